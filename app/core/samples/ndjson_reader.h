@@ -1,0 +1,61 @@
+#pragma once
+
+#include "summary/metric_kind.h"
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace loadbench {
+
+struct SampleTag {
+    std::string_view key;
+    std::string_view value;
+};
+
+/// One `Point` line of k6's JSON output. The views stay valid only during the callback that receives it.
+struct SampleView {
+    std::string_view metric;
+    std::int64_t timeNs = 0; // nanoseconds since the Unix epoch, UTC (the line's offset applied)
+    double value = 0;        // in the metric's unit: milliseconds for time trends, bytes for data counters
+    std::span<const SampleTag> tags;
+    std::string_view traceId; // metadata.trace_id; empty when absent
+};
+
+/// One `Metric` line: the first time a metric appears in the file.
+struct MetricDeclaration {
+    std::string_view name;
+    MetricType type = MetricType::Counter;
+    ValueKind contains = ValueKind::Default;
+};
+
+struct BadLine {
+    std::uint64_t lineNumber = 0; // 1-based
+    std::string reason;
+};
+
+/// What a read found besides the samples.
+struct NdjsonReadReport {
+    std::uint64_t lines = 0;   // lines read, including bad ones
+    std::uint64_t samples = 0; // Point lines delivered
+    std::uint64_t badLines = 0;
+    std::vector<BadLine> firstBadLines;   // the first few, for messages
+    bool truncatedLastLine = false;       // the file ends inside a line: that line is skipped, not bad
+    bool compressedStreamTruncated = false; // a .gz file that ends before its gzip trailer
+};
+
+struct NdjsonHandlers {
+    std::function<void(const MetricDeclaration&)> onMetric; // optional
+    std::function<void(const SampleView&)> onSample;
+};
+
+/// Streams k6 JSON output (`.ndjson`, or gzip when the name ends in `.gz`) line by line without keeping
+/// the text. Accepts every layout k6 has written (old `tainted`/`sub`, `tags: null`, `submetrics`, any
+/// RFC 3339 offset). Throws Error naming the file only when it cannot be opened or is not gzip at all.
+NdjsonReadReport readNdjson(const std::filesystem::path& path, const NdjsonHandlers& handlers);
+
+} // namespace loadbench
