@@ -9,11 +9,12 @@
 namespace loadbench {
 
 namespace {
-QString toQString(const std::filesystem::path& path) { return QString::fromStdString(path.string()); }
+QString toQString(const std::filesystem::path& path) {
+    return QString::fromStdString(path.string());
+}
 } // namespace
 
-std::string readFile(const std::filesystem::path& path)
-{
+std::string readFile(const std::filesystem::path& path) {
     QFile file(toQString(path));
     if (!file.open(QIODevice::ReadOnly))
         throw Error(path.string() + ": cannot read: " + file.errorString().toStdString());
@@ -23,12 +24,12 @@ std::string readFile(const std::filesystem::path& path)
     return bytes.toStdString();
 }
 
-void writeFileAtomically(const std::filesystem::path& path, std::string_view content)
-{
+void writeFileAtomically(const std::filesystem::path& path, std::string_view content) {
     QSaveFile file(toQString(path));
     if (!file.open(QIODevice::WriteOnly))
         throw Error(path.string() + ": cannot write: " + file.errorString().toStdString());
-    if (file.write(content.data(), static_cast<qint64>(content.size())) != static_cast<qint64>(content.size())) {
+    if (file.write(content.data(), static_cast<qint64>(content.size())) !=
+        static_cast<qint64>(content.size())) {
         const std::string reason = file.errorString().toStdString();
         file.cancelWriting();
         throw Error(path.string() + ": cannot write: " + reason);

@@ -19,8 +19,8 @@ constexpr std::array<std::pair<ValueKind, std::string_view>, 3> valueKindNames{{
 }};
 
 template <typename Enum, std::size_t N>
-std::optional<Enum> fromName(const std::array<std::pair<Enum, std::string_view>, N>& table, std::string_view name)
-{
+std::optional<Enum> fromName(const std::array<std::pair<Enum, std::string_view>, N>& table,
+                             std::string_view name) {
     for (const auto& [value, text] : table)
         if (text == name)
             return value;
@@ -28,8 +28,7 @@ std::optional<Enum> fromName(const std::array<std::pair<Enum, std::string_view>,
 }
 
 template <typename Enum, std::size_t N>
-std::string_view toName(const std::array<std::pair<Enum, std::string_view>, N>& table, Enum value)
-{
+std::string_view toName(const std::array<std::pair<Enum, std::string_view>, N>& table, Enum value) {
     for (const auto& [candidate, text] : table)
         if (candidate == value)
             return text;
@@ -37,9 +36,17 @@ std::string_view toName(const std::array<std::pair<Enum, std::string_view>, N>& 
 }
 } // namespace
 
-std::optional<MetricType> metricTypeFromName(std::string_view name) { return fromName(metricTypeNames, name); }
-std::string_view metricTypeName(MetricType type) { return toName(metricTypeNames, type); }
-std::optional<ValueKind> valueKindFromName(std::string_view name) { return fromName(valueKindNames, name); }
-std::string_view valueKindName(ValueKind kind) { return toName(valueKindNames, kind); }
+std::optional<MetricType> metricTypeFromName(std::string_view name) {
+    return fromName(metricTypeNames, name);
+}
+std::string_view metricTypeName(MetricType type) {
+    return toName(metricTypeNames, type);
+}
+std::optional<ValueKind> valueKindFromName(std::string_view name) {
+    return fromName(valueKindNames, name);
+}
+std::string_view valueKindName(ValueKind kind) {
+    return toName(valueKindNames, kind);
+}
 
 } // namespace loadbench

@@ -2,10 +2,10 @@
 
 #include "summary/metric_kind.h"
 
-#include <nlohmann/json.hpp>
-
 #include <cstdint>
+#include <filesystem>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <utility>
@@ -21,14 +21,14 @@ struct ThresholdResult {
 
 /// A metric of the end-of-test summary; a submetric keeps its full key (`http_req_duration{status:200}`).
 struct SummaryMetric {
-    std::string key;                                      // as in the summary: name plus `{tag:value,…}`
-    std::string name;                                     // the parent metric's name
+    std::string key;                                       // as in the summary: name plus `{tag:value,…}`
+    std::string name;                                      // the parent metric's name
     std::vector<std::pair<std::string, std::string>> tags; // the submetric's filter; empty for a metric
     MetricType type = MetricType::Counter;
     ValueKind contains = ValueKind::Default;
-    /// Stat name → value in file order. Trends: one entry per summaryTrendStats item in milliseconds for
-    /// `contains: time`; counters `count`, `rate` (per second); gauges `value`, `min`, `max`; rates `rate`
-    /// (0..1), `passes`, `fails`.
+    /// Stat name → value; trend stats in summaryTrendStats order. Trends: one entry per summaryTrendStats
+    /// item in milliseconds for `contains: time`; counters `count`, `rate` (per second); gauges `value`,
+    /// `min`, `max`; rates `rate` (0..1), `passes`, `fails`.
     std::vector<std::pair<std::string, double>> values;
     std::vector<ThresholdResult> thresholds;
 
@@ -55,11 +55,11 @@ enum class SummaryFormat { HandleSummary, LegacyExport, MachineReadable };
 /// A run's end-of-test summary, whichever layout it was read from.
 struct Summary {
     SummaryFormat format = SummaryFormat::HandleSummary;
-    std::vector<std::string> trendStats;  // summaryTrendStats when the file has them
+    std::vector<std::string> trendStats; // summaryTrendStats when the file has them
     std::optional<double> testRunDurationMs;
     Group rootGroup;
     std::map<std::string, SummaryMetric> metrics; // by key
-    std::optional<nlohmann::json> setupData;
+    std::optional<nlohmann::ordered_json> setupData;
 
     const SummaryMetric* metric(const std::string& key) const;
     /// False when any threshold of any metric failed.
