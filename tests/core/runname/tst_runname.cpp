@@ -1,0 +1,176 @@
+#include "io/error.h"
+#include "runname/git_state.h"
+#include "runname/run_name.h"
+
+#include <QFile>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace loadbench;
+
+namespace {
+
+/// Runs the real git command line in `dir`; the tests compare libgit2's answers with git's own.
+QString git(const QString& dir, const QStringList& arguments) {
+    QProcess process;
+    process.setWorkingDirectory(dir);
+    process.start("git",
+                  QStringList{"-c", "user.name=Loadbench Test", "-c", "user.email=test@loadbench.invalid",
+                              "-c", "init.defaultBranch=main", "-c", "commit.gpgsign=false"} +
+                      arguments);
+    if (!process.waitForFinished(30000) || process.exitCode() != 0)
+        qFatal("git %s failed: %s", qPrintable(arguments.join(' ')),
+               process.readAllStandardError().constData());
+    return QString::fromUtf8(process.readAllStandardOutput()).trimmed();
+}
+
+void writeText(const QString& path, const QByteArray& text) {
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(text);
+}
+
+std::string errorOf(const std::function<void()>& call) {
+    try {
+        call();
+    } catch (const Error& error) {
+        return error.what();
+    }
+    return {};
+}
+
+} // namespace
+
+class TestRunName : public QObject {
+    Q_OBJECT
+
+private slots:
+    void typedNames_data() {
+        QTest::addColumn<QString>("name");
+        QTest::addColumn<QString>("problem"); // empty: allowed
+        QTest::newRow("baseline") << "baseline"
+                                  << "";
+        QTest::newRow("commit") << "a1b2c3d-dirty"
+                                << "";
+        QTest::newRow("dots and underscores") << "v1.2_rc-3"
+                                              << "";
+        QTest::newRow("64 characters") << QString(64, 'x') << "";
+        QTest::newRow("65 characters") << QString(65, 'x') << "is longer than 64 characters";
+        QTest::newRow("empty") << ""
+                               << "is empty";
+        QTest::newRow("parent path") << "../baseline"
+                                     << "contains a path separator";
+        QTest::newRow("backslash") << "a\\b"
+                                   << "contains a path separator";
+        QTest::newRow("space") << "my run"
+                               << "contains ' '";
+        QTest::newRow("dot dot") << ".."
+                                 << "is not a name";
+    }
+    void typedNames() {
+        QFETCH(QString, name);
+        QFETCH(QString, problem);
+        const auto found = runNameProblem(name.toStdString());
+        if (problem.isEmpty()) {
+            QVERIFY2(!found, found ? found->c_str() : "");
+        } else {
+            QVERIFY(found);
+            QVERIFY2(QString::fromStdString(*found).startsWith(problem), found->c_str());
+            QCOMPARE(QString::fromStdString(errorOf([&] { validateRunName(name.toStdString()); })),
+                     "run name \"" + name + "\": " + QString::fromStdString(*found));
+        }
+    }
+
+    void cleanCommitNamesTheRun() {
+        QTemporaryDir dir;
+        git(dir.path(), {"init", "-q"});
+        writeText(dir.path() + "/a.txt", "one\n");
+        git(dir.path(), {"add", "a.txt"});
+        git(dir.path(), {"commit", "-q", "-m", "first"});
+
+        const GitState state = readGitState(dir.path().toStdString());
+        QCOMPARE(QString::fromStdString(state.commit), git(dir.path(), {"rev-parse", "HEAD"}));
+        QCOMPARE(QString::fromStdString(state.shortCommit),
+                 git(dir.path(), {"rev-parse", "--short=7", "HEAD"}));
+        QCOMPARE(state.branch, std::string("main"));
+        QVERIFY(!state.dirty);
+        QCOMPARE(state.runName(), state.shortCommit);
+    }
+
+    void workspaceInsideTheRepository() {
+        QTemporaryDir dir;
+        git(dir.path(), {"init", "-q"});
+        QVERIFY(QDir(dir.path()).mkpath("workspace/k6"));
+        writeText(dir.path() + "/workspace/k6/health.js", "export default function () {}\n");
+        git(dir.path(), {"add", "."});
+        git(dir.path(), {"commit", "-q", "-m", "kit"});
+        const GitState state = readGitState((dir.path() + "/workspace").toStdString());
+        QCOMPARE(QString::fromStdString(state.shortCommit),
+                 git(dir.path(), {"rev-parse", "--short=7", "HEAD"}));
+    }
+
+    void dirtiness_data() {
+        QTest::addColumn<QString>("change");
+        QTest::addColumn<bool>("dirty");
+        QTest::newRow("modified tracked file") << "modify" << true;
+        QTest::newRow("staged change") << "stage" << true;
+        QTest::newRow("deleted tracked file") << "delete" << true;
+        QTest::newRow("untracked file only") << "untracked" << false;
+    }
+    void dirtiness() {
+        QFETCH(QString, change);
+        QFETCH(bool, dirty);
+        QTemporaryDir dir;
+        git(dir.path(), {"init", "-q"});
+        writeText(dir.path() + "/a.txt", "one\n");
+        git(dir.path(), {"add", "a.txt"});
+        git(dir.path(), {"commit", "-q", "-m", "first"});
+        if (change == "modify" || change == "stage")
+            writeText(dir.path() + "/a.txt", "two\n");
+        if (change == "stage")
+            git(dir.path(), {"add", "a.txt"});
+        if (change == "delete")
+            QVERIFY(QFile::remove(dir.path() + "/a.txt"));
+        if (change == "untracked")
+            writeText(dir.path() + "/new.txt", "new\n");
+
+        const GitState state = readGitState(dir.path().toStdString());
+        QCOMPARE(state.dirty, dirty);
+        const QString shortHash = git(dir.path(), {"rev-parse", "--short=7", "HEAD"});
+        QCOMPARE(QString::fromStdString(state.runName()), dirty ? shortHash + "-dirty" : shortHash);
+    }
+
+    void detachedHeadHasNoBranch() {
+        QTemporaryDir dir;
+        git(dir.path(), {"init", "-q"});
+        writeText(dir.path() + "/a.txt", "one\n");
+        git(dir.path(), {"add", "a.txt"});
+        git(dir.path(), {"commit", "-q", "-m", "first"});
+        git(dir.path(), {"checkout", "-q", "--detach"});
+        const GitState state = readGitState(dir.path().toStdString());
+        QVERIFY(state.branch.empty());
+        QCOMPARE(state.shortCommit.size(), std::size_t(7));
+    }
+
+    void unbornHeadIsAClearError() {
+        QTemporaryDir dir;
+        git(dir.path(), {"init", "-q"});
+        const std::string message = errorOf([&] { readGitState(dir.path().toStdString()); });
+        QCOMPARE(QString::fromStdString(message),
+                 dir.path() +
+                     ": the git repository has no commit yet; commit first or name the run with -r NAME");
+    }
+
+    void noRepositoryIsAClearError() {
+        QTemporaryDir dir;
+        if (QProcess::execute("git", {"-C", dir.path(), "rev-parse", "--git-dir"}) == 0)
+            QFAIL("the temporary folder lies inside a git repository; set TMPDIR elsewhere");
+        const std::string message = errorOf([&] { readGitState(dir.path().toStdString()); });
+        QCOMPARE(QString::fromStdString(message),
+                 dir.path() + ": not inside a git repository; name the run with -r NAME");
+    }
+};
+
+QTEST_GUILESS_MAIN(TestRunName)
+#include "tst_runname.moc"
