@@ -1,0 +1,205 @@
+#include "store/result_store.h"
+
+#include "io/error.h"
+#include "io/files.h"
+#include "runname/run_name.h"
+
+#include <QDateTime>
+#include <algorithm>
+#include <array>
+#include <chrono>
+#include <map>
+#include <system_error>
+
+namespace loadbench {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// `.meta.json` comes before `.json`, which it ends with.
+constexpr std::array<ResultFile, 5> suffixMatchOrder{
+    ResultFile::Meta, ResultFile::Samples, ResultFile::Summary, ResultFile::TextSummary, ResultFile::Diff};
+
+void validateNamePart(std::string_view what, std::string_view name) {
+    if (const auto problem = runNameProblem(name))
+        throw Error(std::string(what) + " \"" + std::string(name) + "\": " + *problem);
+}
+
+std::string isoTime(fs::file_time_type time) {
+    const auto system = std::chrono::file_clock::to_sys(time);
+    const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(system.time_since_epoch()).count();
+    return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(Qt::ISODateWithMs).toStdString();
+}
+
+/// Result file names join run and script with `_`, which both may contain. A meta file settles it; else a
+/// script of the workspace at the end; else the first `_`, as the kit's `baseline_<script>` files have it.
+std::pair<std::string, std::string> splitStem(const std::string& stem,
+                                              const std::vector<std::string>& knownScripts) {
+    std::pair<std::string, std::string> best;
+    for (std::size_t at = stem.find('_'); at != std::string::npos; at = stem.find('_', at + 1)) {
+        std::string run = stem.substr(0, at);
+        std::string script = stem.substr(at + 1);
+        if (std::find(knownScripts.begin(), knownScripts.end(), script) != knownScripts.end())
+            return {std::move(run), std::move(script)};
+        if (best.first.empty())
+            best = {std::move(run), std::move(script)};
+    }
+    return best;
+}
+
+} // namespace
+
+std::string_view resultFileSuffix(ResultFile file) {
+    switch (file) {
+    case ResultFile::Summary:
+        return ".json";
+    case ResultFile::TextSummary:
+        return ".summary";
+    case ResultFile::Diff:
+        return ".diff";
+    case ResultFile::Samples:
+        return ".ndjson.gz";
+    case ResultFile::Meta:
+        return ".meta.json";
+    }
+    return {};
+}
+
+ResultStore::ResultStore(fs::path workspace)
+    : m_workspace(std::move(workspace)) {}
+
+fs::path ResultStore::pathOf(std::string_view run, std::string_view script, ResultFile file) const {
+    validateNamePart("run name", run);
+    validateNamePart("script name", script);
+    return directory() / (std::string(run) + "_" + std::string(script) + std::string(resultFileSuffix(file)));
+}
+
+std::vector<std::string> ResultStore::scripts() const {
+    std::vector<std::string> names;
+    std::error_code error;
+    for (fs::directory_iterator it(m_workspace / "k6", error), end; !error && it != end; it.increment(error))
+        if (it->path().extension() == ".js" && it->is_regular_file())
+            names.push_back(it->path().stem().string());
+    std::sort(names.begin(), names.end());
+    return names;
+}
+
+void ResultStore::write(std::string_view run, std::string_view script, ResultFile file,
+                        std::string_view content, BaselinePolicy policy) const {
+    const fs::path path = pathOf(run, script, file);
+    std::error_code error;
+    if (run == baselineRunName && policy == BaselinePolicy::Keep && fs::exists(path, error))
+        throw Error(path.string() + ": a baseline exists and is replaced only on request; "
+                                    "ask for it by name (--replace-baseline) to replace it");
+    fs::create_directories(directory(), error);
+    if (error)
+        throw Error(directory().string() + ": cannot create folder: " + error.message());
+    writeFileAtomically(path, content);
+}
+
+bool ResultStore::exists(std::string_view run, std::string_view script, ResultFile file) const {
+    std::error_code error;
+    return fs::is_regular_file(pathOf(run, script, file), error);
+}
+
+Summary ResultStore::readSummary(std::string_view run, std::string_view script) const {
+    const fs::path path = pathOf(run, script, ResultFile::Summary);
+    std::error_code error;
+    if (!fs::exists(path, error))
+        throw Error(path.string() + ": missing");
+    return loadbench::readSummary(path);
+}
+
+std::optional<RunMeta> ResultStore::readMeta(std::string_view run, std::string_view script) const {
+    const fs::path path = pathOf(run, script, ResultFile::Meta);
+    std::error_code error;
+    if (!fs::exists(path, error))
+        return std::nullopt;
+    return readRunMeta(path);
+}
+
+std::vector<StoredRun> ResultStore::listRuns() const {
+    const fs::path folder = directory();
+    std::error_code error;
+    if (!fs::exists(folder, error))
+        return {};
+    if (!fs::is_directory(folder, error))
+        throw Error(folder.string() + ": not a folder");
+
+    struct Found {
+        ResultFile file;
+        fs::file_time_type modified;
+    };
+    std::map<std::string, std::vector<Found>> byStem;
+    for (fs::directory_iterator it(folder, error), end; it != end; it.increment(error)) {
+        if (error)
+            break;
+        if (!it->is_regular_file())
+            continue;
+        const std::string name = it->path().filename().string();
+        for (const ResultFile file : suffixMatchOrder) {
+            const std::string_view suffix = resultFileSuffix(file);
+            if (name.size() > suffix.size() && name.ends_with(suffix)) {
+                byStem[name.substr(0, name.size() - suffix.size())].push_back({file, it->last_write_time()});
+                break;
+            }
+        }
+    }
+    if (error)
+        throw Error(folder.string() + ": cannot read folder: " + error.message());
+
+    std::vector<std::string> knownScripts = scripts();
+    std::map<std::string, RunMeta> metaByStem;
+    for (const auto& [stem, files] : byStem) {
+        if (std::none_of(files.begin(), files.end(),
+                         [](const Found& f) { return f.file == ResultFile::Meta; }))
+            continue;
+        try {
+            const RunMeta meta = readRunMeta(folder / (stem + ".meta.json"));
+            if (meta.run + "_" + meta.script == stem) {
+                knownScripts.push_back(meta.script);
+                metaByStem.emplace(stem, meta);
+            }
+        } catch (const Error&) {
+            // An unreadable meta file leaves the name to be split without it; `compare` reports it when read.
+        }
+    }
+
+    std::map<std::string, std::map<std::string, StoredScript>> runs;
+    for (const auto& [stem, files] : byStem) {
+        const auto meta = metaByStem.find(stem);
+        const auto [run, script] = meta != metaByStem.end() ? std::pair(meta->second.run, meta->second.script)
+                                                            : splitStem(stem, knownScripts);
+        if (run.empty() || script.empty() || runNameProblem(run) || runNameProblem(script))
+            continue;
+        StoredScript& stored = runs[run][script];
+        stored.script = script;
+        fs::file_time_type newest{};
+        for (const Found& found : files) {
+            stored.files.push_back(found.file);
+            newest = std::max(newest, found.modified);
+        }
+        std::sort(stored.files.begin(), stored.files.end());
+        if (meta != metaByStem.end())
+            stored.meta = meta->second;
+        stored.time =
+            stored.meta && !stored.meta->startTime.empty() ? stored.meta->startTime : isoTime(newest);
+    }
+
+    std::vector<StoredRun> result;
+    for (auto& [run, scriptsOfRun] : runs) {
+        StoredRun stored{run, {}, {}};
+        for (auto& [script, storedScript] : scriptsOfRun) {
+            if (stored.time.empty() || storedScript.time < stored.time)
+                stored.time = storedScript.time;
+            stored.scripts.push_back(std::move(storedScript));
+        }
+        result.push_back(std::move(stored));
+    }
+    std::stable_sort(result.begin(), result.end(),
+                     [](const StoredRun& a, const StoredRun& b) { return a.time < b.time; });
+    return result;
+}
+
+} // namespace loadbench

@@ -1,0 +1,71 @@
+#pragma once
+
+#include "store/run_meta.h"
+#include "summary/summary.h"
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace loadbench {
+
+/// The files one script of a run leaves in k6/benchmark/, with the kit's names `<run>_<script><suffix>`.
+enum class ResultFile { Summary, TextSummary, Diff, Samples, Meta };
+
+/// `.json`, `.summary`, `.diff`, `.ndjson.gz`, `.meta.json`.
+std::string_view resultFileSuffix(ResultFile file);
+
+/// The run name that makes a result file the reference for every other run.
+inline constexpr std::string_view baselineRunName = "baseline";
+
+enum class BaselinePolicy {
+    Keep,   // refuse to replace an existing baseline_* file
+    Replace // the user asked for exactly this baseline to be replaced
+};
+
+struct StoredScript {
+    std::string script;
+    std::vector<ResultFile> files; // which of the files exist
+    std::optional<RunMeta> meta;   // from `.meta.json` when there is one and it reads
+    std::string time; // ISO 8601 UTC: the meta's start time, else the newest file's modification time
+};
+
+struct StoredRun {
+    std::string run;
+    std::vector<StoredScript> scripts; // by script name
+    std::string time;                  // the earliest of its scripts' times
+};
+
+/// A workspace's results: the folder k6/benchmark/ below the workspace.
+class ResultStore {
+public:
+    explicit ResultStore(std::filesystem::path workspace);
+
+    const std::filesystem::path& workspace() const { return m_workspace; }
+    std::filesystem::path directory() const { return m_workspace / "k6" / "benchmark"; }
+    /// Throws Error when run or script is not a valid name part (`../x`, empty, …).
+    std::filesystem::path pathOf(std::string_view run, std::string_view script, ResultFile file) const;
+
+    /// The scripts of the workspace: `k6/*.js` without the extension, sorted.
+    std::vector<std::string> scripts() const;
+
+    /// Writes one result file atomically, creating k6/benchmark/ if needed. An existing `baseline_*` file is
+    /// replaced only with BaselinePolicy::Replace; otherwise Error says so and nothing changes.
+    void write(std::string_view run, std::string_view script, ResultFile file, std::string_view content,
+               BaselinePolicy policy = BaselinePolicy::Keep) const;
+
+    bool exists(std::string_view run, std::string_view script, ResultFile file) const;
+    Summary readSummary(std::string_view run, std::string_view script) const;
+    std::optional<RunMeta> readMeta(std::string_view run, std::string_view script) const;
+
+    /// Every run with at least one result file, oldest first (by start time, else by file time). Unreadable
+    /// meta files are skipped here; reading them directly reports them.
+    std::vector<StoredRun> listRuns() const;
+
+private:
+    std::filesystem::path m_workspace;
+};
+
+} // namespace loadbench

@@ -1,0 +1,69 @@
+#include "store/run_meta.h"
+
+#include "io/error.h"
+#include "io/files.h"
+
+namespace loadbench {
+
+nlohmann::ordered_json toJson(const RunMeta& meta) {
+    nlohmann::ordered_json json{
+        {"run", meta.run},       {"script", meta.script},       {"backend", meta.backend},
+        {"target", meta.target}, {"commit", meta.commit},       {"branch", meta.branch},
+        {"dirty", meta.dirty},   {"startTime", meta.startTime}, {"endTime", meta.endTime},
+        {"host", meta.host},     {"exitCode", nullptr},         {"aborted", meta.aborted},
+    };
+    if (meta.exitCode)
+        json["exitCode"] = *meta.exitCode;
+    return json;
+}
+
+RunMeta runMetaFromJson(const nlohmann::ordered_json& json, const std::string& source) {
+    if (!json.is_object())
+        throw Error(source + ": not a JSON object");
+    RunMeta meta;
+    const auto text = [&](const char* field, std::string& into) {
+        const auto it = json.find(field);
+        if (it == json.end() || it->is_null())
+            return;
+        if (!it->is_string())
+            throw Error(source + ": field \"" + field + "\" is not a string");
+        into = it->get<std::string>();
+    };
+    const auto flag = [&](const char* field, bool& into) {
+        const auto it = json.find(field);
+        if (it == json.end() || it->is_null())
+            return;
+        if (!it->is_boolean())
+            throw Error(source + ": field \"" + field + "\" is not true or false");
+        into = it->get<bool>();
+    };
+    text("run", meta.run);
+    text("script", meta.script);
+    text("backend", meta.backend);
+    text("target", meta.target);
+    text("commit", meta.commit);
+    text("branch", meta.branch);
+    flag("dirty", meta.dirty);
+    text("startTime", meta.startTime);
+    text("endTime", meta.endTime);
+    text("host", meta.host);
+    flag("aborted", meta.aborted);
+    if (const auto it = json.find("exitCode"); it != json.end() && !it->is_null()) {
+        if (!it->is_number_integer())
+            throw Error(source + ": field \"exitCode\" is not a whole number");
+        meta.exitCode = it->get<int>();
+    }
+    return meta;
+}
+
+RunMeta readRunMeta(const std::filesystem::path& path) {
+    nlohmann::ordered_json json;
+    try {
+        json = nlohmann::ordered_json::parse(readFile(path));
+    } catch (const nlohmann::json::parse_error& error) {
+        throw Error(path.string() + ": malformed JSON: " + error.what());
+    }
+    return runMetaFromJson(json, path.string());
+}
+
+} // namespace loadbench

@@ -1,0 +1,32 @@
+#pragma once
+
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+
+namespace loadbench {
+
+/// `<run>_<script>.meta.json`: how one script of a run was run.
+struct RunMeta {
+    std::string run;
+    std::string script;
+    std::string backend; // builtin, k6 or compose
+    std::string target;  // base URL the script ran against
+    std::string commit;  // full hash of HEAD, empty outside git
+    std::string branch;
+    bool dirty = false;
+    std::string startTime; // ISO 8601 UTC, milliseconds: 2026-11-28T10:11:12.345Z
+    std::string endTime;   // likewise; empty while running
+    std::string host;
+    std::optional<int> exitCode; // the script's process exit code; none while running
+    bool aborted = false;        // cancelled by the user: never promoted to a baseline
+};
+
+nlohmann::ordered_json toJson(const RunMeta& meta);
+/// Throws Error naming `source` and the field when a field has the wrong type.
+RunMeta runMetaFromJson(const nlohmann::ordered_json& json, const std::string& source);
+/// Reads a `.meta.json` file; throws Error naming it when it cannot be read or parsed.
+RunMeta readRunMeta(const std::filesystem::path& path);
+
+} // namespace loadbench

@@ -1,0 +1,237 @@
+#include "io/error.h"
+#include "io/files.h"
+#include "store/result_store.h"
+
+#include <QDir>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace loadbench;
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string errorOf(const std::function<void()>& call) {
+    try {
+        call();
+    } catch (const Error& error) {
+        return error.what();
+    }
+    return {};
+}
+
+QStringList filesIn(const fs::path& folder) {
+    return QDir(QString::fromStdString(folder.string())).entryList(QDir::Files | QDir::Hidden, QDir::Name);
+}
+
+const char* minimalSummary = R"json({"metrics":{"http_reqs":{"type":"counter","contains":"default",
+    "values":{"count":10,"rate":2.5}}}})json";
+
+} // namespace
+
+class TestResultStore : public QObject {
+    Q_OBJECT
+
+private slots:
+    void fileNamesAreTheKits_data() {
+        QTest::addColumn<int>("file");
+        QTest::addColumn<QString>("name");
+        QTest::newRow("summary") << int(ResultFile::Summary) << "a1b2c3d_health.json";
+        QTest::newRow("text") << int(ResultFile::TextSummary) << "a1b2c3d_health.summary";
+        QTest::newRow("diff") << int(ResultFile::Diff) << "a1b2c3d_health.diff";
+        QTest::newRow("samples") << int(ResultFile::Samples) << "a1b2c3d_health.ndjson.gz";
+        QTest::newRow("meta") << int(ResultFile::Meta) << "a1b2c3d_health.meta.json";
+    }
+    void fileNamesAreTheKits() {
+        QFETCH(int, file);
+        QFETCH(QString, name);
+        const ResultStore store("/ws");
+        QCOMPARE(QString::fromStdString(store.pathOf("a1b2c3d", "health", ResultFile(file)).string()),
+                 "/ws/k6/benchmark/" + name);
+    }
+
+    void badNamesAreRefused_data() {
+        QTest::addColumn<QString>("run");
+        QTest::addColumn<QString>("script");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("parent path in run") << "../x"
+                                            << "health"
+                                            << "run name \"../x\": contains a path separator";
+        QTest::newRow("empty script") << "a1b2c3d"
+                                      << ""
+                                      << "script name \"\": is empty";
+    }
+    void badNamesAreRefused() {
+        QFETCH(QString, run);
+        QFETCH(QString, script);
+        QFETCH(QString, message);
+        QTemporaryDir dir;
+        const ResultStore store(dir.path().toStdString());
+        QCOMPARE(QString::fromStdString(errorOf([&] {
+                     store.write(run.toStdString(), script.toStdString(), ResultFile::Summary, "{}");
+                 })),
+                 message);
+        QVERIFY(!QDir(dir.path() + "/k6").exists());
+    }
+
+    void writeCreatesTheFolderAndLeavesNoTemporaryFile() {
+        QTemporaryDir dir;
+        const ResultStore store(dir.path().toStdString());
+        store.write("a1b2c3d", "health", ResultFile::Summary, minimalSummary);
+        QCOMPARE(filesIn(store.directory()), QStringList{"a1b2c3d_health.json"});
+        QCOMPARE(readFile(store.pathOf("a1b2c3d", "health", ResultFile::Summary)),
+                 std::string(minimalSummary));
+        QCOMPARE(*store.readSummary("a1b2c3d", "health").metric("http_reqs")->value("rate"), 2.5);
+        store.write("a1b2c3d", "health", ResultFile::Summary, "{}"); // an ordinary run may be written again
+        QCOMPARE(readFile(store.pathOf("a1b2c3d", "health", ResultFile::Summary)), std::string("{}"));
+    }
+
+    void baselineIsReplacedOnlyOnRequest() {
+        QTemporaryDir dir;
+        const ResultStore store(dir.path().toStdString());
+        store.write("baseline", "health", ResultFile::Summary, "first");
+        const fs::path path = store.pathOf("baseline", "health", ResultFile::Summary);
+        const std::string message =
+            errorOf([&] { store.write("baseline", "health", ResultFile::Summary, "second"); });
+        QCOMPARE(QString::fromStdString(message), QString::fromStdString(path.string()) +
+                                                      ": a baseline exists and is replaced only on request; "
+                                                      "ask for it by name (--replace-baseline) "
+                                                      "to replace it");
+        QCOMPARE(readFile(path), std::string("first"));
+        store.write("baseline", "health", ResultFile::Summary, "third", BaselinePolicy::Replace);
+        QCOMPARE(readFile(path), std::string("third"));
+        QCOMPARE(filesIn(store.directory()), QStringList{"baseline_health.json"});
+    }
+
+    void failedWriteKeepsTheOldFile() {
+        QTemporaryDir dir;
+        const ResultStore store(dir.path().toStdString());
+        store.write("a1b2c3d", "health", ResultFile::Summary, "old");
+        // A folder where the temporary file would go cannot be replaced by a file: the write must fail whole.
+        const fs::path target = store.pathOf("a1b2c3d", "health", ResultFile::Diff);
+        fs::create_directory(target);
+        const std::string message =
+            errorOf([&] { store.write("a1b2c3d", "health", ResultFile::Diff, "new"); });
+        QVERIFY2(QString::fromStdString(message).startsWith(QString::fromStdString(target.string()) +
+                                                            ": cannot write"),
+                 message.c_str());
+        QCOMPARE(readFile(store.pathOf("a1b2c3d", "health", ResultFile::Summary)), std::string("old"));
+        QCOMPARE(filesIn(store.directory()), QStringList{"a1b2c3d_health.json"});
+    }
+
+    void resultsFolderThatIsAFile() {
+        QTemporaryDir dir;
+        QVERIFY(QDir(dir.path()).mkpath("k6"));
+        writeFileAtomically(dir.path().toStdString() + "/k6/benchmark", "not a folder");
+        const ResultStore store(dir.path().toStdString());
+        QCOMPARE(QString::fromStdString(errorOf([&] { store.listRuns(); })),
+                 dir.path() + "/k6/benchmark: not a folder");
+        QVERIFY(QString::fromStdString(errorOf([&] {
+                    store.write("r", "health", ResultFile::Summary, "{}");
+                })).startsWith(dir.path() + "/k6/benchmark: cannot create folder"));
+        QCOMPARE(readFile(store.directory()), std::string("not a folder"));
+    }
+
+    void metaRoundTrip() {
+        QTemporaryDir dir;
+        const ResultStore store(dir.path().toStdString());
+        RunMeta meta;
+        meta.run = "a1b2c3d-dirty";
+        meta.script = "payment-confirm";
+        meta.backend = "builtin";
+        meta.target = "http://127.0.0.1:8080";
+        meta.commit = "a1b2c3d4e5f60718293a4b5c6d7e8f9012345678";
+        meta.branch = "main";
+        meta.dirty = true;
+        meta.startTime = "2026-11-28T10:11:12.345Z";
+        meta.endTime = "2026-11-28T10:11:42.345Z";
+        meta.host = "bench-1";
+        meta.exitCode = 99;
+        store.write(meta.run, meta.script, ResultFile::Meta, toJson(meta).dump(2));
+        const auto read = store.readMeta(meta.run, meta.script);
+        QVERIFY(read);
+        QCOMPARE(toJson(*read).dump(), toJson(meta).dump());
+        QCOMPARE(*read->exitCode, 99);
+        QVERIFY(!store.readMeta("other", "health"));
+    }
+
+    void badMetaNamesTheField() {
+        QTemporaryDir dir;
+        const ResultStore store(dir.path().toStdString());
+        store.write("r1", "health", ResultFile::Meta, R"json({"run":"r1","dirty":"yes"})json");
+        const fs::path path = store.pathOf("r1", "health", ResultFile::Meta);
+        QCOMPARE(QString::fromStdString(errorOf([&] { store.readMeta("r1", "health"); })),
+                 QString::fromStdString(path.string()) + ": field \"dirty\" is not true or false");
+    }
+
+    void missingSummaryNamesTheFile() {
+        QTemporaryDir dir;
+        const ResultStore store(dir.path().toStdString());
+        QCOMPARE(QString::fromStdString(errorOf([&] { store.readSummary("baseline", "health"); })),
+                 dir.path() + "/k6/benchmark/baseline_health.json: missing");
+    }
+
+    void listRunsSplitsNamesAndOrdersByTime() {
+        QTemporaryDir dir;
+        const fs::path ws = dir.path().toStdString();
+        QVERIFY(QDir(dir.path()).mkpath("k6/benchmark"));
+        writeFileAtomically(ws / "k6" / "health.js", "export default function () {}\n");
+        writeFileAtomically(ws / "k6" / "payment-confirm.js", "export default function () {}\n");
+        const ResultStore store(ws);
+        const auto put = [&](const std::string& name) {
+            writeFileAtomically(store.directory() / name, "{}");
+        };
+        put("baseline_health.json");
+        put("baseline_payment-confirm.json");
+        put("baseline_health.json.prev"); // a kept old baseline is not a run
+        put(".gitkeep");
+        put("my_run_health.json"); // `_` in the run name: the workspace's script decides the split
+        put("my_run_health.summary");
+        for (const char* suffix : {".json", ".summary", ".diff", ".ndjson.gz"})
+            put(std::string("a1b2c3d_payment-confirm") + suffix);
+        RunMeta meta;
+        meta.run = "a1b2c3d";
+        meta.script = "payment-confirm";
+        meta.startTime = "2000-01-01T00:00:00.000Z"; // older than any file time: sorts first
+        store.write(meta.run, meta.script, ResultFile::Meta, toJson(meta).dump());
+        RunMeta odd; // a script that is not in k6/ any more, with `_` in both names: only the meta can tell
+        odd.run = "x_y";
+        odd.script = "old_script";
+        odd.startTime = "2000-01-02T00:00:00.000Z";
+        store.write(odd.run, odd.script, ResultFile::Meta, toJson(odd).dump());
+        put("x_y_old_script.json");
+
+        const std::vector<StoredRun> runs = store.listRuns();
+        QStringList names;
+        for (const StoredRun& run : runs)
+            names << QString::fromStdString(run.run);
+        QCOMPARE(names.size(), 4);
+        QCOMPARE(names.mid(0, 2), (QStringList{"a1b2c3d", "x_y"}));
+        QCOMPARE(QSet<QString>(names.begin() + 2, names.end()), (QSet<QString>{"baseline", "my_run"}));
+
+        const StoredRun& first = runs[0];
+        QCOMPARE(first.scripts.size(), std::size_t(1));
+        QCOMPARE(first.scripts[0].script, std::string("payment-confirm"));
+        QCOMPARE(first.scripts[0].files.size(), std::size_t(5));
+        QVERIFY(first.scripts[0].meta);
+        QCOMPARE(first.time, std::string("2000-01-01T00:00:00.000Z"));
+        QCOMPARE(runs[1].scripts.at(0).script, std::string("old_script"));
+        const auto baseline =
+            std::find_if(runs.begin(), runs.end(), [](const StoredRun& r) { return r.run == "baseline"; });
+        QCOMPARE(baseline->scripts.size(), std::size_t(2));
+        QCOMPARE(baseline->scripts[0].script, std::string("health"));
+        QCOMPARE(baseline->scripts[1].script, std::string("payment-confirm"));
+        QCOMPARE(baseline->scripts[0].files, std::vector<ResultFile>{ResultFile::Summary});
+        const auto myRun =
+            std::find_if(runs.begin(), runs.end(), [](const StoredRun& r) { return r.run == "my_run"; });
+        QCOMPARE(myRun->scripts.at(0).script, std::string("health"));
+    }
+
+    void noResultsFolderMeansNoRuns() {
+        QTemporaryDir dir;
+        QVERIFY(ResultStore(dir.path().toStdString()).listRuns().empty());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestResultStore)
+#include "tst_resultstore.moc"
