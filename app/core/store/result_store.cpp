@@ -5,9 +5,9 @@
 #include "runname/run_name.h"
 
 #include <QDateTime>
+#include <QFileInfo>
 #include <algorithm>
 #include <array>
-#include <chrono>
 #include <map>
 #include <system_error>
 
@@ -26,11 +26,7 @@ void validateNamePart(std::string_view what, std::string_view name) {
         throw Error(std::string(what) + " \"" + std::string(name) + "\": " + *problem);
 }
 
-std::string isoTime(fs::file_time_type time) {
-    const auto system = std::chrono::file_clock::to_sys(time);
-    const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(system.time_since_epoch()).count();
-    return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(Qt::ISODateWithMs).toStdString();
-}
+std::string isoTime(const QDateTime& time) { return time.toUTC().toString(Qt::ISODateWithMs).toStdString(); }
 
 /// Result file names join run and script with `_`, which both may contain. A meta file settles it; else a
 /// script of the workspace at the end; else the first `_`, as the kit's `baseline_<script>` files have it.
@@ -129,7 +125,7 @@ std::vector<StoredRun> ResultStore::listRuns() const {
 
     struct Found {
         ResultFile file;
-        fs::file_time_type modified;
+        QDateTime modified;
     };
     std::map<std::string, std::vector<Found>> byStem;
     for (fs::directory_iterator it(folder, error), end; it != end; it.increment(error)) {
@@ -141,7 +137,8 @@ std::vector<StoredRun> ResultStore::listRuns() const {
         for (const ResultFile file : suffixMatchOrder) {
             const std::string_view suffix = resultFileSuffix(file);
             if (name.size() > suffix.size() && name.ends_with(suffix)) {
-                byStem[name.substr(0, name.size() - suffix.size())].push_back({file, it->last_write_time()});
+                const QDateTime modified = QFileInfo(QString::fromStdString(it->path().string())).lastModified();
+                byStem[name.substr(0, name.size() - suffix.size())].push_back({file, modified});
                 break;
             }
         }
@@ -175,10 +172,11 @@ std::vector<StoredRun> ResultStore::listRuns() const {
             continue;
         StoredScript& stored = runs[run][script];
         stored.script = script;
-        fs::file_time_type newest{};
+        QDateTime newest;
         for (const Found& found : files) {
             stored.files.push_back(found.file);
-            newest = std::max(newest, found.modified);
+            if (!newest.isValid() || found.modified > newest)
+                newest = found.modified;
         }
         std::sort(stored.files.begin(), stored.files.end());
         if (meta != metaByStem.end())

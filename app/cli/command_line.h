@@ -1,0 +1,18 @@
+#pragma once
+
+#include <QStringList>
+#include <ostream>
+
+namespace loadbench::cli {
+
+/// Exit codes of the command line.
+enum ExitCode : int {
+    ExitOk = 0,
+    ExitFailed = 1,  // a script failed (run)
+    ExitBadInput = 2 // a missing or unreadable file, a bad option or name: one line on stderr says which
+};
+
+/// Runs `loadbench ARGUMENTS…` (without the program name), writing results to `out` and errors to `err`.
+int runCommandLine(const QStringList& arguments, std::ostream& out, std::ostream& err);
+
+} // namespace loadbench::cli

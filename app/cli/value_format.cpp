@@ -1,0 +1,47 @@
+#include "cli/value_format.h"
+
+#include <cmath>
+#include <cstdio>
+
+namespace loadbench::cli {
+
+namespace {
+
+/// Enough digits to tell sub-millisecond timings apart without drowning large values in decimals.
+std::string number(double value) {
+    char text[64];
+    const double magnitude = std::fabs(value);
+    if (value == std::floor(value) && magnitude < 1e15)
+        std::snprintf(text, sizeof text, "%.0f", value);
+    else if (magnitude >= 100)
+        std::snprintf(text, sizeof text, "%.1f", value);
+    else if (magnitude >= 1)
+        std::snprintf(text, sizeof text, "%.2f", value);
+    else
+        std::snprintf(text, sizeof text, "%.4f", value);
+    return text;
+}
+
+} // namespace
+
+std::string formatStatValue(MetricType type, ValueKind contains, const std::string& stat, double value) {
+    const bool perSecond = type == MetricType::Counter && stat == "rate";
+    if (type == MetricType::Rate && stat == "rate") {
+        char text[64];
+        std::snprintf(text, sizeof text, "%.2f%%", value * 100);
+        return text;
+    }
+    if (type == MetricType::Trend && stat == "count")
+        return number(value);
+    switch (contains) {
+    case ValueKind::Time:
+        return number(value) + " ms";
+    case ValueKind::Data:
+        return number(value) + (perSecond ? " B/s" : " B");
+    case ValueKind::Default:
+        break;
+    }
+    return perSecond ? number(value) + "/s" : number(value);
+}
+
+} // namespace loadbench::cli

@@ -1,0 +1,249 @@
+// Runs the real `loadbench` executable on temporary workspaces made of real k6 outputs.
+#include <QDir>
+#include <QDirIterator>
+#include <QFile>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QTemporaryDir>
+#include <QTest>
+#include <nlohmann/json.hpp>
+
+namespace {
+
+const QString fixtures = QStringLiteral(LOADBENCH_FIXTURES_DIR);
+
+struct Result {
+    int exitCode = -1;
+    QString out;
+    QString err;
+};
+
+Result loadbench(const QString& workspace, const QStringList& arguments) {
+    QProcess process;
+    process.setWorkingDirectory(workspace);
+    process.start(LOADBENCH_EXECUTABLE, arguments);
+    if (!process.waitForFinished(30000))
+        qFatal("loadbench %s did not finish", qPrintable(arguments.join(' ')));
+    return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
+            QString::fromUtf8(process.readAllStandardOutput()),
+            QString::fromUtf8(process.readAllStandardError())};
+}
+
+void put(const QString& path, const QByteArray& content) {
+    QDir().mkpath(QFileInfo(path).absolutePath());
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(content);
+}
+
+void copyFixture(const QString& relative, const QString& to) {
+    QDir().mkpath(QFileInfo(to).absolutePath());
+    QVERIFY(QFile::copy(fixtures + "/" + relative, to));
+}
+
+/// Every file below `folder` with its bytes: what an error must leave as it was.
+QMap<QString, QByteArray> snapshot(const QString& folder) {
+    QMap<QString, QByteArray> files;
+    QDirIterator it(folder, QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        const QString path = it.next();
+        QFile file(path);
+        if (file.open(QIODevice::ReadOnly))
+            files.insert(path, file.readAll());
+    }
+    return files;
+}
+
+/// A workspace with the scripts health and payment-confirm, a baseline of both and run a1b2c3d of both.
+void makeWorkspace(const QString& ws) {
+    put(ws + "/k6/health.js", "export default function () {}\n");
+    put(ws + "/k6/payment-confirm.js", "export default function () {}\n");
+    copyFixture("handle-summary/groups-checks-thresholds.json", ws + "/k6/benchmark/baseline_health.json");
+    copyFixture("handle-summary/custom-metrics-failed-threshold.json",
+                ws + "/k6/benchmark/a1b2c3d_health.json");
+    copyFixture("summary-export/plain.json", ws + "/k6/benchmark/baseline_payment-confirm.json");
+    copyFixture("summary-export/custom-metrics-thresholds.json",
+                ws + "/k6/benchmark/a1b2c3d_payment-confirm.json");
+}
+
+} // namespace
+
+class TestCli : public QObject {
+    Q_OBJECT
+
+private slots:
+    void compareText() {
+        QTemporaryDir ws;
+        makeWorkspace(ws.path());
+        const Result result = loadbench(ws.path(), {"compare", "a1b2c3d", "-s", "health"});
+        QCOMPARE(result.exitCode, 0);
+        QCOMPARE(result.err, QString());
+        const QStringList lines = result.out.split('\n');
+        QCOMPARE(lines.first(), "health: a1b2c3d against baseline");
+        const auto p95 = std::find_if(lines.begin(), lines.end(), [](const QString& line) {
+            return line.startsWith("http_req_duration ") && line.contains(" p(95) ");
+        });
+        QVERIFY(p95 != lines.end());
+        QCOMPARE(p95->simplified(), "http_req_duration p(95) 30.03 ms 24458.8 ms +81359.46%");
+        QVERIFY(result.out.contains("  ✗ http_req_duration p(95) < 5000\n"));
+        QVERIFY(result.out.contains("  ✓ http_req_failed rate < 0.05\n"));
+    }
+
+    void compareJsonEveryScript() {
+        QTemporaryDir ws;
+        makeWorkspace(ws.path());
+        const Result result = loadbench(ws.path(), {"compare", "a1b2c3d", "--format", "json"});
+        QCOMPARE(result.exitCode, 0);
+        const auto json = nlohmann::json::parse(result.out.toStdString());
+        QCOMPARE(json["run"].get<std::string>(), std::string("a1b2c3d"));
+        QCOMPARE(json["baseline"].get<std::string>(), std::string("baseline"));
+        QCOMPARE(json["scripts"].size(), std::size_t(2));
+        const auto& health = json["scripts"][0];
+        QCOMPARE(health["script"].get<std::string>(), std::string("health"));
+        QCOMPARE(health["thresholdsPassed"].get<bool>(), false);
+        QCOMPARE(health["diff"]["http_reqs"]["rate"].get<std::string>(), std::string("-81.67%"));
+        QCOMPARE(health["diff"]["http_req_duration"]["p(99)"].get<std::string>(),
+                 std::string("missing in new run"));
+        bool found = false;
+        for (const auto& row : health["rows"])
+            if (row["metric"] == "http_req_duration" && row["stat"] == "p(95)") {
+                found = true;
+                QCOMPARE(row["baseline"].get<double>(), 30.0256841);
+                QCOMPARE(row["new"].get<double>(), 24458.761375);
+                QCOMPARE(row["change"].get<std::string>(), std::string("+81359.46%"));
+            }
+        QVERIFY(found);
+        // Legacy summary-export files on both sides: 1669.1269523999997 against 278.08988.
+        const auto& payment = json["scripts"][1];
+        QCOMPARE(payment["script"].get<std::string>(), std::string("payment-confirm"));
+        QCOMPARE(payment["diff"]["http_req_duration"]["p(95)"].get<std::string>(), std::string("+500.21%"));
+        QCOMPARE(payment["thresholdsPassed"].get<bool>(), true);
+    }
+
+    void errorsAreOneLineAndChangeNothing_data() {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<QString>("setup");
+        QTest::addColumn<QString>("message"); // %1 is the workspace
+        QTest::newRow("missing baseline")
+            << QStringList{"compare", "a1b2c3d", "-s", "health"} << "no-baseline"
+            << "loadbench compare: %1/k6/benchmark/baseline_health.json: missing";
+        QTest::newRow("other baseline missing")
+            << QStringList{"compare", "a1b2c3d", "--baseline", "v1.0", "-s", "health"} << ""
+            << "loadbench compare: %1/k6/benchmark/v1.0_health.json: missing";
+        QTest::newRow("unknown run")
+            << QStringList{"compare", "zzz"} << ""
+            << "loadbench compare: %1/k6/benchmark: no summary of run \"zzz\" (see loadbench runs)";
+        QTest::newRow("malformed JSON")
+            << QStringList{"compare", "a1b2c3d", "-s", "health"} << "malformed"
+            << "loadbench compare: %1/k6/benchmark/baseline_health.json: malformed JSON: ";
+        QTest::newRow("no metrics")
+            << QStringList{"compare", "a1b2c3d", "-s", "health"} << "no-metrics"
+            << "loadbench compare: %1/k6/benchmark/a1b2c3d_health.json: \"metrics\" is empty: "
+               "the summary has no metrics";
+        QTest::newRow("run name with ../")
+            << QStringList{"compare", "../a1b2c3d"} << ""
+            << "loadbench compare: run name \"../a1b2c3d\": contains a path separator";
+        QTest::newRow("bad format") << QStringList{"compare", "a1b2c3d", "--format", "xml"} << ""
+                                    << "loadbench compare: --format \"xml\": use text or json";
+        QTest::newRow("unknown option")
+            << QStringList{"compare", "a1b2c3d", "--bogus"} << ""
+            << "loadbench compare: Unknown option 'bogus'; see loadbench compare --help";
+        QTest::newRow("results folder is a file") << QStringList{"runs"} << "folder-is-file"
+                                                  << "loadbench runs: %1/k6/benchmark: not a folder";
+        QTest::newRow("unknown command") << QStringList{"frobnicate"} << ""
+                                         << "loadbench: unknown command \"frobnicate\"; see loadbench --help";
+    }
+    void errorsAreOneLineAndChangeNothing() {
+        QFETCH(QStringList, arguments);
+        QFETCH(QString, setup);
+        QFETCH(QString, message);
+        QTemporaryDir ws;
+        makeWorkspace(ws.path());
+        const QString results = ws.path() + "/k6/benchmark";
+        if (setup == "no-baseline")
+            QVERIFY(QFile::remove(results + "/baseline_health.json"));
+        if (setup == "malformed")
+            put(results + "/baseline_health.json", R"json({"metrics":{"http_reqs":{"type":"counter",)json");
+        if (setup == "no-metrics")
+            put(results + "/a1b2c3d_health.json",
+                R"json({"metrics":{},"root_group":{"groups":[],"checks":[]}})json");
+        if (setup == "folder-is-file") {
+            QVERIFY(QDir(results).removeRecursively());
+            put(results, "not a folder");
+        }
+        const auto before = snapshot(ws.path());
+
+        const Result result = loadbench(ws.path(), arguments);
+        QCOMPARE(result.exitCode, 2);
+        QCOMPARE(result.out, QString());
+        QVERIFY2(result.err.endsWith('\n') && result.err.count('\n') == 1, qPrintable(result.err));
+        QVERIFY2(result.err.startsWith(QString(message).replace("%1", ws.path())), qPrintable(result.err));
+        QCOMPARE(snapshot(ws.path()), before);
+    }
+
+    void runsListsEveryRunWithItsCommit() {
+        QTemporaryDir ws;
+        makeWorkspace(ws.path());
+        put(ws.path() + "/k6/benchmark/a1b2c3d_health.meta.json",
+            R"json({"run":"a1b2c3d","script":"health","backend":"builtin","commit":"a1b2c3d4e5f60718293a4b5c6d7e8f9012345678",
+                    "branch":"main","dirty":false,"startTime":"2020-01-01T10:00:00.000Z"})json");
+        const Result text = loadbench(ws.path(), {"runs"});
+        QCOMPARE(text.exitCode, 0);
+        const QStringList lines = text.out.trimmed().split('\n');
+        QCOMPARE(lines.size(), 3);
+        QCOMPARE(lines[0].simplified(), "run time commit scripts");
+        const QString runLine = lines.filter(QRegularExpression("^a1b2c3d ")).value(0).simplified();
+        QCOMPARE(runLine, "a1b2c3d 2020-01-01T10:00:00.000Z a1b2c3d health, payment-confirm");
+
+        const Result json = loadbench(ws.path(), {"runs", "--json"});
+        QCOMPARE(json.exitCode, 0);
+        const auto runs = nlohmann::json::parse(json.out.toStdString());
+        QCOMPARE(runs.size(), std::size_t(2));
+        for (const auto& run : runs) {
+            QCOMPARE(run["scripts"].size(), std::size_t(2));
+            if (run["run"] == "a1b2c3d") {
+                QCOMPARE(run["commit"].get<std::string>(),
+                         std::string("a1b2c3d4e5f60718293a4b5c6d7e8f9012345678"));
+                QCOMPARE(run["scripts"][0]["files"].dump(), std::string(R"json([".json",".meta.json"])json"));
+            }
+        }
+    }
+
+    void runsInAnEmptyWorkspace() {
+        QTemporaryDir ws;
+        const Result result = loadbench(ws.path(), {"runs", "--json"});
+        QCOMPARE(result.exitCode, 0);
+        QCOMPARE(result.out.trimmed(), "[]");
+    }
+
+    void workspaceOption() {
+        QTemporaryDir ws;
+        makeWorkspace(ws.path());
+        QTemporaryDir elsewhere;
+        const Result result =
+            loadbench(elsewhere.path(), {"compare", "a1b2c3d", "-s", "health", "-w", ws.path()});
+        QCOMPARE(result.exitCode, 0);
+        QVERIFY(result.out.startsWith("health: a1b2c3d against baseline\n"));
+    }
+
+    void helpOnEveryCommand_data() {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<QString>("usage");
+        QTest::newRow("loadbench") << QStringList{"--help"} << "Usage: loadbench COMMAND [options]";
+        QTest::newRow("no arguments") << QStringList{} << "Usage: loadbench COMMAND [options]";
+        QTest::newRow("compare") << QStringList{"compare", "--help"}
+                                 << "Usage: loadbench compare RUN [options]";
+        QTest::newRow("runs") << QStringList{"runs", "-h"} << "Usage: loadbench runs [options]";
+    }
+    void helpOnEveryCommand() {
+        QFETCH(QStringList, arguments);
+        QFETCH(QString, usage);
+        QTemporaryDir ws;
+        const Result result = loadbench(ws.path(), arguments);
+        QCOMPARE(result.exitCode, 0);
+        QCOMPARE(result.out.section('\n', 0, 0), usage);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "tst_cli.moc"
