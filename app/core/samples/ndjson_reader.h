@@ -2,6 +2,7 @@
 
 #include "summary/metric_kind.h"
 
+#include <cstddef>
 #include <cstdint>
 #include <filesystem>
 #include <functional>
@@ -40,12 +41,14 @@ struct BadLine {
 
 /// What a read found besides the samples.
 struct NdjsonReadReport {
-    std::uint64_t lines = 0;   // lines read, including bad ones
-    std::uint64_t samples = 0; // Point lines delivered
-    std::uint64_t badLines = 0;
-    std::vector<BadLine> firstBadLines;   // the first few, for messages
-    bool truncatedLastLine = false;       // the file ends inside a line: that line is skipped, not bad
-    bool compressedStreamTruncated = false; // a .gz file that ends before its gzip trailer
+    static constexpr std::size_t firstBadLinesKept = 20;
+
+    std::uint64_t lines = 0;                // lines (count), including blank, bad and a truncated last one
+    std::uint64_t samples = 0;              // Point lines delivered (count)
+    std::uint64_t badLines = 0;             // lines skipped as not JSON or lacking fields (count)
+    std::vector<BadLine> firstBadLines;     // the first firstBadLinesKept, for messages
+    bool truncatedLastLine = false;         // the file ends inside a line: that line is skipped, not bad
+    bool compressedStreamTruncated = false; // a .gz file that ends (or is damaged) before its gzip trailer
 };
 
 struct NdjsonHandlers {
@@ -55,7 +58,8 @@ struct NdjsonHandlers {
 
 /// Streams k6 JSON output (`.ndjson`, or gzip when the name ends in `.gz`) line by line without keeping
 /// the text. Accepts every layout k6 has written (old `tainted`/`sub`, `tags: null`, `submetrics`, any
-/// RFC 3339 offset). Throws Error naming the file only when it cannot be opened or is not gzip at all.
+/// RFC 3339 offset). Throws Error naming the file only when it cannot be opened or read, or is not gzip at
+/// all; a cut or damaged gzip stream delivers what came before the damage.
 NdjsonReadReport readNdjson(const std::filesystem::path& path, const NdjsonHandlers& handlers);
 
 } // namespace loadbench

@@ -5,16 +5,17 @@
 #include <cstddef>
 #include <cstdint>
 #include <map>
-#include <optional>
+#include <span>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace loadbench {
 
 /// One retained http_req_duration sample: 24 bytes (checked by static_assert).
 struct DurationSample {
-    std::int64_t timeNs = 0;   // nanoseconds since the Unix epoch, UTC
-    double durationMs = 0;     // milliseconds
+    std::int64_t timeNs = 0;    // nanoseconds since the Unix epoch, UTC
+    double durationMs = 0;      // milliseconds
     std::uint32_t tagSetId = 0; // index into RunSamples::tagSets()
     std::uint32_t flags = 0;    // DurationSample::ExpectedResponse, …
     static constexpr std::uint32_t ExpectedResponse = 1;
@@ -22,9 +23,9 @@ struct DurationSample {
 
 /// Requests and failures that started within one second of the run.
 struct SecondBucket {
-    std::int64_t second = 0;     // seconds since the Unix epoch, UTC
-    std::uint32_t requests = 0;  // http_reqs samples (count)
-    std::uint32_t failed = 0;    // http_req_failed samples with value 1 (count)
+    std::int64_t second = 0;    // seconds since the Unix epoch, UTC
+    std::uint32_t requests = 0; // http_reqs samples (count)
+    std::uint32_t failed = 0;   // http_req_failed samples with value 1 (count)
 };
 
 /// One of a run's slowest requests, kept with its trace id.
@@ -52,15 +53,23 @@ public:
     std::vector<SecondBucket> seconds() const;
     /// Slowest first, at most slowestKept.
     std::vector<SlowRequest> slowest() const;
-    /// Heap bytes held for the duration samples (capacity), their tag sets and the buckets.
+    /// Heap bytes held (capacity, bytes) for the duration samples, their tag sets and their index, the
+    /// buckets and the slow requests; allocator overhead aside.
     std::size_t retainedBytes() const;
     /// Shrinks the containers to their size once reading is over.
     void finish();
 
 private:
+    std::uint32_t internTags(std::span<const SampleTag> tags);
+    void addRequest(std::int64_t timeNs, bool failed);
+    void keepIfSlow(const SampleView& sample);
+
     std::vector<DurationSample> m_durations;
     std::vector<std::map<std::string, std::string>> m_tagSets;
-    // …implementation detail: interning table, bucket map, bounded heap of slow requests
+    std::unordered_multimap<std::uint64_t, std::uint32_t> m_tagSetIndex; // hash of a sorted tag set → its id
+    std::vector<SampleTag> m_sortedTags; // scratch, reused sample after sample
+    std::vector<SecondBucket> m_seconds; // sorted by second
+    std::vector<SlowRequest> m_slowest;  // min-heap on durationMs, at most slowestKept
 };
 
 /// Reads a whole `.ndjson[.gz]` file into RunSamples; `report` receives what the read found.
