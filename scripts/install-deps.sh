@@ -5,7 +5,8 @@ set -euo pipefail
 
 packages=(
   cmake ninja-build g++ pkg-config git
-  qt6-base-dev libgit2-dev nlohmann-json3-dev libsimdjson-dev libisal-dev zlib1g-dev
+  qt6-base-dev qt6-declarative-dev libgit2-dev nlohmann-json3-dev libsimdjson-dev libisal-dev zlib1g-dev
+  libcurl4-openssl-dev
 )
 
 missing=()

@@ -1,0 +1,75 @@
+#pragma once
+
+#include "options/duration.h"
+
+#include <atomic>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace loadbench::engine {
+
+using HttpHeaders = std::vector<std::pair<std::string, std::string>>;
+
+struct HttpRequest {
+    std::string method = "GET";
+    std::string url;
+    std::string body;
+    HttpHeaders headers;
+    Duration timeout = std::chrono::seconds(60);
+    int maxRedirects = 10;
+    bool discardBody = false; // responseType "none": the body is read but not kept
+};
+
+/// k6's request phases, in milliseconds.
+struct HttpTimings {
+    double blocked = 0;        // ms: before the connection started (name lookup)
+    double connecting = 0;     // ms: TCP connect; 0 on a reused connection
+    double tlsHandshaking = 0; // ms: TLS handshake; 0 without TLS or on reuse
+    double sending = 0;        // ms: writing the request
+    double waiting = 0;        // ms: from the request written to the first response byte
+    double receiving = 0;      // ms: from the first to the last response byte
+    double duration = 0;       // ms: sending + waiting + receiving
+};
+
+struct HttpResponse {
+    int status = 0;    // 0 when no response arrived
+    std::string proto; // HTTP/1.1, HTTP/2.0
+    std::string url;   // after redirects
+    HttpHeaders headers;
+    std::string body;
+    HttpTimings timings;
+    std::int64_t startNs = 0;       // ns since the Unix epoch, UTC: when the request started
+    std::int64_t bytesSent = 0;     // bytes: request headers and body
+    std::int64_t bytesReceived = 0; // bytes: response headers and body
+    std::string error;              // k6's error text; empty on success
+    int errorCode = 0;         // k6's error code (1212 connection refused, 1050 timeout, …); 0 on success
+    bool interrupted = false;  // stopped because the VU was interrupted
+    std::string debugRequest;  // the request as sent, when debugging
+    std::string debugResponse; // the response headers (and body with full debugging)
+};
+
+/// One VU's HTTP client. Not thread-safe: each VU has its own, so connections are kept alive per VU.
+class HttpClient {
+public:
+    enum class Debug { Off, Headers, Full };
+
+    HttpClient();
+    ~HttpClient();
+    HttpClient(const HttpClient&) = delete;
+    HttpClient& operator=(const HttpClient&) = delete;
+
+    void setDebug(Debug debug) { m_debug = debug; }
+    /// Sends the request; `interrupt` turning true aborts it. Never throws for network errors: they come back
+    /// in the response's error and errorCode, with status 0.
+    HttpResponse send(const HttpRequest& request, const std::atomic<bool>* interrupt = nullptr);
+
+private:
+    struct Handle;
+    std::unique_ptr<Handle> m_handle;
+    Debug m_debug = Debug::Off;
+};
+
+} // namespace loadbench::engine

@@ -1,0 +1,324 @@
+#include "options/engine_options.h"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+
+namespace loadbench::engine {
+
+namespace {
+
+using json = nlohmann::ordered_json;
+
+[[noreturn]] void refuse(const std::string& option, const std::string& reason) {
+    throw ConfigError("option " + option + ": " + reason);
+}
+
+Duration durationAt(const json& value, const std::string& option) {
+    std::optional<Duration> duration;
+    if (value.is_number())
+        duration = value.get<double>() >= 0
+                       ? std::optional<Duration>(Duration(std::llround(value.get<double>() * 1e6)))
+                       : std::nullopt;
+    else if (value.is_string())
+        duration = parseDuration(value.get<std::string>());
+    if (!duration)
+        refuse(option, value.dump() + " is not a duration (like 30s, 1m30s or 500ms)");
+    return *duration;
+}
+
+long long countAt(const json& value, const std::string& option, long long minimum) {
+    if (!value.is_number() || value.get<double>() != std::floor(value.get<double>()))
+        refuse(option, value.dump() + " is not a whole number");
+    const long long count = value.get<long long>();
+    if (count < minimum)
+        refuse(option, "must be at least " + std::to_string(minimum) + ", not " + std::to_string(count));
+    return count;
+}
+
+std::map<std::string, std::string> stringMapAt(const json& value, const std::string& option) {
+    if (!value.is_object())
+        refuse(option, "is not an object");
+    std::map<std::string, std::string> map;
+    for (const auto& [key, item] : value.items())
+        map[key] = item.is_string() ? item.get<std::string>() : item.dump();
+    return map;
+}
+
+std::vector<Stage> stagesAt(const json& value, const std::string& option) {
+    if (!value.is_array())
+        refuse(option, "is not a list of {duration, target}");
+    std::vector<Stage> stages;
+    for (std::size_t i = 0; i < value.size(); ++i) {
+        const std::string at = option + "[" + std::to_string(i) + "]";
+        const json& stage = value[i];
+        if (!stage.is_object())
+            refuse(at, "is not an object");
+        if (!stage.contains("duration"))
+            refuse(at + ".duration", "missing");
+        if (!stage.contains("target"))
+            refuse(at + ".target", "missing");
+        stages.push_back({durationAt(stage["duration"], at + ".duration"),
+                          static_cast<int>(countAt(stage["target"], at + ".target", 0))});
+    }
+    return stages;
+}
+
+std::vector<std::string> trendStatsAt(const json& value, const std::string& option) {
+    if (!value.is_array())
+        refuse(option, "is not a list of stats");
+    std::vector<std::string> stats;
+    for (const json& item : value) {
+        if (!item.is_string())
+            refuse(option, item.dump() + " is not a stat");
+        const std::string stat = item.get<std::string>();
+        static constexpr std::array<std::string_view, 5> plain{"avg", "min", "med", "max", "count"};
+        bool valid = std::find(plain.begin(), plain.end(), stat) != plain.end();
+        if (!valid && stat.size() > 3 && stat.starts_with("p(") && stat.ends_with(")")) {
+            char* end = nullptr;
+            const std::string number = stat.substr(2, stat.size() - 3);
+            const double percent = std::strtod(number.c_str(), &end);
+            valid = end == number.c_str() + number.size() && percent >= 0 && percent <= 100;
+        }
+        if (!valid)
+            refuse(option, "\"" + stat + "\" is not a trend stat (avg, min, med, max, count or p(N))");
+        stats.push_back(stat);
+    }
+    return stats;
+}
+
+ScenarioConfig scenarioAt(const std::string& name, const json& value) {
+    const std::string option = "scenarios." + name;
+    if (!value.is_object())
+        refuse(option, "is not an object");
+    ScenarioConfig scenario;
+    scenario.name = name;
+    if (!value.contains("executor") || !value["executor"].is_string())
+        refuse(option + ".executor", "missing");
+    scenario.executor = value["executor"].get<std::string>();
+    static constexpr std::array<std::string_view, 4> supported{"shared-iterations", "per-vu-iterations",
+                                                               "constant-vus", "ramping-vus"};
+    static constexpr std::array<std::string_view, 3> k6Only{"constant-arrival-rate", "ramping-arrival-rate",
+                                                            "externally-controlled"};
+    if (std::find(k6Only.begin(), k6Only.end(), scenario.executor) != k6Only.end())
+        refuse(option + ".executor",
+               "\"" + scenario.executor + "\" is not supported by loadbench-engine yet");
+    if (std::find(supported.begin(), supported.end(), scenario.executor) == supported.end())
+        refuse(option + ".executor", "unknown executor \"" + scenario.executor + "\"");
+
+    for (const auto& [key, item] : value.items()) {
+        const std::string at = option + "." + key;
+        if (key == "executor")
+            continue;
+        else if (key == "vus")
+            scenario.vus = static_cast<int>(countAt(item, at, 0));
+        else if (key == "iterations")
+            scenario.iterations = countAt(item, at, 1);
+        else if (key == "duration")
+            scenario.duration = durationAt(item, at);
+        else if (key == "maxDuration")
+            scenario.maxDuration = durationAt(item, at);
+        else if (key == "startVUs")
+            scenario.startVUs = static_cast<int>(countAt(item, at, 0));
+        else if (key == "stages")
+            scenario.stages = stagesAt(item, at);
+        else if (key == "startTime")
+            scenario.startTime = durationAt(item, at);
+        else if (key == "gracefulStop")
+            scenario.gracefulStop = durationAt(item, at);
+        else if (key == "gracefulRampDown")
+            scenario.gracefulRampDown = durationAt(item, at);
+        else if (key == "exec") {
+            if (!item.is_string() || item.get<std::string>().empty())
+                refuse(at, "is not a function name");
+            scenario.exec = item.get<std::string>();
+        } else if (key == "env")
+            scenario.env = stringMapAt(item, at);
+        else if (key == "tags")
+            scenario.tags = stringMapAt(item, at);
+        else
+            refuse(at, "is not an option of the " + scenario.executor + " executor");
+    }
+    if (scenario.executor == "constant-vus" && scenario.duration <= Duration::zero())
+        refuse(option + ".duration", "must be more than 0");
+    if (scenario.executor == "ramping-vus" && scenario.stages.empty())
+        refuse(option + ".stages", "missing");
+    if (scenario.executor == "shared-iterations" && scenario.iterations < scenario.vus)
+        refuse(option + ".iterations", "the number of iterations (" + std::to_string(scenario.iterations) +
+                                           ") can't be less than the number of VUs (" +
+                                           std::to_string(scenario.vus) + ")");
+    return scenario;
+}
+
+/// The execution shortcuts of one level (the script's, or the command line's).
+struct Shortcuts {
+    std::optional<Duration> duration;
+    std::optional<long long> iterations;
+    std::optional<std::vector<Stage>> stages;
+    bool any() const { return duration || iterations || stages; }
+};
+
+ScenarioConfig scenarioFromShortcuts(const Shortcuts& shortcuts, int vus, bool vusSet) {
+    ScenarioConfig scenario;
+    if (shortcuts.iterations && shortcuts.stages)
+        refuse("iterations", "using the shortcuts `iterations` and `stages` together is not allowed");
+    if (shortcuts.duration && shortcuts.stages)
+        refuse("duration", "using the shortcuts `duration` and `stages` together is not allowed");
+    if (shortcuts.iterations) {
+        scenario.executor = "shared-iterations";
+        scenario.vus = vus;
+        scenario.iterations = *shortcuts.iterations;
+        if (shortcuts.duration)
+            scenario.maxDuration = *shortcuts.duration;
+        if (scenario.iterations < scenario.vus)
+            refuse("iterations", "the number of iterations (" + std::to_string(scenario.iterations) +
+                                     ") can't be less than the number of VUs (" +
+                                     std::to_string(scenario.vus) + ")");
+    } else if (shortcuts.duration) {
+        if (*shortcuts.duration <= Duration::zero())
+            refuse("duration", "must be more than 0");
+        scenario.executor = "constant-vus";
+        scenario.vus = vus;
+        scenario.duration = *shortcuts.duration;
+    } else if (shortcuts.stages) {
+        if (shortcuts.stages->empty())
+            refuse("stages", "is empty");
+        scenario.executor = "ramping-vus";
+        scenario.startVUs = vusSet ? vus : 1;
+        scenario.stages = *shortcuts.stages;
+    } else {
+        // Nothing given: one VU runs one iteration.
+        scenario.executor = "shared-iterations";
+        scenario.vus = vus;
+        scenario.iterations = vus;
+    }
+    return scenario;
+}
+
+} // namespace
+
+int ScenarioConfig::maxVus() const {
+    if (executor != "ramping-vus")
+        return vus;
+    int most = startVUs;
+    for (const Stage& stage : stages)
+        most = std::max(most, stage.target);
+    return most;
+}
+
+Duration ScenarioConfig::plannedDuration() const {
+    if (executor == "constant-vus")
+        return duration;
+    if (executor == "ramping-vus") {
+        Duration total{};
+        for (const Stage& stage : stages)
+            total += stage.duration;
+        return total;
+    }
+    return maxDuration;
+}
+
+Duration ScenarioConfig::maxTotalDuration() const {
+    return startTime + plannedDuration() + gracefulStop +
+           (executor == "ramping-vus" ? gracefulRampDown : Duration{});
+}
+
+int EngineOptions::maxVus() const {
+    int most = 0;
+    for (const ScenarioConfig& scenario : scenarios)
+        most += scenario.maxVus(); // scenarios may overlap in time; k6 also sizes for all of them
+    return most;
+}
+
+Duration EngineOptions::maxTotalDuration() const {
+    Duration longest{};
+    for (const ScenarioConfig& scenario : scenarios)
+        longest = std::max(longest, scenario.maxTotalDuration());
+    return longest;
+}
+
+Stage parseStageFlag(const std::string& text) {
+    const auto colon = text.find(':');
+    if (colon == std::string::npos)
+        throw ConfigError("--stage \"" + text + "\": use DURATION:TARGET, like 10s:25");
+    const auto duration = parseDuration(text.substr(0, colon));
+    char* end = nullptr;
+    const std::string target = text.substr(colon + 1);
+    const long value = std::strtol(target.c_str(), &end, 10);
+    if (!duration || target.empty() || end != target.c_str() + target.size() || value < 0)
+        throw ConfigError("--stage \"" + text + "\": use DURATION:TARGET, like 10s:25");
+    return {*duration, static_cast<int>(value)};
+}
+
+EngineOptions resolveOptions(const json& scriptOptions, const CommandLineOverrides& overrides) {
+    if (!scriptOptions.is_null() && !scriptOptions.is_object())
+        refuse("options", "is not an object");
+    const json options = scriptOptions.is_null() ? json::object() : scriptOptions;
+
+    EngineOptions resolved;
+    Shortcuts script;
+    int vus = 1;
+    bool vusSet = false;
+    if (options.contains("vus")) {
+        vus = static_cast<int>(countAt(options["vus"], "vus", 0));
+        vusSet = true;
+    }
+    if (options.contains("duration"))
+        script.duration = durationAt(options["duration"], "duration");
+    if (options.contains("iterations"))
+        script.iterations = countAt(options["iterations"], "iterations", 1);
+    if (options.contains("stages"))
+        script.stages = stagesAt(options["stages"], "stages");
+    if (options.contains("summaryTrendStats"))
+        resolved.summaryTrendStats = trendStatsAt(options["summaryTrendStats"], "summaryTrendStats");
+    if (options.contains("summaryTimeUnit") && options["summaryTimeUnit"].is_string())
+        resolved.summaryTimeUnit = options["summaryTimeUnit"].get<std::string>();
+    if (options.contains("thresholds")) {
+        if (!options["thresholds"].is_object())
+            refuse("thresholds", "is not an object");
+        resolved.thresholds = options["thresholds"];
+    }
+    if (options.contains("tags"))
+        resolved.tags = stringMapAt(options["tags"], "tags");
+    if (options.contains("setupTimeout"))
+        resolved.setupTimeout = durationAt(options["setupTimeout"], "setupTimeout");
+    if (options.contains("teardownTimeout"))
+        resolved.teardownTimeout = durationAt(options["teardownTimeout"], "teardownTimeout");
+
+    const bool hasScenarios = options.contains("scenarios") && !options["scenarios"].is_null();
+    if (hasScenarios && script.any())
+        refuse(script.duration     ? "duration"
+               : script.iterations ? "iterations"
+                                   : "stages",
+               "using an execution shortcut and `scenarios` together is not allowed");
+
+    if (overrides.vus) {
+        if (*overrides.vus < 0)
+            throw ConfigError("--vus " + std::to_string(*overrides.vus) + ": must not be negative");
+        vus = *overrides.vus;
+        vusSet = true;
+    }
+    if (overrides.summaryTrendStats)
+        resolved.summaryTrendStats = *overrides.summaryTrendStats;
+
+    // Execution flags on the command line replace the script's shortcuts and scenarios, as in k6.
+    Shortcuts commandLine;
+    commandLine.duration = overrides.duration;
+    commandLine.iterations = overrides.iterations;
+    if (!overrides.stages.empty())
+        commandLine.stages = overrides.stages;
+    if (commandLine.any()) {
+        resolved.scenarios.push_back(scenarioFromShortcuts(commandLine, vus, vusSet));
+    } else if (hasScenarios) {
+        const json& scenarios = options["scenarios"];
+        if (!scenarios.is_object() || scenarios.empty())
+            refuse("scenarios", "is not an object of named scenarios");
+        for (const auto& [name, scenario] : scenarios.items())
+            resolved.scenarios.push_back(scenarioAt(name, scenario));
+    } else {
+        resolved.scenarios.push_back(scenarioFromShortcuts(script, vus, vusSet));
+    }
+    return resolved;
+}
+
+} // namespace loadbench::engine
