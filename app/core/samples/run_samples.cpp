@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <utility>
 
 namespace loadbench {
 
@@ -46,8 +47,7 @@ std::size_t heapBytes(const std::string& text) {
 
 // One red-black tree node of std::map: colour and three links before the value.
 constexpr std::size_t mapNodeOverhead = 4 * sizeof(void*);
-// One std::unordered_multimap node: the link to the next node before the value (integer hashes are not
-// cached).
+// One std::unordered_multimap node: a link before the value (libstdc++ caches no hash of integer keys).
 constexpr std::size_t hashNodeOverhead = sizeof(void*);
 
 } // namespace
@@ -67,8 +67,10 @@ void RunSamples::add(const SampleView& sample) {
 
 std::uint32_t RunSamples::internTags(std::span<const SampleTag> tags) {
     m_sortedTags.assign(tags.begin(), tags.end());
-    std::stable_sort(m_sortedTags.begin(), m_sortedTags.end(),
-                     [](const SampleTag& a, const SampleTag& b) { return a.key < b.key; });
+    // Insertion sort: stable and allocation-free (std::stable_sort is not), linear on k6's sorted tags.
+    for (std::size_t i = 1; i < m_sortedTags.size(); ++i)
+        for (std::size_t j = i; j > 0 && m_sortedTags[j].key < m_sortedTags[j - 1].key; --j)
+            std::swap(m_sortedTags[j], m_sortedTags[j - 1]);
     // A repeated key keeps its first value, as std::map::insert would.
     m_sortedTags.erase(std::unique(m_sortedTags.begin(), m_sortedTags.end(),
                                    [](const SampleTag& a, const SampleTag& b) { return a.key == b.key; }),

@@ -344,26 +344,29 @@ void TestNdjsonReader::times() {
 
 void TestNdjsonReader::badLinesInTheMiddle() {
     const std::string time = "2026-11-28T10:11:12Z";
+    const std::vector<std::string> lines{
+        point("vus", time, "1"),
+        point("vus", time, "2"),
+        point("vus", time, "9").substr(0, 50), // 3: half a line
+        "",                                    // 4: blank
+        "  \t ",                               // 5: blank
+        R"({"metric":"vus","type":"Point","data":{"value":3,"tags":{}}})",
+        point("vus", time, "4"),
+        R"({"type":"Point","data":{"time":")" + time + R"(","value":5}})",
+        R"({"metric":"vus","type":"Sample","data":{}})",
+        "[1,2,3]",
+        point("vus", time, "\"6\""),
+        point("vus", time, "7", R"({"n":7})"),
+        point("vus", time, "8"),
+        point("vus", time, "10") + R"( {"a":1})", // 14: two objects
+    };
+    std::string text;
+    for (const std::string& line : lines)
+        text += line + "\n";
     const auto path = temp("bad.ndjson");
-    writeBytes(path, point("vus", time, "1") + "\n" +                   // 1
-                         point("vus", time, "2") + "\n" +               // 2
-                         point("vus", time, "9").substr(0, 50) + "\n" + // 3: half a line
-                         "\n" +                                         // 4 blank
-                         "  \t \n" +                                    // 5 blank
-                         R"({"metric":"vus","type":"Point","data":{"value":3,"tags":{}}})"
-                         "\n" + // 6
-                         point("vus", time, "4") +
-                         "\n" +                                                                // 7
-                         R"({"type":"Point","data":{"time":")" + time + "\",\"value\":5}}\n" + // 8
-                         R"({"metric":"vus","type":"Sample","data":{}})"
-                         "\n" +        // 9
-                         "[1,2,3]\n" + // 10
-                         point("vus", time, "\"6\"") +
-                         "\n" +                                         // 11
-                         point("vus", time, "7", R"({"n":7})") + "\n" + // 12
-                         point("vus", time, "8") + "\n");               // 13
+    writeBytes(path, text);
     const ReadResult read = readAll(path);
-    QCOMPARE(read.report.lines, quint64(13));
+    QCOMPARE(read.report.lines, quint64(14));
     QCOMPARE(read.report.samples, quint64(4));
     QCOMPARE(read.samples.size(), size_t(4));
     QCOMPARE(read.samples[0].value, 1.0);
@@ -372,10 +375,10 @@ void TestNdjsonReader::badLinesInTheMiddle() {
     QCOMPARE(read.samples[3].value, 8.0);
     QVERIFY(!read.report.truncatedLastLine);
 
-    QCOMPARE(read.report.badLines, quint64(7));
+    QCOMPARE(read.report.badLines, quint64(8));
     const std::vector<std::pair<quint64, std::string>> expected{
         {3, "not JSON"},   {6, "data.time"},   {8, "\"metric\""}, {9, "unknown type \"Sample\""},
-        {10, "an object"}, {11, "data.value"}, {12, "tag \"n\""}};
+        {10, "an object"}, {11, "data.value"}, {12, "tag \"n\""}, {14, "trailing content"}};
     QCOMPARE(read.report.firstBadLines.size(), expected.size());
     for (std::size_t i = 0; i < expected.size(); ++i) {
         const BadLine& bad = read.report.firstBadLines[i];
