@@ -16,6 +16,7 @@
 #include <functional>
 #include <isa-l/igzip_lib.h>
 #include <memory>
+#include <queue>
 #include <random>
 #include <string>
 #include <string_view>
@@ -153,40 +154,61 @@ public:
     ~Generator() { gzclose(m_file); }
 
     std::uint64_t run() {
-        std::int64_t now = 1'773'480'413'123'456'789; // 2026-03-14T09:26:53.123456789Z
-        std::int64_t nextGauge = now;
-        std::uint64_t iteration = 0;
+        const std::int64_t start = 1'773'480'413'123'456'789; // 2026-03-14T09:26:53.123456789Z
+        std::vector<Vu> vus(vusCount);
+        // Always step the VU whose clock is earliest, so that lines come in time order as k6 writes them.
+        const auto later = [](const Vu* a, const Vu* b) { return a->clock > b->clock; };
+        std::priority_queue<Vu*, std::vector<Vu*>, decltype(later)> queue(later);
+        for (int i = 0; i < vusCount; ++i) {
+            vus[i].clock = start + i * 20'000'000; // VUs start 20 ms apart
+            queue.push(&vus[i]);
+        }
+        std::int64_t nextGauge = start;
         while (m_lines < targetLines) {
-            if (now >= nextGauge) {
-                point(Vus, nextGauge, vusCount, "{}", {});
+            Vu& vu = *queue.top();
+            queue.pop();
+            for (; nextGauge <= vu.clock; nextGauge += 1'000'000'000 + std::int64_t(m_rng() % 400'000)) {
+                point(Vus, nextGauge, vusCount, "{}", {}); // once a second; k6's ticker jitters a little
                 point(VusMax, nextGauge, vusCount, "{}", {});
-                nextGauge +=
-                    1'000'000'000 + static_cast<std::int64_t>(m_rng() % 400'000); // k6's ticker jitters
             }
-            // k6 keeps connections between iterations: only a VU's first iteration opens one.
-            const std::int64_t duration = runIteration(now, iteration++ < vusCount);
-            now += duration / vusCount; // fifty VUs in parallel: iterations start this often
+            step(vu);
+            queue.push(&vu);
         }
         flush();
         return m_lines;
     }
 
 private:
-    /// One VU iteration: a page, a product list, a product, sometimes a purchase. Returns its nanoseconds.
-    std::int64_t runIteration(std::int64_t start, bool newConnection) {
-        std::int64_t time = start;
-        std::uint64_t sent = 0, received = 0;
-        const std::size_t requests = m_rng() % 5 == 0 ? 6 : 3; // one in five buys: the last three endpoints
-        for (std::size_t i = 0; i < requests; ++i) {
-            time += request(endpoints[i], time, newConnection && i == 0, sent, received);
-            time += static_cast<std::int64_t>(m_thinkMs(m_rng) * 1e6);
+    /// A VU's place in its iteration: a page, a product list, a product, and one time in five a purchase.
+    struct Vu {
+        std::int64_t clock = 0;          // nanoseconds since the epoch
+        std::int64_t iterationStart = 0; // nanoseconds since the epoch
+        std::size_t requests = 0;        // in this iteration
+        std::size_t done = 0;            // requests made in this iteration
+        std::uint64_t sent = 0;          // bytes in this iteration
+        std::uint64_t received = 0;      // bytes in this iteration
+        bool connected = false;          // k6 keeps a VU's connection from one iteration to the next
+    };
+
+    /// The VU's next request, or the end of its iteration.
+    void step(Vu& vu) {
+        if (vu.done == 0 && vu.requests == 0) {
+            vu.iterationStart = vu.clock;
+            vu.requests = m_rng() % 5 == 0 ? 6 : 3; // buyers go on to the last three endpoints
+            vu.sent = vu.received = 0;
+        }
+        if (vu.done < vu.requests) {
+            vu.clock += request(endpoints[vu.done++], vu.clock, !vu.connected, vu.sent, vu.received);
+            vu.connected = true;
+            vu.clock += static_cast<std::int64_t>(m_thinkMs(m_rng) * 1e6);
+            return;
         }
         const std::string tags = R"({"group":"","scenario":"shop"})";
-        point(DataSent, time, static_cast<double>(sent), tags, {});
-        point(DataReceived, time, static_cast<double>(received), tags, {});
-        point(IterationDuration, time, static_cast<double>(time - start) / 1e6, tags, {});
-        point(Iterations, time, 1, tags, {});
-        return time - start;
+        point(DataSent, vu.clock, static_cast<double>(vu.sent), tags, {});
+        point(DataReceived, vu.clock, static_cast<double>(vu.received), tags, {});
+        point(IterationDuration, vu.clock, static_cast<double>(vu.clock - vu.iterationStart) / 1e6, tags, {});
+        point(Iterations, vu.clock, 1, tags, {});
+        vu.done = vu.requests = 0;
     }
 
     std::int64_t request(const Endpoint& endpoint, std::int64_t time, bool newConnection, std::uint64_t& sent,
