@@ -11,10 +11,9 @@ const std::string* SampleContext::tag(std::string_view key) const {
     return it != tags.end() && it->first == key ? &it->second : nullptr;
 }
 
-std::shared_ptr<const SampleContext> makeSampleContext(Tags tags, std::string traceId) {
+Tags sortedTags(Tags tags) {
     std::stable_sort(tags.begin(), tags.end(),
                      [](const auto& a, const auto& b) { return a.first < b.first; });
-    // A later tag of the same key wins, as when a request's tags override the scenario's.
     Tags unique;
     for (auto& tag : tags) {
         if (!unique.empty() && unique.back().first == tag.first)
@@ -22,7 +21,12 @@ std::shared_ptr<const SampleContext> makeSampleContext(Tags tags, std::string tr
         else
             unique.push_back(std::move(tag));
     }
-    return std::make_shared<const SampleContext>(SampleContext{std::move(unique), std::move(traceId)});
+    return unique;
+}
+
+std::shared_ptr<const SampleContext> makeSampleContext(Tags tags, std::string traceId) {
+    return std::make_shared<const SampleContext>(
+        SampleContext{sortedTags(std::move(tags)), std::move(traceId)});
 }
 
 } // namespace loadbench::engine

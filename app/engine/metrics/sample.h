@@ -31,6 +31,10 @@ struct Sample {
     std::shared_ptr<const SampleContext> context;
 };
 
+/// Sorts tags by key; of two tags with the same key the later wins, as when a request's tags override the
+/// scenario's.
+Tags sortedTags(Tags tags);
+
 /// Builds a context from unsorted tags.
 std::shared_ptr<const SampleContext> makeSampleContext(Tags tags, std::string traceId = {});
 
