@@ -425,11 +425,11 @@ int main(int argc, char** argv) try {
 
     std::printf("file: %s\n", path.c_str());
     std::printf("  %.1f MB gzip, %.1f MB text, %llu lines (%llu bad), %llu samples, %zu http_req_duration, "
-                "%zu tag sets, %zu seconds\n",
+                "%zu tag sets (%llu samples past the tag-set limit), %zu seconds\n",
                 compressedMB, textMB, static_cast<unsigned long long>(report.lines),
                 static_cast<unsigned long long>(report.badLines),
-                static_cast<unsigned long long>(report.samples), durations, samples.tagSets().size(),
-                samples.seconds().size());
+                static_cast<unsigned long long>(report.samples), durations, samples.tagSetCount(),
+                static_cast<unsigned long long>(samples.overflowedTagSetSamples()), samples.seconds().size());
     std::printf("best of 3 runs, one thread:\n");
     std::printf("(a) inflate only, ISA-L:      %7.3f s  %8.1f MB/s of text  %10.0f lines/s\n", isalSeconds,
                 textMB / isalSeconds, lines / isalSeconds);

@@ -1,12 +1,16 @@
 #include "samples/run_samples.h"
 
 #include <algorithm>
+#include <cassert>
 #include <functional>
+#include <limits>
+#include <stdexcept>
 #include <utility>
 
 namespace loadbench {
 
-static_assert(sizeof(DurationSample) == 24, "a run keeps one DurationSample per request: keep it small");
+static_assert(sizeof(DurationSample) == 16, "a run keeps one DurationSample per request: keep it small");
+static_assert(std::forward_iterator<TagSetView::Iterator>);
 
 namespace {
 
@@ -28,14 +32,6 @@ std::uint64_t hashTags(std::span<const SampleTag> sortedTags) {
     return hash;
 }
 
-bool sameTags(const std::map<std::string, std::string>& set, std::span<const SampleTag> sortedTags) {
-    return set.size() == sortedTags.size() && std::equal(set.begin(), set.end(), sortedTags.begin(),
-                                                         [](const auto& entry, const SampleTag& tag) {
-                                                             return entry.first == tag.key &&
-                                                                    entry.second == tag.value;
-                                                         });
-}
-
 // Slowest first; among equals the earlier one.
 bool slower(const SlowRequest& a, const SlowRequest& b) {
     return a.durationMs != b.durationMs ? a.durationMs > b.durationMs : a.timeNs < b.timeNs;
@@ -45,18 +41,35 @@ std::size_t heapBytes(const std::string& text) {
     return text.capacity() > std::string().capacity() ? text.capacity() + 1 : 0; // beyond the inline buffer
 }
 
-// One red-black tree node of std::map: colour and three links before the value.
-constexpr std::size_t mapNodeOverhead = 4 * sizeof(void*);
 // One std::unordered_multimap node: a link before the value (libstdc++ caches no hash of integer keys).
 constexpr std::size_t hashNodeOverhead = sizeof(void*);
 
 } // namespace
 
+DurationSample::DurationSample(std::int64_t timeNs, float durationMs, std::uint32_t tagSetId,
+                               std::uint8_t flags)
+    : timeNs(timeNs)
+    , durationMs(durationMs)
+    , m_tagSetIdAndFlags(tagSetId | std::uint32_t{flags} << tagSetIdBits) {
+    assert(tagSetId <= maxTagSetId);
+}
+
+std::optional<std::string_view> TagSetView::find(std::string_view key) const {
+    for (const SampleTag tag : *this)
+        if (tag.key == key)
+            return tag.value;
+    return std::nullopt;
+}
+
+RunSamples::RunSamples(std::uint32_t maxTagSets)
+    : m_maxTagSets(std::min(maxTagSets, overflowTagSetId)) {}
+
 void RunSamples::add(const SampleView& sample) {
     if (sample.metric == "http_req_duration") {
-        const std::uint32_t flags =
+        const std::uint8_t flags =
             tagValue(sample.tags, "expected_response") == "true" ? DurationSample::ExpectedResponse : 0;
-        m_durations.push_back({sample.timeNs, sample.value, internTags(sample.tags), flags});
+        m_durations.emplace_back(sample.timeNs, static_cast<float>(sample.value), internTags(sample.tags),
+                                 flags);
         keepIfSlow(sample);
     } else if (sample.metric == "http_reqs") {
         addRequest(sample.timeNs, false);
@@ -65,13 +78,31 @@ void RunSamples::add(const SampleView& sample) {
     }
 }
 
+TagSetView RunSamples::tagSet(std::uint32_t id) const {
+    if (id == overflowTagSetId)
+        return {};
+    if (id >= m_tagSets.size())
+        throw std::out_of_range("RunSamples::tagSet: no tag set " + std::to_string(id));
+    const std::size_t end = id + 1 < m_tagSets.size() ? m_tagSets[id + 1].firstTag : m_tagSizes.size();
+    const TagSetEntry& set = m_tagSets[id];
+    return {m_tagText.data() + set.textOffset,
+            std::span(m_tagSizes).subspan(set.firstTag, end - set.firstTag)};
+}
+
+bool RunSamples::storedTagsEqual(std::uint32_t id, std::span<const SampleTag> sortedTags) const {
+    const TagSetView set = tagSet(id);
+    return set.size() == sortedTags.size() &&
+           std::equal(set.begin(), set.end(), sortedTags.begin(),
+                      [](SampleTag a, const SampleTag& b) { return a.key == b.key && a.value == b.value; });
+}
+
 std::uint32_t RunSamples::internTags(std::span<const SampleTag> tags) {
     m_sortedTags.assign(tags.begin(), tags.end());
     // Insertion sort: stable and allocation-free (std::stable_sort is not), linear on k6's sorted tags.
     for (std::size_t i = 1; i < m_sortedTags.size(); ++i)
         for (std::size_t j = i; j > 0 && m_sortedTags[j].key < m_sortedTags[j - 1].key; --j)
             std::swap(m_sortedTags[j], m_sortedTags[j - 1]);
-    // A repeated key keeps its first value, as std::map::insert would.
+    // A repeated key keeps its first value.
     m_sortedTags.erase(std::unique(m_sortedTags.begin(), m_sortedTags.end(),
                                    [](const SampleTag& a, const SampleTag& b) { return a.key == b.key; }),
                        m_sortedTags.end());
@@ -79,13 +110,27 @@ std::uint32_t RunSamples::internTags(std::span<const SampleTag> tags) {
     const std::uint64_t hash = hashTags(m_sortedTags);
     const auto [first, last] = m_tagSetIndex.equal_range(hash);
     for (auto it = first; it != last; ++it)
-        if (sameTags(m_tagSets[it->second], m_sortedTags))
+        if (storedTagsEqual(it->second, m_sortedTags))
             return it->second;
 
+    // Past the id limit, or with a size that Sizes cannot hold, the tags are dropped, not truncated, and
+    // the sample is counted so that the comparison can say so.
+    constexpr std::size_t maxTagBytes = std::numeric_limits<std::uint32_t>::max();
+    if (m_tagSets.size() >= m_maxTagSets ||
+        std::any_of(m_sortedTags.begin(), m_sortedTags.end(), [](const SampleTag& tag) {
+            return tag.key.size() > maxTagBytes || tag.value.size() > maxTagBytes;
+        })) {
+        ++m_overflowedTagSetSamples;
+        return overflowTagSetId;
+    }
     const auto id = static_cast<std::uint32_t>(m_tagSets.size());
-    std::map<std::string, std::string>& set = m_tagSets.emplace_back();
-    for (const SampleTag& tag : m_sortedTags)
-        set.emplace_hint(set.end(), tag.key, tag.value);
+    m_tagSets.push_back({m_tagText.size(), m_tagSizes.size()});
+    for (const SampleTag& tag : m_sortedTags) {
+        m_tagText += tag.key;
+        m_tagText += tag.value;
+        m_tagSizes.push_back(
+            {static_cast<std::uint32_t>(tag.key.size()), static_cast<std::uint32_t>(tag.value.size())});
+    }
     m_tagSetIndex.emplace(hash, id);
     return id;
 }
@@ -137,11 +182,9 @@ std::vector<SlowRequest> RunSamples::slowest() const {
 
 std::size_t RunSamples::retainedBytes() const {
     std::size_t bytes = m_durations.capacity() * sizeof(DurationSample);
-    bytes += m_tagSets.capacity() * sizeof(m_tagSets[0]);
-    for (const auto& set : m_tagSets)
-        for (const auto& [key, value] : set)
-            bytes += mapNodeOverhead + sizeof(std::pair<const std::string, std::string>) + heapBytes(key) +
-                     heapBytes(value);
+    bytes += heapBytes(m_tagText);
+    bytes += m_tagSizes.capacity() * sizeof(TagSetView::Sizes);
+    bytes += m_tagSets.capacity() * sizeof(TagSetEntry);
     bytes +=
         m_tagSetIndex.bucket_count() * sizeof(void*) +
         m_tagSetIndex.size() * (hashNodeOverhead + sizeof(std::pair<const std::uint64_t, std::uint32_t>));
@@ -156,6 +199,8 @@ std::size_t RunSamples::retainedBytes() const {
 
 void RunSamples::finish() {
     m_durations.shrink_to_fit();
+    m_tagText.shrink_to_fit();
+    m_tagSizes.shrink_to_fit();
     m_tagSets.shrink_to_fit();
     m_sortedTags = {}; // only needed while adding; add() grows it again if called later
     m_seconds.shrink_to_fit();

@@ -6,7 +6,13 @@
 
 #include <QTemporaryDir>
 #include <QTest>
+#include <cmath>
+#include <optional>
+#include <stdexcept>
 #include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
 
 using namespace loadbench;
 using namespace loadbench::test;
@@ -23,7 +29,8 @@ private:
 
 private slots:
     void initTestCase();
-    void durationSampleIs24Bytes();
+    void durationSampleIs16Bytes();
+    void durationSamplePacking();
     void fixtureDurations_data();
     void fixtureDurations();
     void fixtureTagSet();
@@ -33,6 +40,7 @@ private slots:
     void fixtureSlowest();
     void slowestWithTraceIds();
     void tagSetsInterned();
+    void tagSetOverflow();
     void addWithoutAFile();
 };
 
@@ -52,8 +60,20 @@ void TestRunSamples::initTestCase() {
     QVERIFY(m_dir.isValid());
 }
 
-void TestRunSamples::durationSampleIs24Bytes() {
-    QCOMPARE(sizeof(DurationSample), size_t(24));
+void TestRunSamples::durationSampleIs16Bytes() {
+    QCOMPARE(sizeof(DurationSample), size_t(16));
+}
+
+void TestRunSamples::durationSamplePacking() {
+    const DurationSample top(-5, 1.5f, DurationSample::maxTagSetId, DurationSample::ExpectedResponse);
+    QCOMPARE(top.timeNs, -5);
+    QCOMPARE(top.durationMs, 1.5f);
+    QCOMPARE(top.tagSetId(), (1u << 24) - 1);
+    QVERIFY(top.expectedResponse());
+    const DurationSample plain(0, 0, 0x00abcdef, 0);
+    QCOMPARE(plain.tagSetId(), 0x00abcdefu);
+    QVERIFY(!plain.expectedResponse());
+    QCOMPARE(DurationSample().tagSetId(), 0u);
 }
 
 void TestRunSamples::fixtureDurations_data() {
@@ -87,32 +107,49 @@ void TestRunSamples::fixtureDurations() {
     QCOMPARE(report.badLines, quint64(0));
     QVERIFY(report.lines > 0);
     QCOMPARE(int(samples.durations().size()), durations);
-    QCOMPARE(int(samples.tagSets().size()), tagSets);
-    QCOMPARE(
-        std::count_if(samples.durations().begin(), samples.durations().end(),
-                      [](const DurationSample& s) { return s.flags & DurationSample::ExpectedResponse; }),
-        expected);
-    QCOMPARE(samples.durations().front().durationMs, firstMs);
+    QCOMPARE(int(samples.tagSetCount()), tagSets);
+    QCOMPARE(samples.overflowedTagSetSamples(), quint64(0));
+    QCOMPARE(std::count_if(samples.durations().begin(), samples.durations().end(),
+                           [](const DurationSample& s) { return s.expectedResponse(); }),
+             expected);
+    // Kept as float: within float's relative rounding error of 2^-24 of the value k6 wrote.
+    const float firstKept = samples.durations().front().durationMs;
+    QCOMPARE(firstKept, float(firstMs));
+    QVERIFY(std::abs(firstKept - firstMs) <= firstMs * 0x1p-24);
     QCOMPARE(samples.durations().front().timeNs, firstNs);
     for (const DurationSample& sample : samples.durations())
-        QVERIFY(sample.tagSetId < samples.tagSets().size());
-    // finish() gave back the spare capacity; the samples alone take 24 bytes each.
+        QVERIFY(sample.tagSetId() < samples.tagSetCount());
+    // finish() gave back the spare capacity; the samples alone take 16 bytes each.
     QCOMPARE(samples.durations().capacity(), samples.durations().size());
     QVERIFY(samples.retainedBytes() >= samples.durations().size() * sizeof(DurationSample));
 }
 
 void TestRunSamples::fixtureTagSet() {
     const RunSamples samples = loadRunSamples(fixture("k6-2022-old-layout-truncated.ndjson"));
-    QCOMPARE(samples.tagSets().size(), size_t(1));
-    const std::map<std::string, std::string> expected{{"expected_response", "true"},
-                                                      {"group", ""},
-                                                      {"method", "GET"},
-                                                      {"name", "http://localhost:3001/api/testCases"},
-                                                      {"proto", "HTTP/1.1"},
-                                                      {"scenario", "default"},
-                                                      {"status", "200"},
-                                                      {"url", "http://localhost:3001/api/testCases"}};
-    QVERIFY(samples.tagSets()[0] == expected);
+    QCOMPARE(samples.tagSetCount(), size_t(1));
+    const std::vector<std::pair<std::string_view, std::string_view>> expected{
+        {"expected_response", "true"},
+        {"group", ""},
+        {"method", "GET"},
+        {"name", "http://localhost:3001/api/testCases"},
+        {"proto", "HTTP/1.1"},
+        {"scenario", "default"},
+        {"status", "200"},
+        {"url", "http://localhost:3001/api/testCases"}};
+    const TagSetView set = samples.tagSet(samples.durations().front().tagSetId());
+    QCOMPARE(set.size(), expected.size());
+    std::size_t i = 0;
+    for (const SampleTag tag : set) { // sorted by key
+        QCOMPARE(tag.key, expected[i].first);
+        QCOMPARE(tag.value, expected[i].second);
+        ++i;
+    }
+    QCOMPARE(i, expected.size());
+    QCOMPARE(set.find("method"), std::optional<std::string_view>("GET"));
+    QCOMPARE(set.find("url"), std::optional<std::string_view>("http://localhost:3001/api/testCases"));
+    QCOMPARE(set.find("group"), std::optional<std::string_view>("")); // present, empty
+    QCOMPARE(set.find("tls_version"), std::nullopt);
+    QVERIFY_THROWS_EXCEPTION(std::out_of_range, samples.tagSet(1));
 }
 
 void TestRunSamples::fixtureSeconds_data() {
@@ -254,18 +291,51 @@ void TestRunSamples::tagSetsInterned() {
     const RunSamples samples = loadRunSamples(path);
     const std::vector<DurationSample>& durations = samples.durations();
     QCOMPARE(durations.size(), size_t(5));
-    QCOMPARE(samples.tagSets().size(), size_t(3));
-    QCOMPARE(durations[0].tagSetId, durations[1].tagSetId);
-    QCOMPARE(durations[0].tagSetId, durations[4].tagSetId);
-    QVERIFY(durations[2].tagSetId != durations[0].tagSetId);
-    QVERIFY(durations[3].tagSetId != durations[0].tagSetId && durations[3].tagSetId != durations[2].tagSetId);
-    const std::map<std::string, std::string> ok{
-        {"expected_response", "true"}, {"method", "GET"}, {"status", "200"}};
-    QVERIFY(samples.tagSets()[durations[0].tagSetId] == ok);
-    QVERIFY(samples.tagSets()[durations[3].tagSetId].empty());
-    QCOMPARE(durations[0].flags, DurationSample::ExpectedResponse);
-    QCOMPARE(durations[2].flags, 0u);
-    QCOMPARE(durations[3].flags, 0u);
+    QCOMPARE(samples.tagSetCount(), size_t(3));
+    QCOMPARE(durations[0].tagSetId(), durations[1].tagSetId());
+    QCOMPARE(durations[0].tagSetId(), durations[4].tagSetId());
+    QVERIFY(durations[2].tagSetId() != durations[0].tagSetId());
+    QVERIFY(durations[3].tagSetId() != durations[0].tagSetId() &&
+            durations[3].tagSetId() != durations[2].tagSetId());
+    const TagSetView ok = samples.tagSet(durations[0].tagSetId());
+    QCOMPARE(ok.size(), size_t(3));
+    QCOMPARE(ok.find("expected_response"), std::optional<std::string_view>("true"));
+    QCOMPARE(ok.find("method"), std::optional<std::string_view>("GET"));
+    QCOMPARE(ok.find("status"), std::optional<std::string_view>("200"));
+    QCOMPARE((*ok.begin()).key, "expected_response"); // sorted by key, whatever the line's order
+    QCOMPARE(samples.tagSet(durations[2].tagSetId()).find("status"), std::optional<std::string_view>("500"));
+    QVERIFY(samples.tagSet(durations[3].tagSetId()).empty());
+    QVERIFY(durations[0].expectedResponse());
+    QVERIFY(!durations[2].expectedResponse());
+    QVERIFY(!durations[3].expectedResponse());
+}
+
+void TestRunSamples::tagSetOverflow() {
+    // Past the limit (lowered from 2^24 - 1 here), new tag sets share overflowTagSetId and are counted;
+    // sets interned before keep their ids.
+    RunSamples samples(2);
+    const auto add = [&samples](std::string_view status, std::string_view expected) {
+        const SampleTag tags[] = {{"expected_response", expected}, {"status", status}};
+        samples.add(SampleView{"http_req_duration", 0, 10, tags, {}});
+    };
+    add("200", "true");
+    add("404", "false");
+    add("500", "false");
+    add("503", "true");
+    add("200", "true");
+    const std::vector<DurationSample>& durations = samples.durations();
+    QCOMPARE(durations.size(), size_t(5));
+    QCOMPARE(durations[0].tagSetId(), 0u);
+    QCOMPARE(durations[1].tagSetId(), 1u);
+    QCOMPARE(durations[2].tagSetId(), RunSamples::overflowTagSetId);
+    QCOMPARE(durations[3].tagSetId(), RunSamples::overflowTagSetId);
+    QCOMPARE(durations[4].tagSetId(), 0u);
+    QVERIFY(durations[3].expectedResponse()); // read from the sample's own tags
+    QCOMPARE(samples.tagSetCount(), size_t(2));
+    QCOMPARE(samples.overflowedTagSetSamples(), quint64(2));
+    QVERIFY(samples.tagSet(RunSamples::overflowTagSetId).empty());
+    QCOMPARE(samples.tagSet(1).find("status"), std::optional<std::string_view>("404"));
+    QCOMPARE(RunSamples::overflowTagSetId, (1u << 24) - 1);
 }
 
 void TestRunSamples::addWithoutAFile() {
@@ -276,7 +346,7 @@ void TestRunSamples::addWithoutAFile() {
     samples.add(SampleView{"http_reqs", 1'500'000'000, 1, tags, "abc"});
     QCOMPARE(samples.durations().size(), size_t(1));
     QCOMPARE(samples.durations()[0].timeNs, 1'500'000'000);
-    QCOMPARE(samples.durations()[0].durationMs, 42.5);
+    QCOMPARE(samples.durations()[0].durationMs, 42.5f);
     QCOMPARE(samples.seconds().size(), size_t(1));
     QCOMPARE(samples.seconds()[0].second, 1);
     QCOMPARE(samples.slowest().at(0).name, "checkout");
