@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs, from Debian 12's archive, whatever of Loadbench's build and test dependencies is missing.
+# Installs, from Debian 12's archive, whatever of Loadbench's build (and, with --test, test) dependencies is missing.
 # Idempotent: does nothing when everything is there. Runs apt-get as root, or through sudo.
 set -euo pipefail
 
@@ -7,7 +7,13 @@ packages=(
   cmake ninja-build g++ pkg-config git
   qt6-base-dev qt6-declarative-dev libgit2-dev nlohmann-json3-dev libsimdjson-dev libisal-dev zlib1g-dev
   libcurl4-openssl-dev
+  libcpp-httplib-dev libtomlplusplus-dev libqt6sql6-sqlite libqt6sql6-psql
 )
+# With --test, also what only the tests need: a PostgreSQL server for the router's suite and docker-compose to
+# validate the kit's compose file.
+if [[ "${1:-}" == "--test" ]]; then
+  packages+=(postgresql docker-compose)
+fi
 
 missing=()
 for package in "${packages[@]}"; do

@@ -1,0 +1,39 @@
+#pragma once
+
+#include "connector/connector.h"
+#include "storage/storage.h"
+#include "tracing/span.h"
+
+#include <functional>
+#include <string>
+
+namespace httplib {
+class Server;
+}
+
+namespace router {
+
+/// The payments API on an HTTP server: every route, its validation and its JSON errors
+/// `{"error":{"code","message","field"}}`, and a server span per request (continuing an incoming
+/// `traceparent`) with child spans for the database and the connector.
+///
+/// Status codes: 200 done; 400 malformed JSON or a field of the wrong JSON type; 401 a missing or wrong
+/// `api-key`; 404 an unknown id or route; 409 a merchant id that exists; 422 a missing field or a value out
+/// of its domain; 502 the connector failed the payment; 500 the database failed.
+class Api {
+public:
+    /// `spans` may be null (no export); `log` takes one line about a failure the client cannot fix.
+    Api(Storage& storage, const ConnectorSimulator& connector, SpanSink* spans, std::string adminApiKey,
+        std::function<void(const std::string&)> log);
+
+    void install(httplib::Server& server);
+
+private:
+    Storage& m_storage;
+    const ConnectorSimulator& m_connector;
+    SpanSink* m_spans;
+    std::string m_adminApiKey;
+    std::function<void(const std::string&)> m_log;
+};
+
+} // namespace router

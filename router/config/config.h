@@ -1,0 +1,56 @@
+#pragma once
+
+#include "config/database_url.h"
+
+#include <filesystem>
+#include <map>
+#include <stdexcept>
+#include <string>
+
+namespace router {
+
+/// A bad config file, value or command-line option. what() is one line that names the file or environment
+/// variable, the key and the reason.
+class ConfigError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+struct ServerConfig {
+    std::string host = "127.0.0.1";
+    int port = 8080;  // 0 picks a free port (the start-up line tells which)
+    int workers = 64; // HTTP worker threads; each open keep-alive connection holds one
+};
+
+struct ConnectorConfig {
+    int latencyMs = 50;       // simulated connector round trip
+    int jitterMs = 20;        // the latency varies uniformly by up to this much either way
+    double failureRate = 0.0; // share of connector calls that fail, 0 to 1
+};
+
+struct TelemetryConfig {
+    std::string otlpEndpoint; // OTLP/HTTP base URL (spans go to <endpoint>/v1/traces); empty: no export
+    std::string serviceName = "loadbench-router";
+};
+
+struct Config {
+    ServerConfig server;
+    DatabaseUrl database = parseDatabaseUrl("sqlite://loadbench-router.db");
+    std::string adminApiKey; // [secrets] admin_api_key, required
+    ConnectorConfig connector;
+    TelemetryConfig telemetry;
+};
+
+/// Environment variables by name, e.g. {"ROUTER__SERVER__PORT", "8080"}; only ROUTER__* ones are read.
+using Environment = std::map<std::string, std::string>;
+
+/// The process environment as an Environment.
+Environment processEnvironment();
+
+/// Reads the TOML file, then applies every `ROUTER__SECTION__KEY` variable of `environment` over it. Keys
+/// not in the file keep their defaults, except `[secrets] admin_api_key`, which must be set somewhere.
+/// Throws ConfigError naming the file or variable and the key on the first unreadable file, syntax error,
+/// unknown section or key, wrongly typed or out-of-range value.
+Config loadConfig(const std::filesystem::path& file, const Environment& environment);
+
+} // namespace router

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Starts Debian's PostgreSQL on loopback unless it runs, makes sure the tests' role (which may create
+# databases: each test run makes its own) and its database exist, and prints their URL, the value for
+# LOADBENCH_TEST_POSTGRES_URL. Idempotent. Runs the server's tools as root, or through sudo.
+set -euo pipefail
+role=loadbench_test
+
+command -v pg_lsclusters >/dev/null || {
+  echo "test-postgres: PostgreSQL is not installed; run scripts/install-deps.sh --test" >&2
+  exit 1
+}
+as_root=()
+as_postgres=(runuser -u postgres --)
+if [[ $(id -u) -ne 0 ]]; then
+  as_root=(sudo)
+  as_postgres=(sudo -u postgres)
+fi
+
+cluster=$(pg_lsclusters --no-header | head -n 1)
+if [[ -z "$cluster" ]]; then
+  version=$(ls /usr/lib/postgresql | sort -V | tail -n 1)
+  "${as_root[@]}" pg_createcluster "$version" main >/dev/null
+  cluster=$(pg_lsclusters --no-header | head -n 1)
+fi
+read -r version name port status _ <<<"$cluster"
+# Debian's cluster listens on localhost only; pg_ctlcluster runs the server as its owner, never as root.
+[[ "$status" == online* ]] || "${as_root[@]}" pg_ctlcluster "$version" "$name" start
+
+sql() { (cd / && "${as_postgres[@]}" psql --port "$port" -v ON_ERROR_STOP=1 -qtAX -c "$1"); }
+[[ -n $(sql "SELECT 1 FROM pg_roles WHERE rolname = '$role'") ]] ||
+  sql "CREATE ROLE $role LOGIN CREATEDB PASSWORD '$role'" >/dev/null
+[[ -n $(sql "SELECT 1 FROM pg_database WHERE datname = '$role'") ]] ||
+  sql "CREATE DATABASE $role OWNER $role" >/dev/null
+echo "postgres://$role:$role@127.0.0.1:$port/$role"

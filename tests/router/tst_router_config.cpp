@@ -1,0 +1,397 @@
+// The router's config file, its environment overrides and database URLs, and how the real executable
+// reports a bad start.
+#include "config/config.h"
+#include "router_test_support.h"
+
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace routertest;
+
+namespace {
+
+const QByteArray fullFile = R"([server]
+host = "0.0.0.0"
+port = 9090
+workers = 12
+
+[database]
+url = "postgres://router:s%40cret@db:5433/payments"
+
+[secrets]
+admin_api_key = "admin-key"
+
+[connector]
+latency_ms = 120
+jitter_ms = 30
+failure_rate = 0.25
+
+[telemetry]
+otlp_endpoint = "http://otel-collector:4318"
+service_name = "router-under-test"
+)";
+
+const QByteArray minimalFile = "[secrets]\nadmin_api_key = \"k\"\n";
+
+/// The value of one key of a config, as text, for data-driven checks.
+QString valueOf(const router::Config& c, const QString& key) {
+    const std::map<QString, QString> values{
+        {"server.host", QString::fromStdString(c.server.host)},
+        {"server.port", QString::number(c.server.port)},
+        {"server.workers", QString::number(c.server.workers)},
+        {"database.url", QString::fromStdString(c.database.display())},
+        {"secrets.admin_api_key", QString::fromStdString(c.adminApiKey)},
+        {"connector.latency_ms", QString::number(c.connector.latencyMs)},
+        {"connector.jitter_ms", QString::number(c.connector.jitterMs)},
+        {"connector.failure_rate", QString::number(c.connector.failureRate)},
+        {"telemetry.otlp_endpoint", QString::fromStdString(c.telemetry.otlpEndpoint)},
+        {"telemetry.service_name", QString::fromStdString(c.telemetry.serviceName)},
+    };
+    return values.at(key);
+}
+
+} // namespace
+
+class TestRouterConfig : public QObject {
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+
+    QString file(const QByteArray& content) { return writeFile(m_dir.filePath("router.toml"), content); }
+
+private slots:
+    void everyKeyFromTheFile() {
+        const router::Config c = router::loadConfig(file(fullFile).toStdString(), {});
+        QCOMPARE(c.server.host, "0.0.0.0");
+        QCOMPARE(c.server.port, 9090);
+        QCOMPARE(c.server.workers, 12);
+        QCOMPARE(c.database.system, router::DatabaseUrl::System::Postgres);
+        QCOMPARE(c.database.password, "s@cret");
+        QCOMPARE(c.database.port, 5433);
+        QCOMPARE(c.adminApiKey, "admin-key");
+        QCOMPARE(c.connector.latencyMs, 120);
+        QCOMPARE(c.connector.jitterMs, 30);
+        QCOMPARE(c.connector.failureRate, 0.25);
+        QCOMPARE(c.telemetry.otlpEndpoint, "http://otel-collector:4318");
+        QCOMPARE(c.telemetry.serviceName, "router-under-test");
+    }
+
+    void defaultsForKeysLeftOut() {
+        const router::Config c = router::loadConfig(file(minimalFile).toStdString(), {});
+        QCOMPARE(c.server.host, "127.0.0.1");
+        QCOMPARE(c.server.port, 8080);
+        QCOMPARE(c.database.system, router::DatabaseUrl::System::Sqlite);
+        QCOMPARE(c.database.path, "loadbench-router.db");
+        QCOMPARE(c.telemetry.otlpEndpoint, "");
+        QCOMPARE(c.telemetry.serviceName, "loadbench-router");
+    }
+
+    void theRepositorysDevelopmentConfigLoads() {
+        const router::Config c = router::loadConfig(LOADBENCH_SOURCE_DIR "/config/development.toml", {});
+        QCOMPARE(c.server.port, 8080);
+        QCOMPARE(c.adminApiKey, "test_admin");
+    }
+
+    void fileErrors_data() {
+        QTest::addColumn<QByteArray>("content");
+        QTest::addColumn<QString>("message"); // after "<file>"
+        QTest::newRow("port a string") << minimalFile + "[server]\nport = \"80\"\n"
+                                       << ": [server] port: expected an integer from 0 to 65535";
+        QTest::newRow("port too large") << minimalFile + "[server]\nport = 70000\n"
+                                        << ": [server] port: expected an integer from 0 to 65535, got 70000";
+        QTest::newRow("no workers") << minimalFile + "[server]\nworkers = 0\n"
+                                    << ": [server] workers: expected an integer from 1 to 1024, got 0";
+        QTest::newRow("empty host") << minimalFile + "[server]\nhost = \"\"\n"
+                                    << ": [server] host: must not be empty";
+        QTest::newRow("negative latency")
+            << minimalFile + "[connector]\nlatency_ms = -1\n"
+            << ": [connector] latency_ms: expected an integer from 0 to 600000, got -1";
+        QTest::newRow("failure rate above 1")
+            << minimalFile + "[connector]\nfailure_rate = 1.5\n"
+            << ": [connector] failure_rate: expected a number from 0 to 1, got 1.5";
+        QTest::newRow("failure rate a string") << minimalFile + "[connector]\nfailure_rate = \"often\"\n"
+                                               << ": [connector] failure_rate: expected a number from 0 to 1";
+        QTest::newRow("mysql") << minimalFile + "[database]\nurl = \"mysql://u@h/db\"\n"
+                               << ": [database] url: use sqlite:///absolute/path.db, sqlite://relative.db or "
+                                  "postgres://user:password@host:port/db";
+        QTest::newRow("otlp not http")
+            << minimalFile + "[telemetry]\notlp_endpoint = \"otel:4318\"\n"
+            << ": [telemetry] otlp_endpoint: expected an http:// or https:// URL or \"\" "
+               "(no export), got \"otel:4318\"";
+        QTest::newRow("unknown key") << minimalFile + "[server]\nprot = 80\n"
+                                     << ": [server] prot: unknown key";
+        QTest::newRow("unknown section")
+            << minimalFile + "[sever]\nport = 80\n"
+            << ": [sever]: unknown section (known: server, database, secrets, connector, telemetry)";
+        QTest::newRow("key outside a section")
+            << "port = 80\n" + minimalFile << ": port: unknown key outside a section";
+        QTest::newRow("no admin key") << QByteArray("[server]\nport = 80\n")
+                                      << ": [secrets] admin_api_key: missing; set it in the file or as "
+                                         "ROUTER__SECRETS__ADMIN_API_KEY";
+        QTest::newRow("TOML syntax") << minimalFile + "[server]\nport = = 1\n"
+                                     << ":4: ";
+    }
+
+    void fileErrors() {
+        QFETCH(QByteArray, content);
+        QFETCH(QString, message);
+        const QString path = file(content);
+        try {
+            router::loadConfig(path.toStdString(), {});
+            QFAIL("no error");
+        } catch (const router::ConfigError& error) {
+            const QString what = QString::fromUtf8(error.what());
+            QVERIFY2(what.startsWith(path + message), qPrintable(what));
+            QVERIFY(!what.contains('\n'));
+        }
+    }
+
+    void missingFile() {
+        const QString path = m_dir.filePath("nothing.toml");
+        try {
+            router::loadConfig(path.toStdString(), {});
+            QFAIL("no error");
+        } catch (const router::ConfigError& error) {
+            QCOMPARE(QString(error.what()), path + ": cannot read the config file: no such file");
+        }
+    }
+
+    void environmentOverrides_data() {
+        QTest::addColumn<QString>("variable");
+        QTest::addColumn<QString>("value");
+        QTest::addColumn<QString>("key");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("port") << "ROUTER__SERVER__PORT"
+                              << "8080"
+                              << "server.port"
+                              << "8080";
+        QTest::newRow("host") << "ROUTER__SERVER__HOST"
+                              << "::1"
+                              << "server.host"
+                              << "::1";
+        QTest::newRow("workers") << "ROUTER__SERVER__WORKERS"
+                                 << "3"
+                                 << "server.workers"
+                                 << "3";
+        QTest::newRow("database") << "ROUTER__DATABASE__URL"
+                                  << "sqlite:///var/lib/router.db"
+                                  << "database.url"
+                                  << "sqlite:///var/lib/router.db";
+        QTest::newRow("admin key") << "ROUTER__SECRETS__ADMIN_API_KEY"
+                                   << "other"
+                                   << "secrets.admin_api_key"
+                                   << "other";
+        QTest::newRow("latency") << "ROUTER__CONNECTOR__LATENCY_MS"
+                                 << "0"
+                                 << "connector.latency_ms"
+                                 << "0";
+        QTest::newRow("jitter") << "ROUTER__CONNECTOR__JITTER_MS"
+                                << "5"
+                                << "connector.jitter_ms"
+                                << "5";
+        QTest::newRow("failure rate") << "ROUTER__CONNECTOR__FAILURE_RATE"
+                                      << "1"
+                                      << "connector.failure_rate"
+                                      << "1";
+        QTest::newRow("otlp off") << "ROUTER__TELEMETRY__OTLP_ENDPOINT"
+                                  << ""
+                                  << "telemetry.otlp_endpoint"
+                                  << "";
+        QTest::newRow("service") << "ROUTER__TELEMETRY__SERVICE_NAME"
+                                 << "svc"
+                                 << "telemetry.service_name"
+                                 << "svc";
+    }
+
+    void environmentOverrides() {
+        QFETCH(QString, variable);
+        QFETCH(QString, value);
+        QFETCH(QString, key);
+        QFETCH(QString, expected);
+        const router::Environment environment{
+            {variable.toStdString(), value.toStdString()}, {"PATH", "/usr/bin"}, {"ROUTERX", "not ours"}};
+        const router::Config c = router::loadConfig(file(fullFile).toStdString(), environment);
+        QCOMPARE(valueOf(c, key), expected);
+    }
+
+    void environmentErrors_data() {
+        QTest::addColumn<QString>("variable");
+        QTest::addColumn<QString>("value");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("port not a number")
+            << "ROUTER__SERVER__PORT"
+            << "http"
+            << "ROUTER__SERVER__PORT: [server] port: expected an integer from 0 to 65535, got \"http\"";
+        QTest::newRow("port with junk")
+            << "ROUTER__SERVER__PORT"
+            << "80x"
+            << "ROUTER__SERVER__PORT: [server] port: expected an integer from 0 to "
+               "65535, got \"80x\"";
+        QTest::newRow("rate out of range") << "ROUTER__CONNECTOR__FAILURE_RATE"
+                                           << "2"
+                                           << "ROUTER__CONNECTOR__FAILURE_RATE: [connector] failure_rate: "
+                                              "expected a number from 0 to 1, got 2";
+        QTest::newRow("unknown key")
+            << "ROUTER__SERVER__PROT"
+            << "1"
+            << "ROUTER__SERVER__PROT: no such key; use ROUTER__SECTION__KEY for a key of "
+               "the config file, e.g. ROUTER__SERVER__PORT";
+        QTest::newRow("no key part")
+            << "ROUTER__SERVER"
+            << "1"
+            << "ROUTER__SERVER: no such key; use ROUTER__SECTION__KEY for a key of the "
+               "config file, e.g. ROUTER__SERVER__PORT";
+        // The URL's password stays out of the message.
+        QTest::newRow("bad database URL")
+            << "ROUTER__DATABASE__URL"
+            << "postgres://u:secret@h"
+            << "ROUTER__DATABASE__URL: [database] url: postgres URL needs a user, a "
+               "host and a database: postgres://user:password@host:port/db";
+    }
+
+    void environmentErrors() {
+        QFETCH(QString, variable);
+        QFETCH(QString, value);
+        QFETCH(QString, message);
+        try {
+            router::loadConfig(file(fullFile).toStdString(), {{variable.toStdString(), value.toStdString()}});
+            QFAIL("no error");
+        } catch (const router::ConfigError& error) {
+            QCOMPARE(QString(error.what()), message);
+        }
+    }
+
+    void databaseUrls_data() {
+        QTest::addColumn<QString>("url");
+        QTest::addColumn<bool>("sqlite");
+        QTest::addColumn<QString>("path");
+        QTest::addColumn<QString>("user");
+        QTest::addColumn<QString>("password");
+        QTest::addColumn<QString>("host");
+        QTest::addColumn<int>("port");
+        QTest::addColumn<QString>("database");
+        QTest::newRow("sqlite absolute") << "sqlite:///var/lib/router.db" << true << "/var/lib/router.db"
+                                         << ""
+                                         << ""
+                                         << "" << 5432 << "";
+        QTest::newRow("sqlite relative") << "sqlite://data/router.db" << true << "data/router.db"
+                                         << ""
+                                         << ""
+                                         << "" << 5432 << "";
+        QTest::newRow("postgres") << "postgres://router:pw@db:5433/payments" << false << ""
+                                  << "router"
+                                  << "pw"
+                                  << "db" << 5433 << "payments";
+        QTest::newRow("postgresql, default port, encoded password")
+            << "postgresql://router:p%40ss%2Fword@127.0.0.1/payments" << false << ""
+            << "router"
+            << "p@ss/word"
+            << "127.0.0.1" << 5432 << "payments";
+    }
+
+    void databaseUrls() {
+        QFETCH(QString, url);
+        QFETCH(bool, sqlite);
+        QFETCH(QString, path);
+        QFETCH(QString, user);
+        QFETCH(QString, password);
+        QFETCH(QString, host);
+        QFETCH(int, port);
+        QFETCH(QString, database);
+        const router::DatabaseUrl parsed = router::parseDatabaseUrl(url.toStdString());
+        QCOMPARE(parsed.system == router::DatabaseUrl::System::Sqlite, sqlite);
+        QCOMPARE(QString::fromStdString(parsed.path), path);
+        QCOMPARE(QString::fromStdString(parsed.user), user);
+        QCOMPARE(QString::fromStdString(parsed.password), password);
+        QCOMPARE(QString::fromStdString(parsed.host), host);
+        QCOMPARE(parsed.port, port);
+        QCOMPARE(QString::fromStdString(parsed.database), database);
+        QVERIFY(!QString::fromStdString(parsed.display()).contains("pw"));
+    }
+
+    void badDatabaseUrls_data() {
+        QTest::addColumn<QString>("url");
+        QTest::newRow("sqlite without file") << "sqlite://";
+        QTest::newRow("sqlite root") << "sqlite:///";
+        QTest::newRow("no database") << "postgres://u:p@h:5432";
+        QTest::newRow("no user") << "postgres://h/db";
+        QTest::newRow("no scheme") << "router.db";
+        QTest::newRow("bad port") << "postgres://u:p@h:port/db";
+    }
+
+    void badDatabaseUrls() {
+        QFETCH(QString, url);
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, router::parseDatabaseUrl(url.toStdString()));
+    }
+
+    // The real executable: one line on stderr naming what is wrong, and the exit code.
+    void executableStartErrors_data() {
+        QTest::addColumn<QStringList>("arguments"); // %1 is a valid config file
+        QTest::addColumn<QStringList>("environment");
+        QTest::addColumn<int>("exitCode");
+        QTest::addColumn<QString>("message"); // %1 is the config file, %2 a port in use
+        QTest::newRow("bad value")
+            << QStringList{"--config", "%1"} << QStringList{"ROUTER__SERVER__WORKERS=x"} << 2
+            << "loadbench-router: ROUTER__SERVER__WORKERS: [server] workers: expected an "
+               "integer from 1 to 1024, got \"x\"";
+        QTest::newRow("missing file")
+            << QStringList{"--config", "/nonexistent/router.toml"} << QStringList{} << 2
+            << "loadbench-router: /nonexistent/router.toml: cannot read the config file: "
+               "no such file";
+        QTest::newRow("unknown option")
+            << QStringList{"--bogus"} << QStringList{} << 2
+            << "loadbench-router: Unknown option 'bogus'. (see loadbench-router --help)";
+        QTest::newRow("stray argument")
+            << QStringList{"--config", "%1", "extra"} << QStringList{} << 2
+            << "loadbench-router: unexpected argument \"extra\" (see loadbench-router "
+               "--help)";
+        QTest::newRow("database unreachable")
+            << QStringList{"--config", "%1"}
+            << QStringList{"ROUTER__DATABASE__URL=postgres://router:secret@127.0.0.1:1/payments"} << 1
+            << "loadbench-router: [database] url postgres://router:***@127.0.0.1:1/payments: cannot "
+               "connect: ";
+        QTest::newRow("sqlite folder missing")
+            << QStringList{"--config", "%1"}
+            << QStringList{"ROUTER__DATABASE__URL=sqlite:///nonexistent/dir/r.db"} << 1
+            << "loadbench-router: [database] url sqlite:///nonexistent/dir/r.db: cannot connect: ";
+        QTest::newRow("port in use") << QStringList{"--config", "%1"}
+                                     << QStringList{"ROUTER__SERVER__PORT=%2"} << 1
+                                     << "loadbench-router: [server] host/port 127.0.0.1:%2: cannot listen";
+    }
+
+    void executableStartErrors() {
+        QFETCH(QStringList, arguments);
+        QFETCH(QStringList, environment);
+        QFETCH(int, exitCode);
+        QFETCH(QString, message);
+        httplib::Server occupied; // bound and listening, never serving
+        const int occupiedPort = occupied.bind_to_any_port("127.0.0.1");
+        QVERIFY(occupiedPort > 0);
+        const QString port = QString::number(occupiedPort);
+        const QString config = file(QByteArray(baseConfig) + "[database]\nurl = \"sqlite://" +
+                                    m_dir.filePath("start.db").toUtf8() + "\"\n");
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        for (const QString& assignment : environment)
+            env.insert(assignment.section('=', 0, 0), assignment.section('=', 1).replace("%2", port));
+        QProcess process;
+        process.setProcessEnvironment(env);
+        process.start(LOADBENCH_ROUTER_EXECUTABLE, arguments.replaceInStrings("%1", config));
+        QVERIFY(process.waitForFinished(20000));
+        const QString err = QString::fromUtf8(process.readAllStandardError());
+        QCOMPARE(process.exitCode(), exitCode);
+        QVERIFY2(err.startsWith(message.replace("%1", config).replace("%2", port)), qPrintable(err));
+        QCOMPARE(err.count('\n'), 1);
+        QVERIFY(!err.contains("secret"));
+    }
+
+    void help() {
+        QProcess process;
+        process.start(LOADBENCH_ROUTER_EXECUTABLE, {"--help"});
+        QVERIFY(process.waitForFinished(20000));
+        QCOMPARE(process.exitCode(), 0);
+        QVERIFY(process.readAllStandardOutput().contains("--config <FILE>"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestRouterConfig)
+#include "tst_router_config.moc"
