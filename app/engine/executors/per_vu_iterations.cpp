@@ -1,0 +1,39 @@
+#include "executors/per_vu_iterations.h"
+
+#include <algorithm>
+
+namespace loadbench::engine {
+
+void PerVuIterations::run() {
+    const ScenarioConfig& config = m_scenario.config;
+    const auto end = m_scenario.started + config.maxDuration;
+    std::vector<Slot*> looping;
+    for (auto& slot : m_slots) {
+        auto remaining = std::make_shared<long long>(config.iterations);
+        startLoop(*slot, [remaining] { return (*remaining)-- > 0; });
+        looping.push_back(slot.get());
+    }
+    for (Slot* slot : looping)
+        while (slot->loop.wait_for(std::chrono::milliseconds(20)) != std::future_status::ready)
+            if (std::chrono::steady_clock::now() >= end || stopped())
+                break;
+    finish(looping, std::max(end, std::chrono::steady_clock::now()) + config.gracefulStop);
+}
+
+ScenarioProgress PerVuIterations::progress() const {
+    const long long total = m_scenario.config.iterations * m_scenario.config.vus;
+    const long long done = m_scenario.iterationsCompleted.load() + m_scenario.iterationsInterrupted.load();
+    return {total > 0 ? std::min(1.0, static_cast<double>(done) / static_cast<double>(total)) : 1,
+            m_scenario.activeVus.load(), m_scenario.config.vus,
+            std::to_string(done) + "/" + std::to_string(total) + " iters, " +
+                std::to_string(m_scenario.config.iterations) + " per VU"};
+}
+
+std::string PerVuIterations::describe() const {
+    const ScenarioConfig& config = m_scenario.config;
+    return std::to_string(config.iterations) + " iterations for each of " + std::to_string(config.vus) +
+           " VUs (maxDuration: " + formatDuration(config.maxDuration) +
+           ", gracefulStop: " + formatDuration(config.gracefulStop) + ")";
+}
+
+} // namespace loadbench::engine

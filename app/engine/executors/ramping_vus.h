@@ -1,0 +1,20 @@
+#pragma once
+
+#include "executors/executor.h"
+
+namespace loadbench::engine {
+
+/// `ramping-vus`: the number of looping VUs follows the stages, linearly within each; VUs above the target
+/// finish their iteration within gracefulRampDown.
+class RampingVus : public Executor {
+public:
+    using Executor::Executor;
+    void run() override;
+    ScenarioProgress progress() const override;
+    std::string describe() const override;
+
+    /// The VUs the stages ask for `elapsed` into the scenario (k6 rounds down).
+    static int targetAt(const ScenarioConfig& config, Duration elapsed);
+};
+
+} // namespace loadbench::engine

@@ -1,0 +1,19 @@
+#pragma once
+
+#include "executors/executor.h"
+
+namespace loadbench::engine {
+
+/// `shared-iterations`: VUs take iterations from one shared pool until it is empty or maxDuration passes.
+class SharedIterations : public Executor {
+public:
+    using Executor::Executor;
+    void run() override;
+    ScenarioProgress progress() const override;
+    std::string describe() const override;
+
+private:
+    std::atomic<long long> m_claimed{0}; // iterations handed out (count)
+};
+
+} // namespace loadbench::engine

@@ -1,0 +1,32 @@
+// Globals every VU has besides __ENV, __VU and __ITER: console and open().
+(function (bridge, global) {
+    function text(value) {
+        if (typeof value === 'string')
+            return value;
+        if (value instanceof Error)
+            return String(value);
+        try {
+            const json = JSON.stringify(value);
+            return json === undefined ? String(value) : json;
+        } catch (e) {
+            return String(value);
+        }
+    }
+    function logger(level) {
+        return function () {
+            bridge.log(level, Array.prototype.map.call(arguments, text).join(' '));
+        };
+    }
+    global.console = {
+        log: logger('info'), info: logger('info'), debug: logger('debug'),
+        warn: logger('warn'), error: logger('error'),
+    };
+    // The calling module's file, from the stack: k6 resolves open()'s relative paths against it.
+    global.open = function (path, mode) {
+        const frames = String(new Error().stack).split('\n');
+        const caller = frames.length > 1 ? frames[1] : '';
+        const at = caller.indexOf('@');
+        const location = at < 0 ? '' : caller.substring(at + 1).replace(/:\d+$/, '');
+        return bridge.open(String(path), location, mode === 'b');
+    };
+})

@@ -1,0 +1,63 @@
+// The `k6/http` module: requests go through the VU's native client, which records k6's HTTP metrics.
+(function (bridge) {
+    function Response(fields) {
+        Object.assign(this, fields);
+    }
+    Response.prototype.json = function (selector) {
+        const value = JSON.parse(this.body);
+        if (selector === undefined)
+            return value;
+        // k6 takes a gjson path; dotted keys and array indexes cover the common use.
+        return String(selector).split('.').reduce(function (node, key) {
+            return node === undefined || node === null ? undefined : node[key];
+        }, value);
+    };
+
+    function request(method, url, body, params) {
+        return new Response(bridge.request(String(method).toUpperCase(), String(url),
+                                           body === undefined ? null : body,
+                                           params === undefined || params === null ? {} : params));
+    }
+
+    // One entry of a batch: a URL, an array [method, url, body, params] or an object {method, url, body, params}.
+    function normalize(entry) {
+        if (typeof entry === 'string')
+            return { method: 'GET', url: entry, body: null, params: {} };
+        if (Array.isArray(entry))
+            return { method: String(entry[0]).toUpperCase(), url: String(entry[1]),
+                     body: entry[2] === undefined ? null : entry[2], params: entry[3] || {} };
+        return { method: String(entry.method || 'GET').toUpperCase(), url: String(entry.url),
+                 body: entry.body === undefined ? null : entry.body, params: entry.params || {} };
+    }
+    function batch(requests) {
+        const keys = Object.keys(requests);
+        const responses = bridge.batch(keys.map(function (key) { return normalize(requests[key]); }));
+        const result = Array.isArray(requests) ? [] : {};
+        keys.forEach(function (key, index) { result[key] = new Response(responses[index]); });
+        return result;
+    }
+
+    function expectedStatuses() {
+        const ranges = Array.prototype.map.call(arguments, function (status) {
+            return typeof status === 'number' ? { min: status, max: status } : { min: status.min, max: status.max };
+        });
+        return { expectedStatusRanges: ranges };
+    }
+    function setResponseCallback(callback) {
+        bridge.setExpectedStatuses(callback ? callback.expectedStatusRanges : null);
+    }
+
+    return {
+        request: request,
+        get: function (url, params) { return request('GET', url, null, params); },
+        head: function (url, params) { return request('HEAD', url, null, params); },
+        post: function (url, body, params) { return request('POST', url, body, params); },
+        put: function (url, body, params) { return request('PUT', url, body, params); },
+        patch: function (url, body, params) { return request('PATCH', url, body, params); },
+        del: function (url, body, params) { return request('DELETE', url, body, params); },
+        options: function (url, body, params) { return request('OPTIONS', url, body, params); },
+        batch: batch,
+        expectedStatuses: expectedStatuses,
+        setResponseCallback: setResponseCallback,
+    };
+})

@@ -1,0 +1,81 @@
+#include "js/test_state.h"
+
+#include <cstdio>
+
+namespace loadbench::engine {
+
+void SampleBuffer::push(std::vector<Sample>& samples) {
+    const std::lock_guard lock(m_mutex);
+    if (m_samples.empty())
+        m_samples.swap(samples);
+    else
+        m_samples.insert(m_samples.end(), std::make_move_iterator(samples.begin()),
+                         std::make_move_iterator(samples.end()));
+    samples.clear();
+}
+
+void SampleBuffer::push(Sample sample) {
+    const std::lock_guard lock(m_mutex);
+    m_samples.push_back(std::move(sample));
+}
+
+std::vector<Sample> SampleBuffer::take() {
+    std::vector<Sample> taken;
+    const std::lock_guard lock(m_mutex);
+    taken.swap(m_samples);
+    return taken;
+}
+
+SampleBuffer& TestState::newBuffer() {
+    const std::lock_guard lock(m_buffersMutex);
+    m_buffers.push_back(std::make_unique<SampleBuffer>());
+    return *m_buffers.back();
+}
+
+std::vector<Sample> TestState::drain() {
+    std::vector<Sample> samples;
+    const std::lock_guard lock(m_buffersMutex);
+    for (const auto& buffer : m_buffers) {
+        std::vector<Sample> taken = buffer->take();
+        if (samples.empty())
+            samples.swap(taken);
+        else
+            samples.insert(samples.end(), std::make_move_iterator(taken.begin()),
+                           std::make_move_iterator(taken.end()));
+    }
+    return samples;
+}
+
+void TestState::abort(const std::string& reason) {
+    const std::lock_guard lock(m_mutex);
+    if (!m_aborted.exchange(true))
+        m_abortReason = reason;
+}
+
+std::string TestState::abortReason() const {
+    const std::lock_guard lock(m_mutex);
+    return m_abortReason;
+}
+
+void TestState::log(const std::string& level, const std::string& message, const std::string& source) {
+    const auto elapsed =
+        std::chrono::duration_cast<std::chrono::seconds>(std::chrono::steady_clock::now() - start);
+    std::string tag = level == "error"   ? "ERRO"
+                      : level == "warn"  ? "WARN"
+                      : level == "debug" ? "DEBU"
+                                         : "INFO";
+    char prefix[32];
+    std::snprintf(prefix, sizeof prefix, "%s[%04lld] ", tag.c_str(), static_cast<long long>(elapsed.count()));
+    const std::string line = prefix + message + (source.empty() ? "" : " source=" + source) + "\n";
+    const std::lock_guard lock(m_mutex);
+    std::fwrite(line.data(), 1, line.size(), stderr);
+    std::fflush(stderr);
+}
+
+std::int64_t nowNs() {
+    return std::chrono::duration_cast<std::chrono::nanoseconds>(
+               std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
+
+} // namespace loadbench::engine

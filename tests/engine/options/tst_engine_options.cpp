@@ -1,0 +1,192 @@
+#include "options/engine_options.h"
+
+#include <QTest>
+
+using namespace loadbench::engine;
+using namespace std::chrono_literals;
+
+class TestEngineOptions : public QObject {
+    Q_OBJECT
+
+private slots:
+    void durations_data() {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<qint64>("nanoseconds"); // -1: not a duration
+        QTest::newRow("seconds") << "30s" << qint64(30'000'000'000);
+        QTest::newRow("minutes and seconds") << "1m30s" << qint64(90'000'000'000);
+        QTest::newRow("milliseconds") << "500ms" << qint64(500'000'000);
+        QTest::newRow("fraction") << "1.5s" << qint64(1'500'000'000);
+        QTest::newRow("hours") << "1h" << qint64(3'600'000'000'000);
+        QTest::newRow("days") << "2d" << qint64(172'800'000'000'000);
+        QTest::newRow("microseconds") << "250us" << qint64(250'000);
+        QTest::newRow("bare number is ms") << "250" << qint64(250'000'000);
+        QTest::newRow("unknown unit") << "10x" << qint64(-1);
+        QTest::newRow("empty") << "" << qint64(-1);
+        QTest::newRow("negative") << "-1s" << qint64(-1);
+        QTest::newRow("unit only") << "s" << qint64(-1);
+    }
+    void durations() {
+        QFETCH(QString, text);
+        QFETCH(qint64, nanoseconds);
+        const auto parsed = parseDuration(text.toStdString());
+        if (nanoseconds < 0) {
+            QVERIFY(!parsed);
+        } else {
+            QVERIFY(parsed);
+            QCOMPARE(qint64(parsed->count()), nanoseconds);
+        }
+    }
+
+    void formattedDurations() {
+        QCOMPARE(formatDuration(30s), std::string("30s"));
+        QCOMPARE(formatDuration(90s), std::string("1m30s"));
+        QCOMPARE(formatDuration(3600s), std::string("1h0m0s"));
+        QCOMPARE(formatDuration(500ms), std::string("500ms"));
+    }
+
+    void shortcuts_data() {
+        QTest::addColumn<QByteArray>("options");
+        QTest::addColumn<QString>("executor");
+        QTest::addColumn<int>("maxVus");
+        QTest::addColumn<qint64>("iterations");
+        QTest::addColumn<qint64>("plannedSeconds");
+        QTest::newRow("nothing: one VU, one iteration")
+            << QByteArray("{}") << "shared-iterations" << 1 << qint64(1) << qint64(600);
+        QTest::newRow("vus and duration") << QByteArray(R"json({"vus":10,"duration":"30s"})json") << "constant-vus"
+                                          << 10 << qint64(1) << qint64(30);
+        QTest::newRow("iterations") << QByteArray(R"json({"vus":5,"iterations":20})json") << "shared-iterations" << 5
+                                    << qint64(20) << qint64(600);
+        QTest::newRow("iterations with duration as maxDuration")
+            << QByteArray(R"json({"iterations":3,"duration":"5s"})json") << "shared-iterations" << 1 << qint64(3)
+            << qint64(5);
+        QTest::newRow("stages")
+            << QByteArray(R"json({"stages":[{"duration":"10s","target":25},{"duration":"10s","target":25},
+            {"duration":"10s","target":0}]})json")
+            << "ramping-vus" << 25 << qint64(1) << qint64(30);
+    }
+    void shortcuts() {
+        QFETCH(QByteArray, options);
+        QFETCH(QString, executor);
+        QFETCH(int, maxVus);
+        QFETCH(qint64, iterations);
+        QFETCH(qint64, plannedSeconds);
+        const EngineOptions resolved =
+            resolveOptions(nlohmann::ordered_json::parse(options.toStdString()), {});
+        QCOMPARE(resolved.scenarios.size(), std::size_t(1));
+        const ScenarioConfig& scenario = resolved.scenarios[0];
+        QCOMPARE(scenario.name, std::string("default"));
+        QCOMPARE(QString::fromStdString(scenario.executor), executor);
+        QCOMPARE(scenario.maxVus(), maxVus);
+        QCOMPARE(qint64(scenario.iterations), iterations);
+        QCOMPARE(qint64(std::chrono::duration_cast<std::chrono::seconds>(scenario.plannedDuration()).count()),
+                 plannedSeconds);
+    }
+
+    void rampingStartsFromVus() {
+        const auto options =
+            nlohmann::ordered_json::parse(R"json({"vus":3,"stages":[{"duration":"5s","target":10}]})json");
+        QCOMPARE(resolveOptions(options, {}).scenarios.at(0).startVUs, 3);
+        QCOMPARE(
+            resolveOptions(nlohmann::ordered_json::parse(R"json({"stages":[{"duration":"5s","target":10}]})json"), {})
+                .scenarios.at(0)
+                .startVUs,
+            1);
+    }
+
+    void commandLineOverrides()
+    {
+        const auto script = nlohmann::ordered_json::parse(
+            R"json({"vus":2,"stages":[{"duration":"10s","target":25}],"summaryTrendStats":["avg","p(99)"]})json");
+        CommandLineOverrides flags;
+    flags.duration = 5s;
+    flags.vus = 4;
+    const EngineOptions resolved = resolveOptions(script, flags);
+    QCOMPARE(resolved.scenarios.at(0).executor, std::string("constant-vus"));
+    QCOMPARE(resolved.scenarios.at(0).vus, 4);
+    QVERIFY(resolved.scenarios.at(0).duration == 5s);
+    QCOMPARE(resolved.summaryTrendStats, (std::vector<std::string>{"avg", "p(99)"}));
+
+    const auto withScenarios = nlohmann::ordered_json::parse(
+        R"json({"scenarios":{"browse":{"executor":"constant-vus","vus":3,"duration":"1m"}}})json");
+    CommandLineOverrides iterations;
+    iterations.iterations = 7;
+    const EngineOptions replaced = resolveOptions(withScenarios, iterations);
+    QCOMPARE(replaced.scenarios.size(), std::size_t(1));
+    QCOMPARE(replaced.scenarios[0].name, std::string("default"));
+    QCOMPARE(replaced.scenarios[0].iterations, 7LL);
+    const EngineOptions kept = resolveOptions(withScenarios, {});
+    QCOMPARE(kept.scenarios[0].name, std::string("browse"));
+    QCOMPARE(kept.scenarios[0].vus, 3);
+}
+
+    void scenarios()
+    {
+    const auto options = nlohmann::ordered_json::parse(R"json({"scenarios":{
+            "login":{"executor":"per-vu-iterations","vus":2,"iterations":3,"exec":"login","startTime":"5s",
+                     "tags":{"flow":"auth"},"env":{"USER":"a"}},
+            "browse":{"executor":"ramping-vus","startVUs":0,"stages":[{"duration":"20s","target":8}],
+                      "gracefulRampDown":"2s","gracefulStop":"1s"}}})json");
+    const EngineOptions resolved = resolveOptions(options, {});
+    QCOMPARE(resolved.scenarios.size(), std::size_t(2));
+    const ScenarioConfig& login = resolved.scenarios[0];
+    QCOMPARE(login.exec, std::string("login"));
+    QVERIFY(login.startTime == 5s);
+    QCOMPARE(login.tags.at("flow"), std::string("auth"));
+    QCOMPARE(login.env.at("USER"), std::string("a"));
+    const ScenarioConfig& browse = resolved.scenarios[1];
+    QCOMPARE(browse.maxVus(), 8);
+    QVERIFY(browse.maxTotalDuration() == 23s);
+    QCOMPARE(resolved.maxVus(), 10);
+}
+
+void configurationErrors_data() {
+    QTest::addColumn<QByteArray>("options");
+    QTest::addColumn<QString>("message");
+    QTest::newRow("bad duration") << QByteArray(R"json({"duration":"10x"})json")
+                                  << R"json(option duration: "10x" is not a duration (like 30s, 1m30s or 500ms))json";
+    QTest::newRow("negative vus") << QByteArray(R"json({"vus":-1,"duration":"10s"})json")
+                                  << "option vus: must be at least 0, not -1";
+    QTest::newRow("shortcut with scenarios")
+        << QByteArray(R"json({"duration":"10s","scenarios":{"a":{"executor":"constant-vus","duration":"5s"}}})json")
+        << "option duration: using an execution shortcut and `scenarios` together is not allowed";
+    QTest::newRow("unknown executor") << QByteArray(R"json({"scenarios":{"s":{"executor":"fastest"}}})json")
+                                      << R"json(option scenarios.s.executor: unknown executor "fastest")json";
+    QTest::newRow("stage without target")
+        << QByteArray(R"json({"stages":[{"duration":"10s"}]})json") << "option stages[0].target: missing";
+    QTest::newRow("duration and stages")
+        << QByteArray(R"json({"duration":"10s","stages":[{"duration":"10s","target":1}]})json")
+        << "option duration: using the shortcuts `duration` and `stages` together is not allowed";
+    QTest::newRow("fewer iterations than VUs")
+        << QByteArray(R"json({"vus":5,"iterations":2})json")
+        << "option iterations: the number of iterations (2) can't be less "
+           "than the number of VUs (5)";
+    QTest::newRow("unknown scenario option")
+        << QByteArray(R"json({"scenarios":{"s":{"executor":"constant-vus","duration":"5s","rate":3}}})json")
+        << "option scenarios.s.rate: is not an option of the constant-vus executor";
+        QTest::newRow("bad trend stat") << QByteArray(R"json({"summaryTrendStats":["avg","p(101)"]})json")
+                                        << R"json(option summaryTrendStats: "p(101)" is not a trend stat (avg, min, med, max, count or p(N)))json";
+}
+void configurationErrors() {
+    QFETCH(QByteArray, options);
+    QFETCH(QString, message);
+    try {
+        resolveOptions(nlohmann::ordered_json::parse(options.toStdString()), {});
+        QFAIL("no error");
+    } catch (const ConfigError& error) {
+        QCOMPARE(QString::fromStdString(error.what()), message);
+    }
+}
+
+void stageFlag() {
+    const Stage stage = parseStageFlag("10s:25");
+    QVERIFY(stage.duration == 10s);
+    QCOMPARE(stage.target, 25);
+    QVERIFY_THROWS_EXCEPTION(ConfigError, parseStageFlag("10s"));
+    QVERIFY_THROWS_EXCEPTION(ConfigError, parseStageFlag("10x:3"));
+    QVERIFY_THROWS_EXCEPTION(ConfigError, parseStageFlag("10s:-1"));
+}
+}
+;
+
+QTEST_GUILESS_MAIN(TestEngineOptions)
+#include "tst_engine_options.moc"

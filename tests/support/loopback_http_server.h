@@ -1,0 +1,58 @@
+#pragma once
+
+#include <QByteArray>
+#include <QList>
+#include <QMutex>
+#include <QString>
+#include <QThread>
+#include <functional>
+#include <memory>
+
+namespace loadbench::test {
+
+/// A request as the server received it.
+struct ReceivedRequest {
+    QByteArray method;
+    QByteArray path; // with the query
+    QList<QPair<QByteArray, QByteArray>> headers;
+    QByteArray body;
+
+    QByteArray header(const QByteArray& name) const;
+};
+
+struct Reply {
+    int status = 200;
+    QByteArray body;
+    QList<QPair<QByteArray, QByteArray>> headers;
+    int delayMs = 0; // answered after this long, without blocking other connections
+};
+
+/// A real HTTP/1.1 server (keep-alive, Content-Length bodies) on 127.0.0.1 and a free port, serving from its
+/// own thread. The handler runs on that thread; by default it answers:
+///   /status/N → status N;  /json → {"name":"loadbench","items":[1,2,3]};  /echo → the request body;
+///   /delay/MS → 200 after MS milliseconds;  anything else → 200 "ok".
+class LoopbackHttpServer {
+public:
+    using Handler = std::function<Reply(const ReceivedRequest&)>;
+
+    explicit LoopbackHttpServer(Handler handler = {});
+    ~LoopbackHttpServer();
+
+    quint16 port() const { return m_port; }
+    QString url(const QString& path = "/") const;
+    /// Every request received so far, in order.
+    QList<ReceivedRequest> requests() const;
+    static Reply defaultReply(const ReceivedRequest& request);
+
+private:
+    friend class Connection;
+    void received(const ReceivedRequest& request);
+
+    Handler m_handler;
+    QThread m_thread;
+    quint16 m_port = 0;
+    mutable QMutex m_mutex;
+    QList<ReceivedRequest> m_requests;
+};
+
+} // namespace loadbench::test
