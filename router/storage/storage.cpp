@@ -87,10 +87,11 @@ public:
         }
         if (!m_db.open())
             fail(url, "cannot connect: " + m_db.lastError().text().simplified().toStdString());
-        // WAL lets readers go on while one connection writes; foreign keys are off by default in SQLite.
-        for (const char* pragma : {"PRAGMA journal_mode=WAL", "PRAGMA foreign_keys=ON"})
-            if (sqlite)
-                execute(pragma);
+        if (sqlite) {
+            // WAL lets readers go on while one connection writes; foreign keys are off by default in SQLite.
+            execute("PRAGMA journal_mode=WAL");
+            execute("PRAGMA foreign_keys=ON");
+        }
     }
 
     ~Connection() {
