@@ -13,10 +13,6 @@ std::string_view trim(std::string_view text, std::string_view characters) {
         return {};
     return text.substr(first, text.find_last_not_of(characters) - first + 1);
 }
-
-[[noreturn]] void malformed(std::string_view key, const std::string& reason) {
-    throw Error("metric \"" + std::string(key) + "\": " + reason);
-}
 } // namespace
 
 std::string_view MetricKey::suffix() const {
@@ -34,15 +30,19 @@ bool MetricKey::matches(const SampleContext* context) const {
     return true;
 }
 
-MetricKey parseMetricKey(std::string_view text) {
+std::optional<MetricKey> parseMetricKey(std::string_view text, std::string& reason) {
     const auto open = text.find('{');
     const auto close = text.rfind('}');
     if (open == std::string_view::npos && close == std::string_view::npos)
         return MetricKey{std::string(text), {}, std::string(text)};
-    if (open == std::string_view::npos || close == std::string_view::npos || close < open)
-        malformed(text, "unmatched curly brace in the tag filter");
-    if (close != text.size() - 1)
-        malformed(text, "text after the tag filter's closing brace");
+    if (open == std::string_view::npos || close == std::string_view::npos || close < open) {
+        reason = "unmatched curly brace in the tag filter";
+        return std::nullopt;
+    }
+    if (close != text.size() - 1) {
+        reason = "text after the tag filter's closing brace";
+        return std::nullopt;
+    }
 
     const std::string_view inside = trim(text.substr(open + 1, close - open - 1), " \t");
     MetricKey key;
@@ -57,13 +57,23 @@ MetricKey parseMetricKey(std::string_view text) {
             trim(entry.substr(0, colon == std::string_view::npos ? entry.size() : colon), " \t\"'");
         const std::string_view value =
             colon == std::string_view::npos ? std::string_view() : trim(entry.substr(colon + 1), " \t\"'");
-        if (tag.empty() || value.empty())
-            malformed(text, "tag filter entry \"" + std::string(entry) + "\" is not tag:value");
+        if (tag.empty() || value.empty()) {
+            reason = "tag filter entry \"" + std::string(entry) + "\" is not tag:value";
+            return std::nullopt;
+        }
         key.filter.emplace_back(tag, value);
         start = comma + 1;
     }
     key.filter = sortedTags(std::move(key.filter));
     return key;
+}
+
+MetricKey parseMetricKey(std::string_view text) {
+    std::string reason;
+    auto key = parseMetricKey(text, reason);
+    if (!key)
+        throw Error("metric \"" + std::string(text) + "\": " + reason);
+    return std::move(*key);
 }
 
 } // namespace loadbench::engine

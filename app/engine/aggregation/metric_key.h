@@ -2,6 +2,7 @@
 
 #include "metrics/sample.h"
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -24,8 +25,10 @@ struct MetricKey {
 };
 
 /// Parses a metric key as k6 does: `name` or `name{tag:value,…}`, each tag and value trimmed of spaces and
-/// quotes, a value may hold `:`. Throws Error naming the key for unmatched braces, text after the closing
-/// brace, or a filter entry without a tag or a value.
+/// quotes, a value may hold `:`. Nothing for unmatched braces, text after the closing brace, or a filter
+/// entry without a tag or a value; `reason` then says which.
+std::optional<MetricKey> parseMetricKey(std::string_view text, std::string& reason);
+/// The same, throwing Error naming the key when it is malformed.
 MetricKey parseMetricKey(std::string_view text);
 
 } // namespace loadbench::engine
