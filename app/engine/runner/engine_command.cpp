@@ -1,0 +1,121 @@
+#include "runner/engine_command.h"
+
+#include "runner/test_run.h"
+
+#include <QCommandLineParser>
+#include <iostream>
+
+namespace loadbench::engine {
+
+namespace {
+
+constexpr const char* usage = "Usage: loadbench-engine run SCRIPT [options]\n";
+
+int badUsage(const std::string& message) {
+    std::cerr << "loadbench-engine: " << message << "\n";
+    return ExitInvalidConfig;
+}
+
+} // namespace
+
+int runEngineCommandLine(QStringList arguments) {
+    // `--http-debug` takes an optional value, which QCommandLineParser cannot express.
+    for (QString& argument : arguments)
+        if (argument == "--http-debug")
+            argument = "--http-debug=headers";
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription("Runs a k6 script with Loadbench's built-in k6-compatible engine.");
+    const QCommandLineOption help(QStringList{"h", "help"}, "Show this help.");
+    const QCommandLineOption vus(QStringList{"u", "vus"}, "Number of VUs.", "N");
+    const QCommandLineOption duration(QStringList{"d", "duration"}, "Test duration, like 30s or 1m30s.", "D");
+    const QCommandLineOption iterations(QStringList{"i", "iterations"}, "Iterations shared among the VUs.",
+                                        "N");
+    const QCommandLineOption stage(QStringList{"s", "stage"}, "A ramping stage DURATION:TARGET; repeatable.",
+                                   "D:T");
+    const QCommandLineOption env(QStringList{"e", "env"}, "An environment variable for __ENV; repeatable.",
+                                 "KEY=VALUE");
+    const QCommandLineOption out(QStringList{"o", "out"},
+                                 "Samples to a file in k6's JSON format (gzip for .gz).", "json=FILE");
+    const QCommandLineOption trendStats("summary-trend-stats", "Trend stats in the summary, e.g. avg,p(99).",
+                                        "LIST");
+    const QCommandLineOption httpDebug("http-debug",
+                                       "Log requests and responses: headers, or full with bodies.", "full");
+    const QCommandLineOption quiet(QStringList{"q", "quiet"}, "No progress output.");
+    for (const auto* option :
+         {&help, &vus, &duration, &iterations, &stage, &env, &out, &trendStats, &httpDebug, &quiet})
+        parser.addOption(*option);
+    parser.addPositionalArgument("run", "The command: run.");
+    parser.addPositionalArgument("SCRIPT", "The k6 script to run.");
+
+    arguments.prepend("loadbench-engine");
+    if (!parser.parse(arguments))
+        return badUsage(parser.errorText().toStdString());
+    if (parser.isSet(help)) {
+        QString text = parser.helpText();
+        text.replace(0, text.indexOf('\n') + 1, usage);
+        std::cout << text.toStdString();
+        return ExitOk;
+    }
+    const QStringList positional = parser.positionalArguments();
+    if (positional.size() != 2 || positional[0] != "run")
+        return badUsage("expects `run SCRIPT`; see loadbench-engine --help");
+
+    RunSettings settings;
+    settings.script = positional[1].toStdString();
+    try {
+        const auto count = [&](const QCommandLineOption& option, long long minimum) {
+            bool ok = false;
+            const long long value = parser.value(option).toLongLong(&ok);
+            if (!ok || value < minimum)
+                throw ConfigError("--" + option.names().last().toStdString() + " \"" +
+                                  parser.value(option).toStdString() +
+                                  "\": must be a whole number of at least " + std::to_string(minimum));
+            return value;
+        };
+        if (parser.isSet(vus))
+            settings.overrides.vus = static_cast<int>(count(vus, 0));
+        if (parser.isSet(iterations))
+            settings.overrides.iterations = count(iterations, 1);
+        if (parser.isSet(duration)) {
+            const auto parsed = parseDuration(parser.value(duration).toStdString());
+            if (!parsed)
+                throw ConfigError("--duration \"" + parser.value(duration).toStdString() +
+                                  "\": not a duration (like 30s, 1m30s or 500ms)");
+            settings.overrides.duration = *parsed;
+        }
+        for (const QString& text : parser.values(stage))
+            settings.overrides.stages.push_back(parseStageFlag(text.toStdString()));
+        if (parser.isSet(trendStats)) {
+            std::vector<std::string> stats;
+            for (const QString& stat : parser.value(trendStats).split(',', Qt::SkipEmptyParts))
+                stats.push_back(stat.trimmed().toStdString());
+            settings.overrides.summaryTrendStats = stats;
+        }
+        for (const QString& pair : parser.values(env)) {
+            const qsizetype equals = pair.indexOf('=');
+            if (equals <= 0)
+                throw ConfigError("--env \"" + pair.toStdString() + "\": use KEY=VALUE");
+            settings.env[pair.left(equals).toStdString()] = pair.mid(equals + 1).toStdString();
+        }
+        for (const QString& output : parser.values(out)) {
+            if (!output.startsWith("json="))
+                throw ConfigError("--out \"" + output.toStdString() +
+                                  "\": loadbench-engine writes json=FILE only");
+            settings.jsonOutput = output.mid(5).toStdString();
+        }
+        if (parser.isSet(httpDebug)) {
+            const QString level = parser.value(httpDebug);
+            if (level != "headers" && level != "full")
+                throw ConfigError("--http-debug=" + level.toStdString() +
+                                  ": use --http-debug or --http-debug=full");
+            settings.httpDebug = level == "full" ? HttpClient::Debug::Full : HttpClient::Debug::Headers;
+        }
+        settings.quiet = parser.isSet(quiet);
+    } catch (const ConfigError& error) {
+        return badUsage(error.what());
+    }
+    return runTest(settings);
+}
+
+} // namespace loadbench::engine

@@ -1,0 +1,298 @@
+#include "runner/test_run.h"
+
+#include "aggregation/aggregator.h"
+#include "endoftest/end_of_test.h"
+#include "executors/executor.h"
+#include "executors/vu.h"
+#include "io/error.h"
+#include "io/files.h"
+#include "outputs/json_output.h"
+#include "runner/progress.h"
+#include "runner/remote_imports.h"
+#include "thresholds/thresholds.h"
+
+#include <QProcessEnvironment>
+#include <condition_variable>
+#include <cstdio>
+#include <iostream>
+#include <thread>
+#include <unistd.h>
+
+namespace loadbench::engine {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+/// Drains the VUs' buffers on its own thread every 100 ms into the aggregator and the JSON output, so the
+/// VUs never wait on aggregation or disk. Both are touched only by this thread until stop() returns.
+class Collector {
+public:
+    Collector(TestState& state, Aggregator& aggregator, JsonOutput* output)
+        : m_state(state)
+        , m_aggregator(aggregator)
+        , m_output(output) {}
+    ~Collector() { stop(); }
+
+    void start() {
+        m_thread = std::thread([this] {
+            std::unique_lock lock(m_mutex);
+            while (!m_stopping) {
+                m_wake.wait_for(lock, std::chrono::milliseconds(100));
+                lock.unlock();
+                collect();
+                lock.lock();
+            }
+        });
+    }
+    /// Stops the thread after one last drain.
+    void stop() {
+        if (!m_thread.joinable())
+            return;
+        {
+            const std::lock_guard lock(m_mutex);
+            m_stopping = true;
+        }
+        m_wake.notify_all();
+        m_thread.join();
+        collect();
+    }
+
+private:
+    void collect() {
+        const std::vector<Sample> samples = m_state.drain();
+        m_aggregator.add(samples);
+        if (m_output)
+            m_output->write(samples);
+    }
+
+    TestState& m_state;
+    Aggregator& m_aggregator;
+    JsonOutput* m_output;
+    std::thread m_thread;
+    std::mutex m_mutex;
+    std::condition_variable m_wake;
+    bool m_stopping = false;
+};
+
+void printLine(const std::string& text) {
+    std::fwrite(text.data(), 1, text.size(), stdout);
+    std::fflush(stdout);
+}
+
+std::string banner(const RunSettings& settings, const EngineOptions& options,
+                   const std::vector<std::unique_ptr<Executor>>& executors) {
+    std::string text =
+        "\n     execution: local\n        script: " + settings.script.string() + "\n        output: " +
+        (settings.jsonOutput ? "json (" + settings.jsonOutput->string() + ")" : std::string("-")) +
+        "\n\n     scenarios: (100.00%) " + std::to_string(executors.size()) + " scenario" +
+        (executors.size() == 1 ? "" : "s") + ", " + std::to_string(options.maxVus()) + " max VUs, " +
+        formatDuration(options.maxTotalDuration()) + " max duration (incl. graceful stop):\n";
+    for (const auto& executor : executors) {
+        const ScenarioConfig& config = executor->scenario().config;
+        text += "              * " + config.name + ": " + executor->describe() + "\n";
+    }
+    return text + "\n";
+}
+
+/// Runs `job` on `vu`'s thread and waits; what it throws comes through.
+template <typename Result> Result onVu(Vu& vu, std::function<Result(VuRuntime&)> job) {
+    Result result{};
+    vu.post([&](VuRuntime& runtime) { result = job(runtime); }).get();
+    return result;
+}
+
+int fail(TestState& state, const std::string& message, int code) {
+    state.log("error", message, "");
+    return code;
+}
+
+/// What handleSummary returned: `stdout` and `stderr` are printed, any other key is a file to write (relative
+/// to the working directory, as k6 does); values that are not strings are written as JSON.
+void deliverSummary(const nlohmann::ordered_json& outputs) {
+    for (const auto& [key, value] : outputs.items()) {
+        const std::string text = value.is_string() ? value.get<std::string>() : value.dump();
+        if (key == "stdout") {
+            printLine(text);
+        } else if (key == "stderr") {
+            std::fwrite(text.data(), 1, text.size(), stderr);
+        } else {
+            const std::filesystem::path path(key);
+            if (path.has_parent_path())
+                std::filesystem::create_directories(path.parent_path());
+            writeFileAtomically(path, text);
+        }
+    }
+}
+
+} // namespace
+
+int runTest(const RunSettings& settings) {
+    TestState state;
+    state.script = std::filesystem::absolute(settings.script).lexically_normal();
+    const QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    for (const QString& key : environment.keys())
+        state.env[key.toStdString()] = environment.value(key).toStdString();
+    for (const auto& [key, value] : settings.env)
+        state.env[key] = value;
+    state.httpDebug = settings.httpDebug;
+    state.quiet = settings.quiet;
+
+    try {
+        std::error_code error;
+        if (!std::filesystem::is_regular_file(state.script, error))
+            throw ScriptError(state.script.string() + ": no such script file");
+        refuseRemoteImports(state.script);
+
+        // VU 0 reads the options and later runs setup, teardown and handleSummary, as k6's own init VU does.
+        Vu first(state, 0);
+        first.waitReady();
+        const auto scriptOptions =
+            onVu<nlohmann::ordered_json>(first, [](VuRuntime& runtime) { return runtime.exportedOptions(); });
+        const EngineOptions options = resolveOptions(scriptOptions, settings.overrides);
+        state.tags = options.tags;
+        for (const ScenarioConfig& scenario : options.scenarios) {
+            const bool found = onVu<bool>(first, [&](VuRuntime& runtime) {
+                return runtime.exports(QString::fromStdString(scenario.exec));
+            });
+            if (!found)
+                throw ConfigError("option scenarios." + scenario.name + ".exec: function \"" + scenario.exec +
+                                  "\" is not exported by the script");
+        }
+        Thresholds thresholds;
+        try {
+            thresholds = Thresholds(options.thresholds);
+            thresholds.validate(state.metrics);
+        } catch (const Error& error) {
+            throw ConfigError(std::string("option thresholds: ") + error.what());
+        }
+        Aggregator aggregator(state.metrics);
+        thresholds.track(aggregator);
+        std::optional<JsonOutput> output;
+        if (settings.jsonOutput)
+            output.emplace(*settings.jsonOutput, thresholds, aggregator.submetrics());
+
+        // Every VU runs its init code on its own thread at once; the first failure stops the test.
+        std::vector<std::unique_ptr<Vu>> vus;
+        for (int id = 1; id <= options.maxVus(); ++id)
+            vus.push_back(std::make_unique<Vu>(state, id));
+        for (const auto& vu : vus)
+            vu->waitReady();
+
+        std::vector<std::unique_ptr<ScenarioState>> scenarios;
+        std::vector<std::unique_ptr<Executor>> executors;
+        std::size_t nextVu = 0;
+        for (const ScenarioConfig& config : options.scenarios) {
+            scenarios.push_back(std::make_unique<ScenarioState>(config));
+            std::vector<Vu*> own;
+            for (int i = 0; i < config.maxVus(); ++i)
+                own.push_back(vus[nextVu++].get());
+            executors.push_back(makeExecutor(*scenarios.back(), state, std::move(own)));
+        }
+        if (!settings.quiet)
+            printLine(banner(settings, options, executors));
+
+        Collector collector(state, aggregator, output ? &*output : nullptr);
+        collector.start();
+        state.start = Clock::now();
+        SampleBuffer& gauges = state.newBuffer();
+        const auto recordGauges = [&] {
+            const auto context = makeSampleContext({});
+            gauges.push(
+                Sample{state.metrics.vus, nowNs(), static_cast<double>(state.vusActive.load()), context});
+            gauges.push(
+                Sample{state.metrics.vusMax, nowNs(), static_cast<double>(options.maxVus()), context});
+        };
+
+        std::string setupData = "null";
+        bool hasSetupData = false;
+        if (onVu<bool>(first, [](VuRuntime& runtime) { return runtime.exports("setup"); })) {
+            setupData = onVu<std::string>(
+                first, [](VuRuntime& runtime) { return runtime.callLifecycle("setup", ""); });
+            hasSetupData = setupData != "null";
+        }
+        first.post([&](VuRuntime& runtime) { runtime.setSetupData(setupData); }).get();
+        for (const auto& vu : vus)
+            vu->post([&](VuRuntime& runtime) { runtime.setSetupData(setupData); }).get();
+
+        const auto testStart = Clock::now();
+        std::vector<std::thread> scenarioThreads;
+        std::atomic<int> running{static_cast<int>(executors.size())};
+        for (auto& executor : executors) {
+            scenarioThreads.emplace_back([&, executor = executor.get()] {
+                std::this_thread::sleep_until(testStart + executor->scenario().config.startTime);
+                executor->scenario().started = Clock::now();
+                executor->run();
+                --running;
+            });
+        }
+        bool abortHandled = false;
+        while (running.load() > 0) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(50));
+            if (state.aborted() && !abortHandled) {
+                abortHandled = true;
+                for (auto& executor : executors)
+                    executor->stop();
+            }
+            static auto lastPrint = Clock::now();
+            if (Clock::now() - lastPrint >= std::chrono::seconds(1)) {
+                lastPrint = Clock::now();
+                recordGauges();
+                if (!settings.quiet) {
+                    std::vector<std::pair<std::string, ScenarioProgress>> progress;
+                    for (const auto& executor : executors)
+                        progress.emplace_back(executor->scenario().config.name, executor->progress());
+                    printLine(progressBlock(std::chrono::duration<double>(Clock::now() - testStart).count(),
+                                            state.vusActive.load(), options.maxVus(),
+                                            state.iterationsCompleted.load(),
+                                            state.iterationsInterrupted.load(), progress));
+                }
+            }
+        }
+        for (std::thread& thread : scenarioThreads)
+            thread.join();
+        recordGauges();
+
+        if (onVu<bool>(first, [](VuRuntime& runtime) { return runtime.exports("teardown"); }))
+            onVu<std::string>(
+                first, [&](VuRuntime& runtime) { return runtime.callLifecycle("teardown", setupData); });
+        collector.stop();
+        if (output)
+            output->close();
+
+        const Duration testRunDuration = std::chrono::duration_cast<Duration>(Clock::now() - testStart);
+        const ThresholdsVerdict verdict = thresholds.evaluate(aggregator, testRunDuration, Evaluation::Final);
+        SummaryInput summary{aggregator, &thresholds,
+                             SummaryOptions{options.summaryTrendStats, options.summaryTimeUnit, false,
+                                            isatty(STDOUT_FILENO) == 1, isatty(STDERR_FILENO) == 1},
+                             testRunDuration, std::nullopt};
+        if (hasSetupData)
+            summary.setupData = nlohmann::ordered_json::parse(setupData);
+        if (onVu<bool>(first, [](VuRuntime& runtime) { return runtime.exports("handleSummary"); })) {
+            const nlohmann::ordered_json data = summaryData(summary);
+            deliverSummary(onVu<nlohmann::ordered_json>(
+                first, [&](VuRuntime& runtime) { return runtime.callHandleSummary(data); }));
+        } else {
+            printLine(textSummary(summary));
+        }
+
+        if (state.aborted())
+            return fail(state, "test aborted: " + state.abortReason(), ExitScriptAborted);
+        if (!verdict.passed) {
+            std::string metrics;
+            for (const std::string& key : verdict.failedMetrics)
+                metrics += (metrics.empty() ? "" : ", ") + key;
+            return fail(state, "thresholds on metrics '" + metrics + "' have been crossed",
+                        ExitThresholdsFailed);
+        }
+        return ExitOk;
+    } catch (const ConfigError& error) {
+        return fail(state, error.what(), ExitInvalidConfig);
+    } catch (const ScriptError& error) {
+        return fail(state, error.what(), ExitScriptException);
+    } catch (const Error& error) {
+        return fail(state, error.what(), ExitInvalidConfig);
+    }
+}
+
+} // namespace loadbench::engine

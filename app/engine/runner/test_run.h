@@ -1,0 +1,37 @@
+#pragma once
+
+#include "http/http_client.h"
+#include "options/engine_options.h"
+
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+
+namespace loadbench::engine {
+
+/// k6's exit codes.
+enum ExitCode : int {
+    ExitOk = 0,
+    ExitThresholdsFailed = 99,
+    ExitInvalidConfig = 104,
+    ExitExternalAbort = 105,
+    ExitScriptException = 107,
+    ExitScriptAborted = 108,
+};
+
+/// Everything `loadbench-engine run` was asked for.
+struct RunSettings {
+    std::filesystem::path script;
+    CommandLineOverrides overrides;
+    std::map<std::string, std::string> env;          // -e KEY=VALUE, over the process environment
+    std::optional<std::filesystem::path> jsonOutput; // --out json=FILE[.gz]
+    HttpClient::Debug httpDebug = HttpClient::Debug::Off;
+    bool quiet = false; // no progress lines
+};
+
+/// Runs one test as k6 does: init, setup, the scenarios, teardown, the summary. Returns k6's exit code;
+/// prints progress on stdout and problems on stderr.
+int runTest(const RunSettings& settings);
+
+} // namespace loadbench::engine

@@ -1,0 +1,466 @@
+// Runs the real loadbench-engine on scripts the test writes, against a real HTTP server on loopback, and
+// reads what it leaves with the core's readers.
+#include "samples/ndjson_reader.h"
+#include "summary/summary.h"
+#include "support/loopback_http_server.h"
+
+#include <QDir>
+#include <QFile>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+using loadbench::test::LoopbackHttpServer;
+
+namespace {
+
+struct Run {
+    int exitCode = -1;
+    QString out;
+    QString err;
+};
+
+class Workspace {
+public:
+    Workspace() { QVERIFY(m_dir.isValid()); }
+    QString path(const QString& name = {}) const {
+        return name.isEmpty() ? m_dir.path() : m_dir.filePath(name);
+    }
+    void write(const QString& name, const QByteArray& text) const {
+        QDir().mkpath(QFileInfo(path(name)).absolutePath());
+        QFile file(path(name));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(text);
+    }
+    Run run(const QStringList& arguments) const {
+        QProcess process;
+        process.setWorkingDirectory(m_dir.path());
+        process.start(LOADBENCH_ENGINE, QStringList{"run"} + arguments);
+        if (!process.waitForFinished(45000)) {
+            process.kill();
+            process.waitForFinished();
+            qWarning("loadbench-engine %s did not finish", qPrintable(arguments.join(' ')));
+        }
+        return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
+                QString::fromUtf8(process.readAllStandardOutput()),
+                QString::fromUtf8(process.readAllStandardError())};
+    }
+    loadbench::Summary summary(const QString& name = "summary.json") const {
+        return loadbench::readSummary(path(name).toStdString());
+    }
+
+private:
+    QTemporaryDir m_dir;
+};
+
+/// Lines a script ends with so the test can read k6's summary data object.
+const QByteArray writeSummary = R"js(
+export function handleSummary(data) {
+    return { 'summary.json': JSON.stringify(data) };
+}
+)js";
+
+double value(const loadbench::Summary& summary, const char* metric, const char* stat) {
+    const auto* found = summary.metric(metric);
+    if (!found || !found->value(stat)) {
+        qWarning("no %s %s in the summary", metric, stat);
+        return -1;
+    }
+    return *found->value(stat);
+}
+
+} // namespace
+
+class TestEngineRun : public QObject {
+    Q_OBJECT
+
+private slots:
+    void requestsChecksAndSummary() {
+        LoopbackHttpServer server;
+        Workspace ws;
+        ws.write("script.js", R"js(
+import http from 'k6/http';
+import { check } from 'k6';
+export const options = { iterations: 4, vus: 2 };
+export default function () {
+    const r = http.get(`${__ENV.BASE}/json`);
+    check(r, {
+        'status is 200': (res) => res.status === 200,
+        'json name': (res) => res.json('name') === 'loadbench',
+        'second item': (res) => res.json().items[1] === 2,
+    });
+}
+)js" + writeSummary);
+        const Run run = ws.run({"script.js", "-e", "BASE=" + server.url("")});
+        QCOMPARE(run.exitCode, 0);
+        QCOMPARE(server.requests().size(), 4);
+        const loadbench::Summary summary = ws.summary();
+        QCOMPARE(value(summary, "http_reqs", "count"), 4.0);
+        QCOMPARE(value(summary, "iterations", "count"), 4.0);
+        QCOMPARE(value(summary, "checks", "passes"), 12.0);
+        QCOMPARE(value(summary, "checks", "fails"), 0.0);
+        QCOMPARE(value(summary, "http_req_failed", "rate"), 0.0);
+        QVERIFY(value(summary, "http_req_duration", "p(95)") > 0);
+        QVERIFY(summary.metric("http_req_duration{expected_response:true}"));
+        QCOMPARE(value(summary, "vus_max", "value"), 2.0);
+        QCOMPARE(summary.rootGroup.checks.size(), std::size_t(3));
+        QCOMPARE(summary.rootGroup.checks[0].name, std::string("status is 200"));
+        QCOMPARE(summary.rootGroup.checks[0].passes, std::uint64_t(4));
+        QVERIFY(!run.out.contains("http_req_duration")); // handleSummary replaces the text summary
+    }
+
+    void thresholdsFailWithExit99() {
+        LoopbackHttpServer server;
+        Workspace ws;
+        ws.write("script.js", R"js(
+import http from 'k6/http';
+export const options = { iterations: 2, thresholds: { http_req_duration: ['p(95)<0'], http_reqs: ['count>=2'] } };
+export default function () { http.get(`${__ENV.BASE}/`); }
+)js" + writeSummary);
+        const Run run = ws.run({"script.js", "-e", "BASE=" + server.url(""), "--quiet"});
+        QCOMPARE(run.exitCode, 99);
+        QVERIFY2(run.err.contains("thresholds on metrics 'http_req_duration' have been crossed"),
+                 qPrintable(run.err));
+        const loadbench::Summary summary = ws.summary(); // still written
+        QCOMPARE(summary.metric("http_req_duration")->thresholds.at(0).expression, std::string("p(95)<0"));
+        QCOMPARE(summary.metric("http_req_duration")->thresholds.at(0).ok, false);
+        QCOMPARE(summary.metric("http_reqs")->thresholds.at(0).ok, true);
+    }
+
+    void exceptionInAnIterationIsReportedAndTheRunGoesOn() {
+        Workspace ws;
+        ws.write("script.js", R"js(export const options = { iterations: 3 };
+function explode() {
+    throw new Error('boom');
+}
+export default function () {
+    if (__ITER === 1)
+        explode();
+}
+)js" + writeSummary);
+        const Run run = ws.run({"script.js", "--quiet"});
+        QCOMPARE(run.exitCode, 0);
+        QVERIFY2(run.err.contains("Error: boom at " + ws.path("script.js") + ":3"), qPrintable(run.err));
+        QCOMPARE(value(ws.summary(), "iterations", "count"), 3.0);
+    }
+
+    void syntaxErrorStopsBeforeAnyLoad() {
+        LoopbackHttpServer server;
+        Workspace ws;
+        ws.write("script.js", "import http from 'k6/http';\nexport default function () {\n  let x = ;\n}\n");
+        const Run run = ws.run({"script.js"});
+        QCOMPARE(run.exitCode, 107);
+        QVERIFY2(run.err.contains("SyntaxError") && run.err.contains(ws.path("script.js") + ":3"),
+                 qPrintable(run.err));
+        QCOMPARE(server.requests().size(), 0);
+    }
+
+    void remoteImportFailsNamingIt() {
+        Workspace ws;
+        ws.write("lib/helper.js",
+                 "import { x } from 'https://jslib.k6.io/k6-utils/1.4.0/index.js';\nexport const y = 1;\n");
+        ws.write("script.js", "import { y } from './lib/helper.js';\nexport default function () {}\n");
+        const Run run = ws.run({"script.js"});
+        QCOMPARE(run.exitCode, 107);
+        QVERIFY2(run.err.contains(ws.path("lib/helper.js") +
+                                  ":1: remote import \"https://jslib.k6.io/k6-utils/1.4.0/index.js\""),
+                 qPrintable(run.err));
+    }
+
+    void refusedConnectionIsAResponseNotAnException() {
+        Workspace ws;
+        ws.write("script.js", R"js(
+import http from 'k6/http';
+import { check } from 'k6';
+export default function () {
+    const r = http.get('http://127.0.0.1:1/');
+    check(r, { 'status 0': (x) => x.status === 0, 'code 1212': (x) => x.error_code === 1212,
+               'error text': (x) => x.error.length > 0 });
+}
+)js" + writeSummary);
+        const Run run = ws.run({"script.js", "--quiet"});
+        QCOMPARE(run.exitCode, 0);
+        const loadbench::Summary summary = ws.summary();
+        QCOMPARE(value(summary, "checks", "passes"), 3.0);
+        QCOMPARE(value(summary, "http_req_failed", "rate"), 1.0);
+    }
+
+    void setupDataTeardownAndCustomMetrics() {
+        LoopbackHttpServer server;
+        Workspace ws;
+        ws.write("script.js", R"js(
+import http from 'k6/http';
+import { check } from 'k6';
+import { Counter, Gauge, Rate, Trend } from 'k6/metrics';
+const orders = new Counter('orders_placed');
+const basket = new Gauge('basket_size');
+const paid = new Rate('paid_ratio');
+const think = new Trend('think_time', true);
+export const options = { iterations: 3 };
+export function setup() { return { token: 'abc', n: 7 }; }
+export default function (data) {
+    check(data, { 'token reached the VU': (d) => d.token === 'abc' && d.n === 7 });
+    orders.add(2);
+    basket.add(__ITER + 1);
+    paid.add(__ITER !== 1);
+    think.add(10 * (__ITER + 1), { phase: 'browse' });
+}
+export function teardown(data) { http.post(`${__ENV.BASE}/echo`, 'teardown ' + data.token); }
+)js" + writeSummary);
+        const Run run = ws.run({"script.js", "-e", "BASE=" + server.url(""), "--quiet"});
+        QCOMPARE(run.exitCode, 0);
+        const loadbench::Summary summary = ws.summary();
+        QCOMPARE(value(summary, "checks", "passes"), 3.0);
+        QCOMPARE(value(summary, "orders_placed", "count"), 6.0);
+        QCOMPARE(value(summary, "basket_size", "value"), 3.0);
+        QCOMPARE(value(summary, "basket_size", "max"), 3.0);
+        QCOMPARE(value(summary, "paid_ratio", "passes"), 2.0);
+        QCOMPARE(value(summary, "think_time", "avg"), 20.0);
+        QCOMPARE(value(summary, "think_time", "med"), 20.0);
+        QCOMPARE(int(summary.metric("think_time")->contains), int(loadbench::ValueKind::Time));
+        QCOMPARE(summary.setupData->at("token").get<std::string>(), std::string("abc"));
+        QCOMPARE(server.requests().size(), 1);
+        QCOMPARE(server.requests().at(0).body, QByteArray("teardown abc"));
+    }
+
+    void groupsAndChecksInTheRootGroup() {
+        Workspace ws;
+        ws.write("script.js", R"js(
+import { check, group } from 'k6';
+export const options = { iterations: 2 };
+export default function () {
+    group('outer', function () {
+        check(1, { 'one is one': (x) => x === 1 });
+        group('inner', function () {
+            check(__ITER, { 'first iteration': (x) => x === 0 });
+        });
+    });
+    check(true, { 'at the root': (x) => x });
+}
+)js" + writeSummary);
+        QCOMPARE(ws.run({"script.js", "--quiet"}).exitCode, 0);
+        const loadbench::Summary summary = ws.summary();
+        const loadbench::Group& root = summary.rootGroup;
+        QCOMPARE(root.checks.size(), std::size_t(1));
+        QCOMPARE(root.checks[0].passes, std::uint64_t(2));
+        QCOMPARE(root.groups.size(), std::size_t(1));
+        const loadbench::Group& outer = root.groups[0];
+        QCOMPARE(outer.name, std::string("outer"));
+        QCOMPARE(outer.path, std::string("::outer"));
+        QCOMPARE(outer.checks.at(0).passes, std::uint64_t(2));
+        const loadbench::Group& inner = outer.groups.at(0);
+        QCOMPARE(inner.path, std::string("::outer::inner"));
+        QCOMPARE(inner.checks.at(0).name, std::string("first iteration"));
+        QCOMPARE(inner.checks.at(0).passes, std::uint64_t(1));
+        QCOMPARE(inner.checks.at(0).fails, std::uint64_t(1));
+        QVERIFY(summary.metric("group_duration"));
+    }
+
+    void jsonOutputReadsBack_data() {
+        QTest::addColumn<QString>("file");
+        QTest::newRow("plain") << "samples.ndjson";
+        QTest::newRow("gzip") << "samples.ndjson.gz";
+    }
+    void jsonOutputReadsBack() {
+        QFETCH(QString, file);
+        LoopbackHttpServer server;
+        Workspace ws;
+        ws.write("script.js", R"js(
+import http from 'k6/http';
+export const options = { iterations: 5, vus: 1 };
+export default function () { http.get(`${__ENV.BASE}/status/404`, { tags: { name: 'missing' } }); }
+)js");
+        QCOMPARE(ws.run({"script.js", "-e", "BASE=" + server.url(""), "--out", "json=" + file, "--quiet"})
+                     .exitCode,
+                 0);
+        int requests = 0;
+        int durations = 0;
+        std::string status, name, method;
+        const auto report =
+            loadbench::readNdjson(ws.path(file).toStdString(), {{}, [&](const loadbench::SampleView& s) {
+                                                                    if (s.metric == "http_reqs") {
+                                                                        ++requests;
+                                                                        for (const auto& tag : s.tags) {
+                                                                            if (tag.key == "status")
+                                                                                status = tag.value;
+                                                                            if (tag.key == "name")
+                                                                                name = tag.value;
+                                                                            if (tag.key == "method")
+                                                                                method = tag.value;
+                                                                        }
+                                                                    }
+                                                                    if (s.metric == "http_req_duration")
+                                                                        ++durations;
+                                                                }});
+        QCOMPARE(report.badLines, std::uint64_t(0));
+        QCOMPARE(requests, 5);
+        QCOMPARE(durations, 5);
+        QCOMPARE(status, std::string("404"));
+        QCOMPARE(name, std::string("missing"));
+        QCOMPARE(method, std::string("GET"));
+    }
+
+    void textSummaryWithoutHandleSummary() {
+        LoopbackHttpServer server;
+        Workspace ws;
+        ws.write("script.js", R"js(
+import http from 'k6/http';
+export default function () { http.get(`${__ENV.BASE}/`); }
+)js");
+        const Run run = ws.run({"script.js", "-e", "BASE=" + server.url(""), "--quiet"});
+        QCOMPARE(run.exitCode, 0);
+        QVERIFY2(run.out.contains("http_req_duration") && run.out.contains("http_reqs"), qPrintable(run.out));
+    }
+
+    void requestsAsWritten() {
+        LoopbackHttpServer server;
+        Workspace ws;
+        ws.write("data/payload.txt", "from a file");
+        ws.write("script.js", R"js(
+import http from 'k6/http';
+import { check } from 'k6';
+import encoding from 'k6/encoding';
+const payload = open('./data/payload.txt');
+export default function () {
+    const base = __ENV.BASE;
+    const posted = http.post(`${base}/echo`, JSON.stringify({ vu: __VU, text: payload }),
+                             { headers: { 'Content-Type': 'application/json', 'X-Run': __ENV.RUN } });
+    check(posted, { 'echoed': (r) => r.json('text') === 'from a file' && r.json('vu') === 1 });
+    http.put(`${base}/echo`, { a: '1 2', b: 'x&y' });
+    http.del(`${base}/thing`);
+    http.setResponseCallback(http.expectedStatuses(404, { min: 200, max: 204 }));
+    const missing = http.get(`${base}/status/404`);
+    check(missing, { 'headers canonical': (r) => r.headers['Content-Length'] === '6' });
+    check(encoding.b64encode('loadbench'), { 'base64': (s) => s === 'bG9hZGJlbmNo' });
+}
+)js" + writeSummary);
+        const Run run = ws.run({"script.js", "-e", "BASE=" + server.url(""), "-e", "RUN=r1", "--quiet"});
+        QCOMPARE(run.exitCode, 0);
+        const auto requests = server.requests();
+        QCOMPARE(requests.size(), 4);
+        QCOMPARE(requests[0].method, QByteArray("POST"));
+        QCOMPARE(requests[0].header("X-Run"), QByteArray("r1"));
+        QCOMPARE(requests[0].header("Content-Type"), QByteArray("application/json"));
+        QCOMPARE(requests[1].method, QByteArray("PUT"));
+        QCOMPARE(requests[1].body, QByteArray("a=1%202&b=x%26y"));
+        QCOMPARE(requests[2].method, QByteArray("DELETE"));
+        const loadbench::Summary summary = ws.summary();
+        QCOMPARE(value(summary, "checks", "passes"), 3.0);
+        QCOMPARE(value(summary, "http_req_failed", "rate"), 0.0); // 404 made expected
+    }
+
+    void httpDebugPrintsRequests() {
+        LoopbackHttpServer server;
+        Workspace ws;
+        ws.write(
+            "script.js",
+            "import http from 'k6/http';\nexport default function () { http.get(`${__ENV.BASE}/json`); }\n");
+        const Run run = ws.run({"script.js", "-e", "BASE=" + server.url(""), "--http-debug=full", "--quiet"});
+        QCOMPARE(run.exitCode, 0);
+        QVERIFY2(run.err.contains("GET /json HTTP/1.1"), qPrintable(run.err));
+        QVERIFY2(run.err.contains(R"json({"name":"loadbench","items":[1,2,3]})json"), qPrintable(run.err));
+    }
+
+    void configurationErrors_data() {
+        QTest::addColumn<QByteArray>("options");
+        QTest::addColumn<QStringList>("flags");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("duration 10x") << QByteArray(R"json({ duration: '10x' })json") << QStringList{}
+                                      << R"json(option duration: "10x" is not a duration)json";
+        QTest::newRow("negative vus") << QByteArray(R"json({ vus: -2, duration: '1s' })json") << QStringList{}
+                                      << "option vus: must be at least 0";
+        QTest::newRow("shortcut and scenarios")
+            << QByteArray(R"json({ iterations: 2, scenarios: { a: { executor: 'shared-iterations' } } })json")
+            << QStringList{}
+            << "option iterations: using an execution shortcut and `scenarios` together is not allowed";
+        QTest::newRow("unknown executor")
+            << QByteArray(R"json({ scenarios: { a: { executor: 'warp' } } })json") << QStringList{}
+            << R"json(option scenarios.a.executor: unknown executor "warp")json";
+        QTest::newRow("stage without target") << QByteArray(R"json({ stages: [{ duration: '1s' }] })json")
+                                              << QStringList{} << "option stages[0].target: missing";
+        QTest::newRow("missing exec function")
+            << QByteArray(
+                   R"json({ scenarios: { a: { executor: 'shared-iterations', exec: 'nothere' } } })json")
+            << QStringList{}
+            << R"json(option scenarios.a.exec: function "nothere" is not exported by the script)json";
+        QTest::newRow("bad threshold")
+            << QByteArray(R"json({ thresholds: { http_req_duration: ['p95 < 3'] } })json") << QStringList{}
+            << "option thresholds: ";
+        QTest::newRow("bad duration flag") << QByteArray("{}") << QStringList{"--duration", "3parsecs"}
+                                           << R"json(--duration "3parsecs": not a duration)json";
+    }
+    void configurationErrors() {
+        QFETCH(QByteArray, options);
+        QFETCH(QStringList, flags);
+        QFETCH(QString, message);
+        LoopbackHttpServer server;
+        Workspace ws;
+        ws.write("script.js", "import http from 'k6/http';\nexport const options = " + options +
+                                  ";\nexport default function () { http.get(__ENV.BASE); }\n");
+        const Run run = ws.run(QStringList{"script.js", "-e", "BASE=" + server.url("")} + flags);
+        QCOMPARE(run.exitCode, 104);
+        QVERIFY2(run.err.contains(message), qPrintable(run.err));
+        QCOMPARE(server.requests().size(), 0);
+    }
+
+    void executorsSchedule_data() {
+        QTest::addColumn<QByteArray>("options");
+        QTest::addColumn<int>("iterations");
+        QTest::addColumn<int>("vusMax");
+        QTest::newRow("per-vu-iterations")
+            << QByteArray(
+                   R"json({ scenarios: { s: { executor: 'per-vu-iterations', vus: 2, iterations: 3 } } })json")
+            << 6 << 2;
+        QTest::newRow("shared-iterations")
+            << QByteArray(
+                   R"json({ scenarios: { s: { executor: 'shared-iterations', vus: 3, iterations: 5 } } })json")
+            << 5 << 3;
+        QTest::newRow("two scenarios")
+            << QByteArray(R"json({ scenarios: { a: { executor: 'shared-iterations', iterations: 2 },
+                                           b: { executor: 'per-vu-iterations', vus: 2, iterations: 2, startTime: '200ms' } } })json")
+            << 6 << 3;
+    }
+    void executorsSchedule() {
+        QFETCH(QByteArray, options);
+        QFETCH(int, iterations);
+        QFETCH(int, vusMax);
+        LoopbackHttpServer server;
+        Workspace ws;
+        ws.write("script.js",
+                 "import http from 'k6/http';\nexport const options = " + options +
+                     ";\nexport default function () { http.get(__ENV.BASE + '/?vu=' + __VU); }\n" +
+                     writeSummary);
+        QCOMPARE(ws.run({"script.js", "-e", "BASE=" + server.url(""), "--quiet"}).exitCode, 0);
+        QCOMPARE(server.requests().size(), iterations);
+        const loadbench::Summary summary = ws.summary();
+        QCOMPARE(value(summary, "iterations", "count"), double(iterations));
+        QCOMPARE(value(summary, "vus_max", "value"), double(vusMax));
+    }
+
+    void timedExecutorsRunForTheirDuration() {
+        LoopbackHttpServer server;
+        Workspace ws;
+        ws.write("script.js", R"js(
+import http from 'k6/http';
+import { sleep } from 'k6';
+export const options = { scenarios: {
+    steady: { executor: 'constant-vus', vus: 2, duration: '1s' },
+    ramp: { executor: 'ramping-vus', startVUs: 0, stages: [{ duration: '500ms', target: 3 }, { duration: '500ms', target: 0 }],
+            gracefulRampDown: '0s' },
+} };
+export default function () { http.get(`${__ENV.BASE}/?scenario=` + __ENV.SCENARIO); sleep(0.05); }
+)js" + writeSummary);
+        const Run run = ws.run({"script.js", "-e", "BASE=" + server.url("")});
+        QCOMPARE(run.exitCode, 0);
+        QVERIFY2(run.out.contains("* steady: 2 looping VUs for 1s"), qPrintable(run.out));
+        QVERIFY2(run.out.contains("* ramp: Up to 3 looping VUs for 1s over 2 stages"), qPrintable(run.out));
+        const loadbench::Summary summary = ws.summary();
+        // 2 VUs for 1 s at ≥ 50 ms per iteration: at most 2 × 20 iterations, and some surely.
+        const double iterations = value(summary, "iterations", "count");
+        QVERIFY2(iterations >= 4 && iterations <= 2 * 20 + 3 * 20, qPrintable(QString::number(iterations)));
+        QCOMPARE(value(summary, "vus_max", "value"), 5.0);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestEngineRun)
+#include "tst_engine_run.moc"
