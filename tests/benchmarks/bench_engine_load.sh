@@ -1,0 +1,96 @@
+#!/usr/bin/env bash
+# Benchmarks loadbench-engine as a load generator, in one run, against nginx on loopback (a fixed 200):
+#   throughput: the engine's requests/s (50 VUs, 10 s, http.get + check) against wrk's (50 connections, 10 s),
+#               and the ratio;
+#   memory:     resident memory per VU at 1,000 VUs running a script shaped like k6/payment-confirm.js
+#               (JSON POST with headers, checks, a custom Trend, sleep), from the peak VmRSS of 1,000 VUs
+#               minus that of 1 VU.
+# Usage: tests/benchmarks/bench_engine_load.sh [path/to/loadbench-engine]   (needs nginx-light and wrk:
+#        scripts/install-deps.sh --bench). Prints figures; passes or fails nothing.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+engine=$(realpath "${1:-build/app/engine/loadbench-engine}")
+for tool in nginx wrk; do
+  command -v "$tool" >/dev/null || { echo "bench_engine_load: $tool is missing; run scripts/install-deps.sh --bench" >&2; exit 2; }
+done
+
+work=$(mktemp -d)
+nginx_pid=""
+cleanup() { [[ -n "$nginx_pid" ]] && kill "$nginx_pid" 2>/dev/null; rm -rf "$work"; }
+trap cleanup EXIT
+
+port=$((20000 + RANDOM % 20000))
+mkdir -p "$work/logs"
+cat > "$work/nginx.conf" <<CONF
+worker_processes 1;
+error_log $work/logs/error.log;
+pid $work/nginx.pid;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  client_body_temp_path $work;
+  server {
+    listen 127.0.0.1:$port;
+    keepalive_requests 1000000;
+    location / { return 200 'ok'; }
+  }
+}
+CONF
+nginx -c "$work/nginx.conf" -p "$work" -g 'daemon off;' &
+nginx_pid=$!
+for _ in $(seq 50); do
+  curl -fs "http://127.0.0.1:$port/" >/dev/null 2>&1 && break
+  sleep 0.1
+done
+url="http://127.0.0.1:$port/"
+
+echo "== throughput: 50 connections/VUs for 10 s against nginx at $url"
+wrk_rps=$(wrk -t2 -c50 -d10s "$url" | awk '/Requests\/sec/ { print $2 }')
+cat > "$work/get.js" <<'JS'
+import http from 'k6/http';
+import { check } from 'k6';
+export default function () {
+    const r = http.get(__ENV.URL);
+    check(r, { 'status is 200': (res) => res.status === 200 });
+}
+export function handleSummary(data) {
+    return { stdout: 'engine_rps ' + data.metrics.http_reqs.values.rate + '\n' };
+}
+JS
+engine_rps=$("$engine" run "$work/get.js" --vus 50 --duration 10s -e URL="$url" --quiet | awk '/^engine_rps/ { print $2 }')
+echo "wrk:              $wrk_rps requests/s"
+echo "loadbench-engine: $engine_rps requests/s"
+awk -v e="$engine_rps" -v w="$wrk_rps" 'BEGIN { printf "ratio:            %.1f %% of wrk (target: at least 30 %%)\n", 100 * e / w }'
+
+echo "== memory: resident memory per VU, script shaped like k6/payment-confirm.js"
+cat > "$work/payment.js" <<'JS'
+import http from 'k6/http';
+import { check, sleep } from 'k6';
+import { Trend } from 'k6/metrics';
+const confirmTime = new Trend('payment_confirm_time', true);
+export default function () {
+    const body = JSON.stringify({ amount: 6540, currency: 'USD', confirm: true, capture_method: 'automatic',
+                                  payment_method: 'card', payment_method_data: { card: { card_number: '4242424242424242',
+                                  card_exp_month: '10', card_exp_year: '35', card_holder_name: 'John Doe', card_cvc: '123' } } });
+    const r = http.post(__ENV.URL, body, { headers: { 'Content-Type': 'application/json', 'api-key': 'key-123' } });
+    check(r, { 'payment accepted': (res) => res.status === 200 });
+    confirmTime.add(r.timings.duration);
+    sleep(1);
+}
+JS
+peak_rss() { # peak VmRSS in KiB of the engine running with $1 VUs for $2
+  "$engine" run "$work/payment.js" --vus "$1" --duration "$2" -e URL="$url" --quiet > /dev/null &
+  local pid=$! peak=0 rss
+  while kill -0 "$pid" 2>/dev/null; do
+    rss=$(awk '/^VmRSS/ { print $2 }' "/proc/$pid/status" 2>/dev/null || echo 0)
+    [[ -n "$rss" && "$rss" -gt "$peak" ]] && peak=$rss
+    sleep 0.2
+  done
+  wait "$pid" || true
+  echo "$peak"
+}
+one=$(peak_rss 1 5s)
+many=$(peak_rss 1000 20s)
+echo "1 VU:      $((one / 1024)) MiB resident at peak"
+echo "1,000 VUs: $((many / 1024)) MiB resident at peak"
+awk -v a="$one" -v b="$many" 'BEGIN { printf "per VU:    %.2f MB (target: at most 1 MB)\n", (b - a) * 1024 / 999 / 1e6 }'
