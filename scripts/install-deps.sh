@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs, from Debian 12's archive, whatever of Loadbench's build (and, with --test, test) dependencies is missing.
+# Installs, from Debian 12's archive, whatever of Loadbench's build (and, with --test, test; with --bench,
+# benchmark) dependencies is missing.
 # Idempotent: does nothing when everything is there. Runs apt-get as root, or through sudo.
 set -euo pipefail
 
@@ -13,6 +14,10 @@ packages=(
 # validate the kit's compose file.
 if [[ "${1:-}" == "--test" ]]; then
   packages+=(postgresql docker-compose)
+fi
+# With --bench, the references the benchmarks measure against: nginx as a target, wrk as a load generator.
+if [[ "${1:-}" == "--bench" ]]; then
+  packages+=(nginx-light wrk curl)
 fi
 
 missing=()
