@@ -3,7 +3,9 @@
 #include "runner/test_run.h"
 
 #include <QCommandLineParser>
+#include <QProcessEnvironment>
 #include <iostream>
+#include <optional>
 
 namespace loadbench::engine {
 
@@ -27,10 +29,11 @@ int runEngineCommandLine(QStringList arguments) {
     QCommandLineParser parser;
     parser.setApplicationDescription("Runs a k6 script with Loadbench's built-in k6-compatible engine.");
     const QCommandLineOption help(QStringList{"h", "help"}, "Show this help.");
-    const QCommandLineOption vus(QStringList{"u", "vus"}, "Number of VUs.", "N");
-    const QCommandLineOption duration(QStringList{"d", "duration"}, "Test duration, like 30s or 1m30s.", "D");
-    const QCommandLineOption iterations(QStringList{"i", "iterations"}, "Iterations shared among the VUs.",
-                                        "N");
+    const QCommandLineOption vus(QStringList{"u", "vus"}, "Number of VUs (else K6_VUS).", "N");
+    const QCommandLineOption duration(QStringList{"d", "duration"},
+                                      "Test duration, like 30s or 1m30s (else K6_DURATION).", "D");
+    const QCommandLineOption iterations(QStringList{"i", "iterations"},
+                                        "Iterations shared among the VUs (else K6_ITERATIONS).", "N");
     const QCommandLineOption stage(QStringList{"s", "stage"}, "A ramping stage DURATION:TARGET; repeatable.",
                                    "D:T");
     const QCommandLineOption env(QStringList{"e", "env"}, "An environment variable for __ENV; repeatable.",
@@ -64,23 +67,37 @@ int runEngineCommandLine(QStringList arguments) {
     RunSettings settings;
     settings.script = positional[1].toStdString();
     try {
-        const auto count = [&](const QCommandLineOption& option, long long minimum) {
+        // As in k6, a flag wins over its K6_* environment variable, which wins over the script's options; the
+        // variables let a caller that cannot change the command line (a compose service) set them.
+        const QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        struct Setting {
+            std::string name; // the flag or the variable, for messages
+            QString text;
+        };
+        const auto setting = [&](const QCommandLineOption& option,
+                                 const char* variable) -> std::optional<Setting> {
+            if (parser.isSet(option))
+                return Setting{"--" + option.names().last().toStdString(), parser.value(option)};
+            if (environment.contains(variable))
+                return Setting{variable, environment.value(variable)};
+            return std::nullopt;
+        };
+        const auto count = [](const Setting& given, long long minimum) {
             bool ok = false;
-            const long long value = parser.value(option).toLongLong(&ok);
+            const long long value = given.text.toLongLong(&ok);
             if (!ok || value < minimum)
-                throw ConfigError("--" + option.names().last().toStdString() + " \"" +
-                                  parser.value(option).toStdString() +
+                throw ConfigError(given.name + " \"" + given.text.toStdString() +
                                   "\": must be a whole number of at least " + std::to_string(minimum));
             return value;
         };
-        if (parser.isSet(vus))
-            settings.overrides.vus = static_cast<int>(count(vus, 0));
-        if (parser.isSet(iterations))
-            settings.overrides.iterations = count(iterations, 1);
-        if (parser.isSet(duration)) {
-            const auto parsed = parseDuration(parser.value(duration).toStdString());
+        if (const auto given = setting(vus, "K6_VUS"))
+            settings.overrides.vus = static_cast<int>(count(*given, 0));
+        if (const auto given = setting(iterations, "K6_ITERATIONS"))
+            settings.overrides.iterations = count(*given, 1);
+        if (const auto given = setting(duration, "K6_DURATION")) {
+            const auto parsed = parseDuration(given->text.toStdString());
             if (!parsed)
-                throw ConfigError("--duration \"" + parser.value(duration).toStdString() +
+                throw ConfigError(given->name + " \"" + given->text.toStdString() +
                                   "\": not a duration (like 30s, 1m30s or 500ms)");
             settings.overrides.duration = *parsed;
         }

@@ -62,13 +62,21 @@ private:
     void collect() {
         const std::vector<Sample> samples = m_state.drain();
         m_aggregator.add(samples);
-        if (m_output)
-            m_output->write(samples);
+        if (!m_output)
+            return;
+        m_output->write(samples);
+        // Once a second the file gets what is buffered, as k6 flushes its JSON output periodically, so that a
+        // reader can follow the run live even at a few requests a second.
+        if (Clock::now() - m_lastFlush >= std::chrono::seconds(1)) {
+            m_output->flush();
+            m_lastFlush = Clock::now();
+        }
     }
 
     TestState& m_state;
     Aggregator& m_aggregator;
     JsonOutput* m_output;
+    Clock::time_point m_lastFlush = Clock::now();
     std::thread m_thread;
     std::mutex m_mutex;
     std::condition_variable m_wake;
