@@ -1,9 +1,13 @@
 #include "executors/executor.h"
 
+#include "executors/constant_arrival_rate.h"
 #include "executors/constant_vus.h"
 #include "executors/per_vu_iterations.h"
+#include "executors/ramping_arrival_rate.h"
 #include "executors/ramping_vus.h"
 #include "executors/shared_iterations.h"
+
+#include <algorithm>
 
 namespace loadbench::engine {
 
@@ -15,6 +19,13 @@ Executor::Executor(ScenarioState& scenario, TestState& test, std::vector<Vu*> vu
         slot->vu = vu;
         m_slots.push_back(std::move(slot));
     }
+}
+
+void Executor::execute(std::chrono::steady_clock::time_point testStart) {
+    if (!waitUntil(testStart + m_scenario.config.startTime))
+        return;
+    m_scenario.started = std::chrono::steady_clock::now();
+    run();
 }
 
 void Executor::stop() {
@@ -33,7 +44,18 @@ bool Executor::waitUntil(std::chrono::steady_clock::time_point until) {
 }
 
 double Executor::elapsedSeconds() const {
-    return std::chrono::duration<double>(std::chrono::steady_clock::now() - m_scenario.started).count();
+    const auto started = m_scenario.started.load();
+    if (started == std::chrono::steady_clock::time_point{})
+        return 0;
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+}
+
+ScenarioProgress Executor::timedProgress(Duration planned, int activeVus, int maxVus) const {
+    const double plannedSeconds = toSeconds(planned);
+    const double elapsed = std::min(elapsedSeconds(), plannedSeconds);
+    const Duration tenths(static_cast<long long>(elapsed * 10) * 100'000'000LL);
+    return {plannedSeconds > 0 ? elapsed / plannedSeconds : 1, activeVus, maxVus,
+            formatDuration(tenths) + "/" + formatDuration(planned)};
 }
 
 void Executor::startLoop(Slot& slot, std::function<bool()> claim) {
@@ -41,24 +63,28 @@ void Executor::startLoop(Slot& slot, std::function<bool()> claim) {
     slot.loop = slot.vu->post([this, &slot, claim = std::move(claim)](VuRuntime& runtime) {
         ++m_scenario.activeVus;
         ++m_test.vusActive;
-        long long iteration = 0; // __ITER: this VU's iterations in this scenario
-        while (!slot.stopping.load() && !stopped() && claim()) {
-            ++m_scenario.iterationsStarted;
-            const VuRuntime::Outcome outcome = runtime.runIteration(m_scenario, iteration++);
-            if (outcome == VuRuntime::Outcome::Interrupted) {
-                ++m_scenario.iterationsInterrupted;
-                ++m_test.iterationsInterrupted;
+        while (!slot.stopping.load() && !stopped() && claim())
+            if (!iterate(runtime))
                 break;
-            }
-            ++m_scenario.iterationsCompleted;
-            ++m_test.iterationsCompleted;
-        }
         --m_scenario.activeVus;
         --m_test.vusActive;
     });
 }
 
-void Executor::finish(std::vector<Slot*> looping, std::chrono::steady_clock::time_point deadline) {
+bool Executor::iterate(VuRuntime& runtime) {
+    if (runtime.runIteration(m_scenario, m_scenario.iterationsStarted++) == VuRuntime::Outcome::Interrupted) {
+        ++m_scenario.iterationsInterrupted;
+        ++m_test.iterationsInterrupted;
+        return false;
+    }
+    ++m_scenario.iterationsCompleted;
+    ++m_test.iterationsCompleted;
+    return true;
+}
+
+void Executor::finish(std::vector<Slot*> looping) {
+    // The grace starts when the scenario stops starting iterations: at its end, or when it is stopped.
+    const auto deadline = std::chrono::steady_clock::now() + m_scenario.config.gracefulStop;
     for (Slot* slot : looping)
         slot->stopping = true;
     for (Slot* slot : looping) {
@@ -66,7 +92,7 @@ void Executor::finish(std::vector<Slot*> looping, std::chrono::steady_clock::tim
             continue;
         // An abort ends the grace at once: the run must stop within a second of it.
         while (slot->loop.wait_for(std::chrono::milliseconds(20)) != std::future_status::ready) {
-            if (std::chrono::steady_clock::now() >= deadline || m_test.aborted()) {
+            if (std::chrono::steady_clock::now() >= deadline || m_test.interruptsAtOnce()) {
                 slot->vu->interrupt();
                 slot->loop.wait();
             }
@@ -77,7 +103,8 @@ void Executor::finish(std::vector<Slot*> looping, std::chrono::steady_clock::tim
     }
 }
 
-std::unique_ptr<Executor> makeExecutor(ScenarioState& scenario, TestState& test, std::vector<Vu*> vus) {
+std::unique_ptr<Executor> makeExecutor(ScenarioState& scenario, TestState& test, std::vector<Vu*> vus,
+                                       VuFactory newVu) {
     const std::string& executor = scenario.config.executor;
     if (executor == "constant-vus")
         return std::make_unique<ConstantVus>(scenario, test, std::move(vus));
@@ -87,6 +114,10 @@ std::unique_ptr<Executor> makeExecutor(ScenarioState& scenario, TestState& test,
         return std::make_unique<PerVuIterations>(scenario, test, std::move(vus));
     if (executor == "ramping-vus")
         return std::make_unique<RampingVus>(scenario, test, std::move(vus));
+    if (executor == "constant-arrival-rate")
+        return std::make_unique<ConstantArrivalRate>(scenario, test, std::move(vus), std::move(newVu));
+    if (executor == "ramping-arrival-rate")
+        return std::make_unique<RampingArrivalRate>(scenario, test, std::move(vus), std::move(newVu));
     throw ConfigError("option scenarios." + scenario.config.name + ".executor: unknown executor \"" +
                       executor + "\"");
 }

@@ -19,14 +19,18 @@ struct ScenarioProgress {
     std::string detail;  // `12.8s/30s`, `43/100 shared iters`
 };
 
+/// Makes one more VU, for an executor that adds VUs while it runs; the VU's init code runs on its own thread.
+using VuFactory = std::function<std::unique_ptr<Vu>()>;
+
 /// Runs one scenario on its own VUs, as k6's executor of the same name does. One subclass per executor.
 class Executor {
 public:
     Executor(ScenarioState& scenario, TestState& test, std::vector<Vu*> vus);
     virtual ~Executor() = default;
 
-    /// Runs the scenario to its end (graceful stop included); blocks.
-    virtual void run() = 0;
+    /// Waits until the scenario's startTime after `testStart`, then runs it to its end, graceful stop
+    /// included; blocks. Returns at once when stopped before the start.
+    void execute(std::chrono::steady_clock::time_point testStart);
     virtual ScenarioProgress progress() const = 0;
     /// The `* name: …` line k6 prints before the test.
     virtual std::string describe() const = 0;
@@ -44,14 +48,22 @@ protected:
         bool running() const { return loop.valid(); }
     };
 
+    /// Runs the scenario from its start to its end, graceful stop included.
+    virtual void run() = 0;
     /// Starts `slot`'s VU looping: before each iteration `claim()` says whether to run one more.
     void startLoop(Slot& slot, std::function<bool()> claim);
-    /// Waits for the loops of `looping` until `deadline`, then interrupts what still runs and waits for it.
-    void finish(std::vector<Slot*> looping, std::chrono::steady_clock::time_point deadline);
+    /// One iteration on the VU's thread, counted in the scenario and the test; false when interrupted.
+    bool iterate(VuRuntime& runtime);
+    /// Lets the iterations of `looping` end for gracefulStop, then interrupts what still runs and waits for
+    /// it.
+    void finish(std::vector<Slot*> looping);
     /// Sleeps until `until` or until stop(); false when stopped.
     bool waitUntil(std::chrono::steady_clock::time_point until);
     bool stopped() const { return m_stopped.load() || m_test.aborted(); }
+    /// Seconds since the scenario started; 0 before.
     double elapsedSeconds() const;
+    /// For a scenario planned to run `planned`: the fraction of it passed and `12.8s/30s`.
+    ScenarioProgress timedProgress(Duration planned, int activeVus, int maxVus) const;
 
     ScenarioState& m_scenario;
     TestState& m_test;
@@ -63,7 +75,9 @@ private:
     std::condition_variable m_stopWake;
 };
 
-/// The executor the scenario's configuration names; throws ConfigError for one loadbench-engine lacks.
-std::unique_ptr<Executor> makeExecutor(ScenarioState& scenario, TestState& test, std::vector<Vu*> vus);
+/// The executor the scenario's configuration names, on the scenario's initial VUs; an arrival-rate executor
+/// makes more with `newVu`. Throws ConfigError for one loadbench-engine lacks.
+std::unique_ptr<Executor> makeExecutor(ScenarioState& scenario, TestState& test, std::vector<Vu*> vus,
+                                       VuFactory newVu);
 
 } // namespace loadbench::engine

@@ -6,7 +6,7 @@ namespace loadbench::engine {
 
 void PerVuIterations::run() {
     const ScenarioConfig& config = m_scenario.config;
-    const auto end = m_scenario.started + config.maxDuration;
+    const auto end = m_scenario.started.load() + config.maxDuration;
     std::vector<Slot*> looping;
     for (auto& slot : m_slots) {
         auto remaining = std::make_shared<long long>(config.iterations);
@@ -17,7 +17,7 @@ void PerVuIterations::run() {
         while (slot->loop.wait_for(std::chrono::milliseconds(20)) != std::future_status::ready)
             if (std::chrono::steady_clock::now() >= end || stopped())
                 break;
-    finish(looping, std::max(end, std::chrono::steady_clock::now()) + config.gracefulStop);
+    finish(looping);
 }
 
 ScenarioProgress PerVuIterations::progress() const {

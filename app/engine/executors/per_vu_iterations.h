@@ -8,9 +8,11 @@ namespace loadbench::engine {
 class PerVuIterations : public Executor {
 public:
     using Executor::Executor;
-    void run() override;
     ScenarioProgress progress() const override;
     std::string describe() const override;
+
+protected:
+    void run() override;
 };
 
 } // namespace loadbench::engine

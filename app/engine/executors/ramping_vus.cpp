@@ -24,13 +24,13 @@ int RampingVus::targetAt(const ScenarioConfig& config, Duration elapsed) {
 
 void RampingVus::run() {
     const ScenarioConfig& config = m_scenario.config;
-    const auto end = m_scenario.started + config.plannedDuration();
+    const auto end = m_scenario.started.load() + config.plannedDuration();
     std::vector<std::chrono::steady_clock::time_point> rampDownDeadline(m_slots.size());
     // Every 10 ms: start VUs up to the target, ask the ones above it to stop, interrupt those past their
     // grace.
     while (std::chrono::steady_clock::now() < end && !stopped()) {
         const auto now = std::chrono::steady_clock::now();
-        const int target = targetAt(config, now - m_scenario.started);
+        const int target = targetAt(config, now - m_scenario.started.load());
         for (std::size_t i = 0; i < m_slots.size(); ++i) {
             Slot& slot = *m_slots[i];
             const bool wanted = static_cast<int>(i) < target;
@@ -56,15 +56,12 @@ void RampingVus::run() {
     std::vector<Slot*> looping;
     for (auto& slot : m_slots)
         looping.push_back(slot.get());
-    finish(looping, std::chrono::steady_clock::now() + config.gracefulStop);
+    finish(looping);
 }
 
 ScenarioProgress RampingVus::progress() const {
-    const double planned = toSeconds(m_scenario.config.plannedDuration());
-    const double elapsed = std::min(elapsedSeconds(), planned);
-    return {planned > 0 ? elapsed / planned : 1, m_scenario.activeVus.load(), m_scenario.config.maxVus(),
-            formatDuration(Duration(static_cast<long long>(elapsed * 10) * 100000000LL)) + "/" +
-                formatDuration(m_scenario.config.plannedDuration())};
+    return timedProgress(m_scenario.config.plannedDuration(), m_scenario.activeVus.load(),
+                         m_scenario.config.maxVus());
 }
 
 std::string RampingVus::describe() const {

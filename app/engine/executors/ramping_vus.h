@@ -9,12 +9,14 @@ namespace loadbench::engine {
 class RampingVus : public Executor {
 public:
     using Executor::Executor;
-    void run() override;
     ScenarioProgress progress() const override;
     std::string describe() const override;
 
     /// The VUs the stages ask for `elapsed` into the scenario (k6 rounds down).
     static int targetAt(const ScenarioConfig& config, Duration elapsed);
+
+protected:
+    void run() override;
 };
 
 } // namespace loadbench::engine

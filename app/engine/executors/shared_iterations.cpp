@@ -6,7 +6,7 @@ namespace loadbench::engine {
 
 void SharedIterations::run() {
     const ScenarioConfig& config = m_scenario.config;
-    const auto end = m_scenario.started + config.maxDuration;
+    const auto end = m_scenario.started.load() + config.maxDuration;
     std::vector<Slot*> looping;
     for (auto& slot : m_slots) {
         startLoop(*slot, [this, total = config.iterations] { return m_claimed.fetch_add(1) < total; });
@@ -17,7 +17,7 @@ void SharedIterations::run() {
         while (slot->loop.wait_for(std::chrono::milliseconds(20)) != std::future_status::ready)
             if (std::chrono::steady_clock::now() >= end || stopped())
                 break;
-    finish(looping, std::max(end, std::chrono::steady_clock::now()) + config.gracefulStop);
+    finish(looping);
 }
 
 ScenarioProgress SharedIterations::progress() const {

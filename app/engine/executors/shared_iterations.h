@@ -8,9 +8,11 @@ namespace loadbench::engine {
 class SharedIterations : public Executor {
 public:
     using Executor::Executor;
-    void run() override;
     ScenarioProgress progress() const override;
     std::string describe() const override;
+
+protected:
+    void run() override;
 
 private:
     std::atomic<long long> m_claimed{0}; // iterations handed out (count)

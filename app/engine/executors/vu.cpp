@@ -23,7 +23,8 @@ void Vu::run() {
     try {
         runtime = std::make_unique<VuRuntime>(m_state, m_id);
         m_runtime = runtime.get();
-        ++m_state.vusInitialized;
+        if (m_id > 0) // VU 0 only reads the options and runs the lifecycle functions; k6 does not count it
+            ++m_state.vusInitialized;
         m_ready.set_value();
     } catch (...) {
         m_ready.set_exception(std::current_exception());
@@ -46,6 +47,10 @@ void Vu::run() {
 
 void Vu::waitReady() {
     m_readyFuture.get();
+}
+
+bool Vu::initDone() const {
+    return m_readyFuture.wait_for(std::chrono::seconds(0)) == std::future_status::ready;
 }
 
 std::future<void> Vu::post(std::function<void(VuRuntime&)> job) {

@@ -25,6 +25,8 @@ public:
     int id() const { return m_id; }
     /// Waits for the init code; rethrows what it threw (ScriptError, ConfigError, Error).
     void waitReady();
+    /// Whether the init code has ended, well or not: waitReady() then returns at once.
+    bool initDone() const;
     /// Runs `job` on the VU's thread; the future ends when it has.
     std::future<void> post(std::function<void(VuRuntime&)> job);
     /// Interrupts the running iteration (thread-safe); resume() lets the next one run.

@@ -46,9 +46,10 @@ std::vector<Sample> TestState::drain() {
     return samples;
 }
 
-void TestState::abort(const std::string& reason) {
+void TestState::abort(AbortCause cause, const std::string& reason) {
     const std::lock_guard lock(m_mutex);
-    if (!m_aborted.exchange(true))
+    AbortCause none = AbortCause::None;
+    if (m_abortCause.compare_exchange_strong(none, cause))
         m_abortReason = reason;
 }
 

@@ -47,7 +47,16 @@ struct ScenarioState {
     std::atomic<long long> iterationsCompleted{0};   // count
     std::atomic<long long> iterationsInterrupted{0}; // count
     std::atomic<int> activeVus{0};                   // VUs running its iterations now (count)
-    std::chrono::steady_clock::time_point started;
+    // When it began; the epoch until then (it may wait for its startTime).
+    std::atomic<std::chrono::steady_clock::time_point> started{};
+};
+
+/// Why a test stops before its scenarios end; each has its own exit code.
+enum class AbortCause {
+    None,
+    Script,     // exec.test.abort()
+    Thresholds, // a threshold with abortOnFail failed
+    Signal,     // SIGINT or SIGTERM
 };
 
 /// What all VUs of one test share.
@@ -57,6 +66,9 @@ struct TestState {
     std::map<std::string, std::string> tags; // options.tags: on every sample
     HttpClient::Debug httpDebug = HttpClient::Debug::Off;
     bool quiet = false;
+    // Where arrival-rate executors append each iteration's planned and actual start, for bench_arrival_rate;
+    // empty: nowhere. From LOADBENCH_ENGINE_START_LOG, which is not a user option.
+    std::filesystem::path iterationStartLog;
     MetricRegistry metrics;
 
     std::chrono::steady_clock::time_point start = std::chrono::steady_clock::now();
@@ -70,9 +82,12 @@ struct TestState {
     /// Everything every buffer holds, leaving them empty; for the collector.
     std::vector<Sample> drain();
 
-    /// exec.test.abort(): the run stops with exit code 108.
-    void abort(const std::string& reason);
-    bool aborted() const { return m_aborted.load(); }
+    /// Stops the run early: no new iterations. The first cause wins.
+    void abort(AbortCause cause, const std::string& reason);
+    bool aborted() const { return m_abortCause.load() != AbortCause::None; }
+    AbortCause abortCause() const { return m_abortCause.load(); }
+    /// Running iterations are interrupted at once, except after a signal: k6 then grants their gracefulStop.
+    bool interruptsAtOnce() const { return aborted() && abortCause() != AbortCause::Signal; }
     std::string abortReason() const;
 
     /// A line on stderr in k6's form, `INFO[0003] message source=console`; safe from any thread.
@@ -81,7 +96,7 @@ struct TestState {
 private:
     std::mutex m_buffersMutex;
     std::vector<std::unique_ptr<SampleBuffer>> m_buffers;
-    std::atomic<bool> m_aborted{false};
+    std::atomic<AbortCause> m_abortCause{AbortCause::None};
     mutable std::mutex m_mutex;
     std::string m_abortReason;
 };

@@ -74,10 +74,7 @@ VuRuntime::VuRuntime(TestState& state, int id)
     , m_buffer(state.newBuffer()) {
     m_http.setDebug(state.httpDebug);
     QJSValue global = m_engine.globalObject();
-    QJSValue env = m_engine.newObject();
-    for (const auto& [key, value] : state.env)
-        env.setProperty(QString::fromStdString(key), QString::fromStdString(value));
-    global.setProperty("__ENV", env);
+    setEnv({});
     global.setProperty("__VU", id);
     global.setProperty("__ITER", 0);
     registerModules();
@@ -108,6 +105,16 @@ void VuRuntime::registerModules() {
         exports.setProperty("default", exports);
         m_engine.registerModule(name, exports);
     }
+}
+
+void VuRuntime::setEnv(const std::map<std::string, std::string>& overrides) {
+    std::map<std::string, std::string> merged = m_state.env;
+    for (const auto& [key, value] : overrides)
+        merged[key] = value;
+    QJSValue env = m_engine.newObject();
+    for (const auto& [key, value] : merged)
+        env.setProperty(QString::fromStdString(key), QString::fromStdString(value));
+    m_engine.globalObject().setProperty("__ENV", env);
 }
 
 QString VuRuntime::describeException(const QJSValue& error) const {
@@ -185,10 +192,14 @@ void VuRuntime::setSetupData(const std::string& json) {
         m_engine.globalObject().property("JSON").property("parse").call({QString::fromStdString(json)});
 }
 
-VuRuntime::Outcome VuRuntime::runIteration(ScenarioState& scenario, long long iterationInScenario) {
-    m_scenario = &scenario;
-    m_iterationInScenario = iterationInScenario;
-    m_engine.globalObject().setProperty("__ITER", static_cast<double>(iterationInScenario));
+VuRuntime::Outcome VuRuntime::runIteration(ScenarioState& scenario, long long iterationInTest) {
+    if (m_scenario != &scenario) {
+        m_scenario = &scenario;
+        setEnv(scenario.config.env);
+    }
+    m_iterationInScenario = m_scenarioIterations[&scenario]++;
+    m_iterationInTest = iterationInTest;
+    m_engine.globalObject().setProperty("__ITER", static_cast<double>(m_iterationInInstance));
     QJSValue function = m_module.property(QString::fromStdString(scenario.config.exec));
     const auto started = std::chrono::steady_clock::now();
     const QJSValue result = function.call({m_setupData});
@@ -516,13 +527,15 @@ QJSValue VuRuntime::scenarioInfo() {
     const ScenarioConfig& config = m_scenario->config;
     info.setProperty("name", QString::fromStdString(config.name));
     info.setProperty("executor", QString::fromStdString(config.executor));
-    const auto elapsed = std::chrono::steady_clock::now() - m_scenario->started;
+    const auto elapsed = std::chrono::steady_clock::now() - m_scenario->started.load();
+    info.setProperty("startTime", static_cast<double>((nowNs() - Duration(elapsed).count()) / 1'000'000));
     const double planned = toSeconds(config.plannedDuration());
     info.setProperty("progress", planned > 0
                                      ? std::min(1.0, std::chrono::duration<double>(elapsed).count() / planned)
                                      : 0.0);
-    info.setProperty("iterationInInstance", static_cast<double>(m_iterationInScenario));
-    info.setProperty("iterationInTest", static_cast<double>(m_iterationInScenario));
+    // One instance runs the whole test, so its iterations are the test's.
+    info.setProperty("iterationInInstance", static_cast<double>(m_iterationInTest));
+    info.setProperty("iterationInTest", static_cast<double>(m_iterationInTest));
     return info;
 }
 
@@ -539,7 +552,7 @@ QJSValue VuRuntime::instanceInfo() {
 }
 
 void VuRuntime::abortTest(const QString& reason) {
-    m_state.abort(reason.isEmpty() ? "test aborted" : toStd(reason));
+    m_state.abort(AbortCause::Script, reason.isEmpty() ? "test aborted" : toStd(reason));
     m_engine.throwError("test aborted: " + reason);
 }
 

@@ -35,8 +35,9 @@ public:
     /// The data every iteration gets: setup()'s result, parsed once for this VU.
     void setSetupData(const std::string& json);
 
-    /// One iteration of the scenario's exec function.
-    Outcome runIteration(ScenarioState& scenario, long long iterationInScenario);
+    /// One iteration of the scenario's exec function, with the scenario's env over __ENV. `iterationInTest`
+    /// is its number among all the scenario's iterations (k6/execution's scenario.iterationInTest).
+    Outcome runIteration(ScenarioState& scenario, long long iterationInTest);
 
     /// Stops the running iteration at its next step (JS statement, HTTP transfer, sleep). Thread-safe.
     void interrupt();
@@ -75,6 +76,8 @@ private:
     [[noreturn]] void throwScriptError(const QJSValue& error, const QString& what);
     QString describeException(const QJSValue& error) const;
     void registerModules();
+    /// __ENV: the test's environment with `overrides` over it.
+    void setEnv(const std::map<std::string, std::string>& overrides);
 
     TestState& m_state;
     const int m_id;
@@ -88,9 +91,11 @@ private:
     std::string m_groupPath; // `::outer::inner`; empty in the root group
     std::vector<std::chrono::steady_clock::time_point> m_groupStarts;
     ScenarioState* m_scenario = nullptr;
-    long long m_iterationInScenario = 0;
-    long long m_iterationInInstance = 0;
-    std::vector<Sample> m_pending; // this VU's samples not yet handed to its buffer
+    std::map<const ScenarioState*, long long> m_scenarioIterations; // this VU's iterations in each (count)
+    long long m_iterationInScenario = 0; // the running iteration's number among this VU's in its scenario
+    long long m_iterationInTest = 0;     // … among all VUs' in its scenario
+    long long m_iterationInInstance = 0; // … among this VU's in the test (__ITER)
+    std::vector<Sample> m_pending;       // this VU's samples not yet handed to its buffer
 
     std::atomic<bool> m_interrupted{false};
     std::mutex m_sleepMutex;

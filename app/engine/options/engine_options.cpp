@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <string_view>
 
 namespace loadbench::engine {
 
@@ -87,6 +88,27 @@ std::vector<std::string> trendStatsAt(const json& value, const std::string& opti
     return stats;
 }
 
+/// The options of each executor besides those every scenario takes, as k6 accepts them.
+const std::map<std::string_view, std::vector<std::string_view>>& executorOptions() {
+    static const std::map<std::string_view, std::vector<std::string_view>> options{
+        {"shared-iterations", {"vus", "iterations", "maxDuration"}},
+        {"per-vu-iterations", {"vus", "iterations", "maxDuration"}},
+        {"constant-vus", {"vus", "duration"}},
+        {"ramping-vus", {"startVUs", "stages", "gracefulRampDown"}},
+        {"constant-arrival-rate", {"rate", "timeUnit", "duration", "preAllocatedVUs", "maxVUs"}},
+        {"ramping-arrival-rate", {"startRate", "timeUnit", "stages", "preAllocatedVUs", "maxVUs"}},
+    };
+    return options;
+}
+
+bool takesOption(const std::string& executor, std::string_view key) {
+    static constexpr std::array<std::string_view, 6> common{"executor", "startTime", "gracefulStop",
+                                                            "exec",     "env",       "tags"};
+    const auto& own = executorOptions().at(executor);
+    return std::find(common.begin(), common.end(), key) != common.end() ||
+           std::find(own.begin(), own.end(), key) != own.end();
+}
+
 ScenarioConfig scenarioAt(const std::string& name, const json& value) {
     const std::string option = "scenarios." + name;
     if (!value.is_object())
@@ -96,18 +118,15 @@ ScenarioConfig scenarioAt(const std::string& name, const json& value) {
     if (!value.contains("executor") || !value["executor"].is_string())
         refuse(option + ".executor", "missing");
     scenario.executor = value["executor"].get<std::string>();
-    static constexpr std::array<std::string_view, 4> supported{"shared-iterations", "per-vu-iterations",
-                                                               "constant-vus", "ramping-vus"};
-    static constexpr std::array<std::string_view, 3> k6Only{"constant-arrival-rate", "ramping-arrival-rate",
-                                                            "externally-controlled"};
-    if (std::find(k6Only.begin(), k6Only.end(), scenario.executor) != k6Only.end())
-        refuse(option + ".executor",
-               "\"" + scenario.executor + "\" is not supported by loadbench-engine yet");
-    if (std::find(supported.begin(), supported.end(), scenario.executor) == supported.end())
+    if (scenario.executor == "externally-controlled")
+        refuse(option + ".executor", "\"externally-controlled\" is not supported by loadbench-engine");
+    if (!executorOptions().contains(scenario.executor))
         refuse(option + ".executor", "unknown executor \"" + scenario.executor + "\"");
 
     for (const auto& [key, item] : value.items()) {
         const std::string at = option + "." + key;
+        if (!takesOption(scenario.executor, key))
+            refuse(at, "is not an option of the " + scenario.executor + " executor");
         if (key == "executor")
             continue;
         else if (key == "vus")
@@ -122,6 +141,16 @@ ScenarioConfig scenarioAt(const std::string& name, const json& value) {
             scenario.startVUs = static_cast<int>(countAt(item, at, 0));
         else if (key == "stages")
             scenario.stages = stagesAt(item, at);
+        else if (key == "rate")
+            scenario.rate = countAt(item, at, 1);
+        else if (key == "startRate")
+            scenario.startRate = countAt(item, at, 0);
+        else if (key == "timeUnit")
+            scenario.timeUnit = durationAt(item, at);
+        else if (key == "preAllocatedVUs")
+            scenario.preAllocatedVUs = static_cast<int>(countAt(item, at, 0));
+        else if (key == "maxVUs")
+            scenario.maxVUs = static_cast<int>(countAt(item, at, 0));
         else if (key == "startTime")
             scenario.startTime = durationAt(item, at);
         else if (key == "gracefulStop")
@@ -136,17 +165,36 @@ ScenarioConfig scenarioAt(const std::string& name, const json& value) {
             scenario.env = stringMapAt(item, at);
         else if (key == "tags")
             scenario.tags = stringMapAt(item, at);
-        else
-            refuse(at, "is not an option of the " + scenario.executor + " executor");
     }
-    if (scenario.executor == "constant-vus" && scenario.duration <= Duration::zero())
+    const auto require = [&](const char* key) {
+        if (!value.contains(key))
+            refuse(option + "." + key, "missing");
+    };
+    if (scenario.executor == "constant-arrival-rate") {
+        require("rate");
+        require("duration");
+    }
+    if ((scenario.executor == "constant-vus" || scenario.executor == "constant-arrival-rate") &&
+        scenario.duration <= Duration::zero())
         refuse(option + ".duration", "must be more than 0");
-    if (scenario.executor == "ramping-vus" && scenario.stages.empty())
+    if (scenario.executor.starts_with("ramping-") && scenario.stages.empty())
         refuse(option + ".stages", "missing");
     if (scenario.executor == "shared-iterations" && scenario.iterations < scenario.vus)
         refuse(option + ".iterations", "the number of iterations (" + std::to_string(scenario.iterations) +
                                            ") can't be less than the number of VUs (" +
                                            std::to_string(scenario.vus) + ")");
+    if (scenario.arrivalRate()) {
+        require("preAllocatedVUs");
+        if (scenario.timeUnit <= Duration::zero())
+            refuse(option + ".timeUnit", "must be more than 0");
+        if (!value.contains("maxVUs"))
+            scenario.maxVUs = scenario.preAllocatedVUs;
+        else if (scenario.maxVUs < scenario.preAllocatedVUs)
+            refuse(option + ".maxVUs",
+                   "can't be less than preAllocatedVUs (" + std::to_string(scenario.preAllocatedVUs) + ")");
+        if (scenario.maxVUs == 0)
+            refuse(option + ".maxVUs", "either preAllocatedVUs or maxVUs must be more than 0");
+    }
     return scenario;
 }
 
@@ -197,7 +245,13 @@ ScenarioConfig scenarioFromShortcuts(const Shortcuts& shortcuts, int vus, bool v
 
 } // namespace
 
+bool ScenarioConfig::arrivalRate() const {
+    return executor == "constant-arrival-rate" || executor == "ramping-arrival-rate";
+}
+
 int ScenarioConfig::maxVus() const {
+    if (arrivalRate())
+        return maxVUs;
     if (executor != "ramping-vus")
         return vus;
     int most = startVUs;
@@ -206,10 +260,14 @@ int ScenarioConfig::maxVus() const {
     return most;
 }
 
+int ScenarioConfig::initialVus() const {
+    return arrivalRate() ? preAllocatedVUs : maxVus();
+}
+
 Duration ScenarioConfig::plannedDuration() const {
-    if (executor == "constant-vus")
+    if (executor == "constant-vus" || executor == "constant-arrival-rate")
         return duration;
-    if (executor == "ramping-vus") {
+    if (executor.starts_with("ramping-")) {
         Duration total{};
         for (const Stage& stage : stages)
             total += stage.duration;
@@ -228,6 +286,13 @@ int EngineOptions::maxVus() const {
     for (const ScenarioConfig& scenario : scenarios)
         most += scenario.maxVus(); // scenarios may overlap in time; k6 also sizes for all of them
     return most;
+}
+
+int EngineOptions::initialVus() const {
+    int initial = 0;
+    for (const ScenarioConfig& scenario : scenarios)
+        initial += scenario.initialVus();
+    return initial;
 }
 
 Duration EngineOptions::maxTotalDuration() const {

@@ -18,19 +18,25 @@ public:
 
 struct Stage {
     Duration duration{};
-    int target = 0; // VUs at the end of the stage
+    // At the end of the stage: VUs (ramping-vus), or iterations per timeUnit (ramping-arrival-rate).
+    int target = 0;
 };
 
 /// One scenario, with the options every executor takes and those of its own.
 struct ScenarioConfig {
     std::string name = "default";
-    std::string executor; // constant-vus, shared-iterations, per-vu-iterations, ramping-vus
+    std::string executor; // shared-iterations, per-vu-iterations, constant-vus, ramping-vus, *-arrival-rate
     int vus = 1;
     long long iterations = 1;                        // shared-iterations: in all; per-vu-iterations: each
-    Duration duration{};                             // constant-vus
+    Duration duration{};                             // constant-vus, constant-arrival-rate
     Duration maxDuration = std::chrono::minutes(10); // iteration executors
     int startVUs = 1;                                // ramping-vus
-    std::vector<Stage> stages;                       // ramping-vus
+    std::vector<Stage> stages;                       // ramping-vus, ramping-arrival-rate
+    long long rate = 0;                              // constant-arrival-rate: iterations per timeUnit
+    long long startRate = 0;                         // ramping-arrival-rate: iterations per timeUnit at first
+    Duration timeUnit = std::chrono::seconds(1);     // arrival-rate executors: the period rates are per
+    int preAllocatedVUs = 0; // arrival-rate executors: VUs initialised before the test (count)
+    int maxVUs = 0; // arrival-rate executors: most VUs (count), initialised on demand past preAllocatedVUs
     Duration startTime{};
     Duration gracefulStop = std::chrono::seconds(30);
     Duration gracefulRampDown = std::chrono::seconds(30);
@@ -38,8 +44,12 @@ struct ScenarioConfig {
     std::map<std::string, std::string> env;
     std::map<std::string, std::string> tags;
 
+    bool arrivalRate() const;
     /// The most VUs the scenario uses at once.
     int maxVus() const;
+    /// The VUs initialised before the test starts: all of them, but for an arrival-rate executor, which
+    /// initialises the rest on demand.
+    int initialVus() const;
     /// How long it runs at most, graceful stop included.
     Duration maxTotalDuration() const;
     /// Its planned length without the graceful stop, for progress.
@@ -65,6 +75,7 @@ struct EngineOptions {
     Duration teardownTimeout = std::chrono::seconds(60);
 
     int maxVus() const;
+    int initialVus() const;
     Duration maxTotalDuration() const;
 };
 

@@ -9,6 +9,7 @@
 #include "outputs/json_output.h"
 #include "runner/progress.h"
 #include "runner/remote_imports.h"
+#include "runner/signal_watcher.h"
 #include "thresholds/thresholds.h"
 
 #include <QProcessEnvironment>
@@ -24,14 +25,23 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
+std::string joined(const std::vector<std::string>& items) {
+    std::string text;
+    for (const std::string& item : items)
+        text += (text.empty() ? "" : ", ") + item;
+    return text;
+}
+
 /// Drains the VUs' buffers on its own thread every 100 ms into the aggregator and the JSON output, so the
-/// VUs never wait on aggregation or disk. Both are touched only by this thread until stop() returns.
+/// VUs never wait on aggregation or disk, and evaluates the thresholds once a second for abortOnFail. The
+/// aggregator, the output and the thresholds are touched only by this thread until stop() returns.
 class Collector {
 public:
-    Collector(TestState& state, Aggregator& aggregator, JsonOutput* output)
+    Collector(TestState& state, Aggregator& aggregator, JsonOutput* output, Thresholds& thresholds)
         : m_state(state)
         , m_aggregator(aggregator)
-        , m_output(output) {}
+        , m_output(output)
+        , m_thresholds(thresholds) {}
     ~Collector() { stop(); }
 
     void start() {
@@ -41,6 +51,7 @@ public:
                 m_wake.wait_for(lock, std::chrono::milliseconds(100));
                 lock.unlock();
                 collect();
+                evaluateThresholds();
                 lock.lock();
             }
         });
@@ -59,6 +70,19 @@ public:
     }
 
 private:
+    void evaluateThresholds() {
+        const auto now = Clock::now();
+        if (m_thresholds.empty() || now - m_lastEvaluation < std::chrono::seconds(1))
+            return;
+        m_lastEvaluation = now;
+        const ThresholdsVerdict verdict =
+            m_thresholds.evaluate(m_aggregator, now - m_state.start, Evaluation::Periodic);
+        if (verdict.abort)
+            m_state.abort(AbortCause::Thresholds, "thresholds on metrics '" + joined(verdict.failedMetrics) +
+                                                      "' were crossed; at least one has abortOnFail enabled, "
+                                                      "stopping test prematurely");
+    }
+
     void collect() {
         const std::vector<Sample> samples = m_state.drain();
         m_aggregator.add(samples);
@@ -81,6 +105,8 @@ private:
     std::mutex m_mutex;
     std::condition_variable m_wake;
     bool m_stopping = false;
+    Thresholds& m_thresholds;
+    Clock::time_point m_lastEvaluation = Clock::now();
 };
 
 void printLine(const std::string& text) {
@@ -145,6 +171,8 @@ int runTest(const RunSettings& settings) {
         state.env[key] = value;
     state.httpDebug = settings.httpDebug;
     state.quiet = settings.quiet;
+    state.iterationStartLog = environment.value("LOADBENCH_ENGINE_START_LOG").toStdString();
+    SignalWatcher signalWatcher(state); // before the VUs' threads, which inherit its blocked signals
 
     try {
         std::error_code error;
@@ -182,37 +210,44 @@ int runTest(const RunSettings& settings) {
 
         // Every VU runs its init code on its own thread at once; the first failure stops the test.
         std::vector<std::unique_ptr<Vu>> vus;
-        for (int id = 1; id <= options.maxVus(); ++id)
+        for (int id = 1; id <= options.initialVus(); ++id)
             vus.push_back(std::make_unique<Vu>(state, id));
         for (const auto& vu : vus)
             vu->waitReady();
 
+        // VUs that arrival-rate executors add while they run take the next ids, as in k6, and the setup data.
+        std::string setupData = "null";
+        std::atomic<int> nextVuId{options.initialVus() + 1};
+        const VuFactory newVu = [&] {
+            auto vu = std::make_unique<Vu>(state, nextVuId++);
+            vu->post([data = setupData](VuRuntime& runtime) { runtime.setSetupData(data); });
+            return vu;
+        };
         std::vector<std::unique_ptr<ScenarioState>> scenarios;
         std::vector<std::unique_ptr<Executor>> executors;
         std::size_t nextVu = 0;
         for (const ScenarioConfig& config : options.scenarios) {
             scenarios.push_back(std::make_unique<ScenarioState>(config));
             std::vector<Vu*> own;
-            for (int i = 0; i < config.maxVus(); ++i)
+            for (int i = 0; i < config.initialVus(); ++i)
                 own.push_back(vus[nextVu++].get());
-            executors.push_back(makeExecutor(*scenarios.back(), state, std::move(own)));
+            executors.push_back(makeExecutor(*scenarios.back(), state, std::move(own), newVu));
         }
         if (!settings.quiet)
             printLine(banner(settings, options, executors));
 
-        Collector collector(state, aggregator, output ? &*output : nullptr);
-        collector.start();
         state.start = Clock::now();
+        Collector collector(state, aggregator, output ? &*output : nullptr, thresholds);
+        collector.start();
         SampleBuffer& gauges = state.newBuffer();
         const auto recordGauges = [&] {
             const auto context = makeSampleContext({});
             gauges.push(
                 Sample{state.metrics.vus, nowNs(), static_cast<double>(state.vusActive.load()), context});
-            gauges.push(
-                Sample{state.metrics.vusMax, nowNs(), static_cast<double>(options.maxVus()), context});
+            gauges.push(Sample{state.metrics.vusMax, nowNs(),
+                               static_cast<double>(state.vusInitialized.load()), context});
         };
 
-        std::string setupData = "null";
         bool hasSetupData = false;
         if (onVu<bool>(first, [](VuRuntime& runtime) { return runtime.exports("setup"); })) {
             setupData = onVu<std::string>(
@@ -228,9 +263,7 @@ int runTest(const RunSettings& settings) {
         std::atomic<int> running{static_cast<int>(executors.size())};
         for (auto& executor : executors) {
             scenarioThreads.emplace_back([&, executor = executor.get()] {
-                std::this_thread::sleep_until(testStart + executor->scenario().config.startTime);
-                executor->scenario().started = Clock::now();
-                executor->run();
+                executor->execute(testStart);
                 --running;
             });
         }
@@ -251,7 +284,7 @@ int runTest(const RunSettings& settings) {
                     for (const auto& executor : executors)
                         progress.emplace_back(executor->scenario().config.name, executor->progress());
                     printLine(progressBlock(std::chrono::duration<double>(Clock::now() - testStart).count(),
-                                            state.vusActive.load(), options.maxVus(),
+                                            state.vusActive.load(), state.vusInitialized.load(),
                                             state.iterationsCompleted.load(),
                                             state.iterationsInterrupted.load(), progress));
                 }
@@ -284,15 +317,20 @@ int runTest(const RunSettings& settings) {
             printLine(textSummary(summary));
         }
 
-        if (state.aborted())
+        switch (state.abortCause()) {
+        case AbortCause::Script:
             return fail(state, "test aborted: " + state.abortReason(), ExitScriptAborted);
-        if (!verdict.passed) {
-            std::string metrics;
-            for (const std::string& key : verdict.failedMetrics)
-                metrics += (metrics.empty() ? "" : ", ") + key;
-            return fail(state, "thresholds on metrics '" + metrics + "' have been crossed",
-                        ExitThresholdsFailed);
+        case AbortCause::Thresholds:
+            return fail(state, state.abortReason(), ExitThresholdsFailed);
+        case AbortCause::Signal:
+            return fail(state, state.abortReason(), ExitExternalAbort);
+        case AbortCause::None:
+            break;
         }
+        if (!verdict.passed)
+            return fail(state,
+                        "thresholds on metrics '" + joined(verdict.failedMetrics) + "' have been crossed",
+                        ExitThresholdsFailed);
         return ExitOk;
     } catch (const ConfigError& error) {
         return fail(state, error.what(), ExitInvalidConfig);

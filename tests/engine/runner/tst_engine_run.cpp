@@ -1,75 +1,14 @@
 // Runs the real loadbench-engine on scripts the test writes, against a real HTTP server on loopback, and
 // reads what it leaves with the core's readers.
 #include "samples/ndjson_reader.h"
-#include "summary/summary.h"
+#include "support/engine_workspace.h"
 #include "support/loopback_http_server.h"
 
-#include <QDir>
-#include <QFile>
-#include <QProcess>
-#include <QTemporaryDir>
-#include <QTest>
-
 using loadbench::test::LoopbackHttpServer;
-
-namespace {
-
-struct Run {
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
-
-class Workspace {
-public:
-    Workspace() { QVERIFY(m_dir.isValid()); }
-    QString path(const QString& name = {}) const {
-        return name.isEmpty() ? m_dir.path() : m_dir.filePath(name);
-    }
-    void write(const QString& name, const QByteArray& text) const {
-        QDir().mkpath(QFileInfo(path(name)).absolutePath());
-        QFile file(path(name));
-        QVERIFY(file.open(QIODevice::WriteOnly));
-        file.write(text);
-    }
-    Run run(const QStringList& arguments) const {
-        QProcess process;
-        process.setWorkingDirectory(m_dir.path());
-        process.start(LOADBENCH_ENGINE, QStringList{"run"} + arguments);
-        if (!process.waitForFinished(45000)) {
-            process.kill();
-            process.waitForFinished();
-            qWarning("loadbench-engine %s did not finish", qPrintable(arguments.join(' ')));
-        }
-        return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
-                QString::fromUtf8(process.readAllStandardOutput()),
-                QString::fromUtf8(process.readAllStandardError())};
-    }
-    loadbench::Summary summary(const QString& name = "summary.json") const {
-        return loadbench::readSummary(path(name).toStdString());
-    }
-
-private:
-    QTemporaryDir m_dir;
-};
-
-/// Lines a script ends with so the test can read k6's summary data object.
-const QByteArray writeSummary = R"js(
-export function handleSummary(data) {
-    return { 'summary.json': JSON.stringify(data) };
-}
-)js";
-
-double value(const loadbench::Summary& summary, const char* metric, const char* stat) {
-    const auto* found = summary.metric(metric);
-    if (!found || !found->value(stat)) {
-        qWarning("no %s %s in the summary", metric, stat);
-        return -1;
-    }
-    return *found->value(stat);
-}
-
-} // namespace
+using loadbench::test::summaryValue;
+using loadbench::test::writeSummary;
+using Run = loadbench::test::EngineRun;
+using Workspace = loadbench::test::EngineWorkspace;
 
 class TestEngineRun : public QObject {
     Q_OBJECT
@@ -95,14 +34,14 @@ export default function () {
         QCOMPARE(run.exitCode, 0);
         QCOMPARE(server.requests().size(), 4);
         const loadbench::Summary summary = ws.summary();
-        QCOMPARE(value(summary, "http_reqs", "count"), 4.0);
-        QCOMPARE(value(summary, "iterations", "count"), 4.0);
-        QCOMPARE(value(summary, "checks", "passes"), 12.0);
-        QCOMPARE(value(summary, "checks", "fails"), 0.0);
-        QCOMPARE(value(summary, "http_req_failed", "rate"), 0.0);
-        QVERIFY(value(summary, "http_req_duration", "p(95)") > 0);
+        QCOMPARE(summaryValue(summary, "http_reqs", "count"), 4.0);
+        QCOMPARE(summaryValue(summary, "iterations", "count"), 4.0);
+        QCOMPARE(summaryValue(summary, "checks", "passes"), 12.0);
+        QCOMPARE(summaryValue(summary, "checks", "fails"), 0.0);
+        QCOMPARE(summaryValue(summary, "http_req_failed", "rate"), 0.0);
+        QVERIFY(summaryValue(summary, "http_req_duration", "p(95)") > 0);
         QVERIFY(summary.metric("http_req_duration{expected_response:true}"));
-        QCOMPARE(value(summary, "vus_max", "value"), 2.0);
+        QCOMPARE(summaryValue(summary, "vus_max", "value"), 2.0);
         QCOMPARE(summary.rootGroup.checks.size(), std::size_t(3));
         QCOMPARE(summary.rootGroup.checks[0].name, std::string("status is 200"));
         QCOMPARE(summary.rootGroup.checks[0].passes, std::uint64_t(4));
@@ -141,7 +80,7 @@ export default function () {
         const Run run = ws.run({"script.js", "--quiet"});
         QCOMPARE(run.exitCode, 0);
         QVERIFY2(run.err.contains("Error: boom at " + ws.path("script.js") + ":3"), qPrintable(run.err));
-        QCOMPARE(value(ws.summary(), "iterations", "count"), 3.0);
+        QCOMPARE(summaryValue(ws.summary(), "iterations", "count"), 3.0);
     }
 
     void syntaxErrorStopsBeforeAnyLoad() {
@@ -181,8 +120,8 @@ export default function () {
         const Run run = ws.run({"script.js", "--quiet"});
         QCOMPARE(run.exitCode, 0);
         const loadbench::Summary summary = ws.summary();
-        QCOMPARE(value(summary, "checks", "passes"), 3.0);
-        QCOMPARE(value(summary, "http_req_failed", "rate"), 1.0);
+        QCOMPARE(summaryValue(summary, "checks", "passes"), 3.0);
+        QCOMPARE(summaryValue(summary, "http_req_failed", "rate"), 1.0);
     }
 
     void setupDataTeardownAndCustomMetrics() {
@@ -210,13 +149,13 @@ export function teardown(data) { http.post(`${__ENV.BASE}/echo`, 'teardown ' + d
         const Run run = ws.run({"script.js", "-e", "BASE=" + server.url(""), "--quiet"});
         QCOMPARE(run.exitCode, 0);
         const loadbench::Summary summary = ws.summary();
-        QCOMPARE(value(summary, "checks", "passes"), 3.0);
-        QCOMPARE(value(summary, "orders_placed", "count"), 6.0);
-        QCOMPARE(value(summary, "basket_size", "value"), 3.0);
-        QCOMPARE(value(summary, "basket_size", "max"), 3.0);
-        QCOMPARE(value(summary, "paid_ratio", "passes"), 2.0);
-        QCOMPARE(value(summary, "think_time", "avg"), 20.0);
-        QCOMPARE(value(summary, "think_time", "med"), 20.0);
+        QCOMPARE(summaryValue(summary, "checks", "passes"), 3.0);
+        QCOMPARE(summaryValue(summary, "orders_placed", "count"), 6.0);
+        QCOMPARE(summaryValue(summary, "basket_size", "value"), 3.0);
+        QCOMPARE(summaryValue(summary, "basket_size", "max"), 3.0);
+        QCOMPARE(summaryValue(summary, "paid_ratio", "passes"), 2.0);
+        QCOMPARE(summaryValue(summary, "think_time", "avg"), 20.0);
+        QCOMPARE(summaryValue(summary, "think_time", "med"), 20.0);
         QCOMPARE(int(summary.metric("think_time")->contains), int(loadbench::ValueKind::Time));
         QCOMPARE(summary.setupData->at("token").get<std::string>(), std::string("abc"));
         QCOMPARE(server.requests().size(), 1);
@@ -345,8 +284,8 @@ export default function () {
         QCOMPARE(requests[1].body, QByteArray("a=1%202&b=x%26y"));
         QCOMPARE(requests[2].method, QByteArray("DELETE"));
         const loadbench::Summary summary = ws.summary();
-        QCOMPARE(value(summary, "checks", "passes"), 3.0);
-        QCOMPARE(value(summary, "http_req_failed", "rate"), 0.0); // 404 made expected
+        QCOMPARE(summaryValue(summary, "checks", "passes"), 3.0);
+        QCOMPARE(summaryValue(summary, "http_req_failed", "rate"), 0.0); // 404 made expected
     }
 
     void httpDebugPrintsRequests() {
@@ -386,6 +325,14 @@ export default function () {
         QTest::newRow("bad threshold")
             << QByteArray(R"json({ thresholds: { http_req_duration: ['p95 < 3'] } })json") << QStringList{}
             << "option thresholds: ";
+        QTest::newRow("arrival rate without rate")
+            << QByteArray(R"json({ scenarios: { a: { executor: 'constant-arrival-rate', duration: '1s',
+                                                     preAllocatedVUs: 1 } } })json")
+            << QStringList{} << "option scenarios.a.rate: missing";
+        QTest::newRow("maxVUs below preAllocatedVUs")
+            << QByteArray(R"json({ scenarios: { a: { executor: 'ramping-arrival-rate', preAllocatedVUs: 3,
+                                                     maxVUs: 1, stages: [{ duration: '1s', target: 5 }] } } })json")
+            << QStringList{} << "option scenarios.a.maxVUs: can't be less than preAllocatedVUs (3)";
         QTest::newRow("bad duration flag") << QByteArray("{}") << QStringList{"--duration", "3parsecs"}
                                            << R"json(--duration "3parsecs": not a duration)json";
     }
@@ -433,8 +380,8 @@ export default function () {
         QCOMPARE(ws.run({"script.js", "-e", "BASE=" + server.url(""), "--quiet"}).exitCode, 0);
         QCOMPARE(server.requests().size(), iterations);
         const loadbench::Summary summary = ws.summary();
-        QCOMPARE(value(summary, "iterations", "count"), double(iterations));
-        QCOMPARE(value(summary, "vus_max", "value"), double(vusMax));
+        QCOMPARE(summaryValue(summary, "iterations", "count"), double(iterations));
+        QCOMPARE(summaryValue(summary, "vus_max", "value"), double(vusMax));
     }
 
     void timedExecutorsRunForTheirDuration() {
@@ -456,9 +403,9 @@ export default function () { http.get(`${__ENV.BASE}/?scenario=` + __ENV.SCENARI
         QVERIFY2(run.out.contains("* ramp: Up to 3 looping VUs for 1s over 2 stages"), qPrintable(run.out));
         const loadbench::Summary summary = ws.summary();
         // 2 VUs for 1 s at ≥ 50 ms per iteration: at most 2 × 20 iterations, and some surely.
-        const double iterations = value(summary, "iterations", "count");
+        const double iterations = summaryValue(summary, "iterations", "count");
         QVERIFY2(iterations >= 4 && iterations <= 2 * 20 + 3 * 20, qPrintable(QString::number(iterations)));
-        QCOMPARE(value(summary, "vus_max", "value"), 5.0);
+        QCOMPARE(summaryValue(summary, "vus_max", "value"), 5.0);
     }
 };
 

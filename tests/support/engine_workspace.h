@@ -1,0 +1,82 @@
+#pragma once
+
+// For suites that run the real loadbench-engine (its path in LOADBENCH_ENGINE) on scripts they write, in a
+// temporary folder, and read what it leaves with the core's readers.
+#include "summary/summary.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+#include <memory>
+
+namespace loadbench::test {
+
+/// How a run of the engine ended; exitCode is -1 when it crashed or had to be killed.
+struct EngineRun {
+    int exitCode = -1;
+    QString out;
+    QString err;
+};
+
+class EngineWorkspace {
+public:
+    EngineWorkspace() { QVERIFY(m_dir.isValid()); }
+    QString path(const QString& name = {}) const {
+        return name.isEmpty() ? m_dir.path() : m_dir.filePath(name);
+    }
+    void write(const QString& name, const QByteArray& text) const {
+        QDir().mkpath(QFileInfo(path(name)).absolutePath());
+        QFile file(path(name));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(text);
+    }
+    /// Starts `loadbench-engine run ARGUMENTS…` in the folder without waiting, for a test that acts on it
+    /// while it runs.
+    std::unique_ptr<QProcess> start(const QStringList& arguments) const {
+        auto process = std::make_unique<QProcess>();
+        process->setWorkingDirectory(m_dir.path());
+        process->start(LOADBENCH_ENGINE, QStringList{"run"} + arguments);
+        process->waitForStarted();
+        return process;
+    }
+    /// Waits for a started run, killing it after `timeoutMs`.
+    static EngineRun finish(QProcess& process, int timeoutMs = 45000) {
+        if (!process.waitForFinished(timeoutMs)) {
+            process.kill();
+            process.waitForFinished();
+            qWarning("loadbench-engine %s did not finish", qPrintable(process.arguments().join(' ')));
+        }
+        return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
+                QString::fromUtf8(process.readAllStandardOutput()),
+                QString::fromUtf8(process.readAllStandardError())};
+    }
+    EngineRun run(const QStringList& arguments) const { return finish(*start(arguments)); }
+    loadbench::Summary summary(const QString& name = "summary.json") const {
+        return loadbench::readSummary(path(name).toStdString());
+    }
+
+private:
+    QTemporaryDir m_dir;
+};
+
+/// Lines a script ends with so the test can read k6's summary data object from summary.json.
+inline const QByteArray writeSummary = R"js(
+export function handleSummary(data) {
+    return { 'summary.json': JSON.stringify(data) };
+}
+)js";
+
+/// A stat of the summary's metric; -1, with a warning, when it has none.
+inline double summaryValue(const loadbench::Summary& summary, const char* metric, const char* stat) {
+    const auto* found = summary.metric(metric);
+    if (!found || !found->value(stat)) {
+        qWarning("no %s %s in the summary", metric, stat);
+        return -1;
+    }
+    return *found->value(stat);
+}
+
+} // namespace loadbench::test
