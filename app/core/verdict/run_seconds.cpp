@@ -1,0 +1,59 @@
+#include "verdict/run_seconds.h"
+
+#include <algorithm>
+#include <limits>
+
+namespace loadbench {
+
+namespace {
+
+constexpr std::int64_t nsPerSecond = 1'000'000'000;
+
+/// Floor division, as RunSamples buckets requests: a time before the epoch belongs to the second before.
+std::int64_t secondOf(std::int64_t timeNs) {
+    return timeNs / nsPerSecond - (timeNs % nsPerSecond < 0 ? 1 : 0);
+}
+
+} // namespace
+
+RunSeconds::RunSeconds(const RunSamples& samples) {
+    const std::vector<SecondBucket> buckets = samples.seconds();
+    std::int64_t first = std::numeric_limits<std::int64_t>::max();
+    std::int64_t last = std::numeric_limits<std::int64_t>::min();
+    for (const DurationSample& sample : samples.durations()) {
+        first = std::min(first, secondOf(sample.timeNs));
+        last = std::max(last, secondOf(sample.timeNs));
+    }
+    if (!buckets.empty()) {
+        first = std::min(first, buckets.front().second);
+        last = std::max(last, buckets.back().second);
+    }
+    if (first > last)
+        return;
+
+    m_firstSecond = first;
+    const auto count = static_cast<std::size_t>(last - first + 1);
+    m_requests.assign(count, 0);
+    m_failed.assign(count, 0);
+    for (const SecondBucket& bucket : buckets) {
+        const auto index = static_cast<std::size_t>(bucket.second - first);
+        m_requests[index] = bucket.requests;
+        m_failed[index] = bucket.failed;
+    }
+
+    // A counting sort by second: samples come nearly in time order, but k6 does not promise it.
+    m_durationStart.assign(count + 1, 0);
+    for (const DurationSample& sample : samples.durations())
+        if (sample.expectedResponse())
+            ++m_durationStart[static_cast<std::size_t>(secondOf(sample.timeNs) - first) + 1];
+    for (std::size_t i = 1; i <= count; ++i)
+        m_durationStart[i] += m_durationStart[i - 1];
+    m_durations.resize(m_durationStart.back());
+    std::vector<std::size_t> next(m_durationStart.begin(), m_durationStart.end() - 1);
+    for (const DurationSample& sample : samples.durations())
+        if (sample.expectedResponse())
+            m_durations[next[static_cast<std::size_t>(secondOf(sample.timeNs) - first)]++] =
+                sample.durationMs;
+}
+
+} // namespace loadbench

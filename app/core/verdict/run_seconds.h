@@ -1,0 +1,42 @@
+#pragma once
+
+#include "samples/run_samples.h"
+
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <vector>
+
+namespace loadbench {
+
+/// A run's samples second by second, from the second of its first sample to that of its last, seconds
+/// without samples included: the blocks a bootstrap resamples and the points of charts over time.
+class RunSeconds {
+public:
+    explicit RunSeconds(const RunSamples& samples);
+
+    /// Seconds covered (count); 0 for a run without samples.
+    std::size_t size() const { return m_requests.size(); }
+    bool empty() const { return m_requests.empty(); }
+    /// The first second: seconds since the Unix epoch, UTC.
+    std::int64_t firstSecond() const { return m_firstSecond; }
+
+    /// Milliseconds: the expected responses' http_req_duration samples of second `index`, in file order.
+    std::span<const float> durations(std::size_t index) const {
+        return std::span(m_durations)
+            .subspan(m_durationStart[index], m_durationStart[index + 1] - m_durationStart[index]);
+    }
+    /// Milliseconds: every expected response's duration, second after second.
+    std::span<const float> allDurations() const { return m_durations; }
+    std::uint32_t requests(std::size_t index) const { return m_requests[index]; } // count
+    std::uint32_t failed(std::size_t index) const { return m_failed[index]; }     // count
+
+private:
+    std::int64_t m_firstSecond = 0;           // seconds since the Unix epoch, UTC
+    std::vector<float> m_durations;           // ms, grouped by second
+    std::vector<std::size_t> m_durationStart; // index into m_durations per second, plus the end
+    std::vector<std::uint32_t> m_requests;    // count per second
+    std::vector<std::uint32_t> m_failed;      // count per second
+};
+
+} // namespace loadbench
