@@ -9,6 +9,7 @@ packages=(
   qt6-base-dev qt6-declarative-dev libgit2-dev nlohmann-json3-dev libsimdjson-dev libisal-dev zlib1g-dev
   libcurl4-openssl-dev
   libcpp-httplib-dev libtomlplusplus-dev libqt6sql6-sqlite libqt6sql6-psql
+  qt6-charts-dev libqt6svg6
 )
 # With --test, also what only the tests need: a PostgreSQL server for the router's suite and docker-compose to
 # validate the kit's compose file.

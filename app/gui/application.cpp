@@ -1,0 +1,53 @@
+#include "gui/application.h"
+
+#include "cli/command_line.h"
+#include "gui/main_window.h"
+
+#include <QApplication>
+#include <QDir>
+#include <QIcon>
+#include <iostream>
+
+namespace loadbench::gui {
+
+namespace {
+
+void describeApplication() {
+    QCoreApplication::setOrganizationName("loadbench");
+    QCoreApplication::setApplicationName("loadbench");
+    QCoreApplication::setApplicationVersion(LOADBENCH_VERSION);
+}
+
+} // namespace
+
+bool displayAvailable() {
+    return !qEnvironmentVariableIsEmpty("DISPLAY") || !qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY") ||
+           !qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM");
+}
+
+int runLoadbench(int argc, char* argv[]) {
+    if (argc > 1 || !displayAvailable()) {
+        QCoreApplication app(argc, argv);
+        describeApplication();
+        QStringList arguments = QCoreApplication::arguments().mid(1);
+        if (arguments.isEmpty()) {
+            // Without a display, Qt would abort on a missing platform plugin; a terminal user still gets
+            // what the window would open with.
+            std::cerr << "loadbench: no display (DISPLAY, WAYLAND_DISPLAY and QT_QPA_PLATFORM are unset), so "
+                         "no window; the workspace's runs instead (see loadbench --help):\n";
+            arguments = {"runs"};
+        }
+        return cli::runCommandLine(arguments, std::cout, std::cerr);
+    }
+    QApplication app(argc, argv);
+    describeApplication();
+    QGuiApplication::setApplicationDisplayName("Loadbench");
+    QGuiApplication::setDesktopFileName("loadbench");
+    QApplication::setWindowIcon(QIcon(":/loadbench/loadbench.svg"));
+    MainWindow window;
+    window.openStartupWorkspace(QDir::currentPath());
+    window.show();
+    return QApplication::exec();
+}
+
+} // namespace loadbench::gui

@@ -1,0 +1,154 @@
+#include "gui/main_window.h"
+
+#include "gui/models/recent_workspaces.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDir>
+#include <QFileDialog>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QScreen>
+#include <QSettings>
+#include <QStackedWidget>
+#include <QStatusBar>
+#include <QTabWidget>
+#include <QVBoxLayout>
+
+namespace loadbench::gui {
+
+QString describeGitState(const WorkspaceSnapshot& snapshot) {
+    if (!snapshot.git)
+        return QString::fromStdString(snapshot.gitProblem);
+    const GitState& git = *snapshot.git;
+    QString text =
+        (git.branch.empty() ? QStringLiteral("detached HEAD") : QString::fromStdString(git.branch)) + " · " +
+        QString::fromStdString(git.shortCommit);
+    if (git.dirty)
+        text += " · uncommitted changes";
+    return text;
+}
+
+MainWindow::MainWindow(QWidget* parent)
+    : QMainWindow(parent) {
+    setObjectName("mainWindow");
+    setWindowTitle("Loadbench");
+
+    m_welcome = new QWidget;
+    auto* welcomeLayout = new QVBoxLayout(m_welcome);
+    welcomeLayout->addStretch();
+    m_welcomeText = new QLabel("Open a workspace: a folder with k6/ scripts, like the Loadbench repository.");
+    m_welcomeText->setAlignment(Qt::AlignCenter);
+    m_welcomeText->setWordWrap(true);
+    welcomeLayout->addWidget(m_welcomeText);
+    auto* openButton = new QPushButton("Open Workspace…");
+    connect(openButton, &QPushButton::clicked, this, &MainWindow::chooseWorkspace);
+    welcomeLayout->addWidget(openButton, 0, Qt::AlignCenter);
+    welcomeLayout->addStretch();
+
+    m_pages = new QTabWidget;
+    m_pages->setObjectName("pages");
+    m_pages->setDocumentMode(true);
+
+    m_stack = new QStackedWidget;
+    m_stack->addWidget(m_welcome);
+    m_stack->addWidget(m_pages);
+    setCentralWidget(m_stack);
+
+    m_folderLabel = new QLabel;
+    m_folderLabel->setObjectName("workspaceFolder");
+    m_gitLabel = new QLabel;
+    m_gitLabel->setObjectName("gitState");
+    statusBar()->addWidget(m_folderLabel, 1);
+    statusBar()->addPermanentWidget(m_gitLabel);
+
+    createMenus();
+    connect(&m_session, &WorkspaceSession::loaded, this, &MainWindow::showWorkspace);
+    connect(&m_session, &WorkspaceSession::failed, this, &MainWindow::showProblem);
+    restoreLayout();
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::createMenus() {
+    QMenu* file = menuBar()->addMenu("&File");
+    QAction* open = file->addAction("&Open Workspace…", this, &MainWindow::chooseWorkspace);
+    open->setShortcut(QKeySequence::Open);
+    m_recentMenu = file->addMenu("Open &Recent");
+    connect(m_recentMenu, &QMenu::aboutToShow, this, &MainWindow::fillRecentMenu);
+    QAction* reload = file->addAction("Re&load", &m_session, &WorkspaceSession::reload);
+    reload->setShortcut(QKeySequence::Refresh);
+    file->addSeparator();
+    QAction* quit = file->addAction("&Quit", this, &QWidget::close);
+    quit->setShortcut(QKeySequence::Quit);
+}
+
+void MainWindow::openStartupWorkspace(const QString& currentFolder) {
+    m_startupAttempt = true;
+    m_session.openFirst(startupWorkspaces(currentFolder));
+}
+
+void MainWindow::chooseWorkspace() {
+    const QString start = m_session.snapshot() ? QString::fromStdString(m_session.snapshot()->folder.string())
+                                               : QDir::homePath();
+    const QString folder = QFileDialog::getExistingDirectory(this, "Open Workspace", start);
+    if (!folder.isEmpty())
+        m_session.open(folder);
+}
+
+void MainWindow::fillRecentMenu() {
+    m_recentMenu->clear();
+    for (const QString& folder : recentWorkspaces())
+        m_recentMenu->addAction(folder, this, [this, folder] { m_session.open(folder); });
+    if (m_recentMenu->isEmpty())
+        m_recentMenu->addAction("No recent workspaces")->setEnabled(false);
+}
+
+void MainWindow::showWorkspace(const std::shared_ptr<const WorkspaceSnapshot>& snapshot) {
+    m_startupAttempt = false;
+    const QString folder = QString::fromStdString(snapshot->folder.string());
+    rememberWorkspace(folder);
+    setWindowTitle(QDir(folder).dirName());
+    setWindowFilePath(folder);
+    m_folderLabel->setText(folder);
+    m_gitLabel->setText(describeGitState(*snapshot));
+    m_gitLabel->setToolTip(snapshot->git ? QString::fromStdString(snapshot->git->commit) : QString());
+    m_stack->setCurrentWidget(m_pages);
+    if (!snapshot->warnings.empty())
+        statusBar()->showMessage(QString::fromStdString(snapshot->warnings.front()));
+}
+
+void MainWindow::showProblem(const QString& problem) {
+    // At start the current folder is often just not a workspace: the welcome page says what to do.
+    if (std::exchange(m_startupAttempt, false))
+        return;
+    QMessageBox::warning(this, "Open Workspace", problem);
+}
+
+void MainWindow::restoreLayout() {
+    const QSettings settings;
+    if (!restoreGeometry(settings.value("window/geometry").toByteArray())) {
+        // First start: 1280×800 screens are the smallest the layout is made for.
+        const QSize available = screen()->availableSize();
+        resize(std::min(1280, available.width()), std::min(800, available.height()));
+    }
+    restoreState(settings.value("window/state").toByteArray());
+    m_pages->setCurrentIndex(settings.value("window/page", 0).toInt());
+}
+
+void MainWindow::saveLayout() const {
+    QSettings settings;
+    settings.setValue("window/geometry", saveGeometry());
+    settings.setValue("window/state", saveState());
+    settings.setValue("window/page", m_pages->currentIndex());
+}
+
+void MainWindow::closeEvent(QCloseEvent* event) {
+    saveLayout();
+    event->accept();
+}
+
+} // namespace loadbench::gui

@@ -1,0 +1,56 @@
+#pragma once
+
+#include "gui/models/workspace_session.h"
+
+#include <QMainWindow>
+#include <memory>
+
+class QLabel;
+class QMenu;
+class QStackedWidget;
+class QTabWidget;
+
+namespace loadbench::gui {
+
+/// The workbench: a workspace's pages in tabs, its git state in the status bar. Layout and choices are kept
+/// in QSettings between sessions.
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+
+public:
+    explicit MainWindow(QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    WorkspaceSession& session() { return m_session; }
+    /// Opens `currentFolder` when it is a workspace, else the last workspace opened; without either, the
+    /// window invites the user to open one.
+    void openStartupWorkspace(const QString& currentFolder);
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
+
+private:
+    void createMenus();
+    void chooseWorkspace();
+    void fillRecentMenu();
+    void showWorkspace(const std::shared_ptr<const WorkspaceSnapshot>& snapshot);
+    void showProblem(const QString& problem);
+    void restoreLayout();
+    void saveLayout() const;
+
+    WorkspaceSession m_session;
+    QStackedWidget* m_stack = nullptr;
+    QWidget* m_welcome = nullptr;
+    QLabel* m_welcomeText = nullptr;
+    QTabWidget* m_pages = nullptr;
+    QMenu* m_recentMenu = nullptr;
+    QLabel* m_gitLabel = nullptr;
+    QLabel* m_folderLabel = nullptr;
+    bool m_startupAttempt = false; // the first open came from openStartupWorkspace: fail quietly
+};
+
+/// The git state as the status bar shows it: `main · a1b2c3d`, `detached HEAD · a1b2c3d`, with
+/// ` · uncommitted changes` when dirty; the problem when there is no state.
+QString describeGitState(const WorkspaceSnapshot& snapshot);
+
+} // namespace loadbench::gui

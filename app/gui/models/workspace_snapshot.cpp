@@ -1,0 +1,45 @@
+#include "gui/models/workspace_snapshot.h"
+
+#include "workspace/env_file.h"
+
+namespace loadbench::gui {
+
+const ScriptInfo* WorkspaceSnapshot::script(const std::string& name) const {
+    for (const ScriptInfo& info : scripts)
+        if (info.name == name)
+            return &info;
+    return nullptr;
+}
+
+std::shared_ptr<const WorkspaceSnapshot> loadWorkspace(const std::filesystem::path& folder) {
+    auto snapshot = std::make_shared<WorkspaceSnapshot>();
+    snapshot->folder = folder;
+    std::error_code error;
+    if (!std::filesystem::is_directory(folder / "k6", error)) {
+        snapshot->problem = folder.string() + ": not a workspace (it has no k6/ folder of scripts)";
+        return snapshot;
+    }
+    try {
+        snapshot->git = readGitState(folder);
+    } catch (const std::exception& e) {
+        snapshot->gitProblem = e.what();
+    }
+    const ResultStore store(folder);
+    try {
+        for (std::string& name : store.scripts())
+            snapshot->scripts.push_back({name, store.exists(baselineRunName, name, ResultFile::Summary)});
+        snapshot->runs = store.listRuns();
+    } catch (const std::exception& e) {
+        snapshot->warnings.push_back(e.what());
+    }
+    try {
+        const EnvSettings env = readEnvFile(folder / ".env");
+        if (env.contains("GRAFANA_URL"))
+            snapshot->grafana = GrafanaSettings::fromEnv(env);
+    } catch (const std::exception& e) {
+        snapshot->warnings.push_back(e.what());
+    }
+    return snapshot;
+}
+
+} // namespace loadbench::gui

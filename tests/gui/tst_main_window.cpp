@@ -1,0 +1,85 @@
+// The window shell: the workspace it opens at start, the git state it shows, the layout it remembers.
+
+#include "gui/main_window.h"
+#include "gui/models/recent_workspaces.h"
+#include "gui_test_support.h"
+
+#include <QLabel>
+#include <QSignalSpy>
+#include <QStackedWidget>
+#include <QTabWidget>
+#include <QTemporaryDir>
+
+using namespace loadbench;
+using namespace loadbench::gui;
+using namespace loadbench::gui::test;
+
+class TestMainWindow : public QObject {
+    Q_OBJECT
+
+    static bool waitForWorkspace(MainWindow& window) {
+        QSignalSpy loaded(&window.session(), &WorkspaceSession::loaded);
+        return loaded.wait(10000);
+    }
+
+private slots:
+    void initTestCase() { isolateSettings(); }
+    void init() { QSettings().clear(); }
+
+    void opensTheCurrentFolderAndShowsItsGitState() {
+        QTemporaryDir dir;
+        copyKitScripts(dir.path());
+        git(dir.path(), {"init", "-q", "-b", "main"});
+        git(dir.path(), {"add", "."});
+        git(dir.path(), {"commit", "-q", "-m", "kit"});
+        const QString shortHash = git(dir.path(), {"rev-parse", "--short=7", "HEAD"});
+
+        MainWindow window;
+        window.openStartupWorkspace(dir.path());
+        QVERIFY(waitForWorkspace(window));
+        QCOMPARE(window.findChild<QLabel*>("gitState")->text(), "main · " + shortHash);
+        QCOMPARE(window.findChild<QLabel*>("workspaceFolder")->text(), dir.path());
+        QCOMPARE(window.findChild<QStackedWidget*>()->currentWidget(),
+                 window.findChild<QTabWidget*>("pages"));
+
+        writeFile(dir.filePath("k6/health.js"), "// changed\n");
+        window.session().reload();
+        QVERIFY(waitForWorkspace(window));
+        QCOMPARE(window.findChild<QLabel*>("gitState")->text(),
+                 "main · " + shortHash + " · uncommitted changes");
+    }
+
+    void withoutAWorkspaceItInvitesToOpenOne() {
+        QTemporaryDir empty;
+        MainWindow window;
+        QSignalSpy failed(&window.session(), &WorkspaceSession::failed);
+        window.openStartupWorkspace(empty.path());
+        QVERIFY(failed.wait(10000));
+        QVERIFY(window.findChild<QStackedWidget*>()->currentWidget() !=
+                window.findChild<QTabWidget*>("pages"));
+    }
+
+    void fitsAndRemembersItsLayout() {
+        QTemporaryDir dir;
+        copyKitScripts(dir.path());
+        {
+            MainWindow window;
+            QVERIFY(window.width() <= 1280 && window.height() <= 800);
+            QVERIFY(window.minimumSizeHint().width() <= 1280 && window.minimumSizeHint().height() <= 800);
+            window.openStartupWorkspace(dir.path());
+            QVERIFY(waitForWorkspace(window));
+            window.resize(1100, 700);
+            window.findChild<QTabWidget*>("pages")->setCurrentIndex(
+                window.findChild<QTabWidget*>("pages")->count() - 1);
+            window.close();
+        }
+        MainWindow again;
+        QCOMPARE(again.size(), QSize(1100, 700));
+        QCOMPARE(again.findChild<QTabWidget*>("pages")->currentIndex(),
+                 again.findChild<QTabWidget*>("pages")->count() - 1);
+        QCOMPARE(recentWorkspaces().value(0), dir.path());
+    }
+};
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_main_window.moc"
