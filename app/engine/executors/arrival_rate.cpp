@@ -2,11 +2,15 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <thread>
 
 namespace loadbench::engine {
 
 namespace {
 using Clock = std::chrono::steady_clock;
+
+// How long before its planned start an iteration goes to a free VU (see run()).
+constexpr auto handOffAhead = std::chrono::milliseconds(2);
 
 std::int64_t nanoseconds(Clock::duration duration) {
     return std::chrono::duration_cast<Duration>(duration).count();
@@ -39,11 +43,24 @@ void ArrivalRate::run() {
     const auto started = m_scenario.started.load();
     for (long long index = 0;; ++index) {
         const std::optional<Duration> offset = startOf(index);
-        if (!offset || !waitUntil(started + *offset))
+        if (!offset)
+            break;
+        const auto planned = started + *offset;
+        // A free VU gets the iteration a little ahead and waits for the planned time itself: one thread wakes
+        // at that time instead of two, one after the other. With none free, k6's rule holds: the iteration is
+        // dropped when no VU is free at its planned time.
+        if (!waitUntil(planned - handOffAhead))
             break;
         adoptGrown();
-        if (Slot* slot = takeFree()) {
-            start(*slot, started + *offset);
+        Slot* slot = takeFree();
+        if (!slot) {
+            if (!waitUntil(planned))
+                break;
+            adoptGrown();
+            slot = takeFree();
+        }
+        if (slot) {
+            start(*slot, planned);
         } else {
             drop();
             grow();
@@ -62,6 +79,7 @@ void ArrivalRate::run() {
 void ArrivalRate::start(Slot& slot, Clock::time_point planned) {
     ++m_busy;
     slot.loop = slot.vu->post([this, &slot, planned](VuRuntime& runtime) {
+        std::this_thread::sleep_until(planned);
         if (!m_test.iterationStartLog.empty()) {
             const auto now = Clock::now();
             const auto started = m_scenario.started.load();
