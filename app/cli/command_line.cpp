@@ -1,6 +1,7 @@
 #include "cli/command_line.h"
 
 #include "cli/compare_command.h"
+#include "cli/run_command.h"
 #include "cli/runs_command.h"
 #include "io/error.h"
 
@@ -14,13 +15,20 @@ namespace {
 struct Command {
     const char* name;
     const char* summary;
-    std::function<int(const QStringList&, std::ostream&)> run;
+    std::function<int(const QStringList&, std::ostream& out, std::ostream& err)> run;
 };
 
 const std::vector<Command>& commands() {
     static const std::vector<Command> all{
-        {"compare", "Compare a run's scripts with the baseline, metric by metric", runCompare},
-        {"runs", "List the runs stored in k6/benchmark/", runRuns},
+        {"run", "Run k6 scripts, store their results and compare them with the baseline", runRun},
+        {"compare", "Compare a run's scripts with the baseline, metric by metric",
+         [](const QStringList& arguments, std::ostream& out, std::ostream&) {
+             return runCompare(arguments, out);
+         }},
+        {"runs", "List the runs stored in k6/benchmark/",
+         [](const QStringList& arguments, std::ostream& out, std::ostream&) {
+             return runRuns(arguments, out);
+         }},
     };
     return all;
 }
@@ -54,7 +62,7 @@ int runCommandLine(const QStringList& arguments, std::ostream& out, std::ostream
         return ExitBadInput;
     }
     try {
-        return command->run(arguments, out);
+        return command->run(arguments, out, err);
     } catch (const Error& error) {
         err << "loadbench " << command->name << ": " << error.what() << "\n";
         return ExitBadInput;

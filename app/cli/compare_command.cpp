@@ -1,11 +1,8 @@
 #include "cli/compare_command.h"
 
 #include "cli/command_line.h"
+#include "cli/comparison_report.h"
 #include "cli/options.h"
-#include "cli/text_table.h"
-#include "cli/value_format.h"
-#include "compare/comparison.h"
-#include "compare/kit_diff.h"
 #include "io/error.h"
 #include "runname/run_name.h"
 #include "store/result_store.h"
@@ -15,13 +12,6 @@
 namespace loadbench::cli {
 
 namespace {
-
-struct ScriptComparison {
-    std::string script;
-    Summary current;
-    std::vector<StatComparison> rows;
-    nlohmann::ordered_json diff;
-};
 
 /// The scripts to compare: those named with -s, else every script the run has a summary of.
 std::vector<std::string> scriptsToCompare(const ResultStore& store, const std::string& run,
@@ -79,27 +69,6 @@ nlohmann::ordered_json toJson(const std::string& run, const std::string& baselin
     return {{"run", run}, {"baseline", baseline}, {"scripts", scripts}};
 }
 
-void printText(const std::string& run, const std::string& baseline,
-               const std::vector<ScriptComparison>& comparisons, std::ostream& out) {
-    for (const ScriptComparison& comparison : comparisons) {
-        if (&comparison != &comparisons.front())
-            out << "\n";
-        out << comparison.script << ": " << run << " against " << baseline << "\n";
-        TextTable table({"metric", "stat", baseline, run, "change"}, {false, false, true, true, true});
-        for (const StatComparison& row : comparison.rows) {
-            const auto cell = [&](const std::optional<double>& value) {
-                return value ? formatStatValue(row.type, row.contains, row.stat, *value) : std::string("-");
-            };
-            table.addRow({row.metric, row.stat, cell(row.baseline), cell(row.current),
-                          formatChange(row.status, row.changePercent)});
-        }
-        table.print(out);
-        for (const auto& [key, metric] : comparison.current.metrics)
-            for (const ThresholdResult& threshold : metric.thresholds)
-                out << (threshold.ok ? "  ✓ " : "  ✗ ") << key << " " << threshold.expression << "\n";
-    }
-}
-
 } // namespace
 
 int runCompare(const QStringList& arguments, std::ostream& out) {
@@ -136,19 +105,13 @@ int runCompare(const QStringList& arguments, std::ostream& out) {
     const ResultStore store(options.workspace());
     std::vector<ScriptComparison> comparisons;
     for (const std::string& script : scriptsToCompare(store, run, parser.values(scriptOption))) {
-        ScriptComparison comparison;
-        comparison.script = script;
-        const Summary base = store.readSummary(baseline, script);
-        comparison.current = store.readSummary(run, script);
-        comparison.rows = compareSummaries(base, comparison.current);
-        comparison.diff = kitDiff(base, comparison.current);
-        comparisons.push_back(std::move(comparison));
+        comparisons.push_back(compareScript(store, baseline, run, script));
     }
 
     if (format == "json")
         out << toJson(run, baseline, comparisons).dump(2) << "\n";
     else
-        printText(run, baseline, comparisons, out);
+        printComparisons(run, baseline, comparisons, out);
     return ExitOk;
 }
 

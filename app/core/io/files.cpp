@@ -25,14 +25,22 @@ std::string readFile(const std::filesystem::path& path) {
 }
 
 void writeFileAtomically(const std::filesystem::path& path, std::string_view content) {
+    writeFileAtomically(path, [content](const ChunkWriter& write) { write(content); });
+}
+
+void writeFileAtomically(const std::filesystem::path& path, const ContentProducer& produce) {
     QSaveFile file(toQString(path));
     if (!file.open(QIODevice::WriteOnly))
         throw Error(path.string() + ": cannot write: " + file.errorString().toStdString());
-    if (file.write(content.data(), static_cast<qint64>(content.size())) !=
-        static_cast<qint64>(content.size())) {
-        const std::string reason = file.errorString().toStdString();
+    try {
+        produce([&](std::string_view chunk) {
+            if (file.write(chunk.data(), static_cast<qint64>(chunk.size())) !=
+                static_cast<qint64>(chunk.size()))
+                throw Error(path.string() + ": cannot write: " + file.errorString().toStdString());
+        });
+    } catch (...) {
         file.cancelWriting();
-        throw Error(path.string() + ": cannot write: " + reason);
+        throw;
     }
     if (!file.commit())
         throw Error(path.string() + ": cannot write: " + file.errorString().toStdString());

@@ -45,6 +45,7 @@ public:
     }
 
     std::size_t read(char* out, std::size_t capacity) override {
+        std::clearerr(m_file.get()); // the end of a growing file is not sticky: NdjsonFollower reads on
         const std::size_t count = std::fread(out, 1, capacity, m_file.get());
         if (count == 0 && std::ferror(m_file.get()))
             throw Error(m_path.string() + ": cannot read: " + std::strerror(errno));
@@ -465,56 +466,72 @@ private:
     std::string m_problem;
 };
 
-/// Splits the source into lines in a padded buffer and hands each to the parser in place.
-void readLines(ByteSource& source, LineParser& parser) {
-    // Usable bytes; SIMDJSON_PADDING more are allocated after them, so every line is padded in place.
-    std::size_t capacity = chunkBytes;
-    std::vector<char> buffer(capacity + simdjson::SIMDJSON_PADDING);
-    std::size_t begin = 0, end = 0; // the unprocessed bytes: the start of a line not yet ended
-    bool skipping = false;          // inside an overlong line, already counted
-    for (;;) {
-        if (begin > 0) {
-            std::memmove(buffer.data(), buffer.data() + begin, end - begin);
-            end -= begin;
-            begin = 0;
-        }
-        if (end == capacity) {
-            if (capacity < maxLineBytes) {
-                capacity *= 2;
-                buffer.resize(capacity + simdjson::SIMDJSON_PADDING);
+/// Splits what a source delivers into lines in a padded buffer and hands each to the parser in place. A line
+/// not yet ended stays buffered across pump() calls, so a growing file can be read as it grows.
+class LineSplitter {
+public:
+    explicit LineSplitter(LineParser& parser)
+        : m_parser(parser)
+        , m_buffer(m_capacity + simdjson::SIMDJSON_PADDING) {}
+
+    /// Reads until the source has nothing more for now, handing over every line that ends.
+    void pump(ByteSource& source) {
+        for (;;) {
+            if (m_begin > 0) {
+                std::memmove(m_buffer.data(), m_buffer.data() + m_begin, m_end - m_begin);
+                m_end -= m_begin;
+                m_begin = 0;
+            }
+            if (m_end == m_capacity) {
+                if (m_capacity < maxLineBytes) {
+                    m_capacity *= 2;
+                    m_buffer.resize(m_capacity + simdjson::SIMDJSON_PADDING);
+                } else {
+                    m_parser.handleOverlong();
+                    m_skipping = true;
+                    m_end = 0;
+                }
+            }
+            const std::size_t count = source.read(m_buffer.data() + m_end, m_capacity - m_end);
+            if (count == 0)
+                return;
+            const char* from = m_buffer.data() + m_end;
+            m_end += count;
+            const char* const last = m_buffer.data() + m_end;
+            if (m_skipping) {
+                const auto* newline = static_cast<const char*>(std::memchr(from, '\n', last - from));
+                if (!newline) {
+                    m_end = 0;
+                    continue;
+                }
+                m_skipping = false;
+                from = newline + 1;
             } else {
-                parser.handleOverlong();
-                skipping = true;
-                end = 0;
+                from = m_buffer.data();
             }
-        }
-        const std::size_t count = source.read(buffer.data() + end, capacity - end);
-        if (count == 0) {
-            if (end > 0 && !skipping)
-                parser.handle(buffer.data(), end, false);
-            return;
-        }
-        const char* from = buffer.data() + end;
-        end += count;
-        const char* const last = buffer.data() + end;
-        if (skipping) {
-            const auto* newline = static_cast<const char*>(std::memchr(from, '\n', last - from));
-            if (!newline) {
-                end = 0;
-                continue;
+            while (const auto* newline = static_cast<const char*>(std::memchr(from, '\n', last - from))) {
+                m_parser.handle(from, newline - from, true);
+                from = newline + 1;
             }
-            skipping = false;
-            from = newline + 1;
-        } else {
-            from = buffer.data();
+            m_begin = from - m_buffer.data();
         }
-        while (const auto* newline = static_cast<const char*>(std::memchr(from, '\n', last - from))) {
-            parser.handle(from, newline - from, true);
-            from = newline + 1;
-        }
-        begin = from - buffer.data();
     }
-}
+
+    /// The source has ended: a last line without its newline is handed over as such.
+    void finish() {
+        if (m_end > m_begin && !m_skipping)
+            m_parser.handle(m_buffer.data() + m_begin, m_end - m_begin, false);
+        m_begin = m_end = 0;
+    }
+
+private:
+    LineParser& m_parser;
+    // Usable bytes; SIMDJSON_PADDING more are allocated after them, so every line is padded in place.
+    std::size_t m_capacity = chunkBytes;
+    std::vector<char> m_buffer;
+    std::size_t m_begin = 0, m_end = 0; // the unprocessed bytes: the start of a line not yet ended
+    bool m_skipping = false;            // inside an overlong line, already counted
+};
 
 bool endsWithGz(const std::filesystem::path& path) {
     const std::string name = path.filename().string();
@@ -526,15 +543,57 @@ bool endsWithGz(const std::filesystem::path& path) {
 NdjsonReadReport readNdjson(const std::filesystem::path& path, const NdjsonHandlers& handlers) {
     NdjsonReadReport report;
     LineParser parser(handlers, report);
+    LineSplitter lines(parser);
     if (endsWithGz(path)) {
         GzipSource source(path);
-        readLines(source, parser);
+        lines.pump(source);
         report.compressedStreamTruncated = source.truncated();
     } else {
         FileSource source(path);
-        readLines(source, parser);
+        lines.pump(source);
     }
+    lines.finish();
     return report;
+}
+
+struct NdjsonFollower::State {
+    State(std::filesystem::path file, NdjsonHandlers callbacks)
+        : path(std::move(file))
+        , handlers(std::move(callbacks))
+        , parser(handlers, report)
+        , lines(parser) {}
+
+    std::filesystem::path path;
+    NdjsonHandlers handlers;
+    NdjsonReadReport report;
+    LineParser parser;
+    LineSplitter lines;
+    std::optional<FileSource> source; // opened once the file exists
+};
+
+NdjsonFollower::NdjsonFollower(std::filesystem::path path, NdjsonHandlers handlers)
+    : m_state(std::make_unique<State>(std::move(path), std::move(handlers))) {}
+
+NdjsonFollower::~NdjsonFollower() = default;
+
+void NdjsonFollower::poll() {
+    if (!m_state->source) {
+        std::error_code error;
+        if (!std::filesystem::exists(m_state->path, error))
+            return;
+        m_state->source.emplace(m_state->path);
+    }
+    m_state->lines.pump(*m_state->source);
+}
+
+const NdjsonReadReport& NdjsonFollower::finish() {
+    poll();
+    m_state->lines.finish();
+    return m_state->report;
+}
+
+const NdjsonReadReport& NdjsonFollower::report() const {
+    return m_state->report;
 }
 
 } // namespace loadbench

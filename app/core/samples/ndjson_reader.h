@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <memory>
 #include <span>
 #include <string>
 #include <string_view>
@@ -61,5 +62,27 @@ struct NdjsonHandlers {
 /// RFC 3339 offset). Throws Error naming the file only when it cannot be opened or read, or is not gzip at
 /// all; a cut or damaged gzip stream delivers what came before the damage.
 NdjsonReadReport readNdjson(const std::filesystem::path& path, const NdjsonHandlers& handlers);
+
+/// Reads plain k6 JSON output while k6 is still writing it: each poll() delivers the lines completed since
+/// the previous one and keeps a line still being written for the next. The file may appear only later.
+class NdjsonFollower {
+public:
+    NdjsonFollower(std::filesystem::path path, NdjsonHandlers handlers);
+    ~NdjsonFollower();
+    NdjsonFollower(const NdjsonFollower&) = delete;
+    NdjsonFollower& operator=(const NdjsonFollower&) = delete;
+
+    /// Delivers the lines written since the last call; nothing while the file does not exist. Throws Error
+    /// naming the file when it exists but cannot be read.
+    void poll();
+    /// The writer is done: delivers the rest, a last line without its newline too (reported as truncated
+    /// when it is cut JSON), and returns what the whole read found.
+    const NdjsonReadReport& finish();
+    const NdjsonReadReport& report() const;
+
+private:
+    struct State;
+    std::unique_ptr<State> m_state;
+};
 
 } // namespace loadbench

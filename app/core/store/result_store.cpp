@@ -26,7 +26,9 @@ void validateNamePart(std::string_view what, std::string_view name) {
         throw Error(std::string(what) + " \"" + std::string(name) + "\": " + *problem);
 }
 
-std::string isoTime(const QDateTime& time) { return time.toUTC().toString(Qt::ISODateWithMs).toStdString(); }
+std::string isoTime(const QDateTime& time) {
+    return time.toUTC().toString(Qt::ISODateWithMs).toStdString();
+}
 
 /// Result file names join run and script with `_`, which both may contain. A meta file settles it; else a
 /// script of the workspace at the end; else the first `_`, as the kit's `baseline_<script>` files have it.
@@ -83,15 +85,39 @@ std::vector<std::string> ResultStore::scripts() const {
 
 void ResultStore::write(std::string_view run, std::string_view script, ResultFile file,
                         std::string_view content, BaselinePolicy policy) const {
-    const fs::path path = pathOf(run, script, file);
+    write(
+        run, script, file, [content](const ChunkWriter& writeChunk) { writeChunk(content); }, policy);
+}
+
+void ResultStore::write(std::string_view run, std::string_view script, ResultFile file,
+                        const ContentProducer& produce, BaselinePolicy policy) const {
+    if (const auto refusal = writeRefusal(run, script, file, policy))
+        throw Error(*refusal);
     std::error_code error;
-    if (run == baselineRunName && policy == BaselinePolicy::Keep && fs::exists(path, error))
-        throw Error(path.string() + ": a baseline exists and is replaced only on request; "
-                                    "ask for it by name (--replace-baseline) to replace it");
     fs::create_directories(directory(), error);
     if (error)
         throw Error(directory().string() + ": cannot create folder: " + error.message());
-    writeFileAtomically(path, content);
+    writeFileAtomically(pathOf(run, script, file), produce);
+}
+
+std::optional<std::string> ResultStore::writeRefusal(std::string_view run, std::string_view script,
+                                                     ResultFile file, BaselinePolicy policy) const {
+    const fs::path path = pathOf(run, script, file);
+    std::error_code error;
+    if (run == baselineRunName && policy == BaselinePolicy::Keep && fs::exists(path, error))
+        return path.string() + ": a baseline exists and is replaced only on request; "
+                               "ask for it by name (--replace-baseline) to replace it";
+    return std::nullopt;
+}
+
+void ResultStore::remove(std::string_view run, std::string_view script, ResultFile file,
+                         BaselinePolicy policy) const {
+    if (const auto refusal = writeRefusal(run, script, file, policy))
+        throw Error(*refusal);
+    const fs::path path = pathOf(run, script, file);
+    std::error_code error;
+    if (!fs::remove(path, error) && error)
+        throw Error(path.string() + ": cannot delete: " + error.message());
 }
 
 bool ResultStore::exists(std::string_view run, std::string_view script, ResultFile file) const {
@@ -137,7 +163,8 @@ std::vector<StoredRun> ResultStore::listRuns() const {
         for (const ResultFile file : suffixMatchOrder) {
             const std::string_view suffix = resultFileSuffix(file);
             if (name.size() > suffix.size() && name.ends_with(suffix)) {
-                const QDateTime modified = QFileInfo(QString::fromStdString(it->path().string())).lastModified();
+                const QDateTime modified =
+                    QFileInfo(QString::fromStdString(it->path().string())).lastModified();
                 byStem[name.substr(0, name.size() - suffix.size())].push_back({file, modified});
                 break;
             }

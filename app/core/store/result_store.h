@@ -1,5 +1,6 @@
 #pragma once
 
+#include "io/files.h"
 #include "store/run_meta.h"
 #include "summary/summary.h"
 
@@ -55,6 +56,15 @@ public:
     /// replaced only with BaselinePolicy::Replace; otherwise Error says so and nothing changes.
     void write(std::string_view run, std::string_view script, ResultFile file, std::string_view content,
                BaselinePolicy policy = BaselinePolicy::Keep) const;
+    /// The same for content made while it is written (samples compressed on the way).
+    void write(std::string_view run, std::string_view script, ResultFile file, const ContentProducer& produce,
+               BaselinePolicy policy = BaselinePolicy::Keep) const;
+    /// Why write() would refuse this file, or nothing: lets a run be refused before it starts.
+    std::optional<std::string> writeRefusal(std::string_view run, std::string_view script, ResultFile file,
+                                            BaselinePolicy policy = BaselinePolicy::Keep) const;
+    /// Deletes one result file if it exists, under the same baseline protection as write().
+    void remove(std::string_view run, std::string_view script, ResultFile file,
+                BaselinePolicy policy = BaselinePolicy::Keep) const;
 
     bool exists(std::string_view run, std::string_view script, ResultFile file) const;
     Summary readSummary(std::string_view run, std::string_view script) const;

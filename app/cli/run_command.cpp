@@ -1,0 +1,238 @@
+#include "cli/run_command.h"
+
+#include "cli/command_line.h"
+#include "cli/comparison_report.h"
+#include "cli/options.h"
+#include "io/error.h"
+#include "runs/run_controller.h"
+
+#include <QEventLoop>
+#include <QSocketNotifier>
+#include <csignal>
+#include <cstdio>
+#include <fcntl.h>
+#include <unistd.h>
+
+namespace loadbench::cli {
+
+namespace {
+
+/// Ctrl-C (SIGINT) and SIGTERM cancel the run instead of ending loadbench: its children run in process
+/// groups of their own, which the terminal's Ctrl-C does not reach, and they must be stopped and the
+/// compose stack taken down. A signal handler may only write to a pipe; the event loop reads it.
+class CancelOnSignal {
+public:
+    explicit CancelOnSignal(RunController& controller) {
+        if (::pipe2(s_pipe, O_CLOEXEC | O_NONBLOCK) != 0)
+            return;
+        m_notifier = std::make_unique<QSocketNotifier>(s_pipe[0], QSocketNotifier::Read);
+        QObject::connect(m_notifier.get(), &QSocketNotifier::activated, &controller, [&controller] {
+            char drained[16];
+            while (::read(s_pipe[0], drained, sizeof drained) > 0) {
+            }
+            controller.cancel();
+        });
+        struct sigaction action = {};
+        action.sa_handler = [](int) { [[maybe_unused]] const auto written = ::write(s_pipe[1], "x", 1); };
+        sigemptyset(&action.sa_mask);
+        ::sigaction(SIGINT, &action, &m_previousInt);
+        ::sigaction(SIGTERM, &action, &m_previousTerm);
+    }
+    ~CancelOnSignal() {
+        if (!m_notifier)
+            return;
+        ::sigaction(SIGINT, &m_previousInt, nullptr);
+        ::sigaction(SIGTERM, &m_previousTerm, nullptr);
+        m_notifier.reset();
+        ::close(s_pipe[0]);
+        ::close(s_pipe[1]);
+    }
+
+private:
+    static inline int s_pipe[2] = {-1, -1};
+    std::unique_ptr<QSocketNotifier> m_notifier;
+    struct sigaction m_previousInt = {};
+    struct sigaction m_previousTerm = {};
+};
+
+long long wholeNumber(const QCommandLineParser& parser, const QCommandLineOption& option) {
+    bool ok = false;
+    const long long value = parser.value(option).toLongLong(&ok);
+    if (!ok || value < 1)
+        throw Error("--" + option.names().last().toStdString() + " \"" + parser.value(option).toStdString() +
+                    "\": must be a whole number of at least 1");
+    return value;
+}
+
+/// The rule of --fail-on-regression for now: the kit's change of http_req_duration p(95) or avg is more than
+/// `percent` slower. Statistical verdicts will replace it.
+std::vector<std::string> regressions(const RunOutcome& outcome, double percent) {
+    std::vector<std::string> found;
+    for (const ScriptOutcome& script : outcome.scripts)
+        for (const auto& [stat, change] :
+             {std::pair{"p(95)", script.p95ChangePercent}, std::pair{"avg", script.avgChangePercent}})
+            if (change && *change > percent)
+                found.push_back(script.script + ": http_req_duration " + stat + " " +
+                                formatChange(ChangeStatus::Compared, change) +
+                                " against the baseline, more than --fail-on-regression " +
+                                QString::number(percent).toStdString() + "%");
+    return found;
+}
+
+} // namespace
+
+int runRun(const QStringList& arguments, std::ostream& out, std::ostream& err) {
+    CommandOptions options(
+        "run [options]",
+        "Runs k6 scripts of the workspace with the kit's flags and stores their results in k6/benchmark/:\n"
+        "summary, text summary, .diff against the baseline, samples (.ndjson.gz) and .meta.json. Without -r\n"
+        "or -c the run is the baseline, which is never replaced unless --replace-baseline asks for it.\n"
+        "Without --target, the builtin and k6 backends run against the embedded loadbench-router.\n\n"
+        "Exit codes: 0 passed; 1 a script failed; 2 nothing started (bad input, or a check before the\n"
+        "start failed: each problem on a line); 3 --fail-on-regression tripped; 99 thresholds failed;\n"
+        "130 cancelled (Ctrl-C).");
+    QCommandLineParser& parser = options.parser();
+    const QCommandLineOption script(QStringList{"s", "script"},
+                                    "Run k6/SCRIPT.js; repeatable (default: health, as the kit).", "SCRIPT");
+    const QCommandLineOption all(QStringList{"a", "all"}, "Run every script in k6/.");
+    const QCommandLineOption run(QStringList{"r", "run"}, "Name the run (default: baseline).", "NAME");
+    const QCommandLineOption commit(
+        QStringList{"c", "commit"},
+        "Name the run after the git commit (a1b2c3d, a1b2c3d-dirty) and compare it "
+        "with the baseline, which must exist for every script.");
+    const QCommandLineOption backend("backend", "builtin (default), k6 or compose.", "BACKEND", "builtin");
+    const QCommandLineOption target("target", "The base URL to test (the scripts' BASE_URL).", "URL");
+    const QCommandLineOption vus("vus", "k6's --vus for every script.", "N");
+    const QCommandLineOption duration("duration", "k6's --duration for every script, like 30s.", "D");
+    const QCommandLineOption iterations("iterations", "k6's --iterations for every script.", "N");
+    const QCommandLineOption env(QStringList{"e", "env"}, "k6's -e for every script; repeatable.",
+                                 "KEY=VALUE");
+    const QCommandLineOption failOnRegression(
+        "fail-on-regression",
+        "Exit 3 when http_req_duration p(95) or avg of a script is more than PCT % slower than the baseline "
+        "(the kit's change; statistical verdicts will replace this rule).",
+        "PCT");
+    const QCommandLineOption replaceBaseline("replace-baseline", "Let a baseline run replace the baseline.");
+    const QCommandLineOption build("build", "compose: build the stack's images before the first script.");
+    for (const QCommandLineOption* option : {&script, &all, &run, &commit, &backend, &target, &vus, &duration,
+                                             &iterations, &env, &failOnRegression, &replaceBaseline, &build})
+        parser.addOption(*option);
+    if (!options.parse(arguments, out))
+        return ExitOk;
+    if (!parser.positionalArguments().isEmpty())
+        throw Error("unexpected argument \"" + parser.positionalArguments().first().toStdString() +
+                    "\"; see loadbench run --help");
+
+    RunRequest request;
+    request.workspace = options.workspace();
+    for (const QString& name : parser.values(script))
+        request.scripts.push_back(name.toStdString());
+    request.allScripts = parser.isSet(all);
+    if (parser.isSet(run))
+        request.runName = parser.value(run).toStdString();
+    request.nameFromCommit = parser.isSet(commit);
+    const auto kind = backendFromName(parser.value(backend).toStdString());
+    if (!kind)
+        throw Error("--backend \"" + parser.value(backend).toStdString() + "\": use builtin, k6 or compose");
+    request.backend = *kind;
+    request.target = parser.value(target).toStdString();
+    if (parser.isSet(vus))
+        request.overrides.vus = static_cast<int>(wholeNumber(parser, vus));
+    if (parser.isSet(duration))
+        request.overrides.duration = parser.value(duration).toStdString();
+    if (parser.isSet(iterations))
+        request.overrides.iterations = wholeNumber(parser, iterations);
+    for (const QString& pair : parser.values(env)) {
+        const qsizetype equals = pair.indexOf('=');
+        if (equals <= 0)
+            throw Error("-e \"" + pair.toStdString() + "\": use KEY=VALUE");
+        request.overrides.env.emplace_back(pair.left(equals).toStdString(),
+                                           pair.mid(equals + 1).toStdString());
+    }
+    std::optional<double> regressionPercent;
+    if (parser.isSet(failOnRegression)) {
+        bool ok = false;
+        regressionPercent = parser.value(failOnRegression).toDouble(&ok);
+        if (!ok || *regressionPercent < 0)
+            throw Error("--fail-on-regression \"" + parser.value(failOnRegression).toStdString() +
+                        "\": must be a percentage of 0 or more");
+    }
+    request.baselinePolicy = parser.isSet(replaceBaseline) ? BaselinePolicy::Replace : BaselinePolicy::Keep;
+    request.buildImages = parser.isSet(build);
+
+    RunController controller;
+    QObject::connect(&controller, &RunController::notice,
+                     [&](const std::string& text) { err << "loadbench run: " << text << std::endl; });
+    QObject::connect(&controller, &RunController::scriptStarted, [&](const ScriptStart& start) {
+        // The kit's banner for each script.
+        out << "-----------------------------------\n"
+            << "RUN NAME: " << start.run << "\n  SCRIPT: " << start.script << ".js (" << start.index + 1
+            << "/" << start.count << ", " << start.backend
+            << (start.target.empty() ? "" : ", " + start.target) << ")\n-----------------------------------"
+            << std::endl;
+    });
+    QObject::connect(&controller, &RunController::outputLine, [&](const OutputLine& line) {
+        (line.standardError ? err : out) << line.text << std::endl;
+    });
+    QObject::connect(&controller, &RunController::scriptFinished, [&](const ScriptOutcome& outcome) {
+        err << "loadbench run: " << outcome.script << ": " << scriptStatusName(outcome.status)
+            << (outcome.problem.empty() ? "" : ": " + outcome.problem) << std::endl;
+    });
+    RunOutcome result;
+    QEventLoop loop;
+    QObject::connect(&controller, &RunController::runFinished, [&](const RunOutcome& finished) {
+        result = finished;
+        loop.quit();
+    });
+
+    const std::vector<std::string> problems = controller.start(request);
+    if (!problems.empty()) {
+        for (const std::string& problem : problems)
+            err << "loadbench run: " << problem << "\n";
+        return ExitBadInput;
+    }
+    {
+        const CancelOnSignal cancelOnSignal(controller);
+        loop.exec();
+    }
+
+    if (!result.problem.empty())
+        err << "loadbench run: " << result.problem << "\n";
+    const ResultStore store(request.workspace);
+    std::vector<ScriptComparison> comparisons;
+    for (const ScriptOutcome& outcome : result.scripts) {
+        if (!outcome.comparedWithBaseline)
+            continue;
+        try {
+            comparisons.push_back(
+                compareScript(store, std::string(baselineRunName), result.run, outcome.script));
+        } catch (const Error& error) {
+            err << "loadbench run: " << error.what() << "\n";
+        }
+    }
+    if (!comparisons.empty()) {
+        out << "\n";
+        printComparisons(result.run, std::string(baselineRunName), comparisons, out);
+    }
+
+    if (result.aborted)
+        return ExitCancelled;
+    const auto any = [&](ScriptStatus status) {
+        return std::any_of(result.scripts.begin(), result.scripts.end(),
+                           [&](const ScriptOutcome& outcome) { return outcome.status == status; });
+    };
+    if (!result.problem.empty() || any(ScriptStatus::Failed))
+        return ExitFailed;
+    if (any(ScriptStatus::ThresholdsFailed))
+        return ExitThresholdsFailed;
+    if (regressionPercent) {
+        const std::vector<std::string> found = regressions(result, *regressionPercent);
+        for (const std::string& regression : found)
+            err << "loadbench run: " << regression << "\n";
+        if (!found.empty())
+            return ExitRegression;
+    }
+    return ExitOk;
+}
+
+} // namespace loadbench::cli

@@ -1,0 +1,91 @@
+#pragma once
+
+#include "backends/command.h"
+
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace loadbench {
+
+/// The three ways to run a k6 script (architecture.md, "Backends").
+enum class BackendKind {
+    Builtin, // loadbench-engine against a target URL
+    K6,      // a k6 binary on PATH against a target URL
+    Compose  // the workspace's compose stack: its k6 service against its router
+};
+
+std::string_view backendName(BackendKind kind); // builtin, k6, compose
+std::optional<BackendKind> backendFromName(std::string_view name);
+
+/// k6's execution flags and -e pairs, passed through to every backend as given.
+struct LoadOverrides {
+    std::optional<int> vus;                               // --vus (count)
+    std::optional<std::string> duration;                  // --duration in k6's format: 30s, 1m30s, 500ms
+    std::optional<long long> iterations;                  // --iterations (count)
+    std::vector<std::pair<std::string, std::string>> env; // -e KEY=VALUE, in order: a later pair wins
+};
+
+/// What is wrong with the overrides, one line each naming the flag.
+std::vector<std::string> loadOverridesProblems(const LoadOverrides& overrides);
+
+/// One script of a run, as a backend needs it.
+struct ScriptJob {
+    std::string script; // k6/<script>.js
+    std::string run;
+    std::string target; // base URL for __ENV.BASE_URL; empty: the backend's own (compose: the stack's router)
+    LoadOverrides overrides;
+};
+
+/// Where a script's handleSummary writes (__ENV.LOADTEST_RESULTS_DIR): a folder of the workspace's k6/, so
+/// that the compose stack's k6 reaches it too. The run stores its files from there through the ResultStore,
+/// so that baseline protection holds whatever the script writes.
+std::filesystem::path stagingDirectory(const std::filesystem::path& workspace, std::string_view script);
+/// The folder holding every script's staging folder; a run removes it when it ends.
+std::filesystem::path stagingRoot(const std::filesystem::path& workspace);
+
+/// A backend describes its child processes; the run controller runs them. Preflight comes first and finds
+/// what the commands need.
+class Backend {
+public:
+    virtual ~Backend() = default;
+
+    virtual BackendKind kind() const = 0;
+    /// What keeps this backend from running in this workspace, one line each that names the tool and says
+    /// what to do; empty when it can run. Runs the tools' version checks; call it before the commands below.
+    virtual std::vector<std::string> preflight() = 0;
+    /// Whether it brings its own service to test (compose) or runs against a target URL, without which the
+    /// run starts the embedded router (builtin, k6).
+    virtual bool bringsOwnTarget() const { return false; }
+
+    /// Before the first script (compose: build the images when asked).
+    virtual std::vector<Command> beforeRun() const { return {}; }
+    /// Before each script (compose: down, so that each script meets a fresh stack, as the kit did).
+    virtual std::vector<Command> beforeScript(const ScriptJob& /*job*/) const { return {}; }
+    virtual Command runScript(const ScriptJob& job) const = 0;
+    /// Where the script's k6 JSON output grows while it runs (plain NDJSON).
+    virtual std::filesystem::path samplesFile(const ScriptJob& job) const = 0;
+    /// After the last script, and after a cancel (compose: down).
+    virtual std::vector<Command> afterRun() const { return {}; }
+
+protected:
+    explicit Backend(std::filesystem::path workspace)
+        : m_workspace(std::move(workspace)) {}
+    const std::filesystem::path& workspace() const { return m_workspace; }
+
+private:
+    std::filesystem::path m_workspace;
+};
+
+struct BackendOptions {
+    bool buildImages = false; // compose: `compose build` before the first script
+};
+
+std::unique_ptr<Backend> makeBackend(BackendKind kind, const std::filesystem::path& workspace,
+                                     const BackendOptions& options = {});
+
+} // namespace loadbench

@@ -1,0 +1,120 @@
+#include "backends/compose_backend.h"
+
+#include "backends/executables.h"
+
+#include <QProcess>
+
+namespace loadbench {
+
+namespace {
+
+struct Probe {
+    bool ok = false;
+    std::string firstErrorLine; // of stderr, else of stdout
+};
+
+/// Runs a version or status check synchronously: these answer within seconds, and nothing has started yet.
+Probe probe(const std::filesystem::path& program, const QStringList& arguments) {
+    QProcess process;
+    process.start(QString::fromStdString(program.string()), arguments);
+    if (!process.waitForFinished(20000)) {
+        process.kill();
+        process.waitForFinished();
+        return {false, "no answer within 20 s"};
+    }
+    QByteArray text = process.readAllStandardError().trimmed();
+    if (text.isEmpty())
+        text = process.readAllStandardOutput().trimmed();
+    return {process.exitStatus() == QProcess::NormalExit && process.exitCode() == 0,
+            text.split('\n').first().toStdString()};
+}
+
+} // namespace
+
+std::vector<std::string> ComposeBackend::preflight() {
+    std::vector<std::string> problems;
+    std::error_code error;
+    if (!std::filesystem::is_regular_file(workspace() / "docker-compose.yml", error))
+        problems.push_back((workspace() / "docker-compose.yml").string() +
+                           ": missing; the compose backend runs the workspace's stack");
+
+    const std::filesystem::path docker = findOnPath("docker");
+    if (docker.empty()) {
+        problems.push_back("docker: not found on PATH; install Docker, or use --backend builtin");
+        return problems;
+    }
+    if (const Probe info = probe(docker, {"info", "--format", "{{.ServerVersion}}"}); !info.ok)
+        problems.push_back("docker: the Docker daemon is unreachable (docker info: " + info.firstErrorLine +
+                           "); start it, or use --backend builtin");
+
+    if (probe(docker, {"compose", "version"}).ok) {
+        m_program = docker;
+        m_subcommand = {"compose"};
+    } else if (const std::filesystem::path v1 = findOnPath("docker-compose");
+               !v1.empty() && probe(v1, {"version"}).ok) {
+        m_program = v1;
+        m_subcommand.clear();
+    } else {
+        problems.push_back("docker compose: neither Compose v2 (docker compose) nor v1 (docker-compose) is "
+                           "installed; install one, or use --backend builtin");
+    }
+    return problems;
+}
+
+Command ComposeBackend::compose(std::vector<std::string> arguments) const {
+    Command command;
+    command.program = m_program.string();
+    command.workingDirectory = workspace();
+    command.arguments = m_subcommand;
+    command.arguments.insert(command.arguments.end(), {"-f", (workspace() / "docker-compose.yml").string(),
+                                                       "--project-directory", workspace().string()});
+    command.arguments.insert(command.arguments.end(), arguments.begin(), arguments.end());
+    return command;
+}
+
+std::vector<Command> ComposeBackend::beforeRun() const {
+    if (!m_buildImages)
+        return {};
+    return {compose({"build"})};
+}
+
+std::vector<Command> ComposeBackend::beforeScript(const ScriptJob& /*job*/) const {
+    return {compose({"down", "--remove-orphans"})};
+}
+
+Command ComposeBackend::runScript(const ScriptJob& job) const {
+    std::vector<std::string> arguments{"run", "--rm", "-T"};
+    const auto env = [&](const std::string& key, const std::string& value) {
+        arguments.insert(arguments.end(), {"-e", key + "=" + value});
+    };
+    if (!job.target.empty())
+        env("BASE_URL", job.target);
+    // k6 reads its execution flags from these when the service's command does not give them.
+    if (job.overrides.vus)
+        env("K6_VUS", std::to_string(*job.overrides.vus));
+    if (job.overrides.duration)
+        env("K6_DURATION", *job.overrides.duration);
+    if (job.overrides.iterations)
+        env("K6_ITERATIONS", std::to_string(*job.overrides.iterations));
+    for (const auto& [key, value] : job.overrides.env)
+        env(key, value);
+    // Relative to the service's working directory, the mounted k6/.
+    env("LOADTEST_RESULTS_DIR",
+        stagingDirectory(workspace(), job.script).lexically_relative(workspace() / "k6").string());
+    arguments.push_back("k6");
+    Command command = compose(std::move(arguments));
+    // The compose file takes the run's name and script from the environment (a variable set here wins over
+    // its line in .env), for the service's command and environment alike.
+    command.environment = {{"LOADTEST_RUN_NAME", job.run}, {"LOADTEST_K6_SCRIPT", job.script}};
+    return command;
+}
+
+std::filesystem::path ComposeBackend::samplesFile(const ScriptJob& job) const {
+    return workspace() / "k6" / "benchmark" / (job.run + "_" + job.script + ".ndjson");
+}
+
+std::vector<Command> ComposeBackend::afterRun() const {
+    return {compose({"down", "--remove-orphans"})};
+}
+
+} // namespace loadbench

@@ -1,0 +1,58 @@
+#include "backends/local_backends.h"
+
+#include "backends/executables.h"
+#include "io/error.h"
+
+namespace loadbench {
+
+Command LocalBackend::runScript(const ScriptJob& job) const {
+    Command command;
+    command.program = m_program.string();
+    command.workingDirectory = workspace() / "k6";
+    command.arguments = {"run"};
+    std::vector<std::string>& arguments = command.arguments;
+    if (job.overrides.vus)
+        arguments.insert(arguments.end(), {"--vus", std::to_string(*job.overrides.vus)});
+    if (job.overrides.duration)
+        arguments.insert(arguments.end(), {"--duration", *job.overrides.duration});
+    if (job.overrides.iterations)
+        arguments.insert(arguments.end(), {"--iterations", std::to_string(*job.overrides.iterations)});
+    const auto env = [&](const std::string& key, const std::string& value) {
+        arguments.insert(arguments.end(), {"-e", key + "=" + value});
+    };
+    if (!job.target.empty())
+        env("BASE_URL", job.target);
+    for (const auto& [key, value] : job.overrides.env)
+        env(key, value);
+    // Last, so that they win: the run decides where the results go and what they are called.
+    env("LOADTEST_RUN_NAME", job.run);
+    env("LOADTEST_K6_SCRIPT", job.script);
+    env("LOADTEST_RESULTS_DIR", stagingDirectory(workspace(), job.script).string());
+    arguments.insert(arguments.end(), {"--out", "json=" + samplesFile(job).string(),
+                                       (workspace() / "k6" / (job.script + ".js")).string()});
+    return command;
+}
+
+std::filesystem::path LocalBackend::samplesFile(const ScriptJob& job) const {
+    return stagingDirectory(workspace(), job.script) / (job.run + "_" + job.script + ".ndjson");
+}
+
+std::vector<std::string> BuiltinBackend::preflight() {
+    try {
+        m_program = locateSibling(Sibling::Engine);
+    } catch (const Error& error) {
+        return {error.what()};
+    }
+    return {};
+}
+
+std::vector<std::string> K6Backend::preflight() {
+    m_program = findOnPath("k6");
+    if (m_program.empty())
+        return {
+            "k6: not found on PATH; install k6 (https://grafana.com/docs/k6/latest/set-up/install-k6/) or "
+            "use --backend builtin"};
+    return {};
+}
+
+} // namespace loadbench

@@ -1,0 +1,37 @@
+#pragma once
+
+#include "backends/backend.h"
+
+namespace loadbench {
+
+/// A k6-compatible program on this machine, run in the workspace's k6/ as the kit ran k6:
+/// `PROGRAM run [--vus N] [--duration D] [--iterations N] [-e KEY=VALUE]… --out json=FILE SCRIPT.js`.
+class LocalBackend : public Backend {
+public:
+    Command runScript(const ScriptJob& job) const override;
+    std::filesystem::path samplesFile(const ScriptJob& job) const override;
+
+protected:
+    using Backend::Backend;
+    std::filesystem::path m_program; // found by preflight()
+};
+
+/// loadbench-engine, found next to loadbench or in its build tree.
+class BuiltinBackend final : public LocalBackend {
+public:
+    explicit BuiltinBackend(std::filesystem::path workspace)
+        : LocalBackend(std::move(workspace)) {}
+    BackendKind kind() const override { return BackendKind::Builtin; }
+    std::vector<std::string> preflight() override;
+};
+
+/// A k6 binary on PATH.
+class K6Backend final : public LocalBackend {
+public:
+    explicit K6Backend(std::filesystem::path workspace)
+        : LocalBackend(std::move(workspace)) {}
+    BackendKind kind() const override { return BackendKind::K6; }
+    std::vector<std::string> preflight() override;
+};
+
+} // namespace loadbench

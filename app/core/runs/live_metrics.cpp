@@ -1,0 +1,67 @@
+#include "runs/live_metrics.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace loadbench {
+
+double trendPercentile(std::vector<double>& values, double pct) {
+    if (values.empty())
+        return 0;
+    std::sort(values.begin(), values.end());
+    const double rank = pct * static_cast<double>(values.size() - 1);
+    const double lower = values[static_cast<std::size_t>(std::floor(rank))];
+    const double upper = values[static_cast<std::size_t>(std::ceil(rank))];
+    return lower + (upper - lower) * (rank - std::floor(rank));
+}
+
+LiveMetricsTracker::LiveMetricsTracker(std::string script)
+    : m_script(std::move(script)) {}
+
+void LiveMetricsTracker::add(const SampleView& sample) {
+    const std::int64_t second = sample.timeNs / 1'000'000'000;
+    if (sample.metric == "vus") {
+        m_vus = sample.value;
+        return;
+    }
+    if (sample.metric == "http_req_failed") {
+        m_failed += sample.value != 0;
+        return;
+    }
+    const bool request = sample.metric == "http_reqs";
+    const bool duration = sample.metric == "http_req_duration";
+    if (!request && !duration)
+        return;
+    Second& bucket = m_seconds[second];
+    if (request) {
+        ++bucket.requests;
+        ++m_requests;
+    } else {
+        bucket.durations.push_back(sample.value);
+    }
+    while (m_seconds.size() > 2)
+        m_seconds.erase(m_seconds.begin());
+}
+
+std::optional<LiveMetrics> LiveMetricsTracker::snapshot(bool final) const {
+    if (m_seconds.empty() && !m_vus)
+        return std::nullopt;
+    LiveMetrics metrics;
+    metrics.script = m_script;
+    metrics.requests = m_requests;
+    metrics.failedRequests = m_failed;
+    metrics.vus = m_vus;
+    if (m_seconds.empty())
+        return metrics;
+    metrics.second = m_seconds.rbegin()->first - (final ? 0 : 1);
+    if (const auto found = m_seconds.find(metrics.second); found != m_seconds.end()) {
+        metrics.requestsPerSecond = found->second.requests;
+        if (!found->second.durations.empty()) {
+            std::vector<double> durations = found->second.durations;
+            metrics.p95Ms = trendPercentile(durations, 0.95);
+        }
+    }
+    return metrics;
+}
+
+} // namespace loadbench

@@ -1,0 +1,464 @@
+#include "runs/run_controller.h"
+
+#include "compare/comparison.h"
+#include "compare/kit_diff.h"
+#include "io/error.h"
+#include "io/files.h"
+#include "samples/gzip_file.h"
+
+#include <QDateTime>
+#include <QSysInfo>
+
+namespace loadbench {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string now() {
+    return QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs).toStdString();
+}
+
+/// What an exit code other than 0 and 99 means, as k6 defines it.
+std::string exitMeaning(int code) {
+    switch (code) {
+    case 100:
+        return " (setup timed out)";
+    case 101:
+        return " (teardown timed out)";
+    case 104:
+        return " (invalid configuration)";
+    case 105:
+        return " (aborted from outside)";
+    case 107:
+        return " (script exception)";
+    case 108:
+        return " (script aborted)";
+    default:
+        return "";
+    }
+}
+
+/// What ran the script, for messages.
+std::string runnerName(BackendKind kind) {
+    switch (kind) {
+    case BackendKind::Builtin:
+        return "loadbench-engine";
+    case BackendKind::K6:
+        return "k6";
+    case BackendKind::Compose:
+        return "docker compose run k6";
+    }
+    return {};
+}
+
+std::optional<double> durationChange(const Summary& baseline, const Summary& current, const char* stat) {
+    const SummaryMetric* before = baseline.metric("http_req_duration");
+    const SummaryMetric* after = current.metric("http_req_duration");
+    if (!before || !after || !before->value(stat) || !after->value(stat))
+        return std::nullopt;
+    return kitChangePercent(*before->value(stat), *after->value(stat));
+}
+
+} // namespace
+
+RunController::RunController(QObject* parent)
+    : QObject(parent) {
+    m_pollTimer.setInterval(std::chrono::seconds(1));
+    connect(&m_pollTimer, &QTimer::timeout, this, &RunController::pollSamples);
+}
+
+RunController::~RunController() = default;
+
+std::vector<std::string> RunController::start(const RunRequest& request) {
+    if (m_running)
+        return {"a run is in progress; wait for it to end, or cancel it"};
+    std::vector<std::string> problems;
+    RunPlan plan = planRun(request, problems);
+    if (!problems.empty())
+        return problems;
+    auto lock = std::make_unique<WorkspaceLock>(plan.workspace);
+    std::optional<std::string> takenOver;
+    try {
+        takenOver = lock->acquire();
+    } catch (const Error& error) {
+        return {error.what()};
+    }
+
+    m_plan = std::move(plan);
+    m_lock = std::move(lock);
+    m_running = true;
+    m_stopping = m_cancelled = m_cleaningUp = false;
+    m_outcome = RunOutcome{m_plan.run, {}, false, {}};
+    m_staged.clear();
+    m_target = m_plan.target;
+    buildSteps();
+    if (takenOver) {
+        const std::string text = *takenOver;
+        QMetaObject::invokeMethod(
+            this, [this, text] { emit notice(text); }, Qt::QueuedConnection);
+    }
+    QMetaObject::invokeMethod(this, &RunController::advance, Qt::QueuedConnection);
+    return {};
+}
+
+void RunController::buildSteps() {
+    m_steps.clear();
+    const bool embedded = !m_plan.embeddedRouter.empty();
+    if (embedded)
+        m_steps.push_back({[this] { startRouter(); }, false});
+    for (const Command& command : m_plan.backend->beforeRun())
+        m_steps.push_back({[this, command] { runCommand(command, false); }, false});
+    for (std::size_t index = 0; index < m_plan.scripts.size(); ++index) {
+        const ScriptJob job{m_plan.scripts[index], m_plan.run, m_plan.target, m_plan.overrides};
+        for (const Command& command : m_plan.backend->beforeScript(job))
+            m_steps.push_back({[this, command] { runCommand(command, false); }, false});
+        m_steps.push_back({[this, index] { startScript(index); }, false});
+    }
+    if (m_plan.run == baselineRunName)
+        m_steps.push_back({[this] {
+                               storeBaseline();
+                               stepDone();
+                           },
+                           false});
+    for (const Command& command : m_plan.backend->afterRun())
+        m_steps.push_back({[this, command] { runCommand(command, true); }, true});
+    if (embedded)
+        m_steps.push_back({[this] { stopRouter(); }, true});
+}
+
+void RunController::cancel() {
+    if (!m_running || m_stopping || m_cleaningUp) // past the scripts, the run ends as it is
+        return;
+    m_cancelled = true;
+    m_stopping = true;
+    m_outcome.aborted = true;
+    if (m_child && m_child->isRunning())
+        m_child->stop(); // its end finishes the step
+    else if (m_routerStarting)
+        m_router->stop(); // stopped() finishes the step
+}
+
+void RunController::stepDone() {
+    // From the event loop, so that a step that ends at once does not nest the next in its own call.
+    QMetaObject::invokeMethod(this, &RunController::advance, Qt::QueuedConnection);
+}
+
+void RunController::advance() {
+    while (!m_steps.empty()) {
+        Step step = std::move(m_steps.front());
+        m_steps.pop_front();
+        if (m_stopping && !step.cleanup)
+            continue;
+        m_cleaningUp = step.cleanup;
+        step.run();
+        return;
+    }
+    finishRun();
+}
+
+void RunController::failRun(const std::string& problem) {
+    if (m_outcome.problem.empty())
+        m_outcome.problem = problem;
+    m_stopping = true;
+    stepDone();
+}
+
+void RunController::finishRun() {
+    std::error_code error;
+    for (const StagedScript& staged : m_staged) // a baseline run that did not end well: none of it is kept
+        fs::remove(staged.samples, error);
+    m_staged.clear();
+    fs::remove_all(stagingRoot(m_plan.workspace), error);
+    m_child.reset();
+    m_router.reset();
+    m_lock.reset();
+    m_running = false;
+    emit runFinished(m_outcome);
+}
+
+void RunController::runCommand(const Command& command, bool cleanup) {
+    const std::string what = command.display();
+    m_child = std::make_unique<ChildProcess>(what);
+    connect(m_child.get(), &ChildProcess::line, this, &RunController::outputLine);
+    connect(m_child.get(), &ChildProcess::finished, this,
+            [this, what, cleanup](int exitCode, bool crashed, const std::string& error) {
+                if (m_cancelled && !cleanup) {
+                    stepDone();
+                    return;
+                }
+                if (!crashed && exitCode == 0) {
+                    stepDone();
+                    return;
+                }
+                const std::string problem = !error.empty() ? error
+                                            : crashed      ? what + ": stopped by a signal"
+                                                      : what + ": exited with " + std::to_string(exitCode);
+                if (cleanup) {
+                    emit notice(problem);
+                    stepDone();
+                } else {
+                    failRun(problem);
+                }
+            });
+    m_child->start(command);
+}
+
+void RunController::startRouter() {
+    m_router = std::make_unique<EmbeddedRouter>();
+    m_routerStarting = true;
+    connect(m_router.get(), &EmbeddedRouter::line, this, &RunController::outputLine);
+    connect(m_router.get(), &EmbeddedRouter::ready, this, [this] {
+        m_routerStarting = false;
+        m_target = m_router->url();
+        emit notice("the embedded loadbench-router serves at " + m_target +
+                    ", with a fresh SQLite database (no --target given)");
+        stepDone();
+    });
+    connect(m_router.get(), &EmbeddedRouter::failed, this, [this](const std::string& reason) {
+        m_routerStarting = false;
+        failRun(reason);
+    });
+    connect(m_router.get(), &EmbeddedRouter::stopped, this, [this] {
+        if (m_routerStarting) { // cancelled while it started
+            m_routerStarting = false;
+            stepDone();
+        }
+    });
+    m_router->start(m_plan.embeddedRouter, m_plan.workspace);
+}
+
+void RunController::stopRouter() {
+    if (!m_router || !m_router->isRunning()) {
+        stepDone();
+        return;
+    }
+    disconnect(m_router.get(), &EmbeddedRouter::stopped, this, nullptr);
+    connect(m_router.get(), &EmbeddedRouter::stopped, this, [this] { stepDone(); });
+    m_router->stop();
+}
+
+void RunController::startScript(std::size_t index) {
+    ActiveScript active;
+    active.index = index;
+    active.job = ScriptJob{m_plan.scripts[index], m_plan.run, m_target, m_plan.overrides};
+    if (m_router) // the embedded router's admin key, for the scripts' setup(); an -e pair still wins
+        active.job.overrides.env.insert(active.job.overrides.env.begin(),
+                                        {"ADMIN_API_KEY", m_router->adminKey()});
+    const std::string script = active.job.script;
+    active.samples = m_plan.backend->samplesFile(active.job);
+
+    RunMeta& meta = active.meta;
+    meta.run = m_plan.run;
+    meta.script = script;
+    meta.backend = backendName(m_plan.backend->kind());
+    meta.target = m_target;
+    if (m_plan.git) {
+        meta.commit = m_plan.git->commit;
+        meta.branch = m_plan.git->branch;
+        meta.dirty = m_plan.git->dirty;
+    }
+    meta.host = QSysInfo::machineHostName().toStdString();
+    meta.startTime = now();
+
+    const fs::path staging = stagingDirectory(m_plan.workspace, script);
+    std::error_code error;
+    fs::remove_all(staging, error);
+    fs::remove(active.samples, error); // a leftover of an earlier run with this name
+    fs::create_directories(staging, error);
+    if (error) {
+        failRun(staging.string() + ": cannot create folder: " + error.message());
+        return;
+    }
+    try {
+        if (m_plan.run != baselineRunName) // marks the run as running; a baseline's files wait for its end
+            writeMeta(meta);
+    } catch (const Error& problem) {
+        failRun(problem.what());
+        return;
+    }
+
+    active.progress = std::make_unique<ConsoleProgress>(script);
+    active.live = std::make_unique<LiveMetricsTracker>(script);
+    LiveMetricsTracker* live = active.live.get();
+    active.follower = std::make_unique<NdjsonFollower>(
+        active.samples, NdjsonHandlers{nullptr, [live](const SampleView& sample) { live->add(sample); }});
+    m_active = std::move(active);
+
+    emit scriptStarted(ScriptStart{m_plan.run, script, index, m_plan.scripts.size(),
+                                   std::string(backendName(m_plan.backend->kind())), m_target});
+    m_child = std::make_unique<ChildProcess>(script);
+    connect(m_child.get(), &ChildProcess::line, this, [this](const OutputLine& line) {
+        emit outputLine(line);
+        if (!line.standardError)
+            if (const auto progress = m_active->progress->addLine(line.text))
+                emit progressed(*progress);
+    });
+    connect(m_child.get(), &ChildProcess::finished, this, &RunController::scriptEnded);
+    m_pollTimer.start();
+    m_child->start(m_plan.backend->runScript(m_active->job));
+}
+
+void RunController::pollSamples() {
+    if (!m_active)
+        return;
+    try {
+        m_active->follower->poll();
+    } catch (const Error& error) {
+        if (!m_active->samplesUnreadable)
+            emit notice(std::string("live metrics: ") + error.what());
+        m_active->samplesUnreadable = true;
+        return;
+    }
+    emitLive(false);
+}
+
+void RunController::emitLive(bool final) {
+    if (const auto metrics = m_active->live->snapshot(final))
+        emit liveMetrics(*metrics);
+}
+
+void RunController::scriptEnded(int exitCode, bool crashed, const std::string& error) {
+    m_pollTimer.stop();
+    if (const auto progress = m_active->progress->finish())
+        emit progressed(*progress);
+    try {
+        m_active->follower->finish();
+    } catch (const Error&) {
+        // reported while it ran, or there are no samples: the stored files show what is missing
+    }
+    emitLive(true);
+    const ActiveScript active = std::move(*m_active);
+    m_active.reset();
+
+    ScriptOutcome outcome;
+    outcome.script = active.job.script;
+    RunMeta meta = active.meta;
+    meta.endTime = now();
+    if (!crashed)
+        meta.exitCode = outcome.exitCode = exitCode;
+
+    if (m_cancelled) {
+        outcome.status = ScriptStatus::Aborted;
+        outcome.exitCode.reset();
+        meta.exitCode.reset();
+        meta.aborted = true;
+        std::error_code ignored;
+        fs::remove(active.samples, ignored); // the part of an interrupted script is not kept
+        if (m_plan.run != baselineRunName) {
+            try {
+                writeMeta(meta);
+                outcome.files.push_back(
+                    ResultStore(m_plan.workspace).pathOf(m_plan.run, outcome.script, ResultFile::Meta));
+            } catch (const Error& problem) {
+                outcome.problem = problem.what();
+            }
+        }
+        m_outcome.scripts.push_back(outcome);
+        emit scriptFinished(outcome);
+        stepDone();
+        return;
+    }
+
+    const std::string program = runnerName(m_plan.backend->kind());
+    if (crashed) {
+        outcome.status = ScriptStatus::Failed;
+        outcome.problem = !error.empty() ? error : program + " was stopped by a signal";
+    } else if (exitCode == 0) {
+        outcome.status = ScriptStatus::Passed;
+    } else if (exitCode == 99) {
+        outcome.status = ScriptStatus::ThresholdsFailed;
+    } else {
+        outcome.status = ScriptStatus::Failed;
+        outcome.problem = program + " exited with " + std::to_string(exitCode) + exitMeaning(exitCode);
+    }
+    const fs::path summary =
+        stagingDirectory(m_plan.workspace, outcome.script) / (m_plan.run + "_" + outcome.script + ".json");
+    std::error_code ignored;
+    if (outcome.status != ScriptStatus::Failed && !fs::exists(summary, ignored)) {
+        outcome.status = ScriptStatus::Failed;
+        outcome.problem =
+            summary.string() +
+            ": not written; the script's handleSummary stores it there (see k6/helper/results.js)";
+    }
+    m_outcome.scripts.push_back(outcome);
+    const StagedScript staged{m_outcome.scripts.size() - 1, meta, active.samples};
+    if (m_plan.run == baselineRunName)
+        m_staged.push_back(staged);
+    else
+        storeScript(staged);
+    emit scriptFinished(m_outcome.scripts.back());
+    stepDone();
+}
+
+void RunController::storeScript(const StagedScript& staged) {
+    ScriptOutcome& outcome = m_outcome.scripts[staged.outcome];
+    const ResultStore store(m_plan.workspace);
+    const std::string& run = m_plan.run;
+    const std::string& script = outcome.script;
+    const BaselinePolicy policy = m_plan.baselinePolicy;
+    const fs::path staging = stagingDirectory(m_plan.workspace, script);
+    std::error_code error;
+    try {
+        // Every file of the script is written anew or removed, so that nothing of an earlier run with this
+        // name is left beside the new files.
+        std::optional<Summary> current;
+        for (const ResultFile file : {ResultFile::Summary, ResultFile::TextSummary}) {
+            const fs::path written = staging / (run + "_" + script + std::string(resultFileSuffix(file)));
+            if (fs::exists(written, error)) {
+                const std::string content = readFile(written);
+                if (file == ResultFile::Summary)
+                    current = parseSummary(content, written.string());
+                store.write(run, script, file, content, policy);
+                outcome.files.push_back(store.pathOf(run, script, file));
+            } else {
+                store.remove(run, script, file, policy);
+            }
+        }
+        if (current && run != baselineRunName && store.exists(baselineRunName, script, ResultFile::Summary)) {
+            const Summary baseline = store.readSummary(baselineRunName, script);
+            store.write(run, script, ResultFile::Diff, kitDiff(baseline, *current).dump(2) + "\n", policy);
+            outcome.files.push_back(store.pathOf(run, script, ResultFile::Diff));
+            outcome.comparedWithBaseline = true;
+            outcome.p95ChangePercent = durationChange(baseline, *current, "p(95)");
+            outcome.avgChangePercent = durationChange(baseline, *current, "avg");
+        } else {
+            store.remove(run, script, ResultFile::Diff, policy);
+        }
+        if (fs::exists(staged.samples, error)) {
+            store.write(
+                run, script, ResultFile::Samples,
+                [&](const ChunkWriter& write) { gzipFile(staged.samples, write); }, policy);
+            fs::remove(staged.samples, error);
+            outcome.files.push_back(store.pathOf(run, script, ResultFile::Samples));
+        } else {
+            store.remove(run, script, ResultFile::Samples, policy);
+        }
+        store.write(run, script, ResultFile::Meta, toJson(staged.meta).dump(2) + "\n", policy);
+        outcome.files.push_back(store.pathOf(run, script, ResultFile::Meta));
+    } catch (const Error& problem) {
+        outcome.status = ScriptStatus::Failed;
+        outcome.problem = problem.what();
+    }
+}
+
+void RunController::storeBaseline() {
+    for (const StagedScript& staged : m_staged) {
+        const ScriptOutcome& outcome = m_outcome.scripts[staged.outcome];
+        if (outcome.status == ScriptStatus::Failed) {
+            std::error_code ignored;
+            fs::remove(staged.samples, ignored);
+            emit notice("baseline of " + outcome.script + ": not stored, the script failed");
+        } else {
+            storeScript(staged);
+        }
+    }
+    m_staged.clear();
+}
+
+void RunController::writeMeta(const RunMeta& meta) const {
+    ResultStore(m_plan.workspace)
+        .write(meta.run, meta.script, ResultFile::Meta, toJson(meta).dump(2) + "\n", m_plan.baselinePolicy);
+}
+
+} // namespace loadbench

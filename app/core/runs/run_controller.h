@@ -1,0 +1,120 @@
+#pragma once
+
+#include "backends/child_process.h"
+#include "backends/embedded_router.h"
+#include "runs/console_progress.h"
+#include "runs/live_metrics.h"
+#include "runs/run_events.h"
+#include "runs/run_plan.h"
+#include "runs/workspace_lock.h"
+#include "samples/ndjson_reader.h"
+#include "store/run_meta.h"
+
+#include <QObject>
+#include <QTimer>
+#include <deque>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace loadbench {
+
+/// Runs the scripts of a run one after the other with the kit's semantics and stores what they leave:
+/// the summary, its text, the `.diff` against the baseline, the samples as `.ndjson.gz` and the `.meta.json`,
+/// all through the ResultStore. The scripts' handleSummary writes into a staging folder
+/// (__ENV.LOADTEST_RESULTS_DIR), so that nothing reaches k6/benchmark/ but through the store's baseline
+/// protection. A baseline run stores its files only once every script has ended and the run was not
+/// cancelled: a baseline never comes from an aborted run.
+///
+/// Everything happens on the event loop of the thread it lives in; events are value snapshots.
+class RunController : public QObject {
+    Q_OBJECT
+
+public:
+    explicit RunController(QObject* parent = nullptr);
+    /// Kills what still runs (the compose stack is not taken down here: cancel and wait for runFinished).
+    ~RunController() override;
+
+    /// Checks the request (see planRun), takes the workspace's lock and starts; returns the problems that
+    /// kept it from starting, one line each, with nothing started. Empty: started, and runFinished() will
+    /// follow.
+    std::vector<std::string> start(const RunRequest& request);
+    /// Stops the running script's process tree and takes the compose stack down; scripts that finished keep
+    /// their files, the interrupted one is marked aborted in its `.meta.json`, and runFinished() follows.
+    void cancel();
+    bool isRunning() const { return m_running; }
+
+signals:
+    /// Something the user should know that is not output of a process (a stale lock taken over, the
+    /// embedded router's address, a cleanup step that failed).
+    void notice(const std::string& text);
+    void scriptStarted(const loadbench::ScriptStart& start);
+    void outputLine(const loadbench::OutputLine& line);
+    void progressed(const loadbench::ScriptProgress& progress);
+    /// About once a second while a script runs, and once when it ended.
+    void liveMetrics(const loadbench::LiveMetrics& metrics);
+    void scriptFinished(const loadbench::ScriptOutcome& outcome);
+    void runFinished(const loadbench::RunOutcome& outcome);
+
+private:
+    struct Step {
+        std::function<void()> run; // starts the step; it ends with stepDone() or failRun()
+        bool cleanup = false;      // runs after a cancel or a failure too
+    };
+
+    /// The script that runs now.
+    struct ActiveScript {
+        ScriptJob job;
+        std::size_t index = 0;
+        RunMeta meta;
+        std::filesystem::path samples;
+        std::unique_ptr<ConsoleProgress> progress;
+        std::unique_ptr<LiveMetricsTracker> live;
+        std::unique_ptr<NdjsonFollower> follower;
+        bool samplesUnreadable = false; // reported once
+    };
+
+    /// A script's results waiting to be stored (a baseline run's until its end).
+    struct StagedScript {
+        std::size_t outcome = 0; // index in m_outcome.scripts
+        RunMeta meta;
+        std::filesystem::path samples;
+    };
+
+    void buildSteps();
+    void stepDone();
+    void advance();
+    void failRun(const std::string& problem);
+    void finishRun();
+
+    void runCommand(const Command& command, bool cleanup);
+    void startRouter();
+    void stopRouter();
+    void startScript(std::size_t index);
+    void pollSamples();
+    void scriptEnded(int exitCode, bool crashed, const std::string& error);
+    void emitLive(bool final);
+    void storeScript(const StagedScript& staged);
+    void storeBaseline();
+    void writeMeta(const RunMeta& meta) const;
+
+    RunPlan m_plan;
+    bool m_running = false;
+    bool m_stopping = false; // cancelled or failed: only cleanup steps still run
+    bool m_cancelled = false;
+    bool m_cleaningUp = false; // running the steps after the scripts
+    std::unique_ptr<WorkspaceLock> m_lock;
+    std::deque<Step> m_steps;
+    std::unique_ptr<ChildProcess> m_child;
+    std::unique_ptr<EmbeddedRouter> m_router;
+    bool m_routerStarting = false;
+    std::string m_target; // the running scripts' base URL
+    std::optional<ActiveScript> m_active;
+    QTimer m_pollTimer;
+    RunOutcome m_outcome;
+    std::vector<StagedScript> m_staged;
+};
+
+} // namespace loadbench

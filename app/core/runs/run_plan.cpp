@@ -1,0 +1,130 @@
+#include "runs/run_plan.h"
+
+#include "backends/executables.h"
+#include "io/error.h"
+#include "runname/run_name.h"
+
+#include <QUrl>
+#include <algorithm>
+
+namespace loadbench {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+/// The kit's default script when neither -s nor -a is given.
+constexpr std::string_view defaultScript = "health";
+
+std::vector<std::string> resolveScripts(const RunRequest& request, const ResultStore& store,
+                                        std::vector<std::string>& problems) {
+    const std::vector<std::string> available = store.scripts();
+    const std::string workspaceScripts = (store.workspace() / "k6").string();
+    if (request.allScripts) {
+        if (available.empty())
+            problems.push_back(workspaceScripts + ": no *.js scripts to run");
+        return available;
+    }
+    std::vector<std::string> scripts;
+    for (std::string script :
+         request.scripts.empty() ? std::vector<std::string>{std::string(defaultScript)} : request.scripts) {
+        if (script.ends_with(".js"))
+            script.resize(script.size() - 3);
+        if (const auto problem = runNameProblem(script)) {
+            problems.push_back("-s \"" + script + "\": " + *problem);
+            continue;
+        }
+        if (std::find(available.begin(), available.end(), script) == available.end()) {
+            std::string known;
+            for (const std::string& name : available)
+                known += (known.empty() ? "" : ", ") + name;
+            problems.push_back((store.workspace() / "k6" / (script + ".js")).string() + ": no such script" +
+                               (known.empty() ? "" : " (scripts: " + known + ")"));
+            continue;
+        }
+        if (std::find(scripts.begin(), scripts.end(), script) == scripts.end())
+            scripts.push_back(script);
+    }
+    return scripts;
+}
+
+} // namespace
+
+RunPlan planRun(const RunRequest& request, std::vector<std::string>& problems) {
+    RunPlan plan;
+    plan.workspace = fs::absolute(request.workspace).lexically_normal();
+    plan.overrides = request.overrides;
+    plan.baselinePolicy = request.baselinePolicy;
+    const ResultStore store(plan.workspace);
+
+    std::error_code error;
+    if (!fs::is_directory(plan.workspace / "k6", error)) {
+        problems.push_back((plan.workspace / "k6").string() +
+                           ": missing; a workspace keeps its k6 scripts there");
+        return plan;
+    }
+    if (request.allScripts && !request.scripts.empty())
+        problems.push_back("-a runs every script; leave out -s, or -a");
+    if (request.nameFromCommit && request.runName)
+        problems.push_back("-c names the run after the commit; leave out -r, or -c");
+    for (std::string& problem : loadOverridesProblems(request.overrides))
+        problems.push_back(std::move(problem));
+    if (!request.target.empty()) {
+        const QUrl url(QString::fromStdString(request.target), QUrl::StrictMode);
+        if (!url.isValid() || (url.scheme() != "http" && url.scheme() != "https") || url.host().isEmpty())
+            problems.push_back("--target \"" + request.target + "\": not an http:// or https:// URL");
+        plan.target = request.target;
+        while (plan.target.ends_with('/'))
+            plan.target.pop_back(); // the scripts append paths that start with /
+    }
+    plan.scripts = resolveScripts(request, store, problems);
+
+    try {
+        plan.git = readGitState(plan.workspace);
+    } catch (const Error& problem) {
+        if (request.nameFromCommit)
+            problems.push_back(std::string("-c: ") + problem.what());
+    }
+    if (request.nameFromCommit) {
+        if (plan.git)
+            plan.run = plan.git->runName();
+    } else if (request.runName) {
+        plan.run = *request.runName;
+        if (const auto problem = runNameProblem(plan.run))
+            problems.push_back("-r \"" + plan.run + "\": " + *problem);
+    } else {
+        plan.run = baselineRunName;
+    }
+
+    if (request.nameFromCommit) {
+        // The kit refused to start a comparison without its baseline; here every missing one is named.
+        for (const std::string& script : plan.scripts)
+            if (!store.exists(baselineRunName, script, ResultFile::Summary))
+                problems.push_back(store.pathOf(baselineRunName, script, ResultFile::Summary).string() +
+                                   ": missing; record the baseline first: loadbench run -s " + script);
+    } else if (plan.run == baselineRunName) {
+        for (const std::string& script : plan.scripts)
+            for (const ResultFile file : {ResultFile::Summary, ResultFile::TextSummary, ResultFile::Samples,
+                                          ResultFile::Meta, ResultFile::Diff})
+                if (const auto refusal = store.writeRefusal(plan.run, script, file, plan.baselinePolicy)) {
+                    problems.push_back(*refusal);
+                    break; // one line a script
+                }
+    }
+
+    if (request.buildImages && request.backend != BackendKind::Compose)
+        problems.push_back("--build builds the compose stack's images; it goes with --backend compose");
+    plan.backend = makeBackend(request.backend, plan.workspace, BackendOptions{request.buildImages});
+    for (std::string& problem : plan.backend->preflight())
+        problems.push_back(std::move(problem));
+    if (plan.target.empty() && !plan.backend->bringsOwnTarget()) {
+        try {
+            plan.embeddedRouter = locateSibling(Sibling::Router);
+        } catch (const Error& problem) {
+            problems.push_back(std::string(problem.what()) + " (a run without --target starts it)");
+        }
+    }
+    return plan;
+}
+
+} // namespace loadbench

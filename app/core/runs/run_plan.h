@@ -1,0 +1,47 @@
+#pragma once
+
+#include "backends/backend.h"
+#include "runname/git_state.h"
+#include "store/result_store.h"
+
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace loadbench {
+
+/// What the user asked for, with the kit's flags (loadtest.sh -s -a -r -c).
+struct RunRequest {
+    std::filesystem::path workspace;
+    std::vector<std::string> scripts;   // -s, in order (`health` or `health.js`); none: the kit's `health`
+    bool allScripts = false;            // -a: every k6/*.js
+    std::optional<std::string> runName; // -r; none: `baseline`, or the commit with nameFromCommit
+    bool nameFromCommit = false;        // -c: the run is named after HEAD and compared with the baseline
+    BackendKind backend = BackendKind::Builtin;
+    std::string target; // --target URL; empty: the embedded router (builtin, k6), the stack's (compose)
+    LoadOverrides overrides;
+    bool buildImages = false; // compose: build the images before the first script
+    BaselinePolicy baselinePolicy = BaselinePolicy::Keep;
+};
+
+/// A request resolved and checked: everything a run needs before it starts.
+struct RunPlan {
+    std::filesystem::path workspace;
+    std::string run;
+    std::vector<std::string> scripts;
+    std::unique_ptr<Backend> backend;     // preflight done
+    std::string target;                   // empty: see RunRequest::target
+    std::filesystem::path embeddedRouter; // loadbench-router, when the run starts it as its target
+    LoadOverrides overrides;
+    BaselinePolicy baselinePolicy = BaselinePolicy::Keep;
+    std::optional<GitState> git; // none outside a git repository
+};
+
+/// Resolves a request the kit's way and checks all that can be checked before anything starts: flags, names,
+/// scripts, the baselines -c needs (every missing one named), baselines the run would replace, and the
+/// backend's tools. Each problem is one line in `problems`; the plan is for use only when there are none.
+RunPlan planRun(const RunRequest& request, std::vector<std::string>& problems);
+
+} // namespace loadbench

@@ -1,0 +1,172 @@
+// The compose backend end to end. No Docker engine runs on these machines, so a stand-in `docker` (and
+// `docker-compose`) first on PATH plays the stack: it reads the workspace's docker-compose.yml and runs
+// loadbench-engine where the k6 service would run k6, with the service's environment and result paths.
+// The target is a loadbench-router the test starts.
+#include "backends/embedded_router.h"
+#include "backends/executables.h"
+#include "run_test_support.h"
+#include "summary/summary.h"
+
+using namespace loadbench;
+using runtest::KitWorkspace;
+using runtest::RecordedRun;
+
+namespace {
+
+struct Call {
+    QString program;
+    QStringList arguments;
+};
+
+} // namespace
+
+class TestRunCompose : public QObject {
+    Q_OBJECT
+
+private slots:
+    void initTestCase() {
+        QVERIFY(m_bin.isValid());
+        for (const char* name : {"docker", "docker-compose"})
+            QVERIFY(QFile::copy(LOADBENCH_STANDIN_DOCKER, m_bin.filePath(name)));
+        m_savedPath = qgetenv("PATH");
+        qputenv("PATH", m_bin.path().toUtf8() + ":" + m_savedPath);
+        qputenv("STANDIN_ENGINE", LOADBENCH_ENGINE);
+        qputenv("STANDIN_LOG", m_bin.filePath("calls.ndjson").toUtf8());
+
+        QSignalSpy ready(&m_router, &EmbeddedRouter::ready);
+        m_router.start(locateSibling(Sibling::Router), {});
+        QVERIFY(ready.wait(15000));
+    }
+
+    void cleanupTestCase() {
+        qputenv("PATH", m_savedPath);
+        m_router.stop();
+    }
+
+    void init() {
+        QFile::remove(m_bin.filePath("calls.ndjson"));
+        qunsetenv("STANDIN_DOCKER");
+    }
+
+    void composeRun_data() {
+        QTest::addColumn<QByteArray>("docker"); // the stand-in's mode
+        QTest::addColumn<QString>("compose");   // the program that runs compose
+        QTest::newRow("compose v2") << QByteArray("ok") << "docker";
+        QTest::newRow("compose v1") << QByteArray("no-compose") << "docker-compose";
+    }
+
+    void composeRun() {
+        QFETCH(QByteArray, docker);
+        QFETCH(QString, compose);
+        qputenv("STANDIN_DOCKER", docker);
+        KitWorkspace ws;
+        RecordedRun run;
+        const RunOutcome outcome = run.run(request(ws, "composed", {"health"}));
+        QVERIFY2(outcome.problem.empty(), outcome.problem.c_str());
+        QVERIFY2(runtest::completed(outcome.scripts.at(0)), outcome.scripts.at(0).problem.c_str());
+        for (const char* suffix : {".json", ".summary", ".ndjson.gz", ".meta.json"})
+            QVERIFY2(ws.has("k6/benchmark/composed_health" + QString(suffix)), suffix);
+        QVERIFY(
+            !ws.has("k6/benchmark/composed_health.ndjson")); // the service's file, compressed into the store
+        QVERIFY(!ws.has("k6/benchmark/.staging"));
+        // K6_VUS and K6_ITERATIONS reached k6 through the environment.
+        const Summary summary = readSummary(ws.benchmark("composed_health.json").toStdString());
+        QCOMPARE(*summary.metric("http_reqs")->value("count"), 12.0);
+        QCOMPARE(*summary.metric("vus_max")->value("value"), 3.0);
+        const nlohmann::json meta = ws.json("composed_health.meta.json");
+        QCOMPARE(runtest::str(meta["backend"]), QString("compose"));
+        QCOMPARE(runtest::str(meta["target"]), QString::fromStdString(m_router.url()));
+        QCOMPARE(runtest::str(meta["exitCode"]), QString::number(*outcome.scripts.at(0).exitCode));
+
+        const QList<Call> composeCalls = calls(compose);
+        QCOMPARE(composeCalls.size(), 4); // version, down, run, down
+        const QStringList project{"-f", ws.path("docker-compose.yml"), "--project-directory", ws.path()};
+        QCOMPARE(composeCalls[1].arguments, project + QStringList({"down", "--remove-orphans"}));
+        QCOMPARE(composeCalls[2].arguments,
+                 project + QStringList({"run", "--rm", "-T", "-e",
+                                        "BASE_URL=" + QString::fromStdString(m_router.url()), "-e",
+                                        "K6_VUS=3", "-e", "K6_ITERATIONS=12", "-e",
+                                        "ADMIN_API_KEY=" + QString::fromStdString(m_router.adminKey()), "-e",
+                                        "LOADTEST_RESULTS_DIR=benchmark/.staging/health", "k6"}));
+        QCOMPARE(composeCalls[3].arguments, project + QStringList({"down", "--remove-orphans"}));
+    }
+
+    void cancelTakesTheStackDown() {
+        KitWorkspace ws;
+        ws.write("k6/paced.js", runtest::pacedScript());
+        RecordedRun run;
+        RunRequest paced = request(ws, "cancelled", {"paced"});
+        paced.overrides = {};
+        QVERIFY(run.start(paced).empty());
+        QTRY_VERIFY_WITH_TIMEOUT(run.live.size() >= 1, 30000);
+        QVERIFY(!runtest::processesIn(ws.path()).isEmpty()); // the stand-in and the engine it runs
+        run.controller.cancel();
+        const RunOutcome outcome = run.waitForEnd();
+        QVERIFY(outcome.aborted);
+        QCOMPARE(outcome.scripts.at(0).status, ScriptStatus::Aborted);
+        QCOMPARE(runtest::processesIn(ws.path()), QStringList());
+        QCOMPARE(calls("docker").last().arguments.mid(4), (QStringList{"down", "--remove-orphans"}));
+        QCOMPARE(runtest::str(ws.json("cancelled_paced.meta.json")["aborted"]), QString("true"));
+        QVERIFY(!ws.has("k6/benchmark/cancelled_paced.ndjson"));
+        QVERIFY(!ws.has("k6/benchmark/cancelled_paced.json"));
+    }
+
+    void daemonUnreachableStopsNothingStarted() {
+        qputenv("STANDIN_DOCKER", "daemon-down");
+        KitWorkspace ws;
+        RecordedRun run;
+        const std::vector<std::string> problems = run.start(request(ws, "never", {"health"}));
+        QCOMPARE(problems.size(), std::size_t(1));
+        QCOMPARE(problems[0],
+                 std::string("docker: the Docker daemon is unreachable (docker info: Cannot connect to "
+                             "the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon "
+                             "running?); start it, or use --backend builtin"));
+        for (const Call& call : calls("docker")) // nothing but the version check
+            QCOMPARE(call.arguments, QStringList{"version"});
+        QVERIFY(ws.results().isEmpty());
+    }
+
+private:
+    RunRequest request(const KitWorkspace& ws, const std::string& run,
+                       std::vector<std::string> scripts) const {
+        RunRequest request;
+        request.workspace = ws.root();
+        request.backend = BackendKind::Compose;
+        request.runName = run;
+        request.scripts = std::move(scripts);
+        request.target = m_router.url();
+        request.overrides.vus = 3;
+        request.overrides.iterations = 12;
+        request.overrides.env = {{"ADMIN_API_KEY", m_router.adminKey()}};
+        return request;
+    }
+
+    /// The stand-in's compose calls as `program` (`docker compose …`, `docker-compose …`), in order, without
+    /// the `compose` of v2.
+    QList<Call> calls(const QString& program) const {
+        QList<Call> found;
+        for (const QByteArray& line : runtest::readAll(m_bin.filePath("calls.ndjson")).split('\n')) {
+            if (line.isEmpty())
+                continue;
+            const nlohmann::json call = nlohmann::json::parse(line.toStdString());
+            if (QString::fromStdString(call["program"]) != program)
+                continue;
+            QStringList arguments;
+            for (const auto& argument : call["arguments"])
+                arguments << QString::fromStdString(argument);
+            if (program == "docker" && arguments.value(0) != "compose")
+                continue; // docker info
+            if (program == "docker")
+                arguments.removeFirst();
+            found.push_back({program, arguments});
+        }
+        return found;
+    }
+
+    QTemporaryDir m_bin;
+    QByteArray m_savedPath;
+    EmbeddedRouter m_router;
+};
+
+QTEST_GUILESS_MAIN(TestRunCompose)
+#include "tst_run_compose.moc"
