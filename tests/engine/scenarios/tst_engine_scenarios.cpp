@@ -191,7 +191,8 @@ function report(fn) {
     http.post(`${__ENV.BASE}/echo`, JSON.stringify({
         fn, scenario: exec.scenario.name, executor: exec.scenario.executor, inTest: exec.scenario.iterationInTest,
         inScenario: exec.vu.iterationInScenario, iter: __ITER, vu: exec.vu.idInTest, globalVu: __VU,
-        role: __ENV.ROLE || null, base: !!__ENV.BASE, startTime: exec.scenario.startTime }));
+        role: __ENV.ROLE || null, base: !!__ENV.BASE, startTime: exec.scenario.startTime,
+        initialized: exec.instance.vusInitialized }));
 }
 export function setup() {
     http.post(`${__ENV.BASE}/echo`, JSON.stringify({ fn: 'setup', role: __ENV.ROLE || null, now: Date.now() }));
@@ -234,6 +235,7 @@ export default function () { report('default'); }
             QCOMPARE(it["executor"].toString(), QString("shared-iterations"));
             QCOMPARE(it["role"].toString(), QString("guest"));
             QCOMPARE(it["vu"].toInt(), 3);
+            QCOMPARE(it["initialized"].toInt(), 3); // the scenarios' VUs, not the one that read the options
             browseInTest.insert(it["inTest"].toInt());
             QCOMPARE(it["inScenario"].toInt(), it["inTest"].toInt()); // its only VU runs them all
         }
