@@ -1,11 +1,13 @@
 #include "gui/main_window.h"
 
 #include "gui/models/recent_workspaces.h"
+#include "gui/scripts_panel.h"
 
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDir>
+#include <QDockWidget>
 #include <QFileDialog>
 #include <QLabel>
 #include <QMenuBar>
@@ -66,6 +68,14 @@ MainWindow::MainWindow(QWidget* parent)
     statusBar()->addPermanentWidget(m_gitLabel);
 
     createMenus();
+    m_scripts = new ScriptsPanel;
+    auto* scriptsDock = new QDockWidget("Scripts");
+    scriptsDock->setObjectName("scriptsDock");
+    scriptsDock->setWidget(m_scripts);
+    scriptsDock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetClosable);
+    addDockWidget(Qt::LeftDockWidgetArea, scriptsDock);
+    m_viewMenu->addAction(scriptsDock->toggleViewAction());
+
     connect(&m_session, &WorkspaceSession::loaded, this, &MainWindow::showWorkspace);
     connect(&m_session, &WorkspaceSession::failed, this, &MainWindow::showProblem);
     restoreLayout();
@@ -84,6 +94,7 @@ void MainWindow::createMenus() {
     file->addSeparator();
     QAction* quit = file->addAction("&Quit", this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
+    m_viewMenu = menuBar()->addMenu("&View");
 }
 
 void MainWindow::openStartupWorkspace(const QString& currentFolder) {
@@ -117,6 +128,7 @@ void MainWindow::showWorkspace(const std::shared_ptr<const WorkspaceSnapshot>& s
     m_gitLabel->setText(describeGitState(*snapshot));
     m_gitLabel->setToolTip(snapshot->git ? QString::fromStdString(snapshot->git->commit) : QString());
     m_stack->setCurrentWidget(m_pages);
+    m_scripts->showWorkspace(*snapshot);
     if (!snapshot->warnings.empty())
         statusBar()->showMessage(QString::fromStdString(snapshot->warnings.front()));
 }

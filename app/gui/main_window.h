@@ -12,6 +12,8 @@ class QTabWidget;
 
 namespace loadbench::gui {
 
+class ScriptsPanel;
+
 /// The workbench: a workspace's pages in tabs, its git state in the status bar. Layout and choices are kept
 /// in QSettings between sessions.
 class MainWindow : public QMainWindow {
@@ -22,6 +24,7 @@ public:
     ~MainWindow() override;
 
     WorkspaceSession& session() { return m_session; }
+    ScriptsPanel& scriptsPanel() { return *m_scripts; }
     /// Opens `currentFolder` when it is a workspace, else the last workspace opened; without either, the
     /// window invites the user to open one.
     void openStartupWorkspace(const QString& currentFolder);
@@ -44,6 +47,8 @@ private:
     QLabel* m_welcomeText = nullptr;
     QTabWidget* m_pages = nullptr;
     QMenu* m_recentMenu = nullptr;
+    QMenu* m_viewMenu = nullptr;
+    ScriptsPanel* m_scripts = nullptr;
     QLabel* m_gitLabel = nullptr;
     QLabel* m_folderLabel = nullptr;
     bool m_startupAttempt = false; // the first open came from openStartupWorkspace: fail quietly

@@ -2,9 +2,11 @@
 
 #include "gui/main_window.h"
 #include "gui/models/recent_workspaces.h"
+#include "gui/scripts_panel.h"
 #include "gui_test_support.h"
 
 #include <QLabel>
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QStackedWidget>
 #include <QTabWidget>
@@ -57,6 +59,31 @@ private slots:
         QVERIFY(failed.wait(10000));
         QVERIFY(window.findChild<QStackedWidget*>()->currentWidget() !=
                 window.findChild<QTabWidget*>("pages"));
+    }
+
+    void scriptsAreListedCheckedAllAndRememberedPerWorkspace() {
+        QTemporaryDir dir;
+        copyKitScripts(dir.path());
+        {
+            MainWindow window;
+            window.openStartupWorkspace(dir.path());
+            QVERIFY(waitForWorkspace(window));
+            ScriptsPanel& panel = window.scriptsPanel();
+            QCOMPARE(panel.model().rowCount(), 2);
+            QCOMPARE(panel.currentScript(), "health");
+            auto* checkAll = panel.findChild<QPushButton*>("checkAll");
+            QCOMPARE(checkAll->text(), "Check all");
+            checkAll->click();
+            QCOMPARE(panel.model().checkedScripts(), QStringList({"health", "payment-confirm"}));
+            QCOMPARE(checkAll->text(), "Uncheck all");
+            panel.model().setData(panel.model().index(0, 0), Qt::Unchecked, Qt::CheckStateRole);
+            panel.setCurrentScript("payment-confirm");
+        }
+        MainWindow again;
+        again.openStartupWorkspace(dir.path());
+        QVERIFY(waitForWorkspace(again));
+        QCOMPARE(again.scriptsPanel().model().checkedScripts(), QStringList{"payment-confirm"});
+        QCOMPARE(again.scriptsPanel().currentScript(), "payment-confirm");
     }
 
     void fitsAndRemembersItsLayout() {

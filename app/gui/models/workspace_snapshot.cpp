@@ -26,8 +26,16 @@ std::shared_ptr<const WorkspaceSnapshot> loadWorkspace(const std::filesystem::pa
     }
     const ResultStore store(folder);
     try {
-        for (std::string& name : store.scripts())
-            snapshot->scripts.push_back({name, store.exists(baselineRunName, name, ResultFile::Summary)});
+        for (std::string& name : store.scripts()) {
+            ScriptInfo& script = snapshot->scripts.emplace_back();
+            script.hasBaseline = store.exists(baselineRunName, name, ResultFile::Summary);
+            try {
+                script.shape = readLoadShape(folder / "k6" / (name + ".js"));
+            } catch (const std::exception& e) {
+                script.shapeProblem = e.what();
+            }
+            script.name = std::move(name);
+        }
         snapshot->runs = store.listRuns();
     } catch (const std::exception& e) {
         snapshot->warnings.push_back(e.what());

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "gui/models/load_shape.h"
 #include "links/grafana_links.h"
 #include "runname/git_state.h"
 #include "store/result_store.h"
@@ -16,6 +17,8 @@ namespace loadbench::gui {
 struct ScriptInfo {
     std::string name;
     bool hasBaseline = false; // baseline_<name>.json exists
+    std::optional<LoadShape> shape;
+    std::string shapeProblem; // why there is no shape
 };
 
 /// What the window shows of a workspace, read in one go off the UI thread.
