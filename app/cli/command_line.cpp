@@ -1,6 +1,7 @@
 #include "cli/command_line.h"
 
 #include "cli/compare_command.h"
+#include "cli/history_command.h"
 #include "cli/run_command.h"
 #include "cli/runs_command.h"
 #include "io/error.h"
@@ -28,6 +29,10 @@ const std::vector<Command>& commands() {
         {"runs", "List the runs stored in k6/benchmark/",
          [](const QStringList& arguments, std::ostream& out, std::ostream&) {
              return runRuns(arguments, out);
+         }},
+        {"history", "A script's runs in commit order with their key figures",
+         [](const QStringList& arguments, std::ostream& out, std::ostream&) {
+             return runHistory(arguments, out);
          }},
     };
     return all;

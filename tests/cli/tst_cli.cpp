@@ -1,4 +1,6 @@
 // Runs the real `loadbench` executable on temporary workspaces made of real k6 outputs.
+#include "support/git_repository.h"
+
 #include <QDir>
 #include <QDirIterator>
 #include <QFile>
@@ -18,9 +20,11 @@ struct Result {
     QString err;
 };
 
-Result loadbench(const QString& workspace, const QStringList& arguments) {
+Result loadbench(const QString& workspace, const QStringList& arguments,
+                 const QProcessEnvironment& environment = QProcessEnvironment::systemEnvironment()) {
     QProcess process;
     process.setWorkingDirectory(workspace);
+    process.setProcessEnvironment(environment);
     process.start(LOADBENCH_EXECUTABLE, arguments);
     if (!process.waitForFinished(30000))
         qFatal("loadbench %s did not finish", qPrintable(arguments.join(' ')));
@@ -148,6 +152,12 @@ private slots:
         QTest::newRow("unknown option")
             << QStringList{"compare", "a1b2c3d", "--bogus"} << ""
             << "loadbench compare: Unknown option 'bogus'; see loadbench compare --help";
+        QTest::newRow("history without a script")
+            << QStringList{"history"} << ""
+            << "loadbench history: -s SCRIPT: name one script; see loadbench history --help";
+        QTest::newRow("history of a bad script name")
+            << QStringList{"history", "-s", "../health"} << ""
+            << "loadbench history: -s \"../health\": contains a path separator";
         QTest::newRow("results folder is a file") << QStringList{"runs"} << "folder-is-file"
                                                   << "loadbench runs: %1/k6/benchmark: not a folder";
         QTest::newRow("unknown command") << QStringList{"frobnicate"} << ""
@@ -226,14 +236,63 @@ private slots:
         QVERIFY(result.out.startsWith("health: a1b2c3d against baseline\n"));
     }
 
+    void historyInCommitOrder() {
+        QTemporaryDir ws;
+        makeWorkspace(ws.path());
+        gittest::git(ws.path(), {"init", "-q"});
+        gittest::git(ws.path(), {"add", "k6/health.js"});
+        gittest::git(ws.path(), {"commit", "-q", "-m", "health script"}, "2020-06-01T08:00:00Z");
+        const QString hash = gittest::git(ws.path(), {"rev-parse", "--short=7", "HEAD"});
+        copyFixture("handle-summary/groups-checks-thresholds.json",
+                    ws.path() + "/k6/benchmark/" + hash + "_health.json");
+        put(ws.path() + "/k6/benchmark/baseline_health.meta.json",
+            R"json({"run":"baseline","script":"health","startTime":"2019-01-01T10:00:00.000Z"})json");
+        put(ws.path() + "/k6/benchmark/a1b2c3d_health.meta.json",
+            R"json({"run":"a1b2c3d","script":"health","startTime":"2021-01-01T10:00:00.000Z"})json");
+
+        const Result text = loadbench(ws.path(), {"history", "-s", "health"});
+        QCOMPARE(text.exitCode, 0);
+        QCOMPARE(text.err, QString());
+        const QStringList lines = text.out.trimmed().split('\n');
+        QCOMPARE(lines.size(), 5);
+        QCOMPARE(lines[0], "health: 3 runs, oldest first");
+        QCOMPARE(lines[1].simplified(), "run time by p(95) med requests errors thresholds commit");
+        QCOMPARE(lines[2].simplified(),
+                 "baseline 2019-01-01T10:00:00.000Z start 30.03 ms 20.09 ms 35.95/s 39.75% ✓ passed");
+        QCOMPARE(lines[3].simplified(), hash + " 2020-06-01T08:00:00.000Z commit 30.03 ms 20.09 ms 35.95/s "
+                                               "39.75% ✓ passed health script");
+        QCOMPARE(lines[4].simplified(),
+                 "a1b2c3d 2021-01-01T10:00:00.000Z start 24458.8 ms 10990.6 ms 6.59/s 0.00% ✗ failed");
+
+        const Result json = loadbench(ws.path(), {"history", "-s", "health", "--format", "json"});
+        QCOMPARE(json.exitCode, 0);
+        const auto history = nlohmann::json::parse(json.out.toStdString());
+        QCOMPARE(history["script"].get<std::string>(), std::string("health"));
+        QCOMPARE(history["runs"].size(), std::size_t(3));
+        const auto& committed = history["runs"][1];
+        QCOMPARE(QString::fromStdString(committed["run"].get<std::string>()), hash);
+        QCOMPARE(committed["timeSource"].get<std::string>(), std::string("commit"));
+        QCOMPARE(QString::fromStdString(committed["commit"]["commit"].get<std::string>()),
+                 gittest::git(ws.path(), {"rev-parse", "HEAD"}));
+        QCOMPARE(committed["commit"]["dirty"].get<bool>(), false);
+        QCOMPARE(committed["p95Ms"].get<double>(), 30.0256841);
+        QCOMPARE(committed["medianMs"].get<double>(), 20.090773);
+        QCOMPARE(committed["requestsPerSecond"].get<double>(), 35.94634922417172);
+        QCOMPARE(committed["errorRate"].get<double>(), 0.39749430523917995);
+        QCOMPARE(committed["thresholdsPassed"].get<bool>(), true);
+        QVERIFY(history["runs"][0]["commit"].is_null());
+        QCOMPARE(history["runs"][2]["thresholdsPassed"].get<bool>(), false);
+    }
+
     void helpOnEveryCommand_data() {
         QTest::addColumn<QStringList>("arguments");
         QTest::addColumn<QString>("usage");
         QTest::newRow("loadbench") << QStringList{"--help"} << "Usage: loadbench COMMAND [options]";
-        QTest::newRow("no arguments") << QStringList{} << "Usage: loadbench COMMAND [options]";
         QTest::newRow("compare") << QStringList{"compare", "--help"}
                                  << "Usage: loadbench compare RUN [options]";
         QTest::newRow("runs") << QStringList{"runs", "-h"} << "Usage: loadbench runs [options]";
+        QTest::newRow("history") << QStringList{"history", "--help"}
+                                 << "Usage: loadbench history -s SCRIPT [options]";
     }
     void helpOnEveryCommand() {
         QFETCH(QStringList, arguments);
@@ -242,6 +301,18 @@ private slots:
         const Result result = loadbench(ws.path(), arguments);
         QCOMPARE(result.exitCode, 0);
         QCOMPARE(result.out.section('\n', 0, 0), usage);
+    }
+
+    // Without arguments loadbench opens the window; where no display exists it says so and lists the runs.
+    void noArgumentsWithoutDisplayListsRuns() {
+        QTemporaryDir ws;
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        for (const char* name : {"DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"})
+            environment.remove(name);
+        const Result result = loadbench(ws.path(), {}, environment);
+        QCOMPARE(result.exitCode, 0);
+        QVERIFY2(result.err.startsWith("loadbench: no display"), qPrintable(result.err));
+        QCOMPARE(result.out.trimmed(), "No runs in " + QDir(ws.path()).filePath("k6/benchmark"));
     }
 };
 

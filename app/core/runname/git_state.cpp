@@ -1,32 +1,11 @@
 #include "runname/git_state.h"
 
 #include "io/error.h"
-
-#include <git2.h>
-#include <memory>
-#include <mutex>
+#include "runname/libgit2.h"
 
 namespace loadbench {
 
 namespace {
-
-template <typename T, void (*Free)(T*)> struct Deleter {
-    void operator()(T* p) const { Free(p); }
-};
-using Repository = std::unique_ptr<git_repository, Deleter<git_repository, git_repository_free>>;
-using Reference = std::unique_ptr<git_reference, Deleter<git_reference, git_reference_free>>;
-using StatusList = std::unique_ptr<git_status_list, Deleter<git_status_list, git_status_list_free>>;
-
-/// libgit2 is initialised once per process and never shut down, so any thread may use it.
-void initLibgit2() {
-    static std::once_flag once;
-    std::call_once(once, [] { git_libgit2_init(); });
-}
-
-std::string lastGitError() {
-    const git_error* error = git_error_last();
-    return error && error->message ? error->message : "unknown libgit2 error";
-}
 
 bool hasTrackedChanges(git_repository* repository, const std::string& where) {
     git_status_options options;
@@ -35,8 +14,8 @@ bool hasTrackedChanges(git_repository* repository, const std::string& where) {
     options.flags = GIT_STATUS_OPT_EXCLUDE_SUBMODULES; // untracked and ignored files are left out
     git_status_list* raw = nullptr;
     if (git_status_list_new(&raw, repository, &options) != 0)
-        throw Error(where + ": cannot read git status: " + lastGitError());
-    const StatusList list(raw);
+        throw Error(where + ": cannot read git status: " + git::lastError());
+    const git::StatusList list(raw);
     const std::size_t count = git_status_list_entrycount(list.get());
     for (std::size_t i = 0; i < count; ++i) {
         const git_status_entry* entry = git_status_byindex(list.get(), i);
@@ -50,15 +29,15 @@ bool hasTrackedChanges(git_repository* repository, const std::string& where) {
 } // namespace
 
 GitState readGitState(const std::filesystem::path& path) {
-    initLibgit2();
+    git::init();
     const std::string where = path.string();
     git_repository* raw = nullptr;
     const int opened = git_repository_open_ext(&raw, where.c_str(), 0, nullptr);
     if (opened == GIT_ENOTFOUND)
         throw Error(where + ": not inside a git repository; name the run with -r NAME");
     if (opened != 0)
-        throw Error(where + ": cannot open its git repository: " + lastGitError());
-    const Repository repository(raw);
+        throw Error(where + ": cannot open its git repository: " + git::lastError());
+    const git::Repository repository(raw);
 
     GitState state;
     if (const char* workdir = git_repository_workdir(repository.get()))
@@ -69,8 +48,8 @@ GitState readGitState(const std::filesystem::path& path) {
 
     git_reference* rawHead = nullptr;
     if (git_repository_head(&rawHead, repository.get()) != 0)
-        throw Error(where + ": cannot read git HEAD: " + lastGitError());
-    const Reference head(rawHead);
+        throw Error(where + ": cannot read git HEAD: " + git::lastError());
+    const git::Reference head(rawHead);
     const git_oid* oid = git_reference_target(head.get());
     if (!oid)
         throw Error(where + ": git HEAD does not point at a commit");

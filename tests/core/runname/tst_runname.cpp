@@ -1,6 +1,8 @@
 #include "io/error.h"
 #include "runname/git_state.h"
+#include "runname/run_commits.h"
 #include "runname/run_name.h"
+#include "support/git_repository.h"
 
 #include <QFile>
 #include <QProcess>
@@ -8,22 +10,9 @@
 #include <QTest>
 
 using namespace loadbench;
+using gittest::git;
 
 namespace {
-
-/// Runs the real git command line in `dir`; the tests compare libgit2's answers with git's own.
-QString git(const QString& dir, const QStringList& arguments) {
-    QProcess process;
-    process.setWorkingDirectory(dir);
-    process.start("git",
-                  QStringList{"-c", "user.name=Loadbench Test", "-c", "user.email=test@loadbench.invalid",
-                              "-c", "init.defaultBranch=main", "-c", "commit.gpgsign=false"} +
-                      arguments);
-    if (!process.waitForFinished(30000) || process.exitCode() != 0)
-        qFatal("git %s failed: %s", qPrintable(arguments.join(' ')),
-               process.readAllStandardError().constData());
-    return QString::fromUtf8(process.readAllStandardOutput()).trimmed();
-}
 
 void writeText(const QString& path, const QByteArray& text) {
     QFile file(path);
@@ -160,6 +149,50 @@ private slots:
         QCOMPARE(QString::fromStdString(message),
                  dir.path() +
                      ": the git repository has no commit yet; commit first or name the run with -r NAME");
+    }
+
+    void commitsRunNamesStandFor_data() {
+        QTest::addColumn<QString>("name"); // %1 is the short hash of the commit
+        QTest::addColumn<bool>("found");
+        QTest::addColumn<bool>("dirty");
+        QTest::newRow("short hash") << "%1" << true << false;
+        QTest::newRow("dirty") << "%1-dirty" << true << true;
+        QTest::newRow("unknown hash") << "0000000" << false << false;
+        QTest::newRow("upper case") << "upper" << false << false;
+        QTest::newRow("longer hash") << "%1a" << false << false;
+        QTest::newRow("typed name") << "baseline" << false << false;
+        QTest::newRow("other suffix") << "%1-clean" << false << false;
+    }
+    void commitsRunNamesStandFor() {
+        QFETCH(QString, name);
+        QFETCH(bool, found);
+        QFETCH(bool, dirty);
+        QTemporaryDir dir;
+        git(dir.path(), {"init", "-q"});
+        writeText(dir.path() + "/a.txt", "one\n");
+        git(dir.path(), {"add", "a.txt"});
+        git(dir.path(), {"commit", "-q", "-m", "first line\n\nbody"});
+        const QString shortHash = git(dir.path(), {"rev-parse", "--short=7", "HEAD"});
+        if (name == "upper") {
+            name = shortHash.toUpper();
+            if (name == shortHash)
+                QSKIP("this commit's short hash has no letter");
+        }
+        name = name.arg(shortHash);
+
+        const auto commit = RunCommits(dir.path().toStdString()).find(name.toStdString());
+        QCOMPARE(bool(commit), found);
+        if (!found)
+            return;
+        QCOMPARE(QString::fromStdString(commit->commit), git(dir.path(), {"rev-parse", "HEAD"}));
+        QCOMPARE(commit->subject, std::string("first line"));
+        QCOMPARE(QString::number(commit->time), git(dir.path(), {"log", "-1", "--format=%ct"}));
+        QCOMPARE(commit->dirty, dirty);
+    }
+
+    void noCommitsOutsideARepository() {
+        QTemporaryDir dir;
+        QVERIFY(!RunCommits(dir.path().toStdString()).find("a1b2c3d"));
     }
 
     void noRepositoryIsAClearError() {

@@ -1,0 +1,153 @@
+// `loadbench run` as users run it: the real executable on workspaces made of the kit, with its output and
+// exit codes (0, 1, 2, 3, 99 and 130 on Ctrl-C).
+#include "../core/runs/run_test_support.h"
+
+#include <csignal>
+
+using runtest::KitWorkspace;
+
+namespace {
+
+struct Result {
+    int exitCode = -1;
+    QString out;
+    QString err;
+};
+
+Result runLoadbench(const KitWorkspace& ws, const QStringList& arguments) {
+    QProcess process;
+    process.setWorkingDirectory(ws.path());
+    process.start(LOADBENCH_EXECUTABLE, arguments);
+    if (!process.waitForFinished(45000))
+        qFatal("loadbench %s did not finish", qPrintable(arguments.join(' ')));
+    return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
+            QString::fromUtf8(process.readAllStandardOutput()),
+            QString::fromUtf8(process.readAllStandardError())};
+}
+
+/// A script without thresholds, so that its exit code does not depend on the machine's speed.
+const QByteArray steady = runtest::pacedScript("{ vus: 2, iterations: 10 }").replace("sleep(0.1);", "");
+
+/// A baseline that answered in a microsecond: any real run is far slower.
+const QByteArray instantBaseline = R"json({"metrics":{
+    "http_req_duration":{"type":"trend","contains":"time","values":{"avg":0.001,"p(95)":0.001}},
+    "http_reqs":{"type":"counter","contains":"default","values":{"count":10,"rate":1000}}}})json";
+
+} // namespace
+
+class TestCliRun : public QObject {
+    Q_OBJECT
+
+private slots:
+    void badInput_data() {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<QStringList>("errors"); // each stderr line ends with one of these
+        QTest::newRow("count") << QStringList{"run", "--vus", "many"}
+                               << QStringList{"--vus \"many\": must be a whole number of at least 1"};
+        QTest::newRow("backend") << QStringList{"run", "--backend", "podman"}
+                                 << QStringList{"--backend \"podman\": use builtin, k6 or compose"};
+        QTest::newRow("script") << QStringList{"run", "-s", "nope"}
+                                << QStringList{
+                                       "/k6/nope.js: no such script (scripts: health, payment-confirm)"};
+        QTest::newRow("-c outside git")
+            << QStringList{"run", "-c"}
+            << QStringList{"not inside a git repository; name the run with -r NAME",
+                           "baseline_health.json: missing; record the baseline first: "
+                           "loadbench run -s health"};
+        QTest::newRow("percentage") << QStringList{"run", "--fail-on-regression", "-5"}
+                                    << QStringList{
+                                           "--fail-on-regression \"-5\": must be a percentage of 0 or more"};
+        QTest::newRow("argument") << QStringList{"run", "health"}
+                                  << QStringList{"unexpected argument \"health\"; see loadbench run --help"};
+    }
+
+    void badInput() {
+        QFETCH(QStringList, arguments);
+        QFETCH(QStringList, errors);
+        KitWorkspace ws;
+        const Result result = runLoadbench(ws, arguments);
+        QCOMPARE(result.exitCode, 2);
+        QCOMPARE(result.out, QString());
+        const QStringList lines = result.err.trimmed().split('\n');
+        QCOMPARE(lines.size(), errors.size());
+        for (int i = 0; i < lines.size(); ++i) {
+            QVERIFY2(lines[i].startsWith("loadbench run: "), qPrintable(lines[i]));
+            QVERIFY2(lines[i].endsWith(errors[i]), qPrintable(lines[i]));
+        }
+        QVERIFY(ws.results().isEmpty());
+    }
+
+    void baselineThenRunWithTheTable() {
+        KitWorkspace ws;
+        ws.write("k6/steady.js", steady);
+        const Result first = runLoadbench(ws, {"run", "-s", "steady"});
+        QCOMPARE(first.exitCode, 0);
+        QVERIFY(
+            first.out.contains("RUN NAME: baseline\n  SCRIPT: steady.js (1/1, builtin, http://127.0.0.1:"));
+        QVERIFY(first.err.contains("loadbench run: steady: passed"));
+        QVERIFY(!first.out.contains("against baseline"));
+
+        const Result second = runLoadbench(ws, {"run", "-s", "steady", "-r", "next"});
+        QCOMPARE(second.exitCode, 0);
+        QVERIFY(second.out.contains("steady: next against baseline"));
+        static const QRegularExpression p95Row("http_req_duration +p\\(95\\) +[0-9.]+ ms +[0-9.]+ ms +[+-]");
+        QVERIFY(second.out.contains(p95Row));
+        QVERIFY(ws.has("k6/benchmark/next_steady.diff"));
+
+        const Result again = runLoadbench(ws, {"run", "-s", "steady"}); // the baseline again: refused
+        QCOMPARE(again.exitCode, 2);
+        QVERIFY(
+            again.err.contains("baseline_steady.json: a baseline exists and is replaced only on request"));
+    }
+
+    void exitCodes_data() {
+        QTest::addColumn<QByteArray>("script");
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<int>("exitCode");
+        QTest::addColumn<QString>("error");
+        QTest::newRow("script failed")
+            << QByteArray("throw new Error('broken on purpose');\n") << QStringList{"-r", "x"} << 1
+            << "loadbench run: probe: failed: loadbench-engine exited with 107 (script "
+               "exception)";
+        QTest::newRow("thresholds failed")
+            << runtest::pacedScript("{ iterations: 2, thresholds: { http_req_duration: ['p(95) < 0'] } }")
+            << QStringList{"-r", "x"} << 99 << "loadbench run: probe: thresholds failed";
+        QTest::newRow("regression") << steady << QStringList{"-r", "x", "--fail-on-regression", "10"} << 3
+                                    << "loadbench run: probe: http_req_duration p(95) +";
+        QTest::newRow("slower, within the limit")
+            << steady << QStringList{"-r", "x", "--fail-on-regression", "1e12"} << 0
+            << "loadbench run: probe: passed";
+    }
+
+    void exitCodes() {
+        QFETCH(QByteArray, script);
+        QFETCH(QStringList, arguments);
+        QFETCH(int, exitCode);
+        QFETCH(QString, error);
+        KitWorkspace ws;
+        ws.write("k6/probe.js", script);
+        ws.write("k6/benchmark/baseline_probe.json", instantBaseline);
+        const Result result = runLoadbench(ws, QStringList{"run", "-s", "probe"} + arguments);
+        QCOMPARE(result.exitCode, exitCode);
+        QVERIFY2(result.err.contains(error), qPrintable(result.err));
+    }
+
+    void ctrlCCancels() {
+        KitWorkspace ws;
+        ws.write("k6/paced.js", runtest::pacedScript());
+        QProcess process;
+        process.setWorkingDirectory(ws.path());
+        process.start(LOADBENCH_EXECUTABLE, {"run", "-s", "paced", "-r", "stopped"});
+        QByteArray out;
+        QTRY_VERIFY_WITH_TIMEOUT((out += process.readAllStandardOutput()).contains("running ("), 30000);
+        ::kill(static_cast<pid_t>(process.processId()), SIGINT);
+        QVERIFY(process.waitForFinished(20000));
+        QCOMPARE(process.exitCode(), 130);
+        QCOMPARE(runtest::processesIn(ws.path()), QStringList());
+        QCOMPARE(runtest::str(ws.json("stopped_paced.meta.json")["aborted"]), QString("true"));
+        QVERIFY(!ws.has("k6/benchmark/.run.lock"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCliRun)
+#include "tst_cli_run.moc"

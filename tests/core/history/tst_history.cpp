@@ -1,0 +1,146 @@
+// A script's history on a real git repository made by the test, with commits dated out of the order in
+// which their runs were made.
+#include "history/history.h"
+#include "io/error.h"
+#include "support/git_repository.h"
+
+#include <QDir>
+#include <QFile>
+#include <QTemporaryDir>
+#include <QTest>
+#include <filesystem>
+
+using namespace loadbench;
+using gittest::git;
+
+namespace {
+
+/// Commits a change dated `date` and returns its 7-character hash.
+QString commit(const QString& repository, const QString& subject, const QString& date) {
+    QFile file(repository + "/log.txt");
+    if (!file.open(QIODevice::Append) || file.write(subject.toUtf8() + "\n") < 0)
+        qFatal("cannot write log.txt");
+    file.close();
+    git(repository, {"add", "log.txt"});
+    git(repository, {"commit", "-q", "-m", subject}, date);
+    return git(repository, {"rev-parse", "--short=7", "HEAD"});
+}
+
+/// A handleSummary file with the key figures given.
+std::string summary(double p95, double median, double rate, double failed, bool thresholdOk) {
+    return R"json({"metrics":{
+        "http_req_duration":{"type":"trend","contains":"time","values":{"med":)json" +
+           std::to_string(median) + R"json(,"p(95)":)json" + std::to_string(p95) +
+           R"json(},"thresholds":{"p(95) < 500":{"ok":)json" + (thresholdOk ? "true" : "false") + R"json(}}},
+        "http_reqs":{"type":"counter","contains":"default","values":{"count":100,"rate":)json" +
+           std::to_string(rate) + R"json(}},
+        "http_req_failed":{"type":"rate","contains":"default","values":{"rate":)json" +
+           std::to_string(failed) + R"json(,"passes":1,"fails":99}}}})json";
+}
+
+void writeMeta(const ResultStore& store, const QString& run, const std::string& startTime) {
+    RunMeta meta;
+    meta.run = run.toStdString();
+    meta.script = "health";
+    meta.startTime = startTime;
+    store.write(meta.run, meta.script, ResultFile::Meta, toJson(meta).dump());
+}
+
+} // namespace
+
+class TestHistory : public QObject {
+    Q_OBJECT
+
+private slots:
+    void runsInCommitOrder() {
+        QTemporaryDir repository;
+        git(repository.path(), {"init", "-q"});
+        // Committed in this order, but run (start times below) in the opposite one.
+        const QString first = commit(repository.path(), "first", "2026-01-01T10:00:00Z");
+        const QString second = commit(repository.path(), "second: faster", "2026-01-02T10:00:00Z");
+        const QString third = commit(repository.path(), "third", "2026-01-03T10:00:00Z");
+        const QString workspace = repository.path() + "/workspace";
+        QVERIFY(QDir().mkpath(workspace + "/k6"));
+        const ResultStore store(workspace.toStdString());
+
+        store.write(third.toStdString(), "health", ResultFile::Summary, summary(120, 60, 50, 0.01, true));
+        writeMeta(store, third, "2026-02-01T09:00:00.000Z");
+        store.write((first + "-dirty").toStdString(), "health", ResultFile::Summary,
+                    summary(140, 70, 40, 0.02, false));
+        writeMeta(store, first + "-dirty", "2026-02-03T09:00:00.000Z");
+        store.write(second.toStdString(), "health", ResultFile::Summary, summary(100, 50, 55, 0, true));
+        writeMeta(store, second, "2026-02-02T09:00:00.000Z");
+        store.write(first.toStdString(), "health", ResultFile::Summary, summary(130, 65, 45, 0, true));
+        writeMeta(store, first, "2026-02-04T09:00:00.000Z");
+        // Named after no commit of this repository: placed by start time.
+        store.write("baseline", "health", ResultFile::Summary, summary(125, 62, 48, 0, true));
+        writeMeta(store, "baseline", "2026-01-01T12:00:00.000Z");
+        store.write("abcdef0", "health", ResultFile::Summary, summary(1, 1, 1, 0, true));
+        writeMeta(store, "abcdef0", "2025-12-31T00:00:00.000Z");
+        // No meta file: placed by the time of its files.
+        store.write("nightly", "health", ResultFile::Summary, summary(110, 55, 52, 0, true));
+        std::filesystem::last_write_time(store.pathOf("nightly", "health", ResultFile::Summary),
+                                         std::filesystem::file_time_type::clock::now() -
+                                             std::chrono::hours(1));
+        // Another script's run and a run without a summary stay out.
+        store.write("other", "payment-confirm", ResultFile::Summary, summary(1, 1, 1, 0, true));
+        writeMeta(store, "aborted", "2026-01-01T00:00:00.000Z");
+
+        const std::vector<HistoryEntry> history = scriptHistory(store, "health");
+        QStringList order;
+        for (const HistoryEntry& entry : history)
+            order << QString::fromStdString(entry.run) + " " +
+                         QString::fromUtf8(historyTimeName(entry.timeSource)) + " " +
+                         QString::fromStdString(entry.time);
+        QCOMPARE(order, (QStringList{
+                            "abcdef0 start 2025-12-31T00:00:00.000Z",
+                            first + "-dirty commit 2026-01-01T10:00:00.000Z", // ties: by start time
+                            first + " commit 2026-01-01T10:00:00.000Z",
+                            "baseline start 2026-01-01T12:00:00.000Z",
+                            second + " commit 2026-01-02T10:00:00.000Z",
+                            third + " commit 2026-01-03T10:00:00.000Z",
+                            "nightly file " + QString::fromStdString(history.back().time),
+                        }));
+        QVERIFY(history.back().time > "2026-02"); // an hour ago, later than all of the above
+
+        const HistoryEntry& dirty = history[1];
+        QVERIFY(dirty.commit);
+        QCOMPARE(QString::fromStdString(dirty.commit->commit), git(repository.path(), {"rev-parse", first}));
+        QCOMPARE(dirty.commit->subject, std::string("first"));
+        QVERIFY(dirty.commit->dirty);
+        QCOMPARE(*dirty.p95Ms, 140.0);
+        QCOMPARE(*dirty.medianMs, 70.0);
+        QCOMPARE(*dirty.requestsPerSecond, 40.0);
+        QCOMPARE(*dirty.errorRate, 0.02);
+        QCOMPARE(*dirty.thresholdsPassed, false);
+        QCOMPARE(history[4].commit->subject, std::string("second: faster"));
+        QVERIFY(!history[4].commit->dirty);
+        QCOMPARE(*history[4].thresholdsPassed, true);
+        QVERIFY(!history[0].commit);
+    }
+
+    void unreadableSummaryIsReportedInPlace() {
+        QTemporaryDir workspace;
+        const ResultStore store(workspace.path().toStdString());
+        store.write("broken", "health", ResultFile::Summary, "{\"metrics\":");
+        store.write("good", "health", ResultFile::Summary, summary(100, 50, 55, 0, true));
+        const std::vector<HistoryEntry> history = scriptHistory(store, "health");
+        QCOMPARE(history.size(), std::size_t(2));
+        const auto broken = std::find_if(history.begin(), history.end(),
+                                         [](const HistoryEntry& entry) { return entry.run == "broken"; });
+        QVERIFY(broken != history.end());
+        QVERIFY2(broken->problem.starts_with(store.pathOf("broken", "health", ResultFile::Summary).string() +
+                                             ": malformed JSON"),
+                 broken->problem.c_str());
+        QVERIFY(!broken->p95Ms && !broken->thresholdsPassed);
+        QVERIFY(broken->problem.find('\n') == std::string::npos);
+    }
+
+    void noRunsNoHistory() {
+        QTemporaryDir workspace;
+        QVERIFY(scriptHistory(ResultStore(workspace.path().toStdString()), "health").empty());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestHistory)
+#include "tst_history.moc"

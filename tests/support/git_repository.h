@@ -1,0 +1,33 @@
+#pragma once
+// The real git command line for suites that need a repository: commits made by the test, and answers to
+// compare libgit2's with.
+
+#include <QProcess>
+#include <QProcessEnvironment>
+#include <QString>
+#include <QStringList>
+
+namespace gittest {
+
+/// Runs `git ARGUMENTS…` in `dir` with a fixed identity, branch `main` and no signing; `date` (ISO 8601),
+/// when given, is the author and committer time. Returns the trimmed output; a failing git is fatal.
+inline QString git(const QString& dir, const QStringList& arguments, const QString& date = {}) {
+    QProcess process;
+    process.setWorkingDirectory(dir);
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    if (!date.isEmpty()) {
+        environment.insert("GIT_AUTHOR_DATE", date);
+        environment.insert("GIT_COMMITTER_DATE", date);
+    }
+    process.setProcessEnvironment(environment);
+    process.start("git",
+                  QStringList{"-c", "user.name=Loadbench Test", "-c", "user.email=test@loadbench.invalid",
+                              "-c", "init.defaultBranch=main", "-c", "commit.gpgsign=false"} +
+                      arguments);
+    if (!process.waitForFinished(30000) || process.exitCode() != 0)
+        qFatal("git %s failed: %s", qPrintable(arguments.join(' ')),
+               process.readAllStandardError().constData());
+    return QString::fromUtf8(process.readAllStandardOutput()).trimmed();
+}
+
+} // namespace gittest
