@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
 # The kit's command, kept with its flags: runs k6 scripts in the compose stack and compares with the baseline.
-#   -c        name the run after the current git commit
-#   -r NAME   name the run NAME (`baseline` makes it the reference)
+#   -c        name the run after the current git commit and compare it with the baseline, which must exist
+#   -r NAME   name the run NAME (default: baseline, the reference every other run is compared with)
 #   -s SCRIPT run k6/SCRIPT.js (default: health)
 #   -a        run every script in k6/
-# It is a thin wrapper over `loadbench run --backend compose`, which does not exist yet.
+# A thin wrapper over `loadbench run --backend compose` on this workspace: $LOADBENCH when set, else the one
+# built in build/, else loadbench on PATH.
 set -euo pipefail
 
+here=$(cd "$(dirname "$0")" && pwd -P)
 usage="usage: loadtest.sh [-c] [-r NAME] [-s SCRIPT] [-a]"
-arguments=(run --backend compose)
+arguments=(run --backend compose --workspace "$here")
 while getopts ":cr:s:a" flag; do
   case "$flag" in
     c) arguments+=(-c) ;;
@@ -22,5 +24,15 @@ done
 shift $((OPTIND - 1))
 [[ $# -eq 0 ]] || { echo "loadtest.sh: unexpected argument \"$1\"; $usage" >&2; exit 2; }
 
-echo "loadtest.sh: needs \`loadbench ${arguments[*]}\`, which does not exist yet" >&2
-exit 2
+loadbench=${LOADBENCH:-}
+if [[ -z "$loadbench" ]]; then
+  if [[ -x "$here/build/app/loadbench" ]]; then
+    loadbench="$here/build/app/loadbench"
+  elif command -v loadbench >/dev/null; then
+    loadbench=loadbench
+  else
+    echo "loadtest.sh: loadbench not found: build it (scripts/build.sh), put it on PATH, or set LOADBENCH" >&2
+    exit 2
+  fi
+fi
+exec "$loadbench" "${arguments[@]}"

@@ -119,6 +119,47 @@ private slots:
         QCOMPARE(filesIn(store.directory()), QStringList{"a1b2c3d_health.json"});
     }
 
+    void producedContentIsWrittenWholeOrNotAtAll() {
+        QTemporaryDir dir;
+        const ResultStore store(dir.path().toStdString());
+        store.write("a1b2c3d", "health", ResultFile::Samples, [](const ChunkWriter& write) {
+            write("one ");
+            write("two");
+        });
+        const fs::path path = store.pathOf("a1b2c3d", "health", ResultFile::Samples);
+        QCOMPARE(readFile(path), std::string("one two"));
+        const std::string message = errorOf([&] {
+            store.write("a1b2c3d", "health", ResultFile::Samples, [&](const ChunkWriter& write) {
+                write("half");
+                throw Error(path.string() + ": cut short");
+            });
+        });
+        QCOMPARE(message, path.string() + ": cut short");
+        QCOMPARE(readFile(path), std::string("one two"));
+        QCOMPARE(filesIn(store.directory()), QStringList{"a1b2c3d_health.ndjson.gz"});
+    }
+
+    void removeKeepsBaselinesUnlessAsked() {
+        QTemporaryDir dir;
+        const ResultStore store(dir.path().toStdString());
+        store.write("a1b2c3d", "health", ResultFile::Diff, "{}");
+        store.write("baseline", "health", ResultFile::Summary, "{}");
+        QCOMPARE(store.writeRefusal("a1b2c3d", "health", ResultFile::Diff), std::optional<std::string>());
+        QCOMPARE(store.writeRefusal("baseline", "health", ResultFile::Diff), std::optional<std::string>());
+        QVERIFY(store.writeRefusal("baseline", "health", ResultFile::Summary));
+        QCOMPARE(store.writeRefusal("baseline", "health", ResultFile::Summary, BaselinePolicy::Replace),
+                 std::optional<std::string>());
+
+        store.remove("a1b2c3d", "health", ResultFile::Diff);
+        store.remove("a1b2c3d", "health", ResultFile::Meta); // not there: nothing to do
+        QVERIFY(errorOf([&] {
+                    store.remove("baseline", "health", ResultFile::Summary);
+                }).ends_with("ask for it by name (--replace-baseline) to replace it"));
+        QCOMPARE(filesIn(store.directory()), QStringList{"baseline_health.json"});
+        store.remove("baseline", "health", ResultFile::Summary, BaselinePolicy::Replace);
+        QCOMPARE(filesIn(store.directory()), QStringList());
+    }
+
     void resultsFolderThatIsAFile() {
         QTemporaryDir dir;
         QVERIFY(QDir(dir.path()).mkpath("k6"));
