@@ -1,5 +1,6 @@
 #include "gui/main_window.h"
 
+#include "gui/compare_page.h"
 #include "gui/models/recent_workspaces.h"
 #include "gui/scripts_panel.h"
 
@@ -55,6 +56,10 @@ MainWindow::MainWindow(QWidget* parent)
     m_pages->setObjectName("pages");
     m_pages->setDocumentMode(true);
 
+    m_compare = new ComparePage;
+    m_compare->setObjectName("comparePage");
+    m_pages->addTab(m_compare, "Compare");
+
     m_stack = new QStackedWidget;
     m_stack->addWidget(m_welcome);
     m_stack->addWidget(m_pages);
@@ -75,6 +80,7 @@ MainWindow::MainWindow(QWidget* parent)
     scriptsDock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetClosable);
     addDockWidget(Qt::LeftDockWidgetArea, scriptsDock);
     m_viewMenu->addAction(scriptsDock->toggleViewAction());
+    connect(m_scripts, &ScriptsPanel::currentScriptChanged, m_compare, &ComparePage::showScript);
 
     connect(&m_session, &WorkspaceSession::loaded, this, &MainWindow::showWorkspace);
     connect(&m_session, &WorkspaceSession::failed, this, &MainWindow::showProblem);
@@ -128,6 +134,7 @@ void MainWindow::showWorkspace(const std::shared_ptr<const WorkspaceSnapshot>& s
     m_gitLabel->setText(describeGitState(*snapshot));
     m_gitLabel->setToolTip(snapshot->git ? QString::fromStdString(snapshot->git->commit) : QString());
     m_stack->setCurrentWidget(m_pages);
+    m_compare->showWorkspace(snapshot);
     m_scripts->showWorkspace(*snapshot);
     if (!snapshot->warnings.empty())
         statusBar()->showMessage(QString::fromStdString(snapshot->warnings.front()));

@@ -12,6 +12,7 @@ class QTabWidget;
 
 namespace loadbench::gui {
 
+class ComparePage;
 class ScriptsPanel;
 
 /// The workbench: a workspace's pages in tabs, its git state in the status bar. Layout and choices are kept
@@ -25,6 +26,7 @@ public:
 
     WorkspaceSession& session() { return m_session; }
     ScriptsPanel& scriptsPanel() { return *m_scripts; }
+    ComparePage& comparePage() { return *m_compare; }
     /// Opens `currentFolder` when it is a workspace, else the last workspace opened; without either, the
     /// window invites the user to open one.
     void openStartupWorkspace(const QString& currentFolder);
@@ -49,6 +51,7 @@ private:
     QMenu* m_recentMenu = nullptr;
     QMenu* m_viewMenu = nullptr;
     ScriptsPanel* m_scripts = nullptr;
+    ComparePage* m_compare = nullptr;
     QLabel* m_gitLabel = nullptr;
     QLabel* m_folderLabel = nullptr;
     bool m_startupAttempt = false; // the first open came from openStartupWorkspace: fail quietly

@@ -21,10 +21,11 @@ public:
     /// The first second: seconds since the Unix epoch, UTC.
     std::int64_t firstSecond() const { return m_firstSecond; }
 
-    /// Milliseconds: the expected responses' http_req_duration samples of second `index`, in file order.
-    std::span<const float> durations(std::size_t index) const {
+    /// Milliseconds: the expected responses' http_req_duration samples of `count` seconds from second `index`
+    /// on, second after second, each in file order.
+    std::span<const float> durations(std::size_t index, std::size_t count = 1) const {
         return std::span(m_durations)
-            .subspan(m_durationStart[index], m_durationStart[index + 1] - m_durationStart[index]);
+            .subspan(m_durationStart[index], m_durationStart[index + count] - m_durationStart[index]);
     }
     /// Milliseconds: every expected response's duration, second after second.
     std::span<const float> allDurations() const { return m_durations; }

@@ -1,0 +1,113 @@
+#include "gui/charts.h"
+
+#include <QAbstractAxis>
+#include <QEvent>
+#include <QLegend>
+#include <QLineSeries>
+#include <QValueAxis>
+#include <algorithm>
+
+namespace loadbench::gui {
+
+QColor baselineColour() {
+    return QColor(78, 121, 167);
+}
+
+QColor currentColour() {
+    return QColor(242, 142, 43);
+}
+
+ChartView::ChartView(const QString& title, QWidget* parent)
+    : QChartView(new QChart, parent)
+    , m_title(title) {
+    setRenderHint(QPainter::Antialiasing);
+    chart()->setTitle(title);
+    chart()->legend()->setAlignment(Qt::AlignBottom);
+    chart()->setMargins(QMargins(4, 4, 4, 4));
+    chart()->setBackgroundRoundness(0);
+    setMinimumSize(260, 180);
+    applyPalette();
+}
+
+void ChartView::applyPalette() {
+    const QPalette& colours = palette();
+    QChart* c = chart();
+    c->setBackgroundBrush(colours.base());
+    c->setPlotAreaBackgroundVisible(false);
+    c->setTitleBrush(colours.text());
+    c->legend()->setLabelColor(colours.color(QPalette::Text));
+    for (QAbstractAxis* axis : c->axes()) {
+        axis->setLabelsBrush(colours.text());
+        axis->setTitleBrush(colours.text());
+        axis->setLinePenColor(colours.color(QPalette::Mid));
+        axis->setGridLineColor(colours.color(QPalette::Midlight));
+    }
+}
+
+void ChartView::setNote(const QString& note) {
+    chart()->setTitle(note.isEmpty() ? m_title : m_title + "<br><small>" + note.toHtmlEscaped() + "</small>");
+}
+
+void ChartView::changeEvent(QEvent* event) {
+    if (event->type() == QEvent::PaletteChange)
+        applyPalette();
+    QChartView::changeEvent(event);
+}
+
+OverlayChart::OverlayChart(const QString& title, const QString& xTitle, const QString& yTitle,
+                           QWidget* parent)
+    : ChartView(title, parent) {
+    m_x = addValueAxis(chart(), xTitle, Qt::AlignBottom);
+    m_y = addValueAxis(chart(), yTitle, Qt::AlignLeft);
+    m_baseline = addLineSeries(chart(), "baseline", baselineColour(), m_x, m_y);
+    m_current = addLineSeries(chart(), "new", currentColour(), m_x, m_y);
+    applyPalette();
+}
+
+void OverlayChart::setSeries(const QString& baselineName, const QList<QPointF>& baseline,
+                             const QString& currentName, const QList<QPointF>& current) {
+    m_baseline->setName(baselineName);
+    m_baseline->replace(baseline);
+    m_current->setName(currentName);
+    m_current->replace(current);
+    fitAxis(m_x, {baseline, current}, Qt::Horizontal);
+    fitAxis(m_y, {baseline, current}, Qt::Vertical);
+}
+
+QValueAxis* addValueAxis(QChart* chart, const QString& title, Qt::Alignment side) {
+    auto* axis = new QValueAxis;
+    axis->setTitleText(title);
+    axis->setLabelFormat("%g");
+    chart->addAxis(axis, side);
+    return axis;
+}
+
+QLineSeries* addLineSeries(QChart* chart, const QString& name, const QColor& colour, QValueAxis* x,
+                           QValueAxis* y) {
+    auto* series = new QLineSeries;
+    series->setName(name);
+    series->setPen(QPen(colour, 2));
+    chart->addSeries(series);
+    series->attachAxis(x);
+    series->attachAxis(y);
+    return series;
+}
+
+void fitAxis(QValueAxis* axis, const QList<QList<QPointF>>& series, Qt::Orientation orientation) {
+    double low = 0;
+    double high = 0;
+    bool any = false;
+    for (const QList<QPointF>& points : series)
+        for (const QPointF& point : points) {
+            const double value = orientation == Qt::Horizontal ? point.x() : point.y();
+            low = any ? std::min(low, value) : value;
+            high = any ? std::max(high, value) : value;
+            any = true;
+        }
+    if (low > 0)
+        low = 0;
+    axis->setRange(low, high > low ? high : low + 1);
+    axis->applyNiceNumbers();
+}
+
+} // namespace loadbench::gui

@@ -1,0 +1,330 @@
+#include "gui/compare_page.h"
+
+#include "gui/charts.h"
+#include "gui/models/background.h"
+
+#include <QBarCategoryAxis>
+#include <QBarSeries>
+#include <QBarSet>
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QSettings>
+#include <QSplitter>
+#include <QTabWidget>
+#include <QTableView>
+#include <QValueAxis>
+
+namespace loadbench::gui {
+
+namespace {
+
+/// The metric whose trend stats the bars show until the user picks another row.
+const char* defaultTrendMetric = "http_req_duration";
+
+QTableView* makeTable(QAbstractItemModel* model, const QString& name) {
+    auto* view = new QTableView;
+    view->setObjectName(name);
+    view->setModel(model);
+    view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    view->setSelectionMode(QAbstractItemView::SingleSelection);
+    view->setWordWrap(false);
+    view->verticalHeader()->hide();
+    view->verticalHeader()->setDefaultSectionSize(view->fontMetrics().height() + 6);
+    view->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    view->horizontalHeader()->setStretchLastSection(true);
+    return view;
+}
+
+QString text(const std::string& value) {
+    return QString::fromStdString(value);
+}
+
+/// `2 slower, 1 unchanged, 3 not tested`, in the verdicts' order of importance.
+QString countVerdicts(const std::vector<StatVerdict>& verdicts) {
+    QStringList parts;
+    for (const Verdict verdict : {Verdict::Slower, Verdict::Faster, Verdict::Unchanged, Verdict::NotTested}) {
+        const auto count = std::count_if(verdicts.begin(), verdicts.end(),
+                                         [&](const StatVerdict& v) { return v.verdict == verdict; });
+        if (count > 0)
+            parts << QString("%1 %2").arg(count).arg(text(std::string(verdictName(verdict))));
+    }
+    return parts.join(", ");
+}
+
+} // namespace
+
+ComparePage::ComparePage(QWidget* parent)
+    : QWidget(parent) {
+    m_runChoice = new QComboBox;
+    m_runChoice->setObjectName("runChoice");
+    m_baselineChoice = new QComboBox;
+    m_baselineChoice->setObjectName("baselineChoice");
+    for (QComboBox* choice : {m_runChoice, m_baselineChoice}) {
+        choice->setMinimumContentsLength(14);
+        choice->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    }
+    m_status = new QLabel;
+    m_status->setObjectName("compareStatus");
+    m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
+
+    auto* choices = new QHBoxLayout;
+    choices->addWidget(new QLabel("Run"));
+    choices->addWidget(m_runChoice);
+    choices->addWidget(new QLabel("against"));
+    choices->addWidget(m_baselineChoice);
+    choices->addSpacing(12);
+    choices->addWidget(m_status, 1);
+
+    m_verdictView = makeTable(&m_verdicts, "verdicts");
+    // Room for all six verdicts without a scroll bar.
+    m_verdictView->setFixedHeight(m_verdictView->horizontalHeader()->sizeHint().height() +
+                                  6 * m_verdictView->verticalHeader()->defaultSectionSize() +
+                                  2 * m_verdictView->frameWidth());
+    m_rowView = makeTable(&m_rows, "comparisonTable");
+
+    m_splitter = new QSplitter(Qt::Horizontal);
+    m_splitter->setObjectName("compareSplitter");
+    m_splitter->addWidget(m_rowView);
+    m_splitter->addWidget(createCharts());
+    m_splitter->setStretchFactor(1, 1);
+
+    auto* layout = new QVBoxLayout(this);
+    layout->addLayout(choices);
+    layout->addWidget(m_verdictView);
+    layout->addWidget(m_splitter, 1);
+
+    const QSettings settings;
+    m_splitter->restoreState(settings.value("compare/splitter").toByteArray());
+    m_charts->setCurrentIndex(settings.value("compare/chartTab", 0).toInt());
+    connect(m_splitter, &QSplitter::splitterMoved, this, &ComparePage::saveChoices);
+    connect(m_charts, &QTabWidget::currentChanged, this, &ComparePage::saveChoices);
+
+    connect(m_baselineChoice, &QComboBox::currentTextChanged, this, [this] {
+        if (m_filling)
+            return;
+        fillRunChoices(); // a run is not compared with itself
+        requestComparison();
+    });
+    connect(m_runChoice, &QComboBox::currentTextChanged, this, [this] {
+        if (!m_filling)
+            requestComparison();
+    });
+    connect(m_rowView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            &ComparePage::showTrendStats);
+}
+
+ComparePage::~ComparePage() = default;
+
+QWidget* ComparePage::createCharts() {
+    m_charts = new QTabWidget;
+    m_charts->setObjectName("compareCharts");
+
+    m_statChart = new ChartView("Trend stats");
+    m_statChart->setObjectName("statChart");
+    m_statBars = new QBarSeries;
+    m_statChart->chart()->addSeries(m_statBars);
+    m_statAxis = new QBarCategoryAxis;
+    m_statChart->chart()->addAxis(m_statAxis, Qt::AlignBottom);
+    m_statValues = addValueAxis(m_statChart->chart(), QString(), Qt::AlignLeft);
+    m_statBars->attachAxis(m_statAxis);
+    m_statBars->attachAxis(m_statValues);
+    m_statChart->applyPalette();
+    m_charts->addTab(m_statChart, "Trend stats");
+
+    auto* overTime = new QWidget;
+    auto* overTimeLayout = new QVBoxLayout(overTime);
+    overTimeLayout->setContentsMargins(0, 0, 0, 0);
+    m_p95Chart = new OverlayChart("p(95) of expected responses", "s since the run's start", "ms");
+    m_p95Chart->setObjectName("p95Chart");
+    m_rateChart = new OverlayChart("Requests per second", "s since the run's start", "1/s");
+    m_rateChart->setObjectName("rateChart");
+    overTimeLayout->addWidget(m_p95Chart);
+    overTimeLayout->addWidget(m_rateChart);
+    m_charts->addTab(overTime, "Over time");
+
+    m_distributionChart =
+        new OverlayChart("Latency distribution of expected responses", "ms", "% of requests");
+    m_distributionChart->setObjectName("distributionChart");
+    m_charts->addTab(m_distributionChart, "Distribution");
+
+    m_charts->addTab(makeTable(&m_thresholds, "thresholds"), "Thresholds");
+    m_charts->addTab(makeTable(&m_slowest, "slowestRequests"), "Slowest requests");
+    return m_charts;
+}
+
+void ComparePage::showWorkspace(const std::shared_ptr<const WorkspaceSnapshot>& workspace) {
+    m_workspace = workspace;
+    fillRunChoices();
+    requestComparison();
+}
+
+void ComparePage::showScript(const QString& script) {
+    m_script = script;
+    fillRunChoices();
+    requestComparison();
+}
+
+void ComparePage::showRun(const QString& run) {
+    if (m_baselineChoice->currentText() == run)
+        m_baselineChoice->setCurrentText(text(std::string(baselineRunName)));
+    m_runChoice->setCurrentText(run);
+}
+
+void ComparePage::fillRunChoices() {
+    QStringList runs; // of the current script, newest first
+    if (m_workspace)
+        for (auto run = m_workspace->runs.rbegin(); run != m_workspace->runs.rend(); ++run)
+            for (const StoredScript& script : run->scripts)
+                if (text(script.script) == m_script && std::find(script.files.begin(), script.files.end(),
+                                                                 ResultFile::Summary) != script.files.end())
+                    runs << text(run->run);
+
+    m_filling = true;
+    const QString run = m_runChoice->currentText();
+    QString baseline = m_baselineChoice->currentText();
+    if (!runs.contains(baseline))
+        baseline = text(std::string(baselineRunName));
+    m_baselineChoice->clear();
+    m_baselineChoice->addItems(runs);
+    m_baselineChoice->setCurrentIndex(runs.indexOf(baseline));
+    runs.removeAll(baseline);
+    m_runChoice->clear();
+    m_runChoice->addItems(runs);
+    m_runChoice->setCurrentIndex(runs.contains(run) ? runs.indexOf(run) : 0);
+    m_filling = false;
+}
+
+void ComparePage::requestComparison() {
+    const QString baseline = m_baselineChoice->currentText();
+    const QString run = m_runChoice->currentText();
+    if (!m_workspace || m_script.isEmpty())
+        return clearComparison("No script selected.");
+    if (baseline.isEmpty())
+        return clearComparison(QString("No baseline run of %1 yet: run the baseline first.").arg(m_script));
+    if (run.isEmpty())
+        return clearComparison(QString("No run of %1 to compare with %2 yet.").arg(m_script, baseline));
+
+    m_status->setText(QString("Comparing %1 with %2…").arg(run, baseline));
+    const int request = ++m_request;
+    runInBackground(
+        this,
+        [folder = m_workspace->folder, script = m_script.toStdString(), baseline = baseline.toStdString(),
+         run = run.toStdString()] { return loadComparison(folder, script, baseline, run); },
+        [this, request](const std::shared_ptr<const ComparisonSnapshot>& comparison) {
+            if (request == m_request)
+                showComparison(comparison);
+        });
+}
+
+void ComparePage::clearComparison(const QString& message) {
+    ++m_request;
+    m_comparison.reset();
+    m_verdicts.setRows({});
+    m_rows.setComparison({}, {});
+    m_thresholds.setRows({});
+    m_slowest.setRows({});
+    m_statBars->clear();
+    m_statAxis->clear();
+    for (OverlayChart* chart : {m_p95Chart, m_rateChart, m_distributionChart}) {
+        chart->setSeries("baseline", {}, "new", {});
+        chart->setNote(QString());
+    }
+    m_status->setText(message);
+    emit comparisonShown();
+}
+
+void ComparePage::showComparison(const std::shared_ptr<const ComparisonSnapshot>& comparison) {
+    if (!comparison->problem.empty()) {
+        clearComparison(text(comparison->problem));
+        m_comparison = comparison;
+        return;
+    }
+    m_comparison = comparison;
+    const ComparedRun& baseline = comparison->baseline;
+    const ComparedRun& current = comparison->current;
+    m_verdicts.setRows(comparison->verdicts);
+    m_rows.setComparison(comparison->rows, comparison->verdicts);
+    m_thresholds.setRows(comparison->thresholds);
+    m_slowest.setRows(current.slowest);
+
+    QStringList notes;
+    for (const ComparedRun* side : {&baseline, &current})
+        if (!side->hasSamples)
+            notes << text(side->run) + ": " + text(side->samplesProblem);
+    const QString note = notes.join("; ");
+    m_p95Chart->setSeries(text(baseline.run), baseline.p95, text(current.run), current.p95);
+    m_rateChart->setSeries(text(baseline.run), baseline.requestsPerSecond, text(current.run),
+                           current.requestsPerSecond);
+    const LatencyDistribution& distribution = comparison->distribution;
+    const auto histogram = [&](const std::vector<double>& shares) {
+        QList<QPointF> points;
+        for (std::size_t bin = 0; bin < shares.size(); ++bin)
+            points.append({distribution.fromMs + (double(bin) + 0.5) * distribution.binWidthMs, shares[bin]});
+        return points;
+    };
+    m_distributionChart->setSeries(text(baseline.run), histogram(distribution.baselineShare),
+                                   text(current.run), histogram(distribution.currentShare));
+    m_p95Chart->setNote(note);
+    m_rateChart->setNote(note);
+    m_distributionChart->setNote(notes.isEmpty()
+                                     ? QString("requests slower than %1 ms (the larger p(99)) left out")
+                                           .arg(distribution.toMs, 0, 'f', 1)
+                                     : note);
+
+    const int row = m_rows.rowOf(defaultTrendMetric, "avg");
+    m_rowView->setCurrentIndex(m_rows.index(std::max(row, 0), 0));
+    showTrendStats();
+    m_status->setText(QString("%1 against %2: %3")
+                          .arg(text(current.run), text(baseline.run), countVerdicts(comparison->verdicts)));
+    emit comparisonShown();
+}
+
+void ComparePage::showTrendStats() {
+    m_statBars->clear();
+    m_statAxis->clear();
+    if (!m_comparison)
+        return;
+    // The selected row's metric when it is a trend, else the request duration.
+    std::string metric = m_rowView->currentIndex().data(ComparisonModel::MetricRole).toString().toStdString();
+    const auto isTrend = [&](const std::string& key) {
+        return std::any_of(m_rows.rows().begin(), m_rows.rows().end(), [&](const ComparisonRow& row) {
+            return row.comparison.metric == key && row.comparison.type == MetricType::Trend;
+        });
+    };
+    if (!isTrend(metric))
+        metric = defaultTrendMetric;
+
+    auto* baseline = new QBarSet(text(m_comparison->baseline.run));
+    auto* current = new QBarSet(text(m_comparison->current.run));
+    baseline->setColor(baselineColour());
+    current->setColor(currentColour());
+    QStringList stats;
+    double high = 0;
+    bool time = false;
+    for (const ComparisonRow& row : m_rows.rows()) {
+        if (row.comparison.metric != metric)
+            continue;
+        stats << text(row.comparison.stat);
+        baseline->append(row.comparison.baseline.value_or(0));
+        current->append(row.comparison.current.value_or(0));
+        high = std::max({high, row.comparison.baseline.value_or(0), row.comparison.current.value_or(0)});
+        time = row.comparison.contains == ValueKind::Time;
+    }
+    m_statBars->append(baseline);
+    m_statBars->append(current);
+    m_statAxis->append(stats);
+    m_statValues->setTitleText(time ? "ms" : QString());
+    m_statValues->setRange(0, high > 0 ? high : 1);
+    m_statValues->applyNiceNumbers();
+    m_statChart->chart()->setTitle(text(metric));
+}
+
+void ComparePage::saveChoices() const {
+    QSettings settings;
+    settings.setValue("compare/splitter", m_splitter->saveState());
+    settings.setValue("compare/chartTab", m_charts->currentIndex());
+}
+
+} // namespace loadbench::gui

@@ -1,0 +1,85 @@
+#pragma once
+
+#include "gui/models/comparison_model.h"
+#include "gui/models/comparison_snapshot.h"
+#include "gui/models/slow_request_model.h"
+#include "gui/models/threshold_model.h"
+#include "gui/models/verdict_model.h"
+#include "gui/models/workspace_snapshot.h"
+
+#include <QWidget>
+#include <memory>
+
+class QBarCategoryAxis;
+class QBarSeries;
+class QComboBox;
+class QLabel;
+class QSplitter;
+class QTabWidget;
+class QTableView;
+class QValueAxis;
+
+namespace loadbench::gui {
+
+class ChartView;
+class OverlayChart;
+
+/// A run of the current script against a baseline run: the verdicts, every metric × stat, and charts of
+/// both runs — their trend stats side by side, p(95) and requests/s over time, latency distributions — with
+/// the thresholds and the slowest requests.
+class ComparePage : public QWidget {
+    Q_OBJECT
+
+public:
+    explicit ComparePage(QWidget* parent = nullptr);
+    ~ComparePage() override;
+
+    void showWorkspace(const std::shared_ptr<const WorkspaceSnapshot>& workspace);
+    void showScript(const QString& script);
+    /// Compares `run` of the current script with the chosen baseline run.
+    void showRun(const QString& run);
+
+    /// The comparison on show; null before one loaded.
+    const std::shared_ptr<const ComparisonSnapshot>& comparison() const { return m_comparison; }
+
+signals:
+    /// A comparison (or the reason there is none) is on show.
+    void comparisonShown();
+
+private:
+    QWidget* createCharts();
+    void fillRunChoices();
+    void requestComparison();
+    void showComparison(const std::shared_ptr<const ComparisonSnapshot>& comparison);
+    void clearComparison(const QString& message);
+    void showTrendStats();
+    void saveChoices() const;
+
+    std::shared_ptr<const WorkspaceSnapshot> m_workspace;
+    std::shared_ptr<const ComparisonSnapshot> m_comparison;
+    QString m_script;
+    int m_request = 0;      // the newest comparison asked for: an older one's answer is dropped
+    bool m_filling = false; // the run choices are being filled: their changes are not the user's
+
+    VerdictModel m_verdicts;
+    ComparisonModel m_rows;
+    ThresholdModel m_thresholds;
+    SlowRequestModel m_slowest;
+
+    QComboBox* m_runChoice = nullptr;
+    QComboBox* m_baselineChoice = nullptr;
+    QLabel* m_status = nullptr;
+    QTableView* m_verdictView = nullptr;
+    QTableView* m_rowView = nullptr;
+    QSplitter* m_splitter = nullptr;
+    QTabWidget* m_charts = nullptr;
+    ChartView* m_statChart = nullptr;
+    QBarSeries* m_statBars = nullptr;
+    QBarCategoryAxis* m_statAxis = nullptr;
+    QValueAxis* m_statValues = nullptr;
+    OverlayChart* m_p95Chart = nullptr;
+    OverlayChart* m_rateChart = nullptr;
+    OverlayChart* m_distributionChart = nullptr;
+};
+
+} // namespace loadbench::gui

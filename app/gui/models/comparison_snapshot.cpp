@@ -1,0 +1,182 @@
+#include "gui/models/comparison_snapshot.h"
+
+#include "store/result_store.h"
+#include "verdict/percentile.h"
+#include "verdict/run_seconds.h"
+
+#include <QDateTime>
+#include <algorithm>
+#include <map>
+
+namespace loadbench::gui {
+
+namespace {
+
+constexpr int distributionBins = 60; // count
+
+std::optional<std::int64_t> msSinceEpoch(const std::string& isoTime) {
+    const QDateTime time = QDateTime::fromString(QString::fromStdString(isoTime), Qt::ISODateWithMs);
+    return time.isValid() ? std::optional(time.toMSecsSinceEpoch()) : std::nullopt;
+}
+
+/// k6's p(pct) of `values` (copied: the selection reorders them); NaN for none.
+double percentileOf(std::span<const float> values, double pct) {
+    std::vector<float> scratch(values.begin(), values.end());
+    const double percents[] = {pct};
+    double result = 0;
+    percentilesInPlace<float>(scratch, percents, std::span(&result, 1));
+    return result;
+}
+
+/// p(95) and requests/s over time, each point covering `width` seconds so that there are at most
+/// maxChartPoints; x is the middle of the seconds it covers.
+void fillSeries(const RunSeconds& seconds, ComparedRun& side) {
+    const std::size_t count = seconds.size();
+    const std::size_t width = std::max<std::size_t>(1, (count + maxChartPoints - 1) / maxChartPoints);
+    for (std::size_t first = 0; first < count; first += width) {
+        const std::size_t end = std::min(count, first + width);
+        std::uint64_t requests = 0;
+        for (std::size_t i = first; i < end; ++i)
+            requests += seconds.requests(i);
+        const double x = (first + end - 1) / 2.0;
+        side.requestsPerSecond.append({x, double(requests) / double(end - first)});
+        const std::span<const float> durations = seconds.durations(first, end - first);
+        if (!durations.empty())
+            side.p95.append({x, percentileOf(durations, 95)});
+    }
+}
+
+/// Reads one run's samples into `side`; returns them for the verdicts, or nothing without samples.
+std::optional<RunSamples> readSamples(const ResultStore& store, const std::string& script,
+                                      ComparedRun& side) {
+    const std::filesystem::path path = store.pathOf(side.run, script, ResultFile::Samples);
+    if (!store.exists(side.run, script, ResultFile::Samples)) {
+        side.samplesProblem = "no samples stored (" + path.filename().string() + ")";
+        return std::nullopt;
+    }
+    try {
+        RunSamples samples = loadRunSamples(path);
+        side.hasSamples = true;
+        side.slowest = samples.slowest();
+        return samples;
+    } catch (const std::exception& e) {
+        side.samplesProblem = e.what();
+        return std::nullopt;
+    }
+}
+
+void fillWindow(ComparedRun& side, const RunSeconds* seconds) {
+    std::optional<std::int64_t> from = side.meta ? msSinceEpoch(side.meta->startTime) : std::nullopt;
+    std::optional<std::int64_t> to = side.meta ? msSinceEpoch(side.meta->endTime) : std::nullopt;
+    if (seconds && !seconds->empty()) {
+        from = from.value_or(seconds->firstSecond() * 1000);
+        to = to.value_or((seconds->firstSecond() + std::int64_t(seconds->size())) * 1000);
+    }
+    if (from && to)
+        side.window = TimeWindow{*from, *to};
+}
+
+LatencyDistribution distributionOf(const RunSeconds* baseline, const RunSeconds* current) {
+    LatencyDistribution distribution;
+    std::optional<double> low;
+    for (const RunSeconds* run : {baseline, current}) {
+        if (!run || run->allDurations().empty())
+            continue;
+        const std::span<const float> all = run->allDurations();
+        const double runLow = *std::min_element(all.begin(), all.end());
+        low = std::min(low.value_or(runLow), runLow);
+        distribution.toMs = std::max(distribution.toMs, percentileOf(all, 99));
+    }
+    if (!low)
+        return distribution;
+    distribution.fromMs = *low;
+    // All requests equally fast still get a visible bin.
+    distribution.binWidthMs = std::max(distribution.toMs - *low, 0.001) / distributionBins;
+    const auto shares = [&](const RunSeconds* run) {
+        std::vector<double> share(distributionBins, 0.0);
+        if (!run || run->allDurations().empty())
+            return share;
+        for (const float duration : run->allDurations()) {
+            const auto bin =
+                static_cast<std::size_t>((duration - distribution.fromMs) / distribution.binWidthMs);
+            if (duration <= distribution.toMs)
+                ++share[std::min<std::size_t>(bin, distributionBins - 1)];
+        }
+        for (double& value : share)
+            value *= 100.0 / double(run->allDurations().size());
+        return share;
+    };
+    distribution.baselineShare = shares(baseline);
+    distribution.currentShare = shares(current);
+    return distribution;
+}
+
+std::vector<ThresholdOutcome> thresholdsOf(const Summary& baseline, const Summary& current) {
+    std::map<std::pair<std::string, std::string>, ThresholdOutcome> byExpression;
+    const auto add = [&](const Summary& summary, std::optional<bool> ThresholdOutcome::*side) {
+        for (const auto& [key, metric] : summary.metrics)
+            for (const ThresholdResult& threshold : metric.thresholds) {
+                ThresholdOutcome& outcome = byExpression[{key, threshold.expression}];
+                outcome.metric = key;
+                outcome.expression = threshold.expression;
+                outcome.*side = threshold.ok;
+            }
+    };
+    add(baseline, &ThresholdOutcome::baselineOk);
+    add(current, &ThresholdOutcome::currentOk);
+    std::vector<ThresholdOutcome> outcomes;
+    for (auto& [key, outcome] : byExpression)
+        outcomes.push_back(std::move(outcome));
+    return outcomes;
+}
+
+} // namespace
+
+std::shared_ptr<const ComparisonSnapshot> loadComparison(const std::filesystem::path& workspace,
+                                                         const std::string& script,
+                                                         const std::string& baselineRun,
+                                                         const std::string& currentRun) {
+    auto snapshot = std::make_shared<ComparisonSnapshot>();
+    snapshot->script = script;
+    snapshot->baseline.run = baselineRun;
+    snapshot->current.run = currentRun;
+    try {
+        const ResultStore store(workspace);
+        if (!store.exists(baselineRun, script, ResultFile::Summary)) {
+            snapshot->problem = "No " + baselineRun + " run of " + script + " yet (" +
+                                store.pathOf(baselineRun, script, ResultFile::Summary).filename().string() +
+                                "): run it first.";
+            return snapshot;
+        }
+        const Summary baseline = store.readSummary(baselineRun, script);
+        const Summary current = store.readSummary(currentRun, script);
+        snapshot->rows = compareSummaries(baseline, current);
+        snapshot->thresholds = thresholdsOf(baseline, current);
+
+        std::optional<RunSeconds> seconds[2];
+        std::optional<RunSamples> samples[2];
+        ComparedRun* sides[2] = {&snapshot->baseline, &snapshot->current};
+        for (int i = 0; i < 2; ++i) {
+            try {
+                sides[i]->meta = store.readMeta(sides[i]->run, script);
+            } catch (const std::exception&) {
+                // An unreadable meta file costs only the links' time window, which the samples give too.
+            }
+            samples[i] = readSamples(store, script, *sides[i]);
+            if (samples[i]) {
+                seconds[i].emplace(*samples[i]);
+                fillSeries(*seconds[i], *sides[i]);
+            }
+            fillWindow(*sides[i], seconds[i] ? &*seconds[i] : nullptr);
+        }
+        snapshot->distribution =
+            distributionOf(seconds[0] ? &*seconds[0] : nullptr, seconds[1] ? &*seconds[1] : nullptr);
+        snapshot->verdicts = judgeRuns(baseline, current, samples[0] ? &*samples[0] : nullptr,
+                                       samples[1] ? &*samples[1] : nullptr);
+    } catch (const std::exception& e) {
+        snapshot->problem = e.what();
+    }
+    return snapshot;
+}
+
+} // namespace loadbench::gui
