@@ -4,6 +4,7 @@
 #include "cli/comparison_report.h"
 #include "cli/options.h"
 #include "io/error.h"
+#include "report/report_formats.h"
 #include "runname/run_name.h"
 #include "store/result_store.h"
 
@@ -32,49 +33,17 @@ std::vector<std::string> scriptsToCompare(const ResultStore& store, const std::s
     return scripts;
 }
 
-nlohmann::ordered_json toJson(const std::string& run, const std::string& baseline,
-                              const std::vector<ScriptComparison>& comparisons) {
-    nlohmann::ordered_json scripts = nlohmann::ordered_json::array();
-    for (const ScriptComparison& comparison : comparisons) {
-        nlohmann::ordered_json rows = nlohmann::ordered_json::array();
-        for (const StatComparison& row : comparison.rows) {
-            nlohmann::ordered_json entry{{"metric", row.metric},
-                                         {"stat", row.stat},
-                                         {"type", metricTypeName(row.type)},
-                                         {"contains", valueKindName(row.contains)},
-                                         {"baseline", nullptr},
-                                         {"new", nullptr},
-                                         {"changePercent", nullptr},
-                                         {"change", formatChange(row.status, row.changePercent)},
-                                         {"status", changeStatusName(row.status)}};
-            if (row.baseline)
-                entry["baseline"] = *row.baseline;
-            if (row.current)
-                entry["new"] = *row.current;
-            if (row.changePercent)
-                entry["changePercent"] = *row.changePercent;
-            rows.push_back(std::move(entry));
-        }
-        nlohmann::ordered_json thresholds = nlohmann::ordered_json::array();
-        for (const auto& [key, metric] : comparison.current.metrics)
-            for (const ThresholdResult& threshold : metric.thresholds)
-                thresholds.push_back(
-                    {{"metric", key}, {"expression", threshold.expression}, {"ok", threshold.ok}});
-        scripts.push_back({{"script", comparison.script},
-                           {"thresholdsPassed", comparison.current.thresholdsPassed()},
-                           {"thresholds", thresholds},
-                           {"diff", comparison.diff},
-                           {"rows", rows}});
-    }
-    return {{"run", run}, {"baseline", baseline}, {"scripts", scripts}};
-}
-
 } // namespace
 
 int runCompare(const QStringList& arguments, std::ostream& out) {
-    CommandOptions options("compare RUN [options]",
-                           "Compares every metric and stat of a run's scripts with the baseline run, as\n"
-                           "baseline, new value and the kit's change ((1 - new/baseline) * -100).");
+    CommandOptions options(
+        "compare RUN [options]",
+        "Compares every metric and stat of a run's scripts with the baseline run, as baseline, new value "
+        "and\n"
+        "the kit's change ((1 - new/baseline) * -100), and gives median, p(90), p(95), p(99), requests/s "
+        "and\n"
+        "error rate a verdict from both runs' samples: slower, faster or unchanged, with a 95 % interval.\n\n"
+        "Exit codes: 0 done; 2 bad input; 3 --fail-on-regression tripped.");
     QCommandLineParser& parser = options.parser();
     const QCommandLineOption baselineOption(
         "baseline", "The run to compare with (default: baseline).", "NAME",
@@ -82,37 +51,53 @@ int runCompare(const QStringList& arguments, std::ostream& out) {
     const QCommandLineOption scriptOption(
         QStringList{"s", "script"}, "A script to compare; repeatable (default: every script of the run).",
         "SCRIPT");
-    const QCommandLineOption formatOption("format", "Output format: text or json (default: text).", "FORMAT",
-                                          "text");
-    parser.addOption(baselineOption);
-    parser.addOption(scriptOption);
-    parser.addOption(formatOption);
+    const QCommandLineOption formatOption(
+        "format", "Output format: text, markdown, json, html or junit (default: text).", "FORMAT", "text");
+    const QCommandLineOption noiseFloorOption(
+        "noise-floor", "Changes within this many percent are noise (default: 2).", "PCT", "2");
+    const QCommandLineOption failOnRegression(
+        "fail-on-regression",
+        "Exit 3 when a verdict is \"slower\" by more than PCT (percent; percentage points for the error "
+        "rate); JUnit's regression gates fail at PCT (default: at any \"slower\").",
+        "PCT");
+    for (const QCommandLineOption* option :
+         {&baselineOption, &scriptOption, &formatOption, &noiseFloorOption, &failOnRegression})
+        parser.addOption(*option);
     parser.addPositionalArgument("RUN", "The run to compare, e.g. a1b2c3d.");
     if (!options.parse(arguments, out))
         return ExitOk;
 
     const QString format = parser.value(formatOption);
-    if (format != "text" && format != "json")
-        throw Error("--format \"" + format.toStdString() + "\": use text or json");
+    if (!QStringList{"text", "markdown", "json", "html", "junit"}.contains(format))
+        throw Error("--format \"" + format.toStdString() + "\": use text, markdown, json, html or junit");
     const QStringList positional = parser.positionalArguments();
     if (positional.size() != 1)
         throw Error("expects one RUN; see loadbench compare --help");
-    const std::string run = positional.first().toStdString();
-    const std::string baseline = parser.value(baselineOption).toStdString();
-    validateRunName(run);
-    validateRunName(baseline);
+    ComparisonReport report;
+    report.run = positional.first().toStdString();
+    report.baseline = parser.value(baselineOption).toStdString();
+    validateRunName(report.run);
+    validateRunName(report.baseline);
+    report.options.noiseFloorPercent = percentOption(parser, noiseFloorOption);
+    const std::optional<double> gate = parser.isSet(failOnRegression)
+                                           ? std::optional(percentOption(parser, failOnRegression))
+                                           : std::nullopt;
 
     const ResultStore store(options.workspace());
-    std::vector<ScriptComparison> comparisons;
-    for (const std::string& script : scriptsToCompare(store, run, parser.values(scriptOption))) {
-        comparisons.push_back(compareScript(store, baseline, run, script));
-    }
+    for (const std::string& script : scriptsToCompare(store, report.run, parser.values(scriptOption)))
+        report.scripts.push_back(compareScript(store, report.baseline, report.run, script, report.options));
 
     if (format == "json")
-        out << toJson(run, baseline, comparisons).dump(2) << "\n";
+        out << reportJson(report).dump(2) << "\n";
+    else if (format == "markdown")
+        writeMarkdown(report, out);
+    else if (format == "html")
+        writeHtml(report, out);
+    else if (format == "junit")
+        writeJunit(report, gate.value_or(0), out);
     else
-        printComparisons(run, baseline, comparisons, out);
-    return ExitOk;
+        printComparisons(report, out);
+    return gate && !regressionsOver(report, *gate).empty() ? ExitRegression : ExitOk;
 }
 
 } // namespace loadbench::cli

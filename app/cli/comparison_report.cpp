@@ -1,29 +1,31 @@
 #include "cli/comparison_report.h"
 
 #include "cli/text_table.h"
-#include "cli/value_format.h"
-#include "compare/kit_diff.h"
+#include "report/value_format.h"
 
 namespace loadbench::cli {
 
-ScriptComparison compareScript(const ResultStore& store, const std::string& baseline, const std::string& run,
-                               const std::string& script) {
-    ScriptComparison comparison;
-    comparison.script = script;
-    const Summary base = store.readSummary(baseline, script);
-    comparison.current = store.readSummary(run, script);
-    comparison.rows = compareSummaries(base, comparison.current);
-    comparison.diff = kitDiff(base, comparison.current);
-    return comparison;
-}
-
-void printComparisons(const std::string& run, const std::string& baseline,
-                      const std::vector<ScriptComparison>& comparisons, std::ostream& out) {
-    for (const ScriptComparison& comparison : comparisons) {
-        if (&comparison != &comparisons.front())
+void printComparisons(const ComparisonReport& report, std::ostream& out) {
+    for (const ScriptComparison& comparison : report.scripts) {
+        if (&comparison != &report.scripts.front())
             out << "\n";
-        out << comparison.script << ": " << run << " against " << baseline << "\n";
-        TextTable table({"metric", "stat", baseline, run, "change"}, {false, false, true, true, true});
+        out << comparison.script << ": " << report.run << " against " << report.baseline << "\n";
+        TextTable verdicts({"statistic", report.baseline, report.run, "change", "95 % interval", "verdict"},
+                           {false, true, true, true, false, false});
+        for (const StatVerdict& verdict : comparison.verdicts)
+            verdicts.addRow({verdictStatName(verdict.stat),
+                             formatVerdictValue(verdict.stat, verdict.baseline),
+                             formatVerdictValue(verdict.stat, verdict.current), formatVerdictChange(verdict),
+                             formatInterval(verdict), std::string(verdictName(verdict.verdict))});
+        verdicts.print(out);
+        for (const StatVerdict& verdict : comparison.verdicts)
+            if (!verdict.reason.empty()) {
+                out << "  not tested: " << verdict.reason << "\n";
+                break;
+            }
+        out << "\n";
+        TextTable table({"metric", "stat", report.baseline, report.run, "change"},
+                        {false, false, true, true, true});
         for (const StatComparison& row : comparison.rows) {
             const auto cell = [&](const std::optional<double>& value) {
                 return value ? formatStatValue(row.type, row.contains, row.stat, *value) : std::string("-");
@@ -32,7 +34,7 @@ void printComparisons(const std::string& run, const std::string& baseline,
                           formatChange(row.status, row.changePercent)});
         }
         table.print(out);
-        for (const auto& [key, metric] : comparison.current.metrics)
+        for (const auto& [key, metric] : comparison.current.summary.metrics)
             for (const ThresholdResult& threshold : metric.thresholds)
                 out << (threshold.ok ? "  ✓ " : "  ✗ ") << key << " " << threshold.expression << "\n";
     }

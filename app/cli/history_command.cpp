@@ -3,9 +3,9 @@
 #include "cli/command_line.h"
 #include "cli/options.h"
 #include "cli/text_table.h"
-#include "cli/value_format.h"
 #include "history/history.h"
 #include "io/error.h"
+#include "report/value_format.h"
 #include "runname/run_name.h"
 
 #include <nlohmann/json.hpp>

@@ -3,6 +3,7 @@
 #include "io/error.h"
 
 #include <QDir>
+#include <cmath>
 
 namespace loadbench::cli {
 
@@ -36,6 +37,15 @@ bool CommandOptions::parse(const QStringList& arguments, std::ostream& out) {
 std::filesystem::path CommandOptions::workspace() const {
     const QString folder = m_parser.isSet(m_workspace) ? m_parser.value(m_workspace) : QDir::currentPath();
     return QDir(folder).absolutePath().toStdString();
+}
+
+double percentOption(const QCommandLineParser& parser, const QCommandLineOption& option) {
+    bool ok = false;
+    const double value = parser.value(option).toDouble(&ok);
+    if (!ok || value < 0 || !std::isfinite(value))
+        throw Error("--" + option.names().last().toStdString() + " \"" + parser.value(option).toStdString() +
+                    "\": must be a percentage of 0 or more");
+    return value;
 }
 
 } // namespace loadbench::cli

@@ -27,4 +27,7 @@ private:
     QString m_synopsis;
 };
 
+/// The value of a percentage option: a number of 0 or more; throws Error naming the option otherwise.
+double percentOption(const QCommandLineParser& parser, const QCommandLineOption& option);
+
 } // namespace loadbench::cli

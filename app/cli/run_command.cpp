@@ -64,21 +64,6 @@ long long wholeNumber(const QCommandLineParser& parser, const QCommandLineOption
     return value;
 }
 
-/// The rule of --fail-on-regression for now: the kit's change of http_req_duration p(95) or avg is more than
-/// `percent` slower. Statistical verdicts will replace it.
-std::vector<std::string> regressions(const RunOutcome& outcome, double percent) {
-    std::vector<std::string> found;
-    for (const ScriptOutcome& script : outcome.scripts)
-        for (const auto& [stat, change] :
-             {std::pair{"p(95)", script.p95ChangePercent}, std::pair{"avg", script.avgChangePercent}})
-            if (change && *change > percent)
-                found.push_back(script.script + ": http_req_duration " + stat + " " +
-                                formatChange(ChangeStatus::Compared, change) +
-                                " against the baseline, more than --fail-on-regression " +
-                                QString::number(percent).toStdString() + "%");
-    return found;
-}
-
 } // namespace
 
 int runRun(const QStringList& arguments, std::ostream& out, std::ostream& err) {
@@ -109,8 +94,8 @@ int runRun(const QStringList& arguments, std::ostream& out, std::ostream& err) {
                                  "KEY=VALUE");
     const QCommandLineOption failOnRegression(
         "fail-on-regression",
-        "Exit 3 when http_req_duration p(95) or avg of a script is more than PCT % slower than the baseline "
-        "(the kit's change; statistical verdicts will replace this rule).",
+        "Exit 3 when a verdict of a script against its baseline is \"slower\" by more than PCT (percent; "
+        "percentage points for the error rate).",
         "PCT");
     const QCommandLineOption replaceBaseline("replace-baseline", "Let a baseline run replace the baseline.");
     const QCommandLineOption build("build", "compose: build the stack's images before the first script.");
@@ -149,14 +134,9 @@ int runRun(const QStringList& arguments, std::ostream& out, std::ostream& err) {
         request.overrides.env.emplace_back(pair.left(equals).toStdString(),
                                            pair.mid(equals + 1).toStdString());
     }
-    std::optional<double> regressionPercent;
-    if (parser.isSet(failOnRegression)) {
-        bool ok = false;
-        regressionPercent = parser.value(failOnRegression).toDouble(&ok);
-        if (!ok || *regressionPercent < 0)
-            throw Error("--fail-on-regression \"" + parser.value(failOnRegression).toStdString() +
-                        "\": must be a percentage of 0 or more");
-    }
+    const std::optional<double> regressionPercent =
+        parser.isSet(failOnRegression) ? std::optional(percentOption(parser, failOnRegression))
+                                       : std::nullopt;
     request.baselinePolicy = parser.isSet(replaceBaseline) ? BaselinePolicy::Replace : BaselinePolicy::Keep;
     request.buildImages = parser.isSet(build);
 
@@ -199,20 +179,21 @@ int runRun(const QStringList& arguments, std::ostream& out, std::ostream& err) {
     if (!result.problem.empty())
         err << "loadbench run: " << result.problem << "\n";
     const ResultStore store(request.workspace);
-    std::vector<ScriptComparison> comparisons;
+    ComparisonReport report;
+    report.run = result.run;
+    report.baseline = std::string(baselineRunName);
     for (const ScriptOutcome& outcome : result.scripts) {
         if (!outcome.comparedWithBaseline)
             continue;
         try {
-            comparisons.push_back(
-                compareScript(store, std::string(baselineRunName), result.run, outcome.script));
+            report.scripts.push_back(compareScript(store, report.baseline, report.run, outcome.script));
         } catch (const Error& error) {
             err << "loadbench run: " << error.what() << "\n";
         }
     }
-    if (!comparisons.empty()) {
+    if (!report.scripts.empty()) {
         out << "\n";
-        printComparisons(result.run, std::string(baselineRunName), comparisons, out);
+        printComparisons(report, out);
     }
 
     if (result.aborted)
@@ -226,7 +207,7 @@ int runRun(const QStringList& arguments, std::ostream& out, std::ostream& err) {
     if (any(ScriptStatus::ThresholdsFailed))
         return ExitThresholdsFailed;
     if (regressionPercent) {
-        const std::vector<std::string> found = regressions(result, *regressionPercent);
+        const std::vector<std::string> found = regressionsOver(report, *regressionPercent);
         for (const std::string& regression : found)
             err << "loadbench run: " << regression << "\n";
         if (!found.empty())

@@ -41,6 +41,14 @@ QString text(const std::string& value) {
     return QString::fromStdString(value);
 }
 
+QList<QPointF> points(const std::vector<ChartPoint>& series) {
+    QList<QPointF> list;
+    list.reserve(qsizetype(series.size()));
+    for (const ChartPoint& point : series)
+        list.append({point.x, point.y});
+    return list;
+}
+
 /// `2 slower, 1 unchanged, 3 not tested`, in the verdicts' order of importance.
 QString countVerdicts(const std::vector<StatVerdict>& verdicts) {
     QStringList parts;
@@ -254,9 +262,9 @@ void ComparePage::showComparison(const std::shared_ptr<const ComparisonSnapshot>
         if (!side->hasSamples)
             notes << text(side->run) + ": " + text(side->samplesProblem);
     const QString note = notes.join("; ");
-    m_p95Chart->setSeries(text(baseline.run), baseline.p95, text(current.run), current.p95);
-    m_rateChart->setSeries(text(baseline.run), baseline.requestsPerSecond, text(current.run),
-                           current.requestsPerSecond);
+    m_p95Chart->setSeries(text(baseline.run), points(baseline.p95), text(current.run), points(current.p95));
+    m_rateChart->setSeries(text(baseline.run), points(baseline.requestsPerSecond), text(current.run),
+                           points(current.requestsPerSecond));
     const LatencyDistribution& distribution = comparison->distribution;
     const auto histogram = [&](const std::vector<double>& shares) {
         QList<QPointF> points;

@@ -1,13 +1,14 @@
 // Runs the real `loadbench` executable on temporary workspaces made of real k6 outputs.
 #include "support/git_repository.h"
+#include "support/k6_samples.h"
 
 #include <QDir>
 #include <QDirIterator>
 #include <QFile>
 #include <QProcess>
-#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QXmlStreamReader>
 #include <nlohmann/json.hpp>
 
 namespace {
@@ -20,8 +21,8 @@ struct Result {
     QString err;
 };
 
-Result loadbench(const QString& workspace, const QStringList& arguments,
-                 const QProcessEnvironment& environment = QProcessEnvironment::systemEnvironment()) {
+Result runLoadbench(const QString& workspace, const QStringList& arguments,
+                    const QProcessEnvironment& environment = QProcessEnvironment::systemEnvironment()) {
     QProcess process;
     process.setWorkingDirectory(workspace);
     process.setProcessEnvironment(environment);
@@ -70,6 +71,21 @@ void makeWorkspace(const QString& ws) {
                 ws + "/k6/benchmark/a1b2c3d_payment-confirm.json");
 }
 
+/// A workspace whose run a1b2c3d of health answers 30 % slower than its baseline, with samples for verdicts:
+/// 10 s of 20 requests a second, 10 ms (± 1 %) against 13 ms (± 1 %).
+void makeSlowerWorkspace(const QString& ws) {
+    put(ws + "/k6/health.js", "export default function () {}\n");
+    copyFixture("handle-summary/groups-checks-thresholds.json", ws + "/k6/benchmark/baseline_health.json");
+    copyFixture("handle-summary/groups-checks-thresholds.json", ws + "/k6/benchmark/a1b2c3d_health.json");
+    const auto jittered = [](double ms) {
+        return [ms](int second, int index) { return ms * (1 + 0.002 * ((index * 7 + second * 3) % 11 - 5)); };
+    };
+    loadbench::test::writeGzip(ws + "/k6/benchmark/baseline_health.ndjson.gz",
+                               loadbench::test::k6Samples(1'800'000'000, 10, 20, jittered(10)));
+    loadbench::test::writeGzip(ws + "/k6/benchmark/a1b2c3d_health.ndjson.gz",
+                               loadbench::test::k6Samples(1'800'003'600, 10, 20, jittered(13)));
+}
+
 } // namespace
 
 class TestCli : public QObject {
@@ -79,7 +95,7 @@ private slots:
     void compareText() {
         QTemporaryDir ws;
         makeWorkspace(ws.path());
-        const Result result = loadbench(ws.path(), {"compare", "a1b2c3d", "-s", "health"});
+        const Result result = runLoadbench(ws.path(), {"compare", "a1b2c3d", "-s", "health"});
         QCOMPARE(result.exitCode, 0);
         QCOMPARE(result.err, QString());
         const QStringList lines = result.out.split('\n');
@@ -96,7 +112,7 @@ private slots:
     void compareJsonEveryScript() {
         QTemporaryDir ws;
         makeWorkspace(ws.path());
-        const Result result = loadbench(ws.path(), {"compare", "a1b2c3d", "--format", "json"});
+        const Result result = runLoadbench(ws.path(), {"compare", "a1b2c3d", "--format", "json"});
         QCOMPARE(result.exitCode, 0);
         const auto json = nlohmann::json::parse(result.out.toStdString());
         QCOMPARE(json["run"].get<std::string>(), std::string("a1b2c3d"));
@@ -124,6 +140,130 @@ private slots:
         QCOMPARE(payment["thresholdsPassed"].get<bool>(), true);
     }
 
+    void compareJsonHasVerdictsAndSlowestRequests() {
+        QTemporaryDir ws;
+        makeSlowerWorkspace(ws.path());
+        const Result result = runLoadbench(ws.path(), {"compare", "a1b2c3d", "--format", "json"});
+        QCOMPARE(result.exitCode, 0);
+        const auto json = nlohmann::json::parse(result.out.toStdString());
+        QCOMPARE(json["noiseFloorPercent"].get<double>(), 2.0);
+        const auto& script = json["scripts"][0];
+        QCOMPARE(script["verdicts"].size(), std::size_t(6));
+        const auto& median = script["verdicts"][0];
+        QCOMPARE(median["metric"].get<std::string>(),
+                 std::string("http_req_duration{expected_response:true}"));
+        QCOMPARE(median["stat"].get<std::string>(), std::string("med"));
+        QCOMPARE(median["verdict"].get<std::string>(), std::string("slower"));
+        QVERIFY(std::abs(median["change"].get<double>() - 30) < 1);
+        QVERIFY(median["low"].get<double>() > 25 && median["high"].get<double>() < 35);
+        const auto& rate = script["verdicts"][4];
+        QCOMPARE(rate["stat"].get<std::string>(), std::string("rate"));
+        QCOMPARE(rate["verdict"].get<std::string>(), std::string("unchanged")); // 20/s on both sides
+        const auto& slowest = script["slowestRequests"]["new"];
+        QCOMPARE(slowest.size(), std::size_t(20));
+        QVERIFY(std::abs(slowest[0]["durationMs"].get<double>() - 13 * 1.01) < 1e-6);
+        QCOMPARE(slowest[0]["method"].get<std::string>(), std::string("GET"));
+        QCOMPARE(slowest[0]["status"].get<std::string>(), std::string("200"));
+        QVERIFY(slowest[0]["time"].get<std::string>().starts_with("2027-01-15T"));
+    }
+
+    void compareReports_data() {
+        QTest::addColumn<QString>("format");
+        QTest::addColumn<QStringList>("expected"); // lines or fragments the report holds
+        QTest::addColumn<QString>("medianRow");    // what starts the median's verdict line
+        QTest::newRow("markdown")
+            << "markdown"
+            << QStringList{"# a1b2c3d against baseline",
+                           "## health",
+                           "| statistic | baseline | a1b2c3d | change | 95 % interval | "
+                           "verdict |",
+                           "| requests/s | 20/s | 20/s | +0.00% |",
+                           "| `http_req_duration` p(95)<1000 | ✓ passed | ✓ passed |",
+                           "<details><summary>Every metric (the kit's change)</summary>"}
+            << "| median |";
+        QTest::newRow("html") << "html"
+                              << QStringList{"<!DOCTYPE html>",
+                                             "<title>a1b2c3d against baseline</title>",
+                                             "<title>p(95) of expected responses</title>",
+                                             "<title>Requests per second</title>",
+                                             "<title>http_req_duration</title>",
+                                             "<polyline",
+                                             "</html>"}
+                              << "<td>median</td>";
+        QTest::newRow("text") << "text"
+                              << QStringList{"health: a1b2c3d against baseline",
+                                             "  ✓ http_req_duration p(95)<1000"}
+                              << "median ";
+    }
+    void compareReports() {
+        QFETCH(QString, format);
+        QFETCH(QStringList, expected);
+        QFETCH(QString, medianRow);
+        QTemporaryDir ws;
+        makeSlowerWorkspace(ws.path());
+        const Result result = runLoadbench(ws.path(), {"compare", "a1b2c3d", "--format", format});
+        QCOMPARE(result.exitCode, 0);
+        for (const QString& fragment : expected)
+            QVERIFY2(result.out.contains(fragment), qPrintable(fragment + " not in:\n" + result.out));
+        const QStringList lines = result.out.split('\n');
+        const auto median = std::find_if(lines.begin(), lines.end(), [&](const QString& line) {
+            return line.startsWith(medianRow) || line.contains(">" + medianRow);
+        });
+        QVERIFY2(median != lines.end(), qPrintable(result.out));
+        QVERIFY2(median->contains("slower") && median->contains("+30."), qPrintable(*median));
+    }
+
+    void compareHtmlIsOneFileWithItsCharts() {
+        QTemporaryDir ws;
+        makeSlowerWorkspace(ws.path());
+        const Result result = runLoadbench(ws.path(), {"compare", "a1b2c3d", "--format", "html"});
+        QCOMPARE(result.exitCode, 0);
+        QCOMPARE(result.out.count("<svg "), 4); // trend stats, p(95), requests/s, distribution
+        QVERIFY(!result.out.contains("src=\"http") && !result.out.contains("<script"));
+        QXmlStreamReader svg(result.out.mid(result.out.indexOf("<svg "),
+                                            result.out.indexOf("</svg>") + 6 - result.out.indexOf("<svg ")));
+        while (!svg.atEnd())
+            svg.readNext();
+        QVERIFY2(!svg.hasError(), qPrintable(svg.errorString()));
+    }
+
+    void compareJunitGates_data() {
+        QTest::addColumn<QStringList>("gate");
+        QTest::addColumn<int>("exitCode");
+        QTest::addColumn<int>("failures");
+        QTest::newRow("any slower") << QStringList{} << 0 << 4;
+        QTest::newRow("more than 10 %") << QStringList{"--fail-on-regression", "10"} << 3 << 4;
+        QTest::newRow("more than 50 %") << QStringList{"--fail-on-regression", "50"} << 0 << 0;
+    }
+    void compareJunitGates() {
+        QFETCH(QStringList, gate);
+        QFETCH(int, exitCode);
+        QFETCH(int, failures);
+        QTemporaryDir ws;
+        makeSlowerWorkspace(ws.path());
+        const Result result =
+            runLoadbench(ws.path(), QStringList{"compare", "a1b2c3d", "--format", "junit"} + gate);
+        QCOMPARE(result.exitCode, exitCode);
+        QXmlStreamReader xml(result.out);
+        QStringList failed, passed;
+        QString current;
+        while (!xml.atEnd()) {
+            xml.readNext();
+            if (xml.isStartElement() && xml.name() == u"testcase")
+                passed << (current = xml.attributes().value("name").toString());
+            if (xml.isStartElement() && xml.name() == u"failure")
+                failed << passed.takeLast();
+        }
+        QVERIFY2(!xml.hasError(), qPrintable(xml.errorString()));
+        // The fixture's two thresholds, both passed, and a gate for each of the six verdicts.
+        QCOMPARE(failed.size() + passed.size(), 8);
+        QCOMPARE(failed.size(), failures);
+        if (failures > 0)
+            QCOMPARE(failed.first(), "regression http_req_duration{expected_response:true} med");
+        QVERIFY(passed.contains("regression http_reqs rate"));
+        QVERIFY(passed.contains("threshold http_req_duration p(95)<1000"));
+    }
+
     void errorsAreOneLineAndChangeNothing_data() {
         QTest::addColumn<QStringList>("arguments");
         QTest::addColumn<QString>("setup");
@@ -147,8 +287,9 @@ private slots:
         QTest::newRow("run name with ../")
             << QStringList{"compare", "../a1b2c3d"} << ""
             << "loadbench compare: run name \"../a1b2c3d\": contains a path separator";
-        QTest::newRow("bad format") << QStringList{"compare", "a1b2c3d", "--format", "xml"} << ""
-                                    << "loadbench compare: --format \"xml\": use text or json";
+        QTest::newRow("bad format")
+            << QStringList{"compare", "a1b2c3d", "--format", "xml"} << ""
+            << "loadbench compare: --format \"xml\": use text, markdown, json, html or junit";
         QTest::newRow("unknown option")
             << QStringList{"compare", "a1b2c3d", "--bogus"} << ""
             << "loadbench compare: Unknown option 'bogus'; see loadbench compare --help";
@@ -183,7 +324,7 @@ private slots:
         }
         const auto before = snapshot(ws.path());
 
-        const Result result = loadbench(ws.path(), arguments);
+        const Result result = runLoadbench(ws.path(), arguments);
         QCOMPARE(result.exitCode, 2);
         QCOMPARE(result.out, QString());
         QVERIFY2(result.err.endsWith('\n') && result.err.count('\n') == 1, qPrintable(result.err));
@@ -197,7 +338,7 @@ private slots:
         put(ws.path() + "/k6/benchmark/a1b2c3d_health.meta.json",
             R"json({"run":"a1b2c3d","script":"health","backend":"builtin","commit":"a1b2c3d4e5f60718293a4b5c6d7e8f9012345678",
                     "branch":"main","dirty":false,"startTime":"2020-01-01T10:00:00.000Z"})json");
-        const Result text = loadbench(ws.path(), {"runs"});
+        const Result text = runLoadbench(ws.path(), {"runs"});
         QCOMPARE(text.exitCode, 0);
         const QStringList lines = text.out.trimmed().split('\n');
         QCOMPARE(lines.size(), 3);
@@ -205,7 +346,7 @@ private slots:
         const QString runLine = lines.filter(QRegularExpression("^a1b2c3d ")).value(0).simplified();
         QCOMPARE(runLine, "a1b2c3d 2020-01-01T10:00:00.000Z a1b2c3d health, payment-confirm");
 
-        const Result json = loadbench(ws.path(), {"runs", "--json"});
+        const Result json = runLoadbench(ws.path(), {"runs", "--json"});
         QCOMPARE(json.exitCode, 0);
         const auto runs = nlohmann::json::parse(json.out.toStdString());
         QCOMPARE(runs.size(), std::size_t(2));
@@ -221,7 +362,7 @@ private slots:
 
     void runsInAnEmptyWorkspace() {
         QTemporaryDir ws;
-        const Result result = loadbench(ws.path(), {"runs", "--json"});
+        const Result result = runLoadbench(ws.path(), {"runs", "--json"});
         QCOMPARE(result.exitCode, 0);
         QCOMPARE(result.out.trimmed(), "[]");
     }
@@ -231,7 +372,7 @@ private slots:
         makeWorkspace(ws.path());
         QTemporaryDir elsewhere;
         const Result result =
-            loadbench(elsewhere.path(), {"compare", "a1b2c3d", "-s", "health", "-w", ws.path()});
+            runLoadbench(elsewhere.path(), {"compare", "a1b2c3d", "-s", "health", "-w", ws.path()});
         QCOMPARE(result.exitCode, 0);
         QVERIFY(result.out.startsWith("health: a1b2c3d against baseline\n"));
     }
@@ -250,7 +391,7 @@ private slots:
         put(ws.path() + "/k6/benchmark/a1b2c3d_health.meta.json",
             R"json({"run":"a1b2c3d","script":"health","startTime":"2021-01-01T10:00:00.000Z"})json");
 
-        const Result text = loadbench(ws.path(), {"history", "-s", "health"});
+        const Result text = runLoadbench(ws.path(), {"history", "-s", "health"});
         QCOMPARE(text.exitCode, 0);
         QCOMPARE(text.err, QString());
         const QStringList lines = text.out.trimmed().split('\n');
@@ -264,7 +405,7 @@ private slots:
         QCOMPARE(lines[4].simplified(),
                  "a1b2c3d 2021-01-01T10:00:00.000Z start 24458.8 ms 10990.6 ms 6.59/s 0.00% ✗ failed");
 
-        const Result json = loadbench(ws.path(), {"history", "-s", "health", "--format", "json"});
+        const Result json = runLoadbench(ws.path(), {"history", "-s", "health", "--format", "json"});
         QCOMPARE(json.exitCode, 0);
         const auto history = nlohmann::json::parse(json.out.toStdString());
         QCOMPARE(history["script"].get<std::string>(), std::string("health"));
@@ -298,7 +439,7 @@ private slots:
         QFETCH(QStringList, arguments);
         QFETCH(QString, usage);
         QTemporaryDir ws;
-        const Result result = loadbench(ws.path(), arguments);
+        const Result result = runLoadbench(ws.path(), arguments);
         QCOMPARE(result.exitCode, 0);
         QCOMPARE(result.out.section('\n', 0, 0), usage);
     }
@@ -309,7 +450,7 @@ private slots:
         QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
         for (const char* name : {"DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"})
             environment.remove(name);
-        const Result result = loadbench(ws.path(), {}, environment);
+        const Result result = runLoadbench(ws.path(), {}, environment);
         QCOMPARE(result.exitCode, 0);
         QVERIFY2(result.err.startsWith("loadbench: no display"), qPrintable(result.err));
         QCOMPARE(result.out.trimmed(), "No runs in " + QDir(ws.path()).filePath("k6/benchmark"));

@@ -1,6 +1,7 @@
 // `loadbench run` as users run it: the real executable on workspaces made of the kit, with its output and
 // exit codes (0, 1, 2, 3, 99 and 130 on Ctrl-C).
 #include "../core/runs/run_test_support.h"
+#include "support/k6_samples.h"
 
 #include <csignal>
 
@@ -112,10 +113,13 @@ private slots:
         QTest::newRow("thresholds failed")
             << runtest::pacedScript("{ iterations: 2, thresholds: { http_req_duration: ['p(95) < 0'] } }")
             << QStringList{"-r", "x"} << 99 << "loadbench run: probe: thresholds failed";
-        QTest::newRow("regression") << steady << QStringList{"-r", "x", "--fail-on-regression", "10"} << 3
-                                    << "loadbench run: probe: http_req_duration p(95) +";
+        // Long enough for verdicts (5 s at least), against a baseline whose every request took 1 µs.
+        const QByteArray sixSeconds = runtest::pacedScript("{ vus: 2, duration: '6s' }");
+        QTest::newRow("regression")
+            << sixSeconds << QStringList{"-r", "x", "--fail-on-regression", "10"} << 3
+            << "loadbench run: probe: http_req_duration{expected_response:true} p(95) slower, +";
         QTest::newRow("slower, within the limit")
-            << steady << QStringList{"-r", "x", "--fail-on-regression", "1e12"} << 0
+            << sixSeconds << QStringList{"-r", "x", "--fail-on-regression", "1e12"} << 0
             << "loadbench run: probe: passed";
     }
 
@@ -127,6 +131,9 @@ private slots:
         KitWorkspace ws;
         ws.write("k6/probe.js", script);
         ws.write("k6/benchmark/baseline_probe.json", instantBaseline);
+        loadbench::test::writeGzip(ws.path() + "/k6/benchmark/baseline_probe.ndjson.gz",
+                                   loadbench::test::k6Samples(QDateTime::currentSecsSinceEpoch() - 3600, 6,
+                                                              20, [](int, int) { return 0.001; }));
         const Result result = runLoadbench(ws, QStringList{"run", "-s", "probe"} + arguments);
         QCOMPARE(result.exitCode, exitCode);
         QVERIFY2(result.err.contains(error), qPrintable(result.err));

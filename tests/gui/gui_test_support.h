@@ -2,6 +2,8 @@
 
 // Temporary workspaces for the workbench's tests: the kit's scripts, git history, result files.
 
+#include "../support/k6_samples.h"
+
 #include <QDir>
 #include <QFile>
 #include <QProcess>
@@ -10,6 +12,8 @@
 #include <QTest>
 
 namespace loadbench::gui::test {
+
+using loadbench::test::writeGzip;
 
 inline void writeFile(const QString& path, const QByteArray& content) {
     QDir().mkpath(QFileInfo(path).path());
@@ -35,18 +39,6 @@ inline QString git(const QString& dir, const QStringList& arguments) {
         qFatal("git %s failed: %s", qPrintable(arguments.join(' ')),
                process.readAllStandardError().constData());
     return QString::fromUtf8(process.readAllStandardOutput()).trimmed();
-}
-
-/// Compresses `text` into a `.gz` file with the gzip command line, as a run stores its samples.
-inline void writeGzip(const QString& path, const QByteArray& text) {
-    QDir().mkpath(QFileInfo(path).path());
-    QProcess process;
-    process.setStandardOutputFile(path);
-    process.start("gzip", {"-c"});
-    process.write(text);
-    process.closeWriteChannel();
-    if (!process.waitForFinished(30000) || process.exitCode() != 0)
-        qFatal("gzip failed for %s", qPrintable(path));
 }
 
 /// A workspace with the kit's own k6 scripts (and helpers) copied from the repository.

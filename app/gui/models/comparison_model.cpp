@@ -1,7 +1,7 @@
 #include "gui/models/comparison_model.h"
 
-#include "cli/value_format.h"
 #include "gui/models/status_colours.h"
+#include "report/value_format.h"
 
 namespace loadbench::gui {
 
@@ -12,7 +12,7 @@ QVariant optionalValue(const std::optional<double>& value) {
 }
 
 QString formatted(const StatComparison& row, const std::optional<double>& value) {
-    return value ? QString::fromStdString(cli::formatStatValue(row.type, row.contains, row.stat, *value))
+    return value ? QString::fromStdString(formatStatValue(row.type, row.contains, row.stat, *value))
                  : QStringLiteral("–");
 }
 

@@ -1,6 +1,6 @@
 #include "gui/models/slow_request_model.h"
 
-#include "cli/value_format.h"
+#include "report/value_format.h"
 
 #include <QDateTime>
 
@@ -27,7 +27,7 @@ QVariant SlowRequestModel::cell(const SlowRequest& row, int column, int role) co
         return QString::fromStdString(row.status);
     case DurationColumn:
         return QString::fromStdString(
-            cli::formatStatValue(MetricType::Trend, ValueKind::Time, "max", row.durationMs));
+            formatStatValue(MetricType::Trend, ValueKind::Time, "max", row.durationMs));
     case TraceColumn:
         return row.traceId.empty() ? QStringLiteral("–") : QString::fromStdString(row.traceId);
     default:

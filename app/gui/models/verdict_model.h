@@ -23,7 +23,4 @@ protected:
     QVariant cell(const StatVerdict& row, int column, int role) const override;
 };
 
-/// `median`, `p(95)`, `requests/s`, `error rate`: what a verdict is about, in words.
-QString verdictStatName(VerdictStat stat);
-
 } // namespace loadbench::gui

@@ -1,9 +1,9 @@
-#include "cli/value_format.h"
+#include "report/value_format.h"
 
 #include <cmath>
 #include <cstdio>
 
-namespace loadbench::cli {
+namespace loadbench {
 
 namespace {
 
@@ -44,4 +44,35 @@ std::string formatStatValue(MetricType type, ValueKind contains, const std::stri
     return perSecond ? number(value) + "/s" : number(value);
 }
 
-} // namespace loadbench::cli
+std::string verdictStatName(VerdictStat stat) {
+    switch (stat) {
+    case VerdictStat::Median:
+        return "median";
+    case VerdictStat::P90:
+        return "p(90)";
+    case VerdictStat::P95:
+        return "p(95)";
+    case VerdictStat::P99:
+        return "p(99)";
+    case VerdictStat::RequestsPerSecond:
+        return "requests/s";
+    case VerdictStat::ErrorRate:
+        return "error rate";
+    }
+    return {};
+}
+
+std::string formatVerdictValue(VerdictStat stat, const std::optional<double>& value) {
+    if (!value)
+        return "–";
+    switch (stat) {
+    case VerdictStat::RequestsPerSecond:
+        return formatStatValue(MetricType::Counter, ValueKind::Default, "rate", *value);
+    case VerdictStat::ErrorRate:
+        return formatStatValue(MetricType::Rate, ValueKind::Default, "rate", *value);
+    default:
+        return formatStatValue(MetricType::Trend, ValueKind::Time, "med", *value);
+    }
+}
+
+} // namespace loadbench

@@ -1,0 +1,185 @@
+#include "report/script_comparison.h"
+
+#include "compare/kit_diff.h"
+#include "verdict/percentile.h"
+#include "verdict/run_seconds.h"
+
+#include <QDateTime>
+#include <algorithm>
+#include <map>
+
+namespace loadbench {
+
+namespace {
+
+std::optional<std::int64_t> msSinceEpoch(const std::string& isoTime) {
+    const QDateTime time = QDateTime::fromString(QString::fromStdString(isoTime), Qt::ISODateWithMs);
+    return time.isValid() ? std::optional(time.toMSecsSinceEpoch()) : std::nullopt;
+}
+
+/// k6's p(pct) of `values` (copied: the selection reorders them).
+double percentileOf(std::span<const float> values, double pct) {
+    std::vector<float> scratch(values.begin(), values.end());
+    const double percents[] = {pct};
+    double result = 0;
+    percentilesInPlace<float>(scratch, percents, std::span(&result, 1));
+    return result;
+}
+
+/// p(95) and requests/s over time, each point covering `width` seconds so that there are at most
+/// maxChartPoints; x is the middle of the seconds it covers.
+void fillSeries(const RunSeconds& seconds, ComparedRun& side) {
+    const std::size_t count = seconds.size();
+    const std::size_t width = std::max<std::size_t>(1, (count + maxChartPoints - 1) / maxChartPoints);
+    for (std::size_t first = 0; first < count; first += width) {
+        const std::size_t end = std::min(count, first + width);
+        std::uint64_t requests = 0;
+        for (std::size_t i = first; i < end; ++i)
+            requests += seconds.requests(i);
+        const double x = double(first + end - 1) / 2.0;
+        side.requestsPerSecond.push_back({x, double(requests) / double(end - first)});
+        const std::span<const float> durations = seconds.durations(first, end - first);
+        if (!durations.empty())
+            side.p95.push_back({x, percentileOf(durations, 95)});
+    }
+}
+
+/// Reads one run's samples into `side`; returns them for the verdicts, or nothing without samples.
+std::optional<RunSamples> readSamples(const ResultStore& store, const std::string& script,
+                                      ComparedRun& side) {
+    const std::filesystem::path path = store.pathOf(side.run, script, ResultFile::Samples);
+    if (!store.exists(side.run, script, ResultFile::Samples)) {
+        side.samplesProblem = "no samples stored (" + path.filename().string() + ")";
+        return std::nullopt;
+    }
+    try {
+        RunSamples samples = loadRunSamples(path);
+        side.hasSamples = true;
+        side.slowest = samples.slowest();
+        return samples;
+    } catch (const std::exception& e) {
+        side.samplesProblem = e.what();
+        return std::nullopt;
+    }
+}
+
+void fillWindow(ComparedRun& side, const RunSeconds* seconds) {
+    std::optional<std::int64_t> from = side.meta ? msSinceEpoch(side.meta->startTime) : std::nullopt;
+    std::optional<std::int64_t> to = side.meta ? msSinceEpoch(side.meta->endTime) : std::nullopt;
+    if (seconds && !seconds->empty()) {
+        from = from.value_or(seconds->firstSecond() * 1000);
+        to = to.value_or((seconds->firstSecond() + std::int64_t(seconds->size())) * 1000);
+    }
+    if (from && to)
+        side.window = TimeWindow{*from, *to};
+}
+
+LatencyDistribution distributionOf(const RunSeconds* baseline, const RunSeconds* current) {
+    LatencyDistribution distribution;
+    std::optional<double> low;
+    for (const RunSeconds* run : {baseline, current}) {
+        if (!run || run->allDurations().empty())
+            continue;
+        const std::span<const float> all = run->allDurations();
+        const double runLow = *std::min_element(all.begin(), all.end());
+        low = std::min(low.value_or(runLow), runLow);
+        distribution.toMs = std::max(distribution.toMs, percentileOf(all, 99));
+    }
+    if (!low)
+        return distribution;
+    constexpr std::size_t bins = LatencyDistribution::bins;
+    distribution.fromMs = *low;
+    // All requests equally fast still get a visible bin.
+    distribution.binWidthMs = std::max(distribution.toMs - *low, 0.001) / bins;
+    const auto shares = [&](const RunSeconds* run) {
+        std::vector<double> share(bins, 0.0);
+        if (!run || run->allDurations().empty())
+            return share;
+        for (const float duration : run->allDurations()) {
+            const auto bin =
+                static_cast<std::size_t>((duration - distribution.fromMs) / distribution.binWidthMs);
+            if (duration <= distribution.toMs)
+                ++share[std::min<std::size_t>(bin, bins - 1)];
+        }
+        for (double& value : share)
+            value *= 100.0 / double(run->allDurations().size());
+        return share;
+    };
+    distribution.baselineShare = shares(baseline);
+    distribution.currentShare = shares(current);
+    return distribution;
+}
+
+std::vector<ThresholdOutcome> thresholdsOf(const Summary& baseline, const Summary& current) {
+    std::map<std::pair<std::string, std::string>, ThresholdOutcome> byExpression;
+    const auto add = [&](const Summary& summary, std::optional<bool> ThresholdOutcome::*side) {
+        for (const auto& [key, metric] : summary.metrics)
+            for (const ThresholdResult& threshold : metric.thresholds) {
+                ThresholdOutcome& outcome = byExpression[{key, threshold.expression}];
+                outcome.metric = key;
+                outcome.expression = threshold.expression;
+                outcome.*side = threshold.ok;
+            }
+    };
+    add(baseline, &ThresholdOutcome::baselineOk);
+    add(current, &ThresholdOutcome::currentOk);
+    std::vector<ThresholdOutcome> outcomes;
+    for (auto& [key, outcome] : byExpression)
+        outcomes.push_back(std::move(outcome));
+    return outcomes;
+}
+
+} // namespace
+
+ScriptComparison compareScript(const ResultStore& store, const std::string& baselineRun,
+                               const std::string& currentRun, const std::string& script,
+                               const VerdictOptions& options) {
+    ScriptComparison comparison;
+    comparison.script = script;
+    comparison.baseline.run = baselineRun;
+    comparison.current.run = currentRun;
+    comparison.baseline.summary = store.readSummary(baselineRun, script);
+    comparison.current.summary = store.readSummary(currentRun, script);
+    comparison.rows = compareSummaries(comparison.baseline.summary, comparison.current.summary);
+    comparison.diff = kitDiff(comparison.baseline.summary, comparison.current.summary);
+    comparison.thresholds = thresholdsOf(comparison.baseline.summary, comparison.current.summary);
+
+    std::optional<RunSeconds> seconds[2];
+    std::optional<RunSamples> samples[2];
+    ComparedRun* sides[2] = {&comparison.baseline, &comparison.current};
+    for (int i = 0; i < 2; ++i) {
+        try {
+            sides[i]->meta = store.readMeta(sides[i]->run, script);
+        } catch (const std::exception&) {
+            // An unreadable meta file costs only the links' time window, which the samples give too.
+        }
+        samples[i] = readSamples(store, script, *sides[i]);
+        if (samples[i]) {
+            seconds[i].emplace(*samples[i]);
+            fillSeries(*seconds[i], *sides[i]);
+        }
+        fillWindow(*sides[i], seconds[i] ? &*seconds[i] : nullptr);
+    }
+    comparison.distribution =
+        distributionOf(seconds[0] ? &*seconds[0] : nullptr, seconds[1] ? &*seconds[1] : nullptr);
+    comparison.verdicts =
+        judgeRuns(comparison.baseline.summary, comparison.current.summary,
+                  samples[0] ? &*samples[0] : nullptr, samples[1] ? &*samples[1] : nullptr, options);
+    return comparison;
+}
+
+std::vector<std::string> regressionsOver(const ComparisonReport& report, double percent) {
+    std::vector<std::string> found;
+    for (const ScriptComparison& script : report.scripts)
+        for (const StatVerdict& verdict : script.verdicts) {
+            const std::optional<double> worse = verdict.worsening();
+            if (verdict.verdict == Verdict::Slower && worse && *worse > percent)
+                found.push_back(script.script + ": " + verdict.metric + " " + verdict.name + " slower, " +
+                                formatVerdictChange(verdict) + " " + formatInterval(verdict) +
+                                ", more than " + QString::number(percent).toStdString() +
+                                (verdict.unit == ChangeUnit::Percent ? "%" : " pp"));
+        }
+    return found;
+}
+
+} // namespace loadbench

@@ -1,0 +1,94 @@
+#pragma once
+
+#include "compare/comparison.h"
+#include "links/grafana_links.h"
+#include "samples/run_samples.h"
+#include "store/result_store.h"
+#include "store/run_meta.h"
+#include "summary/summary.h"
+#include "verdict/verdict.h"
+
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace loadbench {
+
+/// Series over time are cut down to this many points (count): more than a chart can show apart, few enough
+/// to draw at once.
+inline constexpr std::size_t maxChartPoints = 300;
+
+struct ChartPoint {
+    double x = 0;
+    double y = 0;
+};
+
+/// One side of a comparison: what the charts, links and slowest requests need of one run of the script.
+struct ComparedRun {
+    std::string run;
+    Summary summary;
+    std::optional<RunMeta> meta;
+    bool hasSamples = false;
+    std::string samplesProblem; // why there are no samples (none stored, unreadable); empty with samples
+    /// Per second, or per group of seconds once the run is longer than maxChartPoints seconds: x in s since
+    /// the run's first sample, y the p(95) of its expected responses' http_req_duration (ms) …
+    std::vector<ChartPoint> p95;
+    std::vector<ChartPoint> requestsPerSecond; // … and its requests per second (1/s)
+    std::vector<SlowRequest> slowest;          // slowest first
+    std::optional<TimeWindow> window;          // from its meta's start and end, else from its samples
+};
+
+/// The expected responses' http_req_duration of both runs as histograms over the same bins.
+struct LatencyDistribution {
+    static constexpr std::size_t bins = 60; // count
+
+    double fromMs = 0;     // ms: the first bin's lower edge
+    double binWidthMs = 0; // ms; 0 when neither run has samples
+    /// ms: the larger of the two runs' p(99); slower requests are left out, so that one outlier does not
+    /// squeeze every other bin into the first.
+    double toMs = 0;
+    std::vector<double> baselineShare; // % of the baseline's requests in each bin
+    std::vector<double> currentShare;  // % of the new run's requests in each bin
+};
+
+/// A threshold of either run: the expression and whether each run passed it.
+struct ThresholdOutcome {
+    std::string metric; // summary key
+    std::string expression;
+    std::optional<bool> baselineOk; // none: the baseline did not have it
+    std::optional<bool> currentOk;
+};
+
+/// One script of a run against a baseline run: every figure the reports and the Compare page show.
+struct ScriptComparison {
+    std::string script;
+    ComparedRun baseline;
+    ComparedRun current;
+    std::vector<StatComparison> rows; // every metric and stat, with the kit's change
+    nlohmann::ordered_json diff;      // the kit's .diff
+    std::vector<StatVerdict> verdicts;
+    std::vector<ThresholdOutcome> thresholds;
+    LatencyDistribution distribution;
+};
+
+/// Reads both runs' summaries, metadata and samples (.ndjson.gz) of `script` and compares them. Throws Error
+/// naming a missing or unreadable summary; samples that are missing or unreadable leave the verdicts "not
+/// tested" and the charts empty, with the reason in samplesProblem.
+ScriptComparison compareScript(const ResultStore& store, const std::string& baselineRun,
+                               const std::string& currentRun, const std::string& script,
+                               const VerdictOptions& options = {});
+
+/// A run against a baseline run, script by script: what every report format shows.
+struct ComparisonReport {
+    std::string run;
+    std::string baseline;
+    VerdictOptions options;
+    std::vector<ScriptComparison> scripts;
+};
+
+/// The verdicts "slower" by more than `percent` (in each verdict's unit), as lines naming the script, the
+/// statistic, its change and interval.
+std::vector<std::string> regressionsOver(const ComparisonReport& report, double percent);
+
+} // namespace loadbench

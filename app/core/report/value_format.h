@@ -1,0 +1,20 @@
+#pragma once
+
+#include "summary/metric_kind.h"
+#include "verdict/verdict.h"
+
+#include <optional>
+#include <string>
+
+namespace loadbench {
+
+/// A metric's stat with its unit: `12.34 ms` for time trends, `1024 B` and `512.0 B/s` for data, `39.75%` for
+/// a rate, `35.95/s` for a counter's rate, plain numbers otherwise.
+std::string formatStatValue(MetricType type, ValueKind contains, const std::string& stat, double value);
+
+/// A verdict's statistic as people say it: median, p(95), requests/s, error rate.
+std::string verdictStatName(VerdictStat stat);
+/// A verdict's baseline or new value with its unit (`12.34 ms`, `35.95/s`, `0.50%`); `–` for none.
+std::string formatVerdictValue(VerdictStat stat, const std::optional<double>& value);
+
+} // namespace loadbench
