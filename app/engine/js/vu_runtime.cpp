@@ -66,6 +66,7 @@ struct VuRuntime::PreparedRequest {
     HttpRequest http;
     std::map<std::string, std::string> userTags;
     bool binaryResponse = false;
+    std::string traceId; // of the traceparent the request carries; empty without one
 };
 
 VuRuntime::VuRuntime(TestState& state, int id)
@@ -302,6 +303,18 @@ VuRuntime::PreparedRequest VuRuntime::prepare(const QString& method, const QStri
         http.discardBody = responseType == "none";
         prepared.binaryResponse = responseType == "binary";
     }
+    if (m_state.traceContext) {
+        const auto own = std::find_if(http.headers.begin(), http.headers.end(), [](const auto& header) {
+            return QString::fromStdString(header.first).compare("traceparent", Qt::CaseInsensitive) == 0;
+        });
+        if (own != http.headers.end()) {
+            prepared.traceId = traceIdOfTraceparent(own->second); // the script's own trace goes on
+        } else {
+            TraceContextGenerator::Context context = m_traces.next();
+            http.headers.emplace_back("traceparent", std::move(context.traceparent));
+            prepared.traceId = std::move(context.traceId);
+        }
+    }
     return prepared;
 }
 
@@ -330,7 +343,7 @@ QJSValue VuRuntime::finish(const PreparedRequest& prepared, const HttpResponse& 
         }
         for (const auto& [key, value] : prepared.userTags)
             tags.emplace_back(key, value);
-        const auto context = makeSampleContext(std::move(tags));
+        const auto context = makeSampleContext(std::move(tags), prepared.traceId);
         const HttpTimings& t = response.timings;
         const std::int64_t end =
             response.startNs + static_cast<std::int64_t>(t.blocked * 1e6 + t.connecting * 1e6 +

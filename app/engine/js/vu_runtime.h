@@ -1,6 +1,7 @@
 #pragma once
 
 #include "http/http_client.h"
+#include "http/trace_context.h"
 #include "js/test_state.h"
 
 #include <QJSEngine>
@@ -84,6 +85,7 @@ private:
     SampleBuffer& m_buffer;
     QJSEngine m_engine;
     HttpClient m_http;
+    TraceContextGenerator m_traces;
     QJSValue m_module;
     QJSValue m_setupData;
     bool m_inInit = true;

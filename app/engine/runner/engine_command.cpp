@@ -45,8 +45,10 @@ int runEngineCommandLine(QStringList arguments) {
     const QCommandLineOption httpDebug("http-debug",
                                        "Log requests and responses: headers, or full with bodies.", "full");
     const QCommandLineOption quiet(QStringList{"q", "quiet"}, "No progress output.");
-    for (const auto* option :
-         {&help, &vus, &duration, &iterations, &stage, &env, &out, &trendStats, &httpDebug, &quiet})
+    const QCommandLineOption noTraceContext(
+        "no-trace-context", "Send no W3C traceparent header (else every request starts a trace).");
+    for (const auto* option : {&help, &vus, &duration, &iterations, &stage, &env, &out, &trendStats,
+                               &httpDebug, &quiet, &noTraceContext})
         parser.addOption(*option);
     parser.addPositionalArgument("run", "The command: run.");
     parser.addPositionalArgument("SCRIPT", "The k6 script to run.");
@@ -129,6 +131,7 @@ int runEngineCommandLine(QStringList arguments) {
             settings.httpDebug = level == "full" ? HttpClient::Debug::Full : HttpClient::Debug::Headers;
         }
         settings.quiet = parser.isSet(quiet);
+        settings.traceContext = !parser.isSet(noTraceContext);
     } catch (const ConfigError& error) {
         return badUsage(error.what());
     }

@@ -171,6 +171,7 @@ int runTest(const RunSettings& settings) {
         state.env[key] = value;
     state.httpDebug = settings.httpDebug;
     state.quiet = settings.quiet;
+    state.traceContext = settings.traceContext;
     state.iterationStartLog = environment.value("LOADBENCH_ENGINE_START_LOG").toStdString();
     SignalWatcher signalWatcher(state); // before the VUs' threads, which inherit its blocked signals
 

@@ -27,7 +27,8 @@ struct RunSettings {
     std::map<std::string, std::string> env;          // -e KEY=VALUE, over the process environment
     std::optional<std::filesystem::path> jsonOutput; // --out json=FILE[.gz]
     HttpClient::Debug httpDebug = HttpClient::Debug::Off;
-    bool quiet = false; // no progress lines
+    bool quiet = false;       // no progress lines
+    bool traceContext = true; // a W3C traceparent header on every request
 };
 
 /// Runs one test as k6 does: init, setup, the scenarios, teardown, the summary. Returns k6's exit code;

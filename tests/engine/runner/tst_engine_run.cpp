@@ -4,6 +4,9 @@
 #include "support/engine_workspace.h"
 #include "support/loopback_http_server.h"
 
+#include <QRegularExpression>
+#include <QSet>
+
 using loadbench::test::LoopbackHttpServer;
 using loadbench::test::summaryValue;
 using loadbench::test::writeSummary;
@@ -237,6 +240,66 @@ export default function () { http.get(`${__ENV.BASE}/status/404`, { tags: { name
         QCOMPARE(status, std::string("404"));
         QCOMPARE(name, std::string("missing"));
         QCOMPARE(method, std::string("GET"));
+    }
+
+    void traceContextOnEveryRequest_data() {
+        QTest::addColumn<QStringList>("flags");
+        QTest::addColumn<QString>("ownTraceparent"); // the script's own header; empty: none
+        QTest::addColumn<bool>("traced");
+        QTest::newRow("a trace a request") << QStringList{} << "" << true;
+        QTest::newRow("turned off") << QStringList{"--no-trace-context"} << "" << false;
+        QTest::newRow("the script's own")
+            << QStringList{} << "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01" << true;
+    }
+    void traceContextOnEveryRequest() {
+        QFETCH(QStringList, flags);
+        QFETCH(QString, ownTraceparent);
+        QFETCH(bool, traced);
+        LoopbackHttpServer server;
+        Workspace ws;
+        ws.write("script.js", R"js(
+import http from 'k6/http';
+export const options = { iterations: 3, vus: 1 };
+const params = __ENV.OWN ? { headers: { traceparent: __ENV.OWN } } : {};
+export default function () { http.get(`${__ENV.BASE}/`, params); }
+)js");
+        QStringList arguments{"script.js",           "-e",     "BASE=" + server.url(""), "--out",
+                              "json=samples.ndjson", "--quiet"};
+        if (!ownTraceparent.isEmpty())
+            arguments << "-e"
+                      << "OWN=" + ownTraceparent;
+        QCOMPARE(ws.run(arguments + flags).exitCode, 0);
+
+        QStringList sent; // the trace ids of the traceparent headers, in request order
+        for (const auto& request : server.requests()) {
+            const QByteArray header = request.header("traceparent");
+            if (!traced) {
+                QVERIFY(header.isEmpty());
+                continue;
+            }
+            const QRegularExpression w3c("^00-([0-9a-f]{32})-([0-9a-f]{16})-01$");
+            const QRegularExpressionMatch match = w3c.match(QString::fromLatin1(header));
+            QVERIFY2(match.hasMatch(), header.constData());
+            QVERIFY(match.captured(1) != QString(32, '0') && match.captured(2) != QString(16, '0'));
+            sent << match.captured(1);
+        }
+        QStringList recorded; // metadata.trace_id of the http_req_duration samples, in file order
+        loadbench::readNdjson(ws.path("samples.ndjson").toStdString(),
+                              {{}, [&](const loadbench::SampleView& s) {
+                                   if (s.metric == "http_req_duration")
+                                       recorded << QString::fromUtf8(s.traceId.data(),
+                                                                     qsizetype(s.traceId.size()));
+                               }});
+        QCOMPARE(recorded.size(), 3);
+        if (!traced) {
+            QCOMPARE(recorded, QStringList(3, QString()));
+            return;
+        }
+        QCOMPARE(recorded, sent);
+        if (ownTraceparent.isEmpty())
+            QCOMPARE(QSet<QString>(sent.begin(), sent.end()).size(), 3); // a new trace each request
+        else
+            QCOMPARE(sent, QStringList(3, "0af7651916cd43dd8448eb211c80319c"));
     }
 
     void textSummaryWithoutHandleSummary() {
