@@ -1,0 +1,121 @@
+// Do verdicts tell noise from a real change? The sample router serves k6/payment-confirm.js with its
+// simulated connector latency; A/A pairs run the same configuration twice, A/B pairs raise the latency by
+// 20 % for the second run. Each pair is compared with `loadbench compare --format json`: A/A must give
+// "unchanged" on median and p(95), A/B "slower". LOADBENCH_EXPERIMENT_PAIRS (default 1, CI's short version)
+// sets the pairs of each kind, LOADBENCH_EXPERIMENT_SECONDS (default 6) each run's length;
+// tests/experiments/verdict_experiment.sh runs the full ten pairs and prints the counts.
+#include "../core/runs/run_test_support.h"
+
+#include <QRegularExpression>
+
+using runtest::KitWorkspace;
+
+namespace {
+
+constexpr int baseLatencyMs = 50;   // the kit's config/development.toml
+constexpr int raisedLatencyMs = 60; // +20 %
+
+int environmentNumber(const char* name, int fallback) {
+    bool ok = false;
+    const int value = qEnvironmentVariableIntValue(name, &ok);
+    return ok && value > 0 ? value : fallback;
+}
+
+QString runLoadbench(const KitWorkspace& ws, const QStringList& arguments, int timeoutMs) {
+    QProcess process;
+    process.setWorkingDirectory(ws.path());
+    process.start(LOADBENCH_EXECUTABLE, arguments);
+    if (!process.waitForFinished(timeoutMs))
+        qFatal("loadbench %s did not finish", qPrintable(arguments.join(' ')));
+    const QString err = QString::fromUtf8(process.readAllStandardError());
+    // 99: the kit's p(90) threshold may fail on a loaded machine; the samples are all that counts here.
+    if (process.exitStatus() != QProcess::NormalExit || (process.exitCode() != 0 && process.exitCode() != 99))
+        qFatal("loadbench %s exited %d: %s", qPrintable(arguments.join(' ')), process.exitCode(),
+               qPrintable(err));
+    return QString::fromUtf8(process.readAllStandardOutput());
+}
+
+void setLatency(const KitWorkspace& ws, int latencyMs) {
+    QString config = QString::fromUtf8(runtest::readAll(ws.path("config/development.toml")));
+    config.replace(QRegularExpression("^latency_ms = \\d+", QRegularExpression::MultilineOption),
+                   QString("latency_ms = %1").arg(latencyMs));
+    QVERIFY(config.contains(QString("latency_ms = %1").arg(latencyMs)));
+    ws.write("config/development.toml", config.toUtf8());
+}
+
+struct PairVerdicts {
+    QString median;
+    QString p95;
+    QString medianChange; // for the log: `+19.8 % [+18.9, +20.6]`
+    QString p95Change;
+};
+
+/// Runs `first` at `firstLatency` and `second` at `secondLatency`, then compares second against first.
+PairVerdicts runPair(const KitWorkspace& ws, const QString& name, int firstLatency, int secondLatency,
+                     int seconds) {
+    const QStringList load{"-s", "payment-confirm", "--vus", "10", "--duration", QString("%1s").arg(seconds)};
+    const int timeoutMs = (seconds + 60) * 1000;
+    setLatency(ws, firstLatency);
+    runLoadbench(ws, QStringList{"run", "-r", name + "-first"} + load, timeoutMs);
+    setLatency(ws, secondLatency);
+    runLoadbench(ws, QStringList{"run", "-r", name + "-second"} + load, timeoutMs);
+    const nlohmann::json report = nlohmann::json::parse(
+        runLoadbench(ws, {"compare", name + "-second", "--baseline", name + "-first", "--format", "json"},
+                     60000)
+            .toStdString());
+    PairVerdicts verdicts;
+    for (const nlohmann::json& verdict : report["scripts"][0]["verdicts"]) {
+        const QString stat = runtest::str(verdict["stat"]);
+        const QString change =
+            QString("%1 % [%2, %3]")
+                .arg(verdict["change"].get<double>(), 0, 'f', 1)
+                .arg(verdict["low"].is_number() ? verdict["low"].get<double>() : qQNaN(), 0, 'f', 1)
+                .arg(verdict["high"].is_number() ? verdict["high"].get<double>() : qQNaN(), 0, 'f', 1);
+        if (stat == "med") {
+            verdicts.median = runtest::str(verdict["verdict"]);
+            verdicts.medianChange = change;
+        } else if (stat == "p(95)") {
+            verdicts.p95 = runtest::str(verdict["verdict"]);
+            verdicts.p95Change = change;
+        }
+    }
+    return verdicts;
+}
+
+} // namespace
+
+class TestVerdictExperiment : public QObject {
+    Q_OBJECT
+
+private slots:
+    void pairs_data() {
+        QTest::addColumn<int>("secondLatency");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("A/A") << baseLatencyMs << "unchanged";
+        QTest::newRow("A/B, latency +20 %") << raisedLatencyMs << "slower";
+    }
+    void pairs() {
+        QFETCH(int, secondLatency);
+        QFETCH(QString, expected);
+        const int pairs = environmentNumber("LOADBENCH_EXPERIMENT_PAIRS", 1);
+        const int seconds = environmentNumber("LOADBENCH_EXPERIMENT_SECONDS", 6);
+        KitWorkspace ws;
+        int right = 0;
+        for (int pair = 1; pair <= pairs; ++pair) {
+            const PairVerdicts verdicts =
+                runPair(ws, QString("pair%1").arg(pair), baseLatencyMs, secondLatency, seconds);
+            const bool ok = verdicts.median == expected && verdicts.p95 == expected;
+            right += ok ? 1 : 0;
+            qInfo("%s pair %d: median %s %s, p(95) %s %s", QTest::currentDataTag(), pair,
+                  qPrintable(verdicts.median), qPrintable(verdicts.medianChange), qPrintable(verdicts.p95),
+                  qPrintable(verdicts.p95Change));
+        }
+        qInfo("%s: \"%s\" on median and p(95) in %d of %d pairs", QTest::currentDataTag(),
+              qPrintable(expected), right, pairs);
+        // The bar: at least 9 of 10, so all of a short run's single pair.
+        QVERIFY2(right * 10 >= pairs * 9, qPrintable(QString("%1 of %2").arg(right).arg(pairs)));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestVerdictExperiment)
+#include "tst_verdict_experiment.moc"
