@@ -10,10 +10,12 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QPushButton>
 #include <QSettings>
 #include <QSplitter>
 #include <QTabWidget>
 #include <QTableView>
+#include <QUrl>
 #include <QValueAxis>
 
 namespace loadbench::gui {
@@ -84,6 +86,28 @@ ComparePage::ComparePage(QWidget* parent)
     choices->addWidget(m_baselineChoice);
     choices->addSpacing(12);
     choices->addWidget(m_status, 1);
+    // Links into the kit's Grafana, offered only when .env names it.
+    m_dashboardLink = new QPushButton("Grafana dashboard");
+    m_dashboardLink->setObjectName("dashboardLink");
+    m_dashboardLink->setToolTip("The k6 dashboard for the new run's time window");
+    m_tracesLink = new QPushButton("Traces in Tempo");
+    m_tracesLink->setObjectName("tracesLink");
+    m_tracesLink->setToolTip("Tempo's search for the service's traces in the new run's time window");
+    m_traceLink = new QPushButton("Open trace");
+    m_traceLink->setObjectName("traceLink");
+    m_traceLink->setToolTip("The selected slow request's trace in Tempo (or double-click it)");
+    for (QPushButton* link : {m_dashboardLink, m_tracesLink, m_traceLink}) {
+        link->setEnabled(false);
+        choices->addWidget(link);
+    }
+    connect(m_dashboardLink, &QPushButton::clicked, this, [this] {
+        emit linkActivated(QUrl(text(dashboardUrl(*m_workspace->grafana, *m_comparison->current.window,
+                                                  m_comparison->current.run, m_comparison->script))));
+    });
+    connect(m_tracesLink, &QPushButton::clicked, this, [this] {
+        emit linkActivated(QUrl(text(tempoSearchUrl(*m_workspace->grafana, *m_comparison->current.window))));
+    });
+    connect(m_traceLink, &QPushButton::clicked, this, &ComparePage::openSelectedTrace);
 
     m_verdictView = makeTable(&m_verdicts, "verdicts");
     // Room for all six verdicts without a scroll bar.
@@ -158,7 +182,11 @@ QWidget* ComparePage::createCharts() {
     m_charts->addTab(m_distributionChart, "Distribution");
 
     m_charts->addTab(makeTable(&m_thresholds, "thresholds"), "Thresholds");
-    m_charts->addTab(makeTable(&m_slowest, "slowestRequests"), "Slowest requests");
+    m_slowestView = makeTable(&m_slowest, "slowestRequests");
+    m_charts->addTab(m_slowestView, "Slowest requests");
+    connect(m_slowestView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            &ComparePage::updateLinks);
+    connect(m_slowestView, &QTableView::doubleClicked, this, &ComparePage::openSelectedTrace);
     return m_charts;
 }
 
@@ -240,6 +268,7 @@ void ComparePage::clearComparison(const QString& message) {
         chart->setNote(QString());
     }
     m_status->setText(message);
+    updateLinks();
     emit comparisonShown();
 }
 
@@ -286,6 +315,7 @@ void ComparePage::showComparison(const std::shared_ptr<const ComparisonSnapshot>
     showTrendStats();
     m_status->setText(QString("%1 against %2: %3")
                           .arg(text(current.run), text(baseline.run), countVerdicts(comparison->verdicts)));
+    updateLinks();
     emit comparisonShown();
 }
 
@@ -327,6 +357,34 @@ void ComparePage::showTrendStats() {
     m_statValues->setRange(0, high > 0 ? high : 1);
     m_statValues->applyNiceNumbers();
     m_statChart->chart()->setTitle(text(metric));
+}
+
+namespace {
+
+/// The selected slow request's trace id; empty without a selection or a trace.
+QString selectedTraceId(const QTableView& view) {
+    return view.currentIndex().siblingAtColumn(0).data(SlowRequestModel::TraceIdRole).toString();
+}
+
+} // namespace
+
+void ComparePage::updateLinks() {
+    const bool windowKnown = m_workspace && m_workspace->grafana && m_comparison &&
+                             m_comparison->problem.empty() && m_comparison->current.window;
+    m_dashboardLink->setEnabled(windowKnown);
+    m_tracesLink->setEnabled(windowKnown);
+    m_traceLink->setEnabled(windowKnown && !selectedTraceId(*m_slowestView).isEmpty());
+    const QString why = m_workspace && !m_workspace->grafana ? "Set GRAFANA_URL in the workspace's .env" : "";
+    for (QPushButton* link : {m_dashboardLink, m_tracesLink, m_traceLink})
+        link->setStatusTip(link->isEnabled() ? QString() : why);
+}
+
+void ComparePage::openSelectedTrace() {
+    const QString traceId = selectedTraceId(*m_slowestView);
+    if (!m_traceLink->isEnabled() || traceId.isEmpty())
+        return;
+    emit linkActivated(
+        QUrl(text(traceUrl(*m_workspace->grafana, traceId.toStdString(), *m_comparison->current.window))));
 }
 
 void ComparePage::saveChoices() const {

@@ -14,6 +14,8 @@ class QBarCategoryAxis;
 class QBarSeries;
 class QComboBox;
 class QLabel;
+class QPushButton;
+class QUrl;
 class QSplitter;
 class QTabWidget;
 class QTableView;
@@ -45,6 +47,9 @@ public:
 signals:
     /// A comparison (or the reason there is none) is on show.
     void comparisonShown();
+    /// The user asked for a link into Grafana: the new run's dashboard, its traces in Tempo, or the trace of
+    /// a slow request.
+    void linkActivated(const QUrl& url);
 
 private:
     QWidget* createCharts();
@@ -54,6 +59,8 @@ private:
     void clearComparison(const QString& message);
     void showTrendStats();
     void saveChoices() const;
+    void updateLinks();
+    void openSelectedTrace();
 
     std::shared_ptr<const WorkspaceSnapshot> m_workspace;
     std::shared_ptr<const ComparisonSnapshot> m_comparison;
@@ -69,6 +76,10 @@ private:
     QComboBox* m_runChoice = nullptr;
     QComboBox* m_baselineChoice = nullptr;
     QLabel* m_status = nullptr;
+    QPushButton* m_dashboardLink = nullptr;
+    QPushButton* m_tracesLink = nullptr;
+    QPushButton* m_traceLink = nullptr;
+    QTableView* m_slowestView = nullptr;
     QTableView* m_verdictView = nullptr;
     QTableView* m_rowView = nullptr;
     QSplitter* m_splitter = nullptr;

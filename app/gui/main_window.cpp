@@ -7,6 +7,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QDesktopServices>
 #include <QDir>
 #include <QDockWidget>
 #include <QFileDialog>
@@ -81,6 +82,8 @@ MainWindow::MainWindow(QWidget* parent)
     addDockWidget(Qt::LeftDockWidgetArea, scriptsDock);
     m_viewMenu->addAction(scriptsDock->toggleViewAction());
     connect(m_scripts, &ScriptsPanel::currentScriptChanged, m_compare, &ComparePage::showScript);
+    connect(m_compare, &ComparePage::linkActivated, this,
+            [](const QUrl& url) { QDesktopServices::openUrl(url); });
 
     connect(&m_session, &WorkspaceSession::loaded, this, &MainWindow::showWorkspace);
     connect(&m_session, &WorkspaceSession::failed, this, &MainWindow::showProblem);

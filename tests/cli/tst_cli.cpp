@@ -71,19 +71,9 @@ void makeWorkspace(const QString& ws) {
                 ws + "/k6/benchmark/a1b2c3d_payment-confirm.json");
 }
 
-/// A workspace whose run a1b2c3d of health answers 30 % slower than its baseline, with samples for verdicts:
-/// 10 s of 20 requests a second, 10 ms (± 1 %) against 13 ms (± 1 %).
+/// A workspace whose run a1b2c3d of health answers 30 % slower than its baseline, with samples for verdicts.
 void makeSlowerWorkspace(const QString& ws) {
-    put(ws + "/k6/health.js", "export default function () {}\n");
-    copyFixture("handle-summary/groups-checks-thresholds.json", ws + "/k6/benchmark/baseline_health.json");
-    copyFixture("handle-summary/groups-checks-thresholds.json", ws + "/k6/benchmark/a1b2c3d_health.json");
-    const auto jittered = [](double ms) {
-        return [ms](int second, int index) { return ms * (1 + 0.002 * ((index * 7 + second * 3) % 11 - 5)); };
-    };
-    loadbench::test::writeGzip(ws + "/k6/benchmark/baseline_health.ndjson.gz",
-                               loadbench::test::k6Samples(1'800'000'000, 10, 20, jittered(10)));
-    loadbench::test::writeGzip(ws + "/k6/benchmark/a1b2c3d_health.ndjson.gz",
-                               loadbench::test::k6Samples(1'800'003'600, 10, 20, jittered(13)));
+    loadbench::test::writeComparedRuns(ws, 10, 13);
 }
 
 } // namespace

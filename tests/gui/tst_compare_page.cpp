@@ -1,0 +1,181 @@
+// The Compare page: a run against its baseline read off the UI thread into verdicts, tables and charts, and
+// the links from it into Grafana and Tempo.
+
+#include "gui/charts.h"
+#include "gui/compare_page.h"
+#include "gui/models/comparison_model.h"
+#include "gui/models/slow_request_model.h"
+#include "gui/models/threshold_model.h"
+#include "gui/models/verdict_model.h"
+#include "gui_test_support.h"
+
+#include <QAbstractItemModelTester>
+#include <QBarSeries>
+#include <QComboBox>
+#include <QLabel>
+#include <QLineSeries>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QUrlQuery>
+
+using namespace loadbench;
+using namespace loadbench::gui;
+using namespace loadbench::gui::test;
+
+namespace {
+
+/// Shows `script` of the workspace in `page` and waits for its comparison.
+bool showAndWait(ComparePage& page, const QString& folder, const QString& script) {
+    page.showWorkspace(loadWorkspace(folder.toStdString()));
+    QSignalSpy shown(&page, &ComparePage::comparisonShown);
+    page.showScript(script);
+    while (!page.comparison() || page.comparison()->script != script.toStdString())
+        if (!shown.wait(10000))
+            return false;
+    return true;
+}
+
+QString cellText(const QAbstractItemModel* model, int row, int column) {
+    return model->index(row, column).data().toString();
+}
+
+} // namespace
+
+class TestComparePage : public QObject {
+    Q_OBJECT
+
+private slots:
+    void initTestCase() { isolateSettings(); }
+
+    void modelsUnderTheTester() {
+        QTemporaryDir ws;
+        loadbench::test::writeComparedRuns(ws.path(), 10, 13);
+        const auto comparison = loadComparison(ws.path().toStdString(), "health", "baseline", "a1b2c3d");
+        QCOMPARE(comparison->problem, std::string());
+
+        VerdictModel verdicts;
+        ComparisonModel rows;
+        ThresholdModel thresholds;
+        SlowRequestModel slowest;
+        QAbstractItemModelTester verdictTester(&verdicts,
+                                               QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester rowTester(&rows, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester thresholdTester(&thresholds,
+                                                 QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester slowTester(&slowest, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        verdicts.setRows(comparison->verdicts);
+        rows.setComparison(comparison->rows, comparison->verdicts);
+        thresholds.setRows(comparison->thresholds);
+        slowest.setRows(comparison->current.slowest);
+
+        QCOMPARE(verdicts.rowCount(), 6);
+        QCOMPARE(cellText(&verdicts, 0, VerdictModel::StatisticColumn), "median");
+        QCOMPARE(cellText(&verdicts, 0, VerdictModel::BaselineColumn), "10 ms");
+        QCOMPARE(cellText(&verdicts, 0, VerdictModel::CurrentColumn), "13 ms");
+        QCOMPARE(cellText(&verdicts, 0, VerdictModel::ChangeColumn), "+30.00%");
+        QCOMPARE(cellText(&verdicts, 0, VerdictModel::VerdictColumn), "slower");
+        QCOMPARE(cellText(&verdicts, 4, VerdictModel::VerdictColumn), "unchanged"); // 20 requests/s both
+
+        QCOMPARE(std::size_t(rows.rowCount()), comparison->rows.size());
+        const int p95 = rows.rowOf("http_req_duration", "p(95)");
+        QVERIFY(p95 >= 0);
+        QCOMPARE(rows.index(p95, 0).data(ComparisonModel::MetricRole).toString(), "http_req_duration");
+
+        QCOMPARE(thresholds.rowCount(), 2); // the fixture's http_req_duration and iteration_duration
+        QCOMPARE(slowest.rowCount(), 20);
+        QCOMPARE(cellText(&slowest, 0, SlowRequestModel::DurationColumn), "13.13 ms"); // 13 ms + 1 %
+        QCOMPARE(slowest.index(0, 0).data(SlowRequestModel::TraceIdRole).toString().size(), 32);
+    }
+
+    void showsVerdictsTablesAndCharts() {
+        QTemporaryDir ws;
+        loadbench::test::writeComparedRuns(ws.path(), 10, 13);
+        ComparePage page;
+        page.resize(1200, 700);
+        QVERIFY(showAndWait(page, ws.path(), "health"));
+
+        QCOMPARE(page.findChild<QComboBox*>("runChoice")->currentText(), "a1b2c3d");
+        QCOMPARE(page.findChild<QComboBox*>("baselineChoice")->currentText(), "baseline");
+        const QAbstractItemModel* verdicts = page.findChild<QTableView*>("verdicts")->model();
+        QCOMPARE(verdicts->rowCount(), 6);
+        QCOMPARE(cellText(verdicts, 2, VerdictModel::VerdictColumn), "slower"); // p(95)
+        QVERIFY(page.findChild<QTableView*>("comparisonTable")->model()->rowCount() > 20);
+
+        // 10 s of samples: a point a second on both sides of the charts over time.
+        for (const char* name : {"p95Chart", "rateChart"}) {
+            const auto* chart = page.findChild<OverlayChart*>(name);
+            QCOMPARE(chart->baselineSeries()->count(), 10);
+            QCOMPARE(chart->currentSeries()->count(), 10);
+        }
+        const auto* p95 = page.findChild<OverlayChart*>("p95Chart");
+        QVERIFY(p95->currentSeries()->at(0).y() > 12.5 && p95->baselineSeries()->at(0).y() < 10.5);
+        const auto* distribution = page.findChild<OverlayChart*>("distributionChart");
+        QCOMPARE(distribution->baselineSeries()->count(), 60);
+        const auto* bars = page.findChild<ChartView*>("statChart")->chart()->series().value(0);
+        QCOMPARE(qobject_cast<const QBarSeries*>(bars)->count(), 2); // baseline and new
+        QVERIFY(page.findChild<QLabel*>("compareStatus")
+                    ->text()
+                    .startsWith("a1b2c3d against baseline: 4 slower"));
+    }
+
+    void missingBaselineIsSaid() {
+        QTemporaryDir ws;
+        writeFile(ws.filePath("k6/health.js"), "export default function () {}\n");
+        writeFile(ws.filePath("k6/benchmark/a1b2c3d_health.json"),
+                  readFixture("handle-summary/groups-checks-thresholds.json"));
+        ComparePage page;
+        page.showWorkspace(loadWorkspace(ws.path().toStdString()));
+        page.showScript("health");
+        QCOMPARE(page.findChild<QLabel*>("compareStatus")->text(),
+                 "No baseline run of health yet: run the baseline first.");
+        QCOMPARE(page.findChild<QTableView*>("verdicts")->model()->rowCount(), 0);
+    }
+
+    void linksIntoGrafana_data() {
+        QTest::addColumn<bool>("configured");
+        QTest::newRow(".env names GRAFANA_URL") << true;
+        QTest::newRow("no .env") << false;
+    }
+    void linksIntoGrafana() {
+        QFETCH(bool, configured);
+        QTemporaryDir ws;
+        loadbench::test::writeComparedRuns(ws.path(), 10, 13);
+        if (configured)
+            writeFile(ws.filePath(".env"),
+                      "GRAFANA_URL=http://grafana.test:3002\nTEMPO_DATASOURCE_UID=tempo-x\n");
+        ComparePage page;
+        QSignalSpy links(&page, &ComparePage::linkActivated);
+        QVERIFY(showAndWait(page, ws.path(), "health"));
+        auto* dashboard = page.findChild<QPushButton*>("dashboardLink");
+        auto* traces = page.findChild<QPushButton*>("tracesLink");
+        auto* trace = page.findChild<QPushButton*>("traceLink");
+        QCOMPARE(dashboard->isEnabled(), configured);
+        QCOMPARE(traces->isEnabled(), configured);
+        QVERIFY(!trace->isEnabled()); // no slow request selected yet
+
+        auto* slowest = page.findChild<QTableView*>("slowestRequests");
+        slowest->setCurrentIndex(slowest->model()->index(0, 0));
+        QCOMPARE(trace->isEnabled(), configured);
+        if (!configured)
+            return;
+        const QString traceId = slowest->model()->index(0, 0).data(SlowRequestModel::TraceIdRole).toString();
+        trace->click();
+        dashboard->click();
+        QCOMPARE(links.size(), 2);
+        const QUrl traceUrl = links[0][0].toUrl();
+        QCOMPARE(traceUrl.host(), "grafana.test");
+        QCOMPARE(traceUrl.path(), "/explore");
+        const QString panes = QUrlQuery(traceUrl).queryItemValue("panes", QUrl::FullyDecoded);
+        QVERIFY2(panes.contains(traceId) && panes.contains("tempo-x"), qPrintable(panes));
+        const QUrl dashboardUrl = links[1][0].toUrl();
+        QVERIFY(dashboardUrl.path().startsWith("/d/loadbench-k6/"));
+        // The new run's window, from its samples: 10 s from 1,800,003,600 s since the epoch.
+        QCOMPARE(QUrlQuery(dashboardUrl).queryItemValue("from"), "1800003600000");
+        QCOMPARE(QUrlQuery(dashboardUrl).queryItemValue("to"), "1800003610000");
+    }
+};
+
+QTEST_MAIN(TestComparePage)
+#include "tst_compare_page.moc"
