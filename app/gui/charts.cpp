@@ -3,6 +3,7 @@
 #include <QAbstractAxis>
 #include <QEvent>
 #include <QLegend>
+#include <QLegendMarker>
 #include <QLineSeries>
 #include <QValueAxis>
 #include <algorithm>
@@ -70,6 +71,9 @@ void OverlayChart::setSeries(const QString& baselineName, const QList<QPointF>& 
     m_baseline->replace(baseline);
     m_current->setName(currentName);
     m_current->replace(current);
+    // A chart of one run only (the live ones) shows no legend entry for the other.
+    for (QLegendMarker* marker : chart()->legend()->markers(m_baseline))
+        marker->setVisible(!baselineName.isEmpty());
     fitAxis(m_x, {baseline, current}, Qt::Horizontal);
     fitAxis(m_y, {baseline, current}, Qt::Vertical);
 }

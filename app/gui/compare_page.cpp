@@ -128,7 +128,8 @@ ComparePage::ComparePage(QWidget* parent)
     layout->addWidget(m_splitter, 1);
 
     const QSettings settings;
-    m_splitter->restoreState(settings.value("compare/splitter").toByteArray());
+    if (!m_splitter->restoreState(settings.value("compare/splitter").toByteArray()))
+        m_splitter->setSizes({560, 640}); // the table wide enough for its numbers at 1280×800
     m_charts->setCurrentIndex(settings.value("compare/chartTab", 0).toInt());
     connect(m_splitter, &QSplitter::splitterMoved, this, &ComparePage::saveChoices);
     connect(m_charts, &QTabWidget::currentChanged, this, &ComparePage::saveChoices);

@@ -1,7 +1,9 @@
 #include "gui/main_window.h"
 
 #include "gui/compare_page.h"
+#include "gui/history_page.h"
 #include "gui/models/recent_workspaces.h"
+#include "gui/run_page.h"
 #include "gui/scripts_panel.h"
 
 #include <QAction>
@@ -20,6 +22,7 @@
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QTabWidget>
+#include <QToolBar>
 #include <QVBoxLayout>
 
 namespace loadbench::gui {
@@ -57,9 +60,15 @@ MainWindow::MainWindow(QWidget* parent)
     m_pages->setObjectName("pages");
     m_pages->setDocumentMode(true);
 
+    m_run = new RunPage;
+    m_run->setObjectName("runPage");
+    m_pages->addTab(m_run, "Run");
     m_compare = new ComparePage;
     m_compare->setObjectName("comparePage");
     m_pages->addTab(m_compare, "Compare");
+    m_history = new HistoryPage;
+    m_history->setObjectName("historyPage");
+    m_pages->addTab(m_history, "History");
 
     m_stack = new QStackedWidget;
     m_stack->addWidget(m_welcome);
@@ -82,6 +91,20 @@ MainWindow::MainWindow(QWidget* parent)
     addDockWidget(Qt::LeftDockWidgetArea, scriptsDock);
     m_viewMenu->addAction(scriptsDock->toggleViewAction());
     connect(m_scripts, &ScriptsPanel::currentScriptChanged, m_compare, &ComparePage::showScript);
+    connect(m_scripts, &ScriptsPanel::currentScriptChanged, m_history, &HistoryPage::showScript);
+    connect(m_history, &HistoryPage::openRun, this, [this](const QString& run) {
+        m_compare->showRun(run);
+        m_pages->setCurrentWidget(m_compare);
+    });
+    connect(&m_scripts->model(), &ScriptListModel::checkedScriptsChanged, this,
+            [this] { m_run->setCheckedScripts(m_scripts->model().checkedScripts()); });
+    connect(m_run, &RunPage::status, this, [this](const QString& text) { statusBar()->showMessage(text); });
+    connect(m_run, &RunPage::runStored, this, [this](const QString& run) {
+        // Read the new files, then show a run other than the baseline against it.
+        if (run != QString::fromUtf8(baselineRunName.data(), baselineRunName.size()))
+            m_shownAfterLoad = run;
+        m_session.reload();
+    });
     connect(m_compare, &ComparePage::linkActivated, this,
             [](const QUrl& url) { QDesktopServices::openUrl(url); });
 
@@ -103,6 +126,15 @@ void MainWindow::createMenus() {
     file->addSeparator();
     QAction* quit = file->addAction("&Quit", this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
+    QMenu* run = menuBar()->addMenu("&Run");
+    auto* toolbar = addToolBar("Run");
+    toolbar->setObjectName("runToolbar");
+    toolbar->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    for (QAction* action : {m_run->runBaselineAction(), m_run->runSelectedAction(), m_run->runAllAction(),
+                            m_run->stopAction()}) {
+        run->addAction(action);
+        toolbar->addAction(action);
+    }
     m_viewMenu = menuBar()->addMenu("&View");
 }
 
@@ -137,8 +169,15 @@ void MainWindow::showWorkspace(const std::shared_ptr<const WorkspaceSnapshot>& s
     m_gitLabel->setText(describeGitState(*snapshot));
     m_gitLabel->setToolTip(snapshot->git ? QString::fromStdString(snapshot->git->commit) : QString());
     m_stack->setCurrentWidget(m_pages);
+    m_run->showWorkspace(snapshot);
     m_compare->showWorkspace(snapshot);
+    m_history->showWorkspace(snapshot);
     m_scripts->showWorkspace(*snapshot);
+    m_run->setCheckedScripts(m_scripts->model().checkedScripts());
+    if (const QString run = std::exchange(m_shownAfterLoad, QString()); !run.isEmpty()) {
+        m_compare->showRun(run);
+        m_pages->setCurrentWidget(m_compare);
+    }
     if (!snapshot->warnings.empty())
         statusBar()->showMessage(QString::fromStdString(snapshot->warnings.front()));
 }

@@ -13,6 +13,8 @@ class QTabWidget;
 namespace loadbench::gui {
 
 class ComparePage;
+class HistoryPage;
+class RunPage;
 class ScriptsPanel;
 
 /// The workbench: a workspace's pages in tabs, its git state in the status bar. Layout and choices are kept
@@ -27,6 +29,8 @@ public:
     WorkspaceSession& session() { return m_session; }
     ScriptsPanel& scriptsPanel() { return *m_scripts; }
     ComparePage& comparePage() { return *m_compare; }
+    RunPage& runPage() { return *m_run; }
+    HistoryPage& historyPage() { return *m_history; }
     /// Opens `currentFolder` when it is a workspace, else the last workspace opened; without either, the
     /// window invites the user to open one.
     void openStartupWorkspace(const QString& currentFolder);
@@ -52,6 +56,9 @@ private:
     QMenu* m_viewMenu = nullptr;
     ScriptsPanel* m_scripts = nullptr;
     ComparePage* m_compare = nullptr;
+    RunPage* m_run = nullptr;
+    HistoryPage* m_history = nullptr;
+    QString m_shownAfterLoad; // a run that ended: shown on the Compare page once its files are read
     QLabel* m_gitLabel = nullptr;
     QLabel* m_folderLabel = nullptr;
     bool m_startupAttempt = false; // the first open came from openStartupWorkspace: fail quietly

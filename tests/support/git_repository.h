@@ -2,6 +2,7 @@
 // The real git command line for suites that need a repository: commits made by the test, and answers to
 // compare libgit2's with.
 
+#include <QFile>
 #include <QProcess>
 #include <QProcessEnvironment>
 #include <QString>
@@ -28,6 +29,17 @@ inline QString git(const QString& dir, const QStringList& arguments, const QStri
         qFatal("git %s failed: %s", qPrintable(arguments.join(' ')),
                process.readAllStandardError().constData());
     return QString::fromUtf8(process.readAllStandardOutput()).trimmed();
+}
+
+/// Appends `subject` to log.txt in `repository`, commits it dated `date` and returns its 7-character hash.
+inline QString commitChange(const QString& repository, const QString& subject, const QString& date) {
+    QFile file(repository + "/log.txt");
+    if (!file.open(QIODevice::Append) || file.write(subject.toUtf8() + "\n") < 0)
+        qFatal("cannot write log.txt");
+    file.close();
+    git(repository, {"add", "log.txt"});
+    git(repository, {"commit", "-q", "-m", subject}, date);
+    return git(repository, {"rev-parse", "--short=7", "HEAD"});
 }
 
 } // namespace gittest

@@ -9,6 +9,7 @@
 #include <QFileInfo>
 #include <QProcess>
 #include <QtGlobal>
+#include <string>
 
 namespace loadbench::test {
 
@@ -44,6 +45,19 @@ QByteArray k6Samples(qint64 firstSecond, int seconds, int perSecond, Duration du
                     metadata + "}}\n";
         }
     return text;
+}
+
+/// A handleSummary file with the key figures a history shows: http_req_duration p(95) and median (ms) with a
+/// threshold, http_reqs' rate (1/s) and http_req_failed's rate (0..1).
+inline std::string keyFiguresSummary(double p95, double median, double rate, double failed, bool thresholdOk) {
+    return R"json({"metrics":{
+        "http_req_duration":{"type":"trend","contains":"time","values":{"med":)json" +
+           std::to_string(median) + R"json(,"p(95)":)json" + std::to_string(p95) +
+           R"json(},"thresholds":{"p(95) < 500":{"ok":)json" + (thresholdOk ? "true" : "false") + R"json(}}},
+        "http_reqs":{"type":"counter","contains":"default","values":{"count":100,"rate":)json" +
+           std::to_string(rate) + R"json(}},
+        "http_req_failed":{"type":"rate","contains":"default","values":{"rate":)json" +
+           std::to_string(failed) + R"json(,"passes":1,"fails":99}}}})json";
 }
 
 /// Compresses `text` into a `.gz` file with the gzip command line, as a run stores its samples.

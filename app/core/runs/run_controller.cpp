@@ -63,7 +63,8 @@ std::optional<double> durationChange(const Summary& baseline, const Summary& cur
 } // namespace
 
 RunController::RunController(QObject* parent)
-    : QObject(parent) {
+    : QObject(parent)
+    , m_pollTimer(this) { // a child, so that it moves with the controller to the thread it runs on
     m_pollTimer.setInterval(std::chrono::seconds(1));
     connect(&m_pollTimer, &QTimer::timeout, this, &RunController::pollSamples);
 }

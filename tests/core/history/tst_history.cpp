@@ -3,6 +3,7 @@
 #include "history/history.h"
 #include "io/error.h"
 #include "support/git_repository.h"
+#include "support/k6_samples.h"
 
 #include <QDir>
 #include <QFile>
@@ -15,28 +16,8 @@ using gittest::git;
 
 namespace {
 
-/// Commits a change dated `date` and returns its 7-character hash.
-QString commit(const QString& repository, const QString& subject, const QString& date) {
-    QFile file(repository + "/log.txt");
-    if (!file.open(QIODevice::Append) || file.write(subject.toUtf8() + "\n") < 0)
-        qFatal("cannot write log.txt");
-    file.close();
-    git(repository, {"add", "log.txt"});
-    git(repository, {"commit", "-q", "-m", subject}, date);
-    return git(repository, {"rev-parse", "--short=7", "HEAD"});
-}
-
-/// A handleSummary file with the key figures given.
-std::string summary(double p95, double median, double rate, double failed, bool thresholdOk) {
-    return R"json({"metrics":{
-        "http_req_duration":{"type":"trend","contains":"time","values":{"med":)json" +
-           std::to_string(median) + R"json(,"p(95)":)json" + std::to_string(p95) +
-           R"json(},"thresholds":{"p(95) < 500":{"ok":)json" + (thresholdOk ? "true" : "false") + R"json(}}},
-        "http_reqs":{"type":"counter","contains":"default","values":{"count":100,"rate":)json" +
-           std::to_string(rate) + R"json(}},
-        "http_req_failed":{"type":"rate","contains":"default","values":{"rate":)json" +
-           std::to_string(failed) + R"json(,"passes":1,"fails":99}}}})json";
-}
+const auto commit = gittest::commitChange;
+const auto summary = loadbench::test::keyFiguresSummary;
 
 void writeMeta(const ResultStore& store, const QString& run, const std::string& startTime) {
     RunMeta meta;

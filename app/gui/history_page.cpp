@@ -1,0 +1,117 @@
+#include "gui/history_page.h"
+
+#include "gui/charts.h"
+#include "gui/models/background.h"
+
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineSeries>
+#include <QScatterSeries>
+#include <QSplitter>
+#include <QTableView>
+#include <QVBoxLayout>
+#include <QValueAxis>
+
+namespace loadbench::gui {
+
+namespace {
+
+/// The chart shows the newest this many runs (count), so that a long history stays readable.
+constexpr std::size_t chartedRuns = 300;
+
+} // namespace
+
+HistoryPage::HistoryPage(QWidget* parent)
+    : QWidget(parent) {
+    m_status = new QLabel;
+    m_status->setObjectName("historyStatus");
+    m_view = new QTableView;
+    m_view->setObjectName("historyTable");
+    m_view->setModel(&m_model);
+    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_view->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_view->verticalHeader()->hide();
+    m_view->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_view->horizontalHeader()->setStretchLastSection(true);
+    m_view->setToolTip("Double-click a run to compare it with the baseline");
+    connect(m_view, &QTableView::doubleClicked, this, [this](const QModelIndex& index) {
+        const QString run = index.data(HistoryModel::RunRole).toString();
+        if (!run.isEmpty())
+            emit openRun(run);
+    });
+
+    m_chart = new ChartView("p(95) and requests/s across commits");
+    m_chart->setObjectName("historyChart");
+    m_x = addValueAxis(m_chart->chart(), "run, oldest first", Qt::AlignBottom);
+    m_msAxis = addValueAxis(m_chart->chart(), "p(95), ms", Qt::AlignLeft);
+    m_rateAxis = addValueAxis(m_chart->chart(), "requests/s", Qt::AlignRight);
+    m_p95 = addLineSeries(m_chart->chart(), "p(95)", currentColour(), m_x, m_msAxis);
+    m_rate = addLineSeries(m_chart->chart(), "requests/s", baselineColour(), m_x, m_rateAxis);
+    m_baselineMarks = new QScatterSeries;
+    m_baselineMarks->setName("baseline");
+    m_baselineMarks->setMarkerSize(11);
+    m_chart->chart()->addSeries(m_baselineMarks);
+    m_baselineMarks->attachAxis(m_x);
+    m_baselineMarks->attachAxis(m_msAxis);
+    m_chart->applyPalette();
+
+    auto* splitter = new QSplitter(Qt::Vertical);
+    splitter->addWidget(m_chart);
+    splitter->addWidget(m_view);
+    auto* layout = new QVBoxLayout(this);
+    layout->addWidget(m_status);
+    layout->addWidget(splitter, 1);
+}
+
+void HistoryPage::showWorkspace(const std::shared_ptr<const WorkspaceSnapshot>& workspace) {
+    m_workspace = workspace;
+    requestHistory();
+}
+
+void HistoryPage::showScript(const QString& script) {
+    m_script = script;
+    requestHistory();
+}
+
+void HistoryPage::requestHistory() {
+    if (!m_workspace || m_script.isEmpty())
+        return;
+    m_status->setText(QString("Reading the history of %1…").arg(m_script));
+    const int request = ++m_request;
+    runInBackground(
+        this,
+        [folder = m_workspace->folder, script = m_script.toStdString()] {
+            return scriptHistory(ResultStore(folder), script);
+        },
+        [this, request](std::vector<HistoryEntry> entries) {
+            if (request == m_request)
+                showHistory(std::move(entries));
+        });
+}
+
+void HistoryPage::showHistory(std::vector<HistoryEntry> entries) {
+    const std::size_t first = entries.size() > chartedRuns ? entries.size() - chartedRuns : 0;
+    QList<QPointF> p95, rate, baseline;
+    for (std::size_t i = first; i < entries.size(); ++i) {
+        const double x = double(i);
+        if (entries[i].p95Ms)
+            p95.append({x, *entries[i].p95Ms});
+        if (entries[i].requestsPerSecond)
+            rate.append({x, *entries[i].requestsPerSecond});
+        if (entries[i].run == baselineRunName && entries[i].p95Ms)
+            baseline.append({x, *entries[i].p95Ms});
+    }
+    m_p95->replace(p95);
+    m_rate->replace(rate);
+    m_baselineMarks->replace(baseline);
+    fitAxis(m_x, {p95, rate}, Qt::Horizontal);
+    fitAxis(m_msAxis, {p95}, Qt::Vertical);
+    fitAxis(m_rateAxis, {rate}, Qt::Vertical);
+    m_status->setText(entries.empty()
+                          ? QString("No runs of %1 yet.").arg(m_script)
+                          : QString("%1: %2 runs in commit order").arg(m_script).arg(entries.size()));
+    m_model.setRows(std::move(entries));
+    emit historyShown();
+}
+
+} // namespace loadbench::gui

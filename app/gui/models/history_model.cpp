@@ -1,0 +1,83 @@
+#include "gui/models/history_model.h"
+
+#include "gui/models/status_colours.h"
+#include "report/value_format.h"
+
+#include <QFont>
+
+namespace loadbench::gui {
+
+namespace {
+
+QString formatted(const std::optional<double>& value, MetricType type, ValueKind kind, const char* stat) {
+    return value ? QString::fromStdString(formatStatValue(type, kind, stat, *value)) : QStringLiteral("–");
+}
+
+bool isBaseline(const HistoryEntry& row) {
+    return row.run == baselineRunName;
+}
+
+} // namespace
+
+HistoryModel::HistoryModel(QObject* parent)
+    : RowsModel({"Run", "Commit", "Time", "p(95)", "Median", "Requests/s", "Error rate", "Thresholds"},
+                parent) {}
+
+int HistoryModel::baselineRow() const {
+    const auto found = std::find_if(rows().begin(), rows().end(), isBaseline);
+    return found == rows().end() ? -1 : int(found - rows().begin());
+}
+
+QVariant HistoryModel::cell(const HistoryEntry& row, int column, int role) const {
+    switch (role) {
+    case RunRole:
+        return QString::fromStdString(row.run);
+    case Qt::FontRole: {
+        QFont font;
+        font.setBold(isBaseline(row));
+        return isBaseline(row) ? QVariant(font) : QVariant();
+    }
+    case Qt::BackgroundRole:
+        if (column == ThresholdsColumn && row.thresholdsPassed)
+            return *row.thresholdsPassed ? goodBackground() : badBackground();
+        return {};
+    case Qt::ToolTipRole:
+        if (!row.problem.empty())
+            return QString::fromStdString(row.problem);
+        return row.commit ? QString::fromStdString(row.commit->commit + " " + row.commit->subject)
+                          : QVariant();
+    case Qt::TextAlignmentRole:
+        return column >= P95Column && column <= ErrorRateColumn ? QVariant(Qt::AlignRight | Qt::AlignVCenter)
+                                                                : QVariant();
+    case Qt::DisplayRole:
+        break;
+    default:
+        return {};
+    }
+    switch (column) {
+    case RunColumn:
+        return QString::fromStdString(row.run);
+    case CommitColumn:
+        return row.commit
+                   ? QString::fromStdString(row.commit->commit.substr(0, 7) + " " + row.commit->subject)
+                   : QString();
+    case TimeColumn:
+        return QString::fromStdString(row.time);
+    case P95Column:
+        return formatted(row.p95Ms, MetricType::Trend, ValueKind::Time, "p(95)");
+    case MedianColumn:
+        return formatted(row.medianMs, MetricType::Trend, ValueKind::Time, "med");
+    case RateColumn:
+        return formatted(row.requestsPerSecond, MetricType::Counter, ValueKind::Default, "rate");
+    case ErrorRateColumn:
+        return formatted(row.errorRate, MetricType::Rate, ValueKind::Default, "rate");
+    case ThresholdsColumn:
+        return !row.thresholdsPassed   ? QString::fromStdString(row.problem)
+               : *row.thresholdsPassed ? QStringLiteral("passed")
+                                       : QStringLiteral("failed");
+    default:
+        return {};
+    }
+}
+
+} // namespace loadbench::gui

@@ -1,0 +1,136 @@
+// The workbench's main job end to end: Run all vs baseline on a temporary workspace of the kit, with the
+// builtin backend against the sample router (short overrides), then the comparison it shows; and
+// screenshots of the main views for review.
+
+#include "gui/charts.h"
+#include "gui/compare_page.h"
+#include "gui/history_page.h"
+#include "gui/main_window.h"
+#include "gui/run_page.h"
+#include "gui/scripts_panel.h"
+#include "gui_test_support.h"
+
+#include <QAction>
+#include <QLineEdit>
+#include <QLineSeries>
+#include <QPlainTextEdit>
+#include <QProgressBar>
+#include <QSignalSpy>
+#include <QSpinBox>
+#include <QTabWidget>
+#include <QTableView>
+#include <QTemporaryDir>
+
+using namespace loadbench;
+using namespace loadbench::gui;
+using namespace loadbench::gui::test;
+
+namespace {
+
+/// The kit's scripts and router config in a temporary folder, its results folder empty.
+void makeKit(const QString& folder) {
+    copyKitScripts(folder);
+    QFile config(QStringLiteral(LOADBENCH_SOURCE_DIR "/config/development.toml"));
+    QVERIFY(config.open(QIODevice::ReadOnly));
+    writeFile(folder + "/config/development.toml", config.readAll());
+}
+
+bool waitForWorkspace(MainWindow& window) {
+    QSignalSpy loaded(&window.session(), &WorkspaceSession::loaded);
+    return loaded.wait(10000);
+}
+
+/// Saves what `widget` shows as `<build>/screenshots/<name>.png`; returns its path.
+QString screenshot(QWidget& widget, const QString& name) {
+    const QString folder = QStringLiteral(LOADBENCH_BINARY_DIR "/screenshots");
+    QDir().mkpath(folder);
+    const QString path = folder + "/" + name + ".png";
+    widget.grab().save(path);
+    return path;
+}
+
+} // namespace
+
+class TestWorkbenchRun : public QObject {
+    Q_OBJECT
+
+private slots:
+    void initTestCase() {
+        isolateSettings();
+        // The workbench finds the engine and the router beside loadbench; this test is elsewhere.
+        qputenv("LOADBENCH_ENGINE", LOADBENCH_BINARY_DIR "/app/engine/loadbench-engine");
+        qputenv("LOADBENCH_ROUTER", LOADBENCH_BINARY_DIR "/router/loadbench-router");
+    }
+
+    void runAllAgainstBaselineThenCompare() {
+        QTemporaryDir dir;
+        makeKit(dir.path());
+        MainWindow window;
+        window.resize(1280, 800);
+        window.show();
+        window.openStartupWorkspace(dir.path());
+        QVERIFY(waitForWorkspace(window));
+
+        RunPage& page = window.runPage();
+        QStringList questions;
+        page.setConfirm([&](const QString& title, const QString&) {
+            questions << title;
+            return true;
+        });
+        page.findChild<QLineEdit*>("runName")->setText("first");
+        page.findChild<QSpinBox*>("vus")->setValue(2);
+        page.findChild<QLineEdit*>("duration")->setText("2s");
+        QVERIFY(page.runAllAction()->isEnabled());
+        QVERIFY(!page.stopAction()->isEnabled());
+
+        QSignalSpy finished(&page.session(), &RunSession::runFinished);
+        QSignalSpy live(&page.session(), &RunSession::liveMetrics);
+        page.runAllAction()->trigger();
+        // No baselines yet: they are named, recorded first, then the run itself goes.
+        QCOMPARE(questions, QStringList{"Missing baselines"});
+        QVERIFY(page.stopAction()->isEnabled());
+        QVERIFY(finished.wait(60000));
+        QCOMPARE(finished[0][0].value<RunOutcome>().run, std::string("baseline"));
+        QVERIFY(finished.wait(60000));
+        const auto outcome = finished[1][0].value<RunOutcome>();
+        QCOMPARE(outcome.run, std::string("first"));
+        QCOMPARE(outcome.scripts.size(), std::size_t(2));
+        for (const ScriptOutcome& script : outcome.scripts)
+            QVERIFY2(script.status == ScriptStatus::Passed || script.status == ScriptStatus::ThresholdsFailed,
+                     script.problem.c_str());
+        QVERIFY(!live.isEmpty());
+        QVERIFY(QFile::exists(dir.filePath("k6/benchmark/first_health.ndjson.gz")));
+        QVERIFY(QFile::exists(dir.filePath("k6/benchmark/baseline_payment-confirm.json")));
+
+        // Live view: each script's bar full, the output in the log, live figures charted.
+        for (const char* script : {"health", "payment-confirm"}) {
+            auto* bar = page.findChild<QProgressBar*>(QString("progress:") + script);
+            QVERIFY(bar);
+            QCOMPARE(bar->value(), bar->maximum());
+        }
+        QVERIFY(page.findChild<QPlainTextEdit*>("runLog")->toPlainText().contains("── Run first done"));
+        QVERIFY(page.findChild<OverlayChart*>("liveRateChart")->currentSeries()->count() > 0);
+        auto* pages = window.findChild<QTabWidget*>("pages");
+        pages->setCurrentWidget(&page);
+        screenshot(window, "live");
+
+        // Then the Compare page shows the run against its baseline, table filled and charts holding series.
+        ComparePage& compare = window.comparePage();
+        QTRY_COMPARE_WITH_TIMEOUT(pages->currentWidget(), static_cast<QWidget*>(&compare), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(compare.comparison() && compare.comparison()->current.run == "first", 10000);
+        QCOMPARE(compare.comparison()->problem, std::string());
+        QVERIFY(compare.findChild<QTableView*>("comparisonTable")->model()->rowCount() > 20);
+        QCOMPARE(compare.findChild<QTableView*>("verdicts")->model()->rowCount(), 6);
+        const auto* p95 = compare.findChild<OverlayChart*>("p95Chart");
+        QVERIFY(p95->baselineSeries()->count() > 0 && p95->currentSeries()->count() > 0);
+        screenshot(window, "compare");
+
+        HistoryPage& history = window.historyPage();
+        pages->setCurrentWidget(&history);
+        QTRY_COMPARE_WITH_TIMEOUT(history.model().rowCount(), 2, 10000); // baseline, first
+        screenshot(window, "history");
+    }
+};
+
+QTEST_MAIN(TestWorkbenchRun)
+#include "tst_workbench_run.moc"
