@@ -82,6 +82,8 @@ QValueAxis* addValueAxis(QChart* chart, const QString& title, Qt::Alignment side
     auto* axis = new QValueAxis;
     axis->setTitleText(title);
     axis->setLabelFormat("%g");
+    // Labels laid out while a chart was still small stay elided ("…") until the range changes.
+    axis->setTruncateLabels(false);
     chart->addAxis(axis, side);
     return axis;
 }
@@ -110,6 +112,9 @@ void fitAxis(QValueAxis* axis, const QList<QList<QPointF>>& series, Qt::Orientat
         }
     if (low > 0)
         low = 0;
+    // A little headroom, so that a line at the maximum does not vanish into the plot's frame.
+    if (orientation == Qt::Vertical && high > low)
+        high += (high - low) * 0.05;
     axis->setRange(low, high > low ? high : low + 1);
     axis->applyNiceNumbers();
 }

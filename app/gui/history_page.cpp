@@ -10,6 +10,7 @@
 #include <QSplitter>
 #include <QTableView>
 #include <QVBoxLayout>
+#include <cmath>
 #include <QValueAxis>
 
 namespace loadbench::gui {
@@ -49,7 +50,11 @@ HistoryPage::HistoryPage(QWidget* parent)
     m_rate = addLineSeries(m_chart->chart(), "requests/s", baselineColour(), m_x, m_rateAxis);
     m_baselineMarks = new QScatterSeries;
     m_baselineMarks->setName("baseline");
-    m_baselineMarks->setMarkerSize(11);
+    m_baselineMarks->setMarkerSize(12);
+    m_baselineMarks->setColor(QColor(0xd6, 0x27, 0x28)); // red on both palettes, apart from both lines
+    m_x->setLabelFormat("%.0f");
+    m_x->setTickType(QValueAxis::TicksDynamic);
+    m_x->setTickAnchor(0);
     m_chart->chart()->addSeries(m_baselineMarks);
     m_baselineMarks->attachAxis(m_x);
     m_baselineMarks->attachAxis(m_msAxis);
@@ -105,6 +110,7 @@ void HistoryPage::showHistory(std::vector<HistoryEntry> entries) {
     m_rate->replace(rate);
     m_baselineMarks->replace(baseline);
     fitAxis(m_x, {p95, rate}, Qt::Horizontal);
+    m_x->setTickInterval(std::max(1.0, std::ceil((m_x->max() - m_x->min()) / 10))); // whole runs
     fitAxis(m_msAxis, {p95}, Qt::Vertical);
     fitAxis(m_rateAxis, {rate}, Qt::Vertical);
     m_status->setText(entries.empty()

@@ -235,6 +235,8 @@ QWidget* RunPage::createLive() {
     charts->addWidget(m_p95Chart, 0, 1);
     charts->addWidget(m_errorChart, 1, 0);
     charts->addWidget(m_vuChart, 1, 1);
+    for (OverlayChart* chart : {m_rateChart, m_p95Chart, m_errorChart, m_vuChart})
+        chart->setMinimumHeight(200);
     layout->addLayout(charts, 3);
     return live;
 }
@@ -402,6 +404,9 @@ void RunPage::flushOutput() {
 }
 
 void RunPage::showProgress(const ScriptProgress& progress) {
+    // Active VUs from k6's console line, which every backend prints once a second.
+    appendLimited(m_vuPoints, {progress.elapsedSeconds, double(progress.vus)});
+    m_vuChart->setSeries({}, {}, text(progress.script), m_vuPoints);
     QProgressBar* bar = m_progress.value(text(progress.script));
     if (!bar)
         return;
@@ -427,12 +432,9 @@ void RunPage::showLiveMetrics(const LiveMetrics& metrics) {
     appendLimited(m_errors,
                   {x, double(metrics.failedRequests - std::min(m_failedSoFar, metrics.failedRequests))});
     m_failedSoFar = metrics.failedRequests;
-    if (metrics.vus)
-        appendLimited(m_vuPoints, {x, *metrics.vus});
     m_rateChart->setSeries({}, {}, name, m_rate);
     m_p95Chart->setSeries({}, {}, name, m_p95);
     m_errorChart->setSeries({}, {}, name, m_errors);
-    m_vuChart->setSeries({}, {}, name, m_vuPoints);
 }
 
 void RunPage::finishScript(const ScriptOutcome& outcome) {
