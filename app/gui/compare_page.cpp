@@ -96,10 +96,15 @@ ComparePage::ComparePage(QWidget* parent)
     m_traceLink = new QPushButton("Open trace");
     m_traceLink->setObjectName("traceLink");
     m_traceLink->setToolTip("The selected slow request's trace in Tempo (or double-click it)");
-    for (QPushButton* link : {m_dashboardLink, m_tracesLink, m_traceLink}) {
-        link->setEnabled(false);
-        choices->addWidget(link);
+    m_promote = new QPushButton("Promote to Baseline…");
+    m_promote->setObjectName("promoteButton");
+    m_promote->setToolTip(
+        "Make this run the script's baseline; the old one is kept as baseline_<script>.json.prev");
+    for (QPushButton* button : {m_dashboardLink, m_tracesLink, m_traceLink, m_promote}) {
+        button->setEnabled(false);
+        choices->addWidget(button);
     }
+    connect(m_promote, &QPushButton::clicked, this, &ComparePage::promote);
     connect(m_dashboardLink, &QPushButton::clicked, this, [this] {
         emit linkActivated(QUrl(text(dashboardUrl(*m_workspace->grafana, *m_comparison->current.window,
                                                   m_comparison->current.run, m_comparison->script))));
@@ -375,6 +380,8 @@ void ComparePage::updateLinks() {
     m_dashboardLink->setEnabled(windowKnown);
     m_tracesLink->setEnabled(windowKnown);
     m_traceLink->setEnabled(windowKnown && !selectedTraceId(*m_slowestView).isEmpty());
+    m_promote->setEnabled(m_comparison && m_comparison->problem.empty() &&
+                          m_comparison->current.run != baselineRunName);
     const QString why = m_workspace && !m_workspace->grafana ? "Set GRAFANA_URL in the workspace's .env" : "";
     for (QPushButton* link : {m_dashboardLink, m_tracesLink, m_traceLink})
         link->setStatusTip(link->isEnabled() ? QString() : why);
@@ -386,6 +393,40 @@ void ComparePage::openSelectedTrace() {
         return;
     emit linkActivated(
         QUrl(text(traceUrl(*m_workspace->grafana, traceId.toStdString(), *m_comparison->current.window))));
+}
+
+void ComparePage::promote() {
+    if (!m_promote->isEnabled())
+        return;
+    const QString run = text(m_comparison->current.run);
+    const QString script = text(m_comparison->script);
+    if (!m_confirm(
+            "Promote to Baseline",
+            QString("Make run %1 the baseline of %2? Every later run of %2 is compared with it; the current "
+                    "baseline is kept as baseline_%2.json.prev.")
+                .arg(run, script)))
+        return;
+    m_promote->setEnabled(false);
+    m_status->setText(QString("Making %1 the baseline of %2…").arg(run, script));
+    runInBackground(
+        this,
+        [folder = m_workspace->folder, run = run.toStdString(), script = script.toStdString()] {
+            try {
+                ResultStore(folder).promoteToBaseline(run, script);
+            } catch (const std::exception& e) {
+                return std::string(e.what());
+            }
+            return std::string();
+        },
+        [this, run, script](const std::string& problem) {
+            if (!problem.empty()) {
+                m_status->setText("Not promoted: " + text(problem));
+                updateLinks();
+                return;
+            }
+            m_status->setText(QString("%1 is now the baseline of %2.").arg(run, script));
+            emit promoted(run);
+        });
 }
 
 void ComparePage::saveChoices() const {

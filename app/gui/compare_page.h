@@ -1,5 +1,6 @@
 #pragma once
 
+#include "gui/confirm.h"
 #include "gui/models/comparison_model.h"
 #include "gui/models/comparison_snapshot.h"
 #include "gui/models/slow_request_model.h"
@@ -41,6 +42,8 @@ public:
     /// Compares `run` of the current script with the chosen baseline run.
     void showRun(const QString& run);
 
+    void setConfirm(Confirm confirm) { m_confirm = std::move(confirm); }
+
     /// The comparison on show; null before one loaded.
     const std::shared_ptr<const ComparisonSnapshot>& comparison() const { return m_comparison; }
 
@@ -50,6 +53,8 @@ signals:
     /// The user asked for a link into Grafana: the new run's dashboard, its traces in Tempo, or the trace of
     /// a slow request.
     void linkActivated(const QUrl& url);
+    /// `run` became the baseline of the script: the workspace's files changed.
+    void promoted(const QString& run);
 
 private:
     QWidget* createCharts();
@@ -61,6 +66,7 @@ private:
     void saveChoices() const;
     void updateLinks();
     void openSelectedTrace();
+    void promote();
 
     std::shared_ptr<const WorkspaceSnapshot> m_workspace;
     std::shared_ptr<const ComparisonSnapshot> m_comparison;
@@ -79,6 +85,8 @@ private:
     QPushButton* m_dashboardLink = nullptr;
     QPushButton* m_tracesLink = nullptr;
     QPushButton* m_traceLink = nullptr;
+    QPushButton* m_promote = nullptr;
+    Confirm m_confirm = askWithMessageBox;
     QTableView* m_slowestView = nullptr;
     QTableView* m_verdictView = nullptr;
     QTableView* m_rowView = nullptr;

@@ -10,8 +10,8 @@
 #include <QSplitter>
 #include <QTableView>
 #include <QVBoxLayout>
-#include <cmath>
 #include <QValueAxis>
+#include <cmath>
 
 namespace loadbench::gui {
 

@@ -105,6 +105,7 @@ MainWindow::MainWindow(QWidget* parent)
             m_shownAfterLoad = run;
         m_session.reload();
     });
+    connect(m_compare, &ComparePage::promoted, &m_session, &WorkspaceSession::reload);
     connect(m_compare, &ComparePage::linkActivated, this,
             [](const QUrl& url) { QDesktopServices::openUrl(url); });
 

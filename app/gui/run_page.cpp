@@ -13,7 +13,6 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
-#include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QPushButton>
@@ -43,10 +42,6 @@ void appendLimited(QList<QPointF>& points, QPointF point) {
     points.append(point);
     if (points.size() > liveSeconds)
         points.remove(0, points.size() - liveSeconds);
-}
-
-bool askWithMessageBox(const QString& title, const QString& question) {
-    return QMessageBox::question(nullptr, title, question) == QMessageBox::Yes;
 }
 
 } // namespace

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "gui/confirm.h"
 #include "gui/models/run_session.h"
 #include "gui/models/workspace_snapshot.h"
 
@@ -31,9 +32,6 @@ class RunPage : public QWidget {
     Q_OBJECT
 
 public:
-    /// Asks the user a yes/no question (title, text); tests answer it themselves.
-    using Confirm = std::function<bool(const QString&, const QString&)>;
-
     explicit RunPage(QWidget* parent = nullptr);
     ~RunPage() override;
 

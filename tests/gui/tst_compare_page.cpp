@@ -133,6 +133,41 @@ private slots:
         QCOMPARE(page.findChild<QTableView*>("verdicts")->model()->rowCount(), 0);
     }
 
+    void promoteAsksThenKeepsTheOldBaseline() {
+        QTemporaryDir ws;
+        loadbench::test::writeComparedRuns(ws.path(), 10, 13);
+        const auto bytes = [&](const QString& name) {
+            QFile file(ws.filePath("k6/benchmark/" + name));
+            return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+        };
+        const QByteArray oldSamples = bytes("baseline_health.ndjson.gz");
+        ComparePage page;
+        QVERIFY(showAndWait(page, ws.path(), "health"));
+        auto* promote = page.findChild<QPushButton*>("promoteButton");
+        QVERIFY(promote->isEnabled());
+
+        QStringList asked;
+        page.setConfirm([&](const QString& title, const QString& question) {
+            asked << title + ": " + question;
+            return false;
+        });
+        promote->click();
+        QCOMPARE(asked.size(), 1);
+        QVERIFY2(asked[0].startsWith("Promote to Baseline: Make run a1b2c3d the baseline of health?"),
+                 qPrintable(asked[0]));
+        QCOMPARE(bytes("baseline_health.ndjson.gz"), oldSamples); // declined: nothing changed
+        QVERIFY(!QFile::exists(ws.filePath("k6/benchmark/baseline_health.json.prev")));
+
+        page.setConfirm([](const QString&, const QString&) { return true; });
+        QSignalSpy promoted(&page, &ComparePage::promoted);
+        promote->click();
+        QVERIFY(promoted.wait(10000));
+        QCOMPARE(promoted[0][0].toString(), "a1b2c3d");
+        QCOMPARE(bytes("baseline_health.ndjson.gz"), bytes("a1b2c3d_health.ndjson.gz"));
+        QCOMPARE(bytes("baseline_health.ndjson.gz.prev"), oldSamples);
+        QVERIFY(QFile::exists(ws.filePath("k6/benchmark/baseline_health.json.prev")));
+    }
+
     void linksIntoGrafana_data() {
         QTest::addColumn<bool>("configured");
         QTest::newRow(".env names GRAFANA_URL") << true;

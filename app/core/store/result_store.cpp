@@ -120,6 +120,35 @@ void ResultStore::remove(std::string_view run, std::string_view script, ResultFi
         throw Error(path.string() + ": cannot delete: " + error.message());
 }
 
+void ResultStore::promoteToBaseline(std::string_view run, std::string_view script) const {
+    if (run == baselineRunName)
+        throw Error(pathOf(run, script, ResultFile::Summary).string() + ": is the baseline already");
+    if (!exists(run, script, ResultFile::Summary))
+        throw Error(pathOf(run, script, ResultFile::Summary).string() +
+                    ": missing, so it cannot become the baseline");
+    // Everything is read before anything is written: an unreadable file changes nothing.
+    std::vector<std::pair<ResultFile, std::optional<std::string>>> files;
+    for (const ResultFile file :
+         {ResultFile::Summary, ResultFile::TextSummary, ResultFile::Samples, ResultFile::Meta})
+        files.emplace_back(file, exists(run, script, file)
+                                     ? std::optional(readFile(pathOf(run, script, file)))
+                                     : std::nullopt);
+    for (const auto& [file, content] : files) {
+        const fs::path target = pathOf(baselineRunName, script, file);
+        std::error_code error;
+        if (fs::exists(target, error)) {
+            fs::path previous = target;
+            previous += ".prev";
+            fs::rename(target, previous, error);
+            if (error)
+                throw Error(target.string() + ": cannot keep it as " + previous.filename().string() + ": " +
+                            error.message());
+        }
+        if (content)
+            writeFileAtomically(target, *content);
+    }
+}
+
 bool ResultStore::exists(std::string_view run, std::string_view script, ResultFile file) const {
     std::error_code error;
     return fs::is_regular_file(pathOf(run, script, file), error);

@@ -139,6 +139,54 @@ private slots:
         QCOMPARE(filesIn(store.directory()), QStringList{"a1b2c3d_health.ndjson.gz"});
     }
 
+    void promoteKeepsTheOldBaselineAsPrev() {
+        QTemporaryDir dir;
+        const ResultStore store(dir.path().toStdString());
+        store.write("baseline", "health", ResultFile::Summary, "{\"old\":1}");
+        store.write("baseline", "health", ResultFile::Samples, "old samples");
+        store.write("baseline", "health", ResultFile::Summary, "{\"older\":1}", BaselinePolicy::Replace);
+        store.write("a1b2c3d", "health", ResultFile::Summary, "{\"new\":1}");
+        store.write("a1b2c3d", "health", ResultFile::TextSummary, "new text");
+        store.write("a1b2c3d", "health", ResultFile::Diff, "{}");
+
+        store.promoteToBaseline("a1b2c3d", "health");
+        QCOMPARE(filesIn(store.directory()),
+                 (QStringList{"a1b2c3d_health.diff", "a1b2c3d_health.json", "a1b2c3d_health.summary",
+                              "baseline_health.json", "baseline_health.json.prev",
+                              "baseline_health.ndjson.gz.prev", "baseline_health.summary"}));
+        QCOMPARE(readFile(store.pathOf("baseline", "health", ResultFile::Summary)),
+                 std::string("{\"new\":1}"));
+        QCOMPARE(readFile(store.pathOf("baseline", "health", ResultFile::TextSummary)),
+                 std::string("new text"));
+        QCOMPARE(readFile(store.directory() / "baseline_health.json.prev"), std::string("{\"older\":1}"));
+        // The run's own files stay, and the listing knows no `.prev` run.
+        QCOMPARE(readFile(store.pathOf("a1b2c3d", "health", ResultFile::Summary)),
+                 std::string("{\"new\":1}"));
+        QCOMPARE(store.listRuns().size(), std::size_t(2));
+    }
+
+    void promoteRefusals_data() {
+        QTest::addColumn<QString>("run");
+        QTest::addColumn<QString>("error"); // after the summary's path
+        QTest::newRow("the baseline itself") << "baseline"
+                                             << ": is the baseline already";
+        QTest::newRow("no such run") << "nosuch"
+                                     << ": missing, so it cannot become the baseline";
+    }
+    void promoteRefusals() {
+        QFETCH(QString, run);
+        QFETCH(QString, error);
+        QTemporaryDir dir;
+        const ResultStore store(dir.path().toStdString());
+        store.write("baseline", "health", ResultFile::Summary, "{}");
+        const QStringList before = filesIn(store.directory());
+        QCOMPARE(
+            QString::fromStdString(errorOf([&] { store.promoteToBaseline(run.toStdString(), "health"); })),
+            QString::fromStdString(store.pathOf(run.toStdString(), "health", ResultFile::Summary).string()) +
+                error);
+        QCOMPARE(filesIn(store.directory()), before);
+    }
+
     void removeKeepsBaselinesUnlessAsked() {
         QTemporaryDir dir;
         const ResultStore store(dir.path().toStdString());
