@@ -11,10 +11,10 @@ packages=(
   libcpp-httplib-dev libtomlplusplus-dev libqt6sql6-sqlite libqt6sql6-psql
   qt6-charts-dev libqt6svg6
 )
-# With --test, also what only the tests need: a PostgreSQL server for the router's suite and docker-compose to
-# validate the kit's compose file.
+# With --test, also what only the tests need: a PostgreSQL server for the router's suite, python3 for the stand-in
+# docker of the compose backend's tests, and docker-compose to validate the kit's compose file.
 if [[ "${1:-}" == "--test" ]]; then
-  packages+=(postgresql docker-compose)
+  packages+=(postgresql docker-compose python3)
 fi
 # With --bench, the references the benchmarks measure against: nginx as a target, wrk as a load generator.
 if [[ "${1:-}" == "--bench" ]]; then

@@ -1,0 +1,61 @@
+#include "validate/http_debug.h"
+
+#include <regex>
+
+namespace loadbench {
+
+namespace {
+
+DebugMessage parseMessage(bool isRequest, const std::vector<std::string>& lines) {
+    DebugMessage message;
+    message.isRequest = isRequest;
+    std::size_t i = 0;
+    if (i < lines.size())
+        message.startLine = lines[i++];
+    for (; i < lines.size() && !lines[i].empty(); ++i) {
+        const std::size_t colon = lines[i].find(':');
+        if (colon == std::string::npos)
+            continue;
+        const std::size_t value = lines[i].find_first_not_of(' ', colon + 1);
+        message.headers.emplace_back(lines[i].substr(0, colon),
+                                     value == std::string::npos ? std::string() : lines[i].substr(value));
+    }
+    for (++i; i < lines.size(); ++i)
+        message.body += (message.body.empty() ? "" : "\n") + lines[i];
+    return message;
+}
+
+} // namespace
+
+std::optional<DebugMessage> HttpDebugParser::addLine(std::string line) {
+    if (!line.empty() && line.back() == '\r')
+        line.pop_back();
+    static const std::regex start(R"(^[A-Z]{4}\[\d+\] (Request|Response):\s*$)");
+    std::smatch match;
+    if (std::regex_match(line, match, start)) {
+        m_inBlock = true;
+        m_isRequest = match[1] == "Request";
+        m_lines.clear();
+        return std::nullopt;
+    }
+    if (!m_inBlock)
+        return std::nullopt;
+    const std::size_t end = line.find("source=http-debug");
+    if (end == std::string::npos) {
+        m_lines.push_back(std::move(line));
+        return std::nullopt;
+    }
+    // The fields after the message: k6's start at `  group=` (sorted by key), the engine's at `source=`.
+    std::size_t fields = line.find("  group=");
+    if (fields == std::string::npos || fields > end)
+        fields = end;
+    std::string rest = line.substr(0, fields);
+    while (!rest.empty() && (rest.back() == ' ' || rest.back() == '\r'))
+        rest.pop_back();
+    if (!rest.empty())
+        m_lines.push_back(std::move(rest));
+    m_inBlock = false;
+    return parseMessage(m_isRequest, m_lines);
+}
+
+} // namespace loadbench

@@ -1,0 +1,171 @@
+#include "validate/validation_run.h"
+
+#include "backends/executables.h"
+#include "io/error.h"
+#include "samples/ndjson_reader.h"
+
+#include <algorithm>
+
+namespace loadbench {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr const char* validationRunName = "validate";
+
+std::string tagOf(const SampleView& sample, std::string_view key) {
+    for (const SampleTag& tag : sample.tags)
+        if (tag.key == key)
+            return std::string(tag.value);
+    return {};
+}
+
+} // namespace
+
+ValidationRun::ValidationRun(QObject* parent)
+    : QObject(parent) {}
+
+ValidationRun::~ValidationRun() = default;
+
+std::vector<std::string> ValidationRun::start(const ValidationRequest& request) {
+    if (m_running)
+        return {"a validation is in progress"};
+    std::vector<std::string> problems;
+    if (request.backend == BackendKind::Compose)
+        problems.push_back(
+            "validate runs with the builtin or k6 backend: the compose stack runs whole scripts");
+    const fs::path script = request.workspace / "k6" / (request.script + ".js");
+    std::error_code error;
+    if (!fs::is_regular_file(script, error))
+        problems.push_back(script.string() + ": no such script");
+    if (!problems.empty())
+        return problems;
+    m_backend = makeBackend(request.backend, request.workspace);
+    problems = m_backend->preflight();
+    if (!problems.empty())
+        return problems;
+
+    m_request = request;
+    m_report = ValidationReport{};
+    m_report.script = request.script;
+    m_messages.clear();
+    m_parser = HttpDebugParser();
+    m_job = ScriptJob{request.script, validationRunName, request.target, {}};
+    m_job.overrides.vus = 1;
+    m_job.overrides.iterations = 1;
+    m_running = true;
+    if (!request.target.empty()) {
+        runScript();
+        return {};
+    }
+    fs::path routerProgram;
+    try {
+        routerProgram = locateSibling(Sibling::Router);
+    } catch (const Error& problem) {
+        m_running = false;
+        return {problem.what()};
+    }
+    m_router = std::make_unique<EmbeddedRouter>();
+    connect(m_router.get(), &EmbeddedRouter::line, this, &ValidationRun::line);
+    connect(m_router.get(), &EmbeddedRouter::ready, this, [this] {
+        m_job.target = m_router->url();
+        m_job.overrides.env.emplace_back("ADMIN_API_KEY", m_router->adminKey());
+        runScript();
+    });
+    connect(m_router.get(), &EmbeddedRouter::failed, this, [this](const std::string& reason) {
+        m_report.problem = reason;
+        finish();
+    });
+    m_router->start(routerProgram, request.workspace);
+    return {};
+}
+
+void ValidationRun::cancel() {
+    if (m_child && m_child->isRunning())
+        m_child->stop();
+    else if (m_running)
+        finish();
+}
+
+void ValidationRun::runScript() {
+    std::error_code error;
+    fs::remove_all(stagingDirectory(m_request.workspace, m_job.script), error);
+    fs::create_directories(stagingDirectory(m_request.workspace, m_job.script), error);
+    Command command = m_backend->runScript(m_job);
+    // Before the script, the last argument: k6 and the engine take the same flag.
+    command.arguments.insert(command.arguments.end() - 1, "--http-debug=full");
+    m_child = std::make_unique<ChildProcess>(m_job.script);
+    connect(m_child.get(), &ChildProcess::line, this, [this](const OutputLine& output) {
+        emit line(output);
+        if (auto message = m_parser.addLine(output.text))
+            m_messages.push_back(std::move(*message));
+    });
+    connect(m_child.get(), &ChildProcess::finished, this, &ValidationRun::scriptEnded);
+    m_child->start(command);
+}
+
+void ValidationRun::scriptEnded(int exitCode, bool crashed, const std::string& error) {
+    if (crashed)
+        m_report.problem = error.empty() ? "the script's process was stopped" : error;
+    else
+        m_report.exitCode = exitCode;
+    if (!crashed && exitCode != 0 && exitCode != 99)
+        m_report.problem = "the script exited with " + std::to_string(exitCode) + " (see its output)";
+
+    // Pair requests with the responses after them, and both with their samples, in order: one VU.
+    for (DebugMessage& message : m_messages) {
+        if (message.isRequest) {
+            ValidatedRequest request;
+            const std::size_t space = message.startLine.find(' ');
+            request.method = message.startLine.substr(0, space);
+            if (space != std::string::npos)
+                request.url = message.startLine.substr(space + 1, message.startLine.rfind(' ') - space - 1);
+            request.request = std::move(message);
+            m_report.requests.push_back(std::move(request));
+        } else if (!m_report.requests.empty() && m_report.requests.back().response.startLine.empty()) {
+            ValidatedRequest& request = m_report.requests.back();
+            request.status = message.startLine.substr(message.startLine.find(' ') + 1, 3);
+            request.response = std::move(message);
+        }
+    }
+    std::size_t sampled = 0;
+    try {
+        readNdjson(m_backend->samplesFile(m_job),
+                   {{}, [&](const SampleView& sample) {
+                        if (sample.metric == "http_req_duration" && sampled < m_report.requests.size()) {
+                            ValidatedRequest& request = m_report.requests[sampled++];
+                            request.durationMs = sample.value;
+                            if (const std::string url = tagOf(sample, "url"); !url.empty())
+                                request.url = url;
+                            if (const std::string status = tagOf(sample, "status"); !status.empty())
+                                request.status = status;
+                        } else if (sample.metric == "checks") {
+                            const std::string name = tagOf(sample, "check");
+                            auto check =
+                                std::find_if(m_report.checks.begin(), m_report.checks.end(),
+                                             [&](const ValidatedCheck& c) { return c.name == name; });
+                            if (check == m_report.checks.end())
+                                check = m_report.checks.insert(m_report.checks.end(), ValidatedCheck{name});
+                            ++(sample.value != 0 ? check->passes : check->fails);
+                        }
+                    }});
+    } catch (const Error& problem) {
+        if (m_report.problem.empty())
+            m_report.problem = problem.what();
+    }
+    finish();
+}
+
+void ValidationRun::finish() {
+    std::error_code error;
+    fs::remove_all(stagingDirectory(m_request.workspace, m_job.script), error);
+    fs::remove(stagingRoot(m_request.workspace), error); // only when no run stages files there
+    m_child.reset();
+    if (m_router)
+        m_router->stop(); // it goes down on its own; nothing waits for it
+    m_running = false;
+    emit finished(m_report);
+}
+
+} // namespace loadbench

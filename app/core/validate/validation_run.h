@@ -1,0 +1,84 @@
+#pragma once
+
+#include "backends/backend.h"
+#include "backends/child_process.h"
+#include "backends/embedded_router.h"
+#include "validate/http_debug.h"
+
+#include <QObject>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace loadbench {
+
+/// One request of a validation: what was sent and what came back.
+struct ValidatedRequest {
+    std::string method;
+    std::string url;       // the sample's url tag, else the request line's target
+    std::string status;    // the sample's status tag, else from the status line
+    double durationMs = 0; // http_req_duration (ms); 0 when the samples lack it
+    DebugMessage request;
+    DebugMessage response; // empty start line when none was printed (a refused connection)
+};
+
+/// One check of a validation, by name in the order first seen.
+struct ValidatedCheck {
+    std::string name;
+    int passes = 0; // count
+    int fails = 0;  // count
+};
+
+struct ValidationReport {
+    std::string script;
+    std::optional<int> exitCode; // none when the process crashed or could not start
+    std::string problem;         // why it did not run, or how it ended badly; empty when it exited 0 or 99
+    std::vector<ValidatedRequest> requests;
+    std::vector<ValidatedCheck> checks;
+};
+
+struct ValidationRequest {
+    std::filesystem::path workspace;
+    std::string script;
+    BackendKind backend = BackendKind::Builtin; // builtin or k6: compose runs no single request
+    std::string target;                         // empty: the embedded router
+};
+
+/// Runs one script once — 1 VU, 1 iteration, `--http-debug=full` — to show each request with its headers
+/// and body and each check before a long run. Stores nothing: its files go to a staging folder removed at
+/// the end. Lives on the thread whose event loop runs it.
+class ValidationRun : public QObject {
+    Q_OBJECT
+
+public:
+    explicit ValidationRun(QObject* parent = nullptr);
+    ~ValidationRun() override;
+
+    /// Problems that kept it from starting, one line each; empty: started, and finished() follows.
+    std::vector<std::string> start(const ValidationRequest& request);
+    void cancel();
+    bool isRunning() const { return m_running; }
+
+signals:
+    void line(const loadbench::OutputLine& line);
+    void finished(const loadbench::ValidationReport& report);
+
+private:
+    void runScript();
+    void scriptEnded(int exitCode, bool crashed, const std::string& error);
+    void finish();
+
+    bool m_running = false;
+    ValidationRequest m_request;
+    std::unique_ptr<Backend> m_backend;
+    std::unique_ptr<EmbeddedRouter> m_router;
+    std::unique_ptr<ChildProcess> m_child;
+    ScriptJob m_job;
+    HttpDebugParser m_parser;
+    std::vector<DebugMessage> m_messages;
+    ValidationReport m_report;
+};
+
+} // namespace loadbench
+
+Q_DECLARE_METATYPE(loadbench::ValidationReport)
