@@ -2,6 +2,7 @@
 
 #include "gui/charts.h"
 #include "gui/models/background.h"
+#include "gui/table_view.h"
 
 #include <QBarCategoryAxis>
 #include <QBarSeries>
@@ -24,20 +25,6 @@ namespace {
 
 /// The metric whose trend stats the bars show until the user picks another row.
 const char* defaultTrendMetric = "http_req_duration";
-
-QTableView* makeTable(QAbstractItemModel* model, const QString& name) {
-    auto* view = new QTableView;
-    view->setObjectName(name);
-    view->setModel(model);
-    view->setSelectionBehavior(QAbstractItemView::SelectRows);
-    view->setSelectionMode(QAbstractItemView::SingleSelection);
-    view->setWordWrap(false);
-    view->verticalHeader()->hide();
-    view->verticalHeader()->setDefaultSectionSize(view->fontMetrics().height() + 6);
-    view->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    view->horizontalHeader()->setStretchLastSection(true);
-    return view;
-}
 
 QString text(const std::string& value) {
     return QString::fromStdString(value);

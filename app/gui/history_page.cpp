@@ -2,6 +2,7 @@
 
 #include "gui/charts.h"
 #include "gui/models/background.h"
+#include "gui/table_view.h"
 
 #include <QHeaderView>
 #include <QLabel>
@@ -26,14 +27,7 @@ HistoryPage::HistoryPage(QWidget* parent)
     : QWidget(parent) {
     m_status = new QLabel;
     m_status->setObjectName("historyStatus");
-    m_view = new QTableView;
-    m_view->setObjectName("historyTable");
-    m_view->setModel(&m_model);
-    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_view->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_view->verticalHeader()->hide();
-    m_view->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    m_view->horizontalHeader()->setStretchLastSection(true);
+    m_view = makeTable(&m_model, "historyTable");
     m_view->setToolTip("Double-click a run to compare it with the baseline");
     connect(m_view, &QTableView::doubleClicked, this, [this](const QModelIndex& index) {
         const QString run = index.data(HistoryModel::RunRole).toString();

@@ -5,6 +5,7 @@
 #include "gui/models/recent_workspaces.h"
 #include "gui/run_page.h"
 #include "gui/scripts_panel.h"
+#include "gui/validate_page.h"
 
 #include <QAction>
 #include <QApplication>
@@ -69,6 +70,9 @@ MainWindow::MainWindow(QWidget* parent)
     m_history = new HistoryPage;
     m_history->setObjectName("historyPage");
     m_pages->addTab(m_history, "History");
+    m_validate = new ValidatePage;
+    m_validate->setObjectName("validatePage");
+    m_pages->addTab(m_validate, "Validate");
 
     m_stack = new QStackedWidget;
     m_stack->addWidget(m_welcome);
@@ -92,6 +96,12 @@ MainWindow::MainWindow(QWidget* parent)
     m_viewMenu->addAction(scriptsDock->toggleViewAction());
     connect(m_scripts, &ScriptsPanel::currentScriptChanged, m_compare, &ComparePage::showScript);
     connect(m_scripts, &ScriptsPanel::currentScriptChanged, m_history, &HistoryPage::showScript);
+    connect(m_scripts, &ScriptsPanel::currentScriptChanged, m_run, &RunPage::setCurrentScript);
+    connect(m_run, &RunPage::validationStarted, this, [this](const QString& script) {
+        m_validate->showStarted(script);
+        m_pages->setCurrentWidget(m_validate);
+    });
+    connect(&m_run->session(), &RunSession::validated, m_validate, &ValidatePage::showReport);
     connect(m_history, &HistoryPage::openRun, this, [this](const QString& run) {
         m_compare->showRun(run);
         m_pages->setCurrentWidget(m_compare);
@@ -132,7 +142,7 @@ void MainWindow::createMenus() {
     toolbar->setObjectName("runToolbar");
     toolbar->setToolButtonStyle(Qt::ToolButtonTextOnly);
     for (QAction* action : {m_run->runBaselineAction(), m_run->runSelectedAction(), m_run->runAllAction(),
-                            m_run->stopAction()}) {
+                            m_run->stopAction(), m_run->validateAction()}) {
         run->addAction(action);
         toolbar->addAction(action);
     }
@@ -175,6 +185,7 @@ void MainWindow::showWorkspace(const std::shared_ptr<const WorkspaceSnapshot>& s
     m_history->showWorkspace(snapshot);
     m_scripts->showWorkspace(*snapshot);
     m_run->setCheckedScripts(m_scripts->model().checkedScripts());
+    m_run->setCurrentScript(m_scripts->currentScript());
     if (const QString run = std::exchange(m_shownAfterLoad, QString()); !run.isEmpty()) {
         m_compare->showRun(run);
         m_pages->setCurrentWidget(m_compare);

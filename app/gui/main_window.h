@@ -15,6 +15,7 @@ namespace loadbench::gui {
 class ComparePage;
 class HistoryPage;
 class RunPage;
+class ValidatePage;
 class ScriptsPanel;
 
 /// The workbench: a workspace's pages in tabs, its git state in the status bar. Layout and choices are kept
@@ -31,6 +32,7 @@ public:
     ComparePage& comparePage() { return *m_compare; }
     RunPage& runPage() { return *m_run; }
     HistoryPage& historyPage() { return *m_history; }
+    ValidatePage& validatePage() { return *m_validate; }
     /// Opens `currentFolder` when it is a workspace, else the last workspace opened; without either, the
     /// window invites the user to open one.
     void openStartupWorkspace(const QString& currentFolder);
@@ -58,6 +60,7 @@ private:
     ComparePage* m_compare = nullptr;
     RunPage* m_run = nullptr;
     HistoryPage* m_history = nullptr;
+    ValidatePage* m_validate = nullptr;
     QString m_shownAfterLoad; // a run that ended: shown on the Compare page once its files are read
     QLabel* m_gitLabel = nullptr;
     QLabel* m_folderLabel = nullptr;

@@ -60,8 +60,33 @@ RunPage::RunPage(QWidget* parent)
     m_stop = new QAction("S&top", this);
     m_stop->setShortcut(QKeySequence(Qt::Key_Escape));
     m_stop->setToolTip("Stop the run: finished scripts keep their results (Esc)");
-    for (QAction* action : {m_runBaseline, m_runSelected, m_runAll, m_stop})
+    m_validate = new QAction("&Validate Script", this);
+    m_validate->setShortcut(QKeySequence("Ctrl+T"));
+    m_validate->setToolTip(
+        "Run the selected script once — 1 VU, 1 iteration — and show each request (Ctrl+T)");
+    for (QAction* action : {m_runBaseline, m_runSelected, m_runAll, m_stop, m_validate})
         addAction(action);
+    connect(m_validate, &QAction::triggered, this, [this] {
+        if (!m_workspace || m_session.isBusy() || m_currentScript.isEmpty())
+            return;
+        ValidationRequest request;
+        request.workspace = m_workspace->folder;
+        request.script = m_currentScript.toStdString();
+        request.backend = BackendKind(m_backend->currentData().toInt());
+        request.target = m_target->text().trimmed().toStdString();
+        m_log->clear();
+        m_pendingOutput.clear();
+        m_session.validate(request);
+        emit validationStarted(m_currentScript);
+        updateActions();
+    });
+    connect(&m_session, &RunSession::validated, this, [this](const ValidationReport& report) {
+        m_outputTimer.stop();
+        flushOutput();
+        emit status(QString("Validated %1").arg(text(report.script)) +
+                    (report.problem.empty() ? QString() : ": " + text(report.problem)));
+        updateActions();
+    });
     connect(m_runBaseline, &QAction::triggered, this, [this] { startRun(Kind::Baseline, m_checked); });
     connect(m_runSelected, &QAction::triggered, this, [this] { startRun(Kind::AgainstBaseline, m_checked); });
     connect(m_runAll, &QAction::triggered, this, [this] {
@@ -191,7 +216,7 @@ QWidget* RunPage::createSetup() {
     form->setColumnStretch(4, 1);
 
     auto* buttons = new QHBoxLayout;
-    for (QAction* action : {m_runBaseline, m_runSelected, m_runAll, m_stop}) {
+    for (QAction* action : {m_runBaseline, m_runSelected, m_runAll, m_stop, m_validate}) {
         auto* button = new QToolButton;
         button->setDefaultAction(action);
         button->setToolButtonStyle(Qt::ToolButtonTextOnly);
@@ -249,6 +274,11 @@ void RunPage::setCheckedScripts(const QStringList& scripts) {
     updateActions();
 }
 
+void RunPage::setCurrentScript(const QString& script) {
+    m_currentScript = script;
+    updateActions();
+}
+
 void RunPage::validateRunName() {
     const std::string name = m_runName->text().trimmed().toStdString();
     std::optional<std::string> problem;
@@ -288,6 +318,7 @@ void RunPage::updateActions() {
     m_runSelected->setEnabled(!busy && named && !m_checked.isEmpty());
     m_runAll->setEnabled(!busy && named && any);
     m_stop->setEnabled(busy);
+    m_validate->setEnabled(!busy && m_workspace && !m_currentScript.isEmpty());
 }
 
 std::optional<RunRequest> RunPage::requestFor(Kind kind, const QStringList& scripts) {

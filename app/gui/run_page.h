@@ -38,6 +38,8 @@ public:
     void showWorkspace(const std::shared_ptr<const WorkspaceSnapshot>& workspace);
     /// The scripts ticked in the scripts panel, in its order.
     void setCheckedScripts(const QStringList& scripts);
+    /// The script selected in the scripts panel: the one Validate runs.
+    void setCurrentScript(const QString& script);
     void setConfirm(Confirm confirm) { m_confirm = std::move(confirm); }
 
     RunSession& session() { return m_session; }
@@ -45,11 +47,14 @@ public:
     QAction* runSelectedAction() const { return m_runSelected; }
     QAction* runAllAction() const { return m_runAll; }
     QAction* stopAction() const { return m_stop; }
+    QAction* validateAction() const { return m_validate; }
 
 signals:
     /// A run ended (its files are stored): the workspace should be read again, and `run` compared.
     void runStored(const QString& run);
     void status(const QString& text);
+    /// Validate started on `script`; the session's validated() brings its report.
+    void validationStarted(const QString& script);
 
 private:
     enum class Kind { Baseline, AgainstBaseline };
@@ -82,6 +87,8 @@ private:
     QAction* m_runSelected = nullptr;
     QAction* m_runAll = nullptr;
     QAction* m_stop = nullptr;
+    QAction* m_validate = nullptr;
+    QString m_currentScript;
 
     QLineEdit* m_runName = nullptr;
     QLabel* m_runNameProblem = nullptr;

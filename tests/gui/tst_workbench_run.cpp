@@ -8,8 +8,10 @@
 #include "gui/main_window.h"
 #include "gui/run_page.h"
 #include "gui/scripts_panel.h"
+#include "gui/validate_page.h"
 #include "gui_test_support.h"
 
+#include <QAbstractItemModelTester>
 #include <QAction>
 #include <QLineEdit>
 #include <QLineSeries>
@@ -129,6 +131,45 @@ private slots:
         pages->setCurrentWidget(&history);
         QTRY_COMPARE_WITH_TIMEOUT(history.model().rowCount(), 2, 10000); // baseline, first
         screenshot(window, "history");
+    }
+
+    void validateShowsEachRequestAndCheck() {
+        QTemporaryDir dir;
+        makeKit(dir.path());
+        MainWindow window;
+        window.resize(1280, 800);
+        window.show();
+        window.openStartupWorkspace(dir.path());
+        QVERIFY(waitForWorkspace(window));
+        QCOMPARE(window.scriptsPanel().currentScript(), "health");
+
+        ValidatePage& page = window.validatePage();
+        QAbstractItemModelTester requestTester(&page.requests(),
+                                               QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester checkTester(&page.checks(),
+                                             QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QSignalSpy validated(&window.runPage().session(), &RunSession::validated);
+        QVERIFY(window.runPage().validateAction()->isEnabled());
+        window.runPage().validateAction()->trigger();
+        QCOMPARE(window.findChild<QTabWidget*>("pages")->currentWidget(), static_cast<QWidget*>(&page));
+        QVERIFY(validated.wait(30000));
+
+        QCOMPARE(page.requests().rowCount(), 1);
+        QCOMPARE(page.requests().index(0, ValidatedRequestModel::MethodColumn).data().toString(), "GET");
+        QVERIFY(
+            page.requests().index(0, ValidatedRequestModel::UrlColumn).data().toString().endsWith("/health"));
+        QCOMPARE(page.requests().index(0, ValidatedRequestModel::StatusColumn).data().toString(), "200");
+        QCOMPARE(page.checks().rowCount(), 1);
+        QCOMPARE(page.checks().index(0, ValidatedCheckModel::PassesColumn).data().toInt(), 1);
+        const QString exchange = page.findChild<QPlainTextEdit*>("validatedExchange")->toPlainText();
+        QVERIFY2(exchange.contains("── Request\nGET /health HTTP/1.1\n") &&
+                     exchange.contains("traceparent: 00-") &&
+                     exchange.contains("── Response\nHTTP/1.1 200") &&
+                     exchange.contains("{\"status\":\"ok\"}"),
+                 qPrintable(exchange));
+        QVERIFY(!QDir(dir.filePath("k6/benchmark")).exists() ||
+                QDir(dir.filePath("k6/benchmark")).isEmpty(QDir::AllEntries | QDir::NoDotAndDotDot));
+        screenshot(window, "validate");
     }
 };
 

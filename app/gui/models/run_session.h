@@ -1,10 +1,12 @@
 #pragma once
 
 #include "runs/run_controller.h"
+#include "validate/validation_run.h"
 
 #include <QObject>
 #include <QStringList>
 #include <QThread>
+#include <functional>
 
 namespace loadbench::gui {
 
@@ -21,9 +23,11 @@ public:
 
     /// Plans and starts the run off the UI thread: started() or refused() follows.
     void start(const RunRequest& request);
-    /// Stops the running script's processes; runFinished() follows.
+    /// Runs one script once with http-debug off the UI thread: validated() or refused() follows.
+    void validate(const ValidationRequest& request);
+    /// Stops the running script's processes; runFinished() (or validated()) follows.
     void cancel();
-    /// Between start() and runFinished() (or refused()).
+    /// Between start() or validate() and their end (or refused()).
     bool isBusy() const { return m_busy; }
 
 signals:
@@ -37,10 +41,15 @@ signals:
     void liveMetrics(const loadbench::LiveMetrics& metrics);
     void scriptFinished(const loadbench::ScriptOutcome& outcome);
     void runFinished(const loadbench::RunOutcome& outcome);
+    void validated(const loadbench::ValidationReport& report);
 
 private:
     QThread m_thread;
+    /// Asks `work` on m_thread for its problems; refused() with them, else started().
+    void startOnThread(std::function<std::vector<std::string>()> work);
+
     RunController* m_controller = nullptr; // lives on m_thread
+    ValidationRun* m_validation = nullptr; // lives on m_thread
     bool m_busy = false;
 };
 
