@@ -174,14 +174,15 @@ QWidget* RunPage::createSetup() {
 
     m_backend = new QComboBox;
     m_backend->setObjectName("backend");
-    m_backend->addItem("builtin — loadbench-engine", int(BackendKind::Builtin));
-    m_backend->addItem("k6 — a k6 binary on PATH", int(BackendKind::K6));
-    m_backend->addItem("compose — the workspace's Docker stack", int(BackendKind::Compose));
+    m_backendNames = {"builtin — loadbench-engine", "k6 — a k6 binary on PATH",
+                      "compose — the workspace's Docker stack"};
+    for (int i = 0; i < m_backendNames.size(); ++i)
+        m_backend->addItem(m_backendNames[i], int(backends[i]));
     m_backendState = new QLabel;
     m_backendState->setObjectName("backendState");
     m_backendState->setWordWrap(true);
     connect(m_backend, &QComboBox::currentIndexChanged, this, [this] {
-        checkBackend();
+        showBackendState();
         saveChoices();
     });
 
@@ -266,7 +267,7 @@ void RunPage::showWorkspace(const std::shared_ptr<const WorkspaceSnapshot>& work
     m_runName->setPlaceholderText(workspace->git ? "from the commit: " + text(workspace->git->runName())
                                                  : "type one: the workspace is not in a git repository");
     validateRunName();
-    checkBackend();
+    checkBackends();
 }
 
 void RunPage::setCheckedScripts(const QStringList& scripts) {
@@ -291,23 +292,47 @@ void RunPage::validateRunName() {
     updateActions();
 }
 
-void RunPage::checkBackend() {
+void RunPage::checkBackends() {
     if (!m_workspace)
         return;
-    const auto kind = BackendKind(m_backend->currentData().toInt());
-    m_target->setEnabled(kind != BackendKind::Compose);
-    m_backendState->setText("checking…");
+    m_backendProblems.clear();
+    showBackendState();
     const int request = ++m_backendCheck;
     runInBackground(
-        this, [kind, folder = m_workspace->folder] { return makeBackend(kind, folder)->preflight(); },
-        [this, request](const std::vector<std::string>& problems) {
+        this,
+        [folder = m_workspace->folder] {
+            // Each backend's preflight runs its tools' version checks: docker, compose, k6.
+            QList<QStringList> problems;
+            for (const BackendKind kind : backends) {
+                QStringList lines;
+                for (const std::string& problem : makeBackend(kind, folder)->preflight())
+                    lines << text(problem);
+                problems << lines;
+            }
+            return problems;
+        },
+        [this, request](const QList<QStringList>& problems) {
             if (request != m_backendCheck)
                 return;
-            QStringList lines;
-            for (const std::string& problem : problems)
-                lines << text(problem);
-            m_backendState->setText(lines.isEmpty() ? "ready" : lines.join("; "));
+            m_backendProblems = problems;
+            for (int i = 0; i < m_backend->count() && i < problems.size(); ++i) {
+                m_backend->setItemText(i, m_backendNames[i] +
+                                              (problems[i].isEmpty() ? " · ready" : " · not available"));
+                m_backend->setItemData(i, problems[i].join("\n"), Qt::ToolTipRole);
+            }
+            showBackendState();
         });
+}
+
+void RunPage::showBackendState() {
+    const auto kind = BackendKind(m_backend->currentData().toInt());
+    m_target->setEnabled(kind != BackendKind::Compose);
+    const int index = m_backend->currentIndex();
+    if (index < 0 || index >= m_backendProblems.size())
+        m_backendState->setText("checking…");
+    else
+        m_backendState->setText(m_backendProblems[index].isEmpty() ? "ready"
+                                                                   : m_backendProblems[index].join("; "));
 }
 
 void RunPage::updateActions() {

@@ -64,7 +64,8 @@ private:
     void startRun(Kind kind, QStringList scripts);
     std::optional<RunRequest> requestFor(Kind kind, const QStringList& scripts);
     void validateRunName();
-    void checkBackend();
+    void checkBackends();
+    void showBackendState();
     void updateActions();
     void clearLive(const QStringList& scripts);
     void appendOutput(const OutputLine& line);
@@ -81,7 +82,9 @@ private:
     Confirm m_confirm;
     /// After the baselines a run found missing are recorded, the run it was asked for.
     std::optional<std::pair<Kind, QStringList>> m_afterBaselines;
-    int m_backendCheck = 0; // the newest preflight asked for
+    int m_backendCheck = 0;               // the newest preflight asked for
+    QStringList m_backendNames;           // by combo index, as `backends` orders them
+    QList<QStringList> m_backendProblems; // by combo index; empty while they are checked
 
     QAction* m_runBaseline = nullptr;
     QAction* m_runSelected = nullptr;
