@@ -10,6 +10,7 @@
 #include "gui_test_support.h"
 
 #include <QAbstractItemModelTester>
+#include <QApplication>
 #include <QBarSeries>
 #include <QComboBox>
 #include <QLabel>
@@ -118,6 +119,30 @@ private slots:
         QVERIFY(page.findChild<QLabel*>("compareStatus")
                     ->text()
                     .startsWith("a1b2c3d against baseline: 4 slower"));
+    }
+
+    void followsADarkPalette() {
+        QTemporaryDir ws;
+        loadbench::test::writeComparedRuns(ws.path(), 10, 13);
+        const QPalette light = QApplication::palette();
+        QPalette dark;
+        dark.setColor(QPalette::Window, QColor(0x2b, 0x2b, 0x2b));
+        dark.setColor(QPalette::Base, QColor(0x1e, 0x1e, 0x1e));
+        dark.setColor(QPalette::AlternateBase, QColor(0x33, 0x33, 0x33));
+        for (const auto role : {QPalette::WindowText, QPalette::Text, QPalette::ButtonText})
+            dark.setColor(role, QColor(0xe0, 0xe0, 0xe0));
+        dark.setColor(QPalette::Button, QColor(0x3a, 0x3a, 0x3a));
+        QApplication::setPalette(dark);
+        ComparePage page;
+        page.resize(1200, 700);
+        QVERIFY(showAndWait(page, ws.path(), "health"));
+        const QChart* chart = page.findChild<OverlayChart*>("p95Chart")->chart();
+        QCOMPARE(chart->backgroundBrush().color(), dark.color(QPalette::Base));
+        QCOMPARE(chart->titleBrush().color(), dark.color(QPalette::Text));
+        const QString folder = QStringLiteral(LOADBENCH_BINARY_DIR "/screenshots");
+        QDir().mkpath(folder);
+        page.grab().save(folder + "/compare-dark.png");
+        QApplication::setPalette(light);
     }
 
     void missingBaselineIsSaid() {
