@@ -288,14 +288,9 @@ void ComparePage::showComparison(const std::shared_ptr<const ComparisonSnapshot>
     m_rateChart->setSeries(text(baseline.run), points(baseline.requestsPerSecond), text(current.run),
                            points(current.requestsPerSecond));
     const LatencyDistribution& distribution = comparison->distribution;
-    const auto histogram = [&](const std::vector<double>& shares) {
-        QList<QPointF> points;
-        for (std::size_t bin = 0; bin < shares.size(); ++bin)
-            points.append({distribution.fromMs + (double(bin) + 0.5) * distribution.binWidthMs, shares[bin]});
-        return points;
-    };
-    m_distributionChart->setSeries(text(baseline.run), histogram(distribution.baselineShare),
-                                   text(current.run), histogram(distribution.currentShare));
+    m_distributionChart->setSeries(text(baseline.run),
+                                   points(distribution.points(distribution.baselineShare)), text(current.run),
+                                   points(distribution.points(distribution.currentShare)));
     m_p95Chart->setNote(note);
     m_rateChart->setNote(note);
     m_distributionChart->setNote(notes.isEmpty()

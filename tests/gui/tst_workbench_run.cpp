@@ -37,8 +37,13 @@ void makeKit(const QString& folder) {
     writeFile(folder + "/config/development.toml", config.readAll());
 }
 
-bool waitForWorkspace(MainWindow& window) {
+/// Makes `folder` a kit and opens it in `window`, shown at 1280×800.
+bool openKit(MainWindow& window, const QString& folder) {
+    makeKit(folder);
+    window.resize(1280, 800);
+    window.show();
     QSignalSpy loaded(&window.session(), &WorkspaceSession::loaded);
+    window.openStartupWorkspace(folder);
     return loaded.wait(10000);
 }
 
@@ -66,12 +71,8 @@ private slots:
 
     void runAllAgainstBaselineThenCompare() {
         QTemporaryDir dir;
-        makeKit(dir.path());
         MainWindow window;
-        window.resize(1280, 800);
-        window.show();
-        window.openStartupWorkspace(dir.path());
-        QVERIFY(waitForWorkspace(window));
+        QVERIFY(openKit(window, dir.path()));
 
         RunPage& page = window.runPage();
         QStringList questions;
@@ -135,12 +136,8 @@ private slots:
 
     void validateShowsEachRequestAndCheck() {
         QTemporaryDir dir;
-        makeKit(dir.path());
         MainWindow window;
-        window.resize(1280, 800);
-        window.show();
-        window.openStartupWorkspace(dir.path());
-        QVERIFY(waitForWorkspace(window));
+        QVERIFY(openKit(window, dir.path()));
         QCOMPARE(window.scriptsPanel().currentScript(), "health");
 
         ValidatePage& page = window.validatePage();

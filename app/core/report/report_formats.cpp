@@ -237,14 +237,6 @@ void svgTrendStats(std::ostream& out, const ScriptComparison& comparison) {
     out << "</svg>\n";
 }
 
-std::vector<ChartPoint> histogramPoints(const LatencyDistribution& distribution,
-                                        const std::vector<double>& shares) {
-    std::vector<ChartPoint> points;
-    for (std::size_t bin = 0; bin < shares.size(); ++bin)
-        points.push_back({distribution.fromMs + double(bin) * distribution.binWidthMs, shares[bin]});
-    return points;
-}
-
 const char* verdictBackground(Verdict verdict) {
     switch (verdict) {
     case Verdict::Slower:
@@ -392,8 +384,8 @@ void writeHtml(const ComparisonReport& report, std::ostream& out) {
         if (distribution.binWidthMs > 0)
             svgOverlay(out, "Latency distribution of expected responses (up to the larger p(99))", "ms",
                        "% of requests", comparison.baseline, comparison.current,
-                       histogramPoints(distribution, distribution.baselineShare),
-                       histogramPoints(distribution, distribution.currentShare), true);
+                       distribution.points(distribution.baselineShare),
+                       distribution.points(distribution.currentShare), true);
         out << "</div>\n";
         for (const ComparedRun* side : {&comparison.baseline, &comparison.current})
             if (!side->hasSamples)

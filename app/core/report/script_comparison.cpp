@@ -131,6 +131,13 @@ std::vector<ThresholdOutcome> thresholdsOf(const Summary& baseline, const Summar
 
 } // namespace
 
+std::vector<ChartPoint> LatencyDistribution::points(const std::vector<double>& shares) const {
+    std::vector<ChartPoint> result;
+    for (std::size_t bin = 0; bin < shares.size(); ++bin)
+        result.push_back({fromMs + (double(bin) + 0.5) * binWidthMs, shares[bin]});
+    return result;
+}
+
 ScriptComparison compareScript(const ResultStore& store, const std::string& baselineRun,
                                const std::string& currentRun, const std::string& script,
                                const VerdictOptions& options) {

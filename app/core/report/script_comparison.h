@@ -50,6 +50,9 @@ struct LatencyDistribution {
     double toMs = 0;
     std::vector<double> baselineShare; // % of the baseline's requests in each bin
     std::vector<double> currentShare;  // % of the new run's requests in each bin
+
+    /// One side's shares as points: x the middle of each bin (ms), y its share (%).
+    std::vector<ChartPoint> points(const std::vector<double>& shares) const;
 };
 
 /// A threshold of either run: the expression and whether each run passed it.
