@@ -107,6 +107,13 @@ struct Frame {
     }
 };
 
+/// An axis tick: whole numbers as they are, others with the decimals their size needs (12.5, 0.25).
+std::string tickLabel(double value) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%.6g", value);
+    return text;
+}
+
 /// A value axis's top: a round number at or above `high`.
 double niceTop(double high) {
     if (!(high > 0))
@@ -132,7 +139,7 @@ void svgOpen(std::ostream& out, const Frame& frame, const std::string& title, co
     for (int tick = 0; tick <= 4; ++tick) {
         const double value = frame.yLow + (frame.yHigh - frame.yLow) * tick / 4;
         out << "<text x=\"" << x0 - 4 << "\" y=\"" << frame.y(value) + 4 << "\" text-anchor=\"end\">"
-            << number(value, value < 10 ? 2 : 0) << "</text>\n";
+            << tickLabel(value) << "</text>\n";
     }
     out << "<text x=\"" << x0 << "\" y=\"" << y0 + 14 << "\">" << number(frame.xLow, 0) << "</text>\n"
         << "<text x=\"" << x1 << "\" y=\"" << y0 + 14 << "\" text-anchor=\"end\">" << number(frame.xHigh, 0)
@@ -229,7 +236,7 @@ void svgTrendStats(std::ostream& out, const ScriptComparison& comparison) {
     for (int tick = 0; tick <= 4; ++tick) {
         const double value = frame.yHigh * tick / 4;
         out << "<text x=\"" << Frame::left - 4 << "\" y=\"" << frame.y(value) + 4 << "\" text-anchor=\"end\">"
-            << number(value, value < 10 ? 2 : 0) << "</text>\n";
+            << tickLabel(value) << "</text>\n";
     }
     out << "<path d=\"M" << Frame::left << " " << frame.y(frame.yHigh) << "V" << frame.y(0) << "H"
         << frame.x(frame.xHigh) << "\" stroke=\"#888\" fill=\"none\"/>\n";
