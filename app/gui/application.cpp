@@ -6,6 +6,7 @@
 #include <QApplication>
 #include <QDir>
 #include <QIcon>
+#include <clocale>
 #include <iostream>
 
 namespace loadbench::gui {
@@ -13,6 +14,8 @@ namespace loadbench::gui {
 namespace {
 
 void describeApplication() {
+    // Qt sets the C library's locale from the environment; numbers in reports and result files keep a dot.
+    std::setlocale(LC_NUMERIC, "C");
     QCoreApplication::setOrganizationName("loadbench");
     QCoreApplication::setApplicationName("loadbench");
     QCoreApplication::setApplicationVersion(LOADBENCH_VERSION);

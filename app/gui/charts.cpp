@@ -110,7 +110,7 @@ void fitAxis(QValueAxis* axis, const QList<QList<QPointF>>& series, Qt::Orientat
             high = any ? std::max(high, value) : value;
             any = true;
         }
-    if (low > 0)
+    if (low > 0 && orientation == Qt::Vertical) // values from 0; time from where the points start
         low = 0;
     // A little headroom, so that a line at the maximum does not vanish into the plot's frame.
     if (orientation == Qt::Vertical && high > low)

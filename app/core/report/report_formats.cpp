@@ -46,17 +46,19 @@ std::string escaped(const std::string& text) {
             out += "&#39;";
             break;
         default:
-            out += c;
+            // XML 1.0 allows no other control characters (a terminal's colour codes in a reason, say).
+            if (static_cast<unsigned char>(c) >= 0x20 || c == '\t' || c == '\n' || c == '\r')
+                out += c;
         }
     }
     return out;
 }
 
-/// A Markdown table cell: a `|` would end it.
+/// A Markdown table cell: a `|` would end it, a `<` start HTML.
 std::string markdownCell(const std::string& text) {
     std::string out;
     for (const char c : text)
-        out += c == '|' ? std::string("\\|") : std::string(1, c);
+        out += c == '|' ? std::string("\\|") : c == '<' ? std::string("&lt;") : std::string(1, c);
     return out;
 }
 

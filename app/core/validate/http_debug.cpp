@@ -6,6 +6,75 @@ namespace loadbench {
 
 namespace {
 
+/// The value of logfmt's `msg="…"`, unquoted as Go's strconv.Quote wrote it (k6's logrus writes it so when
+/// its output is not a terminal); nothing when the line has none.
+std::optional<std::string> logfmtMessage(const std::string& line) {
+    std::size_t start = line.rfind("msg=\"", 0) == 0 ? 0 : line.find(" msg=\"");
+    if (start == std::string::npos)
+        return std::nullopt;
+    start += line[start] == ' ' ? 1 : 0;
+    std::string value;
+    for (std::size_t i = start + 5; i < line.size(); ++i) {
+        const char c = line[i];
+        if (c == '"')
+            return value;
+        if (c != '\\' || i + 1 >= line.size()) {
+            value += c;
+            continue;
+        }
+        const char escape = line[++i];
+        // `digits` hex digits after the escape; what is not hex counts as 0, so bad input costs a character.
+        const auto hex = [&](std::size_t digits) {
+            unsigned long code = 0;
+            for (std::size_t d = 0; d < digits && i + 1 < line.size(); ++d) {
+                const char h = line[++i];
+                code = code * 16 + (h >= '0' && h <= '9'   ? h - '0'
+                                    : h >= 'a' && h <= 'f' ? h - 'a' + 10
+                                    : h >= 'A' && h <= 'F' ? h - 'A' + 10
+                                                           : 0);
+            }
+            return code;
+        };
+        switch (escape) {
+        case 'n':
+            value += '\n';
+            break;
+        case 'r':
+            value += '\r';
+            break;
+        case 't':
+            value += '\t';
+            break;
+        case 'x':
+            value += static_cast<char>(hex(2));
+            break;
+        case 'u':
+        case 'U': {
+            const unsigned long code = hex(escape == 'u' ? 4 : 8);
+            if (code < 0x80) { // UTF-8 by hand: the rest of the file is bytes
+                value += static_cast<char>(code);
+            } else if (code < 0x800) {
+                value += static_cast<char>(0xc0 | (code >> 6));
+                value += static_cast<char>(0x80 | (code & 0x3f));
+            } else if (code < 0x10000) {
+                value += static_cast<char>(0xe0 | (code >> 12));
+                value += static_cast<char>(0x80 | ((code >> 6) & 0x3f));
+                value += static_cast<char>(0x80 | (code & 0x3f));
+            } else {
+                value += static_cast<char>(0xf0 | (code >> 18));
+                value += static_cast<char>(0x80 | ((code >> 12) & 0x3f));
+                value += static_cast<char>(0x80 | ((code >> 6) & 0x3f));
+                value += static_cast<char>(0x80 | (code & 0x3f));
+            }
+            break;
+        }
+        default: // \" and \\ stand for themselves
+            value += escape;
+        }
+    }
+    return std::nullopt; // not closed: not a message
+}
+
 DebugMessage parseMessage(bool isRequest, const std::vector<std::string>& lines) {
     DebugMessage message;
     message.isRequest = isRequest;
@@ -30,6 +99,30 @@ DebugMessage parseMessage(bool isRequest, const std::vector<std::string>& lines)
 std::optional<DebugMessage> HttpDebugParser::addLine(std::string line) {
     if (!line.empty() && line.back() == '\r')
         line.pop_back();
+    // k6 writing to a pipe: the whole block on one logfmt line.
+    if (!m_inBlock && line.find("source=http-debug") != std::string::npos)
+        if (const std::optional<std::string> message = logfmtMessage(line)) {
+            std::string text = *message;
+            if (!text.empty() && text.back() == '\n')
+                text.pop_back(); // k6 ends the message with one
+            std::vector<std::string> lines;
+            for (std::size_t from = 0; from <= text.size();) {
+                std::size_t end = text.find('\n', from);
+                if (end == std::string::npos)
+                    end = text.size();
+                std::string part = text.substr(from, end - from);
+                if (!part.empty() && part.back() == '\r')
+                    part.pop_back();
+                lines.push_back(std::move(part));
+                from = end + 1;
+            }
+            if (lines.front() != "Request:" && lines.front() != "Response:")
+                return std::nullopt;
+            const bool isRequest = lines.front() == "Request:";
+            lines.erase(lines.begin());
+            return parseMessage(isRequest, lines);
+        }
+    // k6 on a terminal, and loadbench-engine: a block of lines.
     static const std::regex start(R"(^[A-Z]{4}\[\d+\] (Request|Response):\s*$)");
     std::smatch match;
     if (std::regex_match(line, match, start)) {
@@ -40,14 +133,15 @@ std::optional<DebugMessage> HttpDebugParser::addLine(std::string line) {
     }
     if (!m_inBlock)
         return std::nullopt;
-    const std::size_t end = line.find("source=http-debug");
+    const std::size_t end = line.rfind("source=http-debug");
     if (end == std::string::npos) {
         m_lines.push_back(std::move(line));
         return std::nullopt;
     }
-    // The fields after the message: k6's start at `  group=` (sorted by key), the engine's at `source=`.
-    std::size_t fields = line.find("  group=");
-    if (fields == std::string::npos || fields > end)
+    // The fields after the message: k6's start at `  group=` (sorted by key), the engine's at `source=`; the
+    // last of them, since a body may hold the same text.
+    std::size_t fields = line.rfind("  group=", end);
+    if (fields == std::string::npos)
         fields = end;
     std::string rest = line.substr(0, fields);
     while (!rest.empty() && (rest.back() == ' ' || rest.back() == '\r'))

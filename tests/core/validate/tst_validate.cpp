@@ -51,19 +51,15 @@ private slots:
                            "Content-Length: 7\r",
                            "\r",
                            "{\"a\":1} source=http-debug"};
-        // k6 (logrus text): the fields, sorted by key, after two spaces.
+        // k6 writing to a pipe, as under Loadbench: logrus's logfmt, the block quoted in msg.
         QTest::newRow("k6") << QStringList{
-            "INFO[0000] Request:",
-            "POST /echo HTTP/1.1",
-            "Host: 127.0.0.1:4000",
-            "Content-Type: application/json",
-            "",
-            "{\"a\":1}  group= iter=0 request_id=4a1e scenario=default source=http-debug vu=1",
-            "INFO[0001] Response:",
-            "HTTP/1.1 201 Created",
-            "Content-Length: 7",
-            "",
-            "{\"a\":1}  group= iter=0 request_id=4a1e scenario=default source=http-debug vu=1"};
+            "time=\"2026-12-01T08:00:00Z\" level=info msg=\"Request:\\nPOST /echo HTTP/1.1\\r\\nHost: "
+            "127.0.0.1:4000\\r\\nContent-Type: application/json\\r\\n\\r\\n{\\\"a\\\":1}\\n\" group= iter=0 "
+            "request_id=4a1e scenario=default source=http-debug vu=1",
+            "time=\"2026-12-01T08:00:00Z\" level=info msg=\"some other line\" source=console",
+            "time=\"2026-12-01T08:00:01Z\" level=info msg=\"Response:\\nHTTP/1.1 201 Created\\r\\n"
+            "Content-Length: 7\\r\\n\\r\\n{\\\"a\\\":1}\\n\" group= iter=0 request_id=4a1e scenario=default "
+            "source=http-debug vu=1"};
     }
     void httpDebugBlocks() {
         QFETCH(QStringList, lines);
