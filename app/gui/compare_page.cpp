@@ -3,6 +3,7 @@
 #include "gui/charts.h"
 #include "gui/models/background.h"
 #include "gui/table_view.h"
+#include "runs/workspace_lock.h"
 
 #include <QBarCategoryAxis>
 #include <QBarSeries>
@@ -93,10 +94,14 @@ ComparePage::ComparePage(QWidget* parent)
     }
     connect(m_promote, &QPushButton::clicked, this, &ComparePage::promote);
     connect(m_dashboardLink, &QPushButton::clicked, this, [this] {
+        if (!linksUsable())
+            return;
         emit linkActivated(QUrl(text(dashboardUrl(*m_workspace->grafana, *m_comparison->current.window,
                                                   m_comparison->current.run, m_comparison->script))));
     });
     connect(m_tracesLink, &QPushButton::clicked, this, [this] {
+        if (!linksUsable())
+            return;
         emit linkActivated(QUrl(text(tempoSearchUrl(*m_workspace->grafana, *m_comparison->current.window))));
     });
     connect(m_traceLink, &QPushButton::clicked, this, &ComparePage::openSelectedTrace);
@@ -236,6 +241,8 @@ void ComparePage::requestComparison() {
         return clearComparison(QString("No run of %1 to compare with %2 yet.").arg(m_script, baseline));
 
     m_status->setText(QString("Comparing %1 with %2…").arg(run, baseline));
+    for (QPushButton* button : {m_dashboardLink, m_tracesLink, m_traceLink, m_promote})
+        button->setEnabled(false); // until the comparison asked for is on show
     const int request = ++m_request;
     runInBackground(
         this,
@@ -356,9 +363,13 @@ QString selectedTraceId(const QTableView& view) {
 
 } // namespace
 
+bool ComparePage::linksUsable() const {
+    return m_workspace && m_workspace->grafana && m_comparison && m_comparison->problem.empty() &&
+           m_comparison->current.window;
+}
+
 void ComparePage::updateLinks() {
-    const bool windowKnown = m_workspace && m_workspace->grafana && m_comparison &&
-                             m_comparison->problem.empty() && m_comparison->current.window;
+    const bool windowKnown = linksUsable();
     m_dashboardLink->setEnabled(windowKnown);
     m_tracesLink->setEnabled(windowKnown);
     m_traceLink->setEnabled(windowKnown && !selectedTraceId(*m_slowestView).isEmpty());
@@ -371,14 +382,14 @@ void ComparePage::updateLinks() {
 
 void ComparePage::openSelectedTrace() {
     const QString traceId = selectedTraceId(*m_slowestView);
-    if (!m_traceLink->isEnabled() || traceId.isEmpty())
+    if (!linksUsable() || traceId.isEmpty())
         return;
     emit linkActivated(
         QUrl(text(traceUrl(*m_workspace->grafana, traceId.toStdString(), *m_comparison->current.window))));
 }
 
 void ComparePage::promote() {
-    if (!m_promote->isEnabled())
+    if (!m_promote->isEnabled() || !m_comparison)
         return;
     const QString run = text(m_comparison->current.run);
     const QString script = text(m_comparison->script);
@@ -392,8 +403,10 @@ void ComparePage::promote() {
     m_status->setText(QString("Making %1 the baseline of %2…").arg(run, script));
     runInBackground(
         this,
-        [folder = m_workspace->folder, run = run.toStdString(), script = script.toStdString()] {
+        [folder = m_comparison->folder, run = run.toStdString(), script = script.toStdString()] {
             try {
+                WorkspaceLock lock(folder); // no run stores a baseline meanwhile
+                lock.acquire();
                 ResultStore(folder).promoteToBaseline(run, script);
             } catch (const std::exception& e) {
                 return std::string(e.what());

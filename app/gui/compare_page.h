@@ -64,6 +64,7 @@ private:
     void clearComparison(const QString& message);
     void showTrendStats();
     void saveChoices() const;
+    bool linksUsable() const;
     void updateLinks();
     void openSelectedTrace();
     void promote();

@@ -1,6 +1,7 @@
 #include "gui/main_window.h"
 
 #include "gui/compare_page.h"
+#include "gui/confirm.h"
 #include "gui/history_page.h"
 #include "gui/models/recent_workspaces.h"
 #include "gui/run_page.h"
@@ -102,6 +103,16 @@ MainWindow::MainWindow(QWidget* parent)
         m_pages->setCurrentWidget(m_validate);
     });
     connect(&m_run->session(), &RunSession::validated, m_validate, &ValidatePage::showReport);
+    connect(m_run, &RunPage::validationRefused, m_validate, &ValidatePage::showRefused);
+    // Closing while a run goes on stops it first, so that its processes end and its stack comes down.
+    connect(&m_run->session(), &RunSession::runFinished, this, [this] {
+        if (m_closeWhenStopped)
+            close();
+    });
+    connect(&m_run->session(), &RunSession::validated, this, [this] {
+        if (m_closeWhenStopped)
+            close();
+    });
     connect(m_history, &HistoryPage::openRun, this, [this](const QString& run) {
         m_compare->showRun(run);
         m_pages->setCurrentWidget(m_compare);
@@ -147,6 +158,12 @@ void MainWindow::createMenus() {
         toolbar->addAction(action);
     }
     m_viewMenu = menuBar()->addMenu("&View");
+}
+
+void MainWindow::setConfirm(const Confirm& confirm) {
+    m_confirm = confirm;
+    m_run->setConfirm(confirm);
+    m_compare->setConfirm(confirm);
 }
 
 void MainWindow::openStartupWorkspace(const QString& currentFolder) {
@@ -220,6 +237,16 @@ void MainWindow::saveLayout() const {
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {
+    if (m_run->session().isBusy()) {
+        event->ignore();
+        if (!m_closeWhenStopped &&
+            m_confirm("Quit", "A run is going on. Stop it and quit? Finished scripts keep their results.")) {
+            m_closeWhenStopped = true;
+            statusBar()->showMessage("Stopping the run before quitting…");
+            m_run->session().cancel();
+        }
+        return;
+    }
     saveLayout();
     event->accept();
 }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "gui/confirm.h"
 #include "gui/models/workspace_session.h"
 
 #include <QMainWindow>
@@ -36,6 +37,8 @@ public:
     /// Opens `currentFolder` when it is a workspace, else the last workspace opened; without either, the
     /// window invites the user to open one.
     void openStartupWorkspace(const QString& currentFolder);
+    /// How the window and its pages ask before they change files or stop a run; tests answer themselves.
+    void setConfirm(const Confirm& confirm);
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -61,7 +64,9 @@ private:
     RunPage* m_run = nullptr;
     HistoryPage* m_history = nullptr;
     ValidatePage* m_validate = nullptr;
-    QString m_shownAfterLoad; // a run that ended: shown on the Compare page once its files are read
+    QString m_shownAfterLoad;        // a run that ended: shown on the Compare page once its files are read
+    bool m_closeWhenStopped = false; // the user closed the window during a run: close once it stopped
+    Confirm m_confirm = askWithMessageBox;
     QLabel* m_gitLabel = nullptr;
     QLabel* m_folderLabel = nullptr;
     bool m_startupAttempt = false; // the first open came from openStartupWorkspace: fail quietly

@@ -76,11 +76,13 @@ RunPage::RunPage(QWidget* parent)
         request.target = m_target->text().trimmed().toStdString();
         m_log->clear();
         m_pendingOutput.clear();
+        m_validating = true;
         m_session.validate(request);
         emit validationStarted(m_currentScript);
         updateActions();
     });
     connect(&m_session, &RunSession::validated, this, [this](const ValidationReport& report) {
+        m_validating = false;
         m_outputTimer.stop();
         flushOutput();
         emit status(QString("Validated %1").arg(text(report.script)) +
@@ -119,6 +121,8 @@ RunPage::RunPage(QWidget* parent)
     connect(&m_outputTimer, &QTimer::timeout, this, &RunPage::flushOutput);
 
     connect(&m_session, &RunSession::refused, this, [this](const QStringList& problems) {
+        if (std::exchange(m_validating, false))
+            emit validationRefused(problems);
         m_afterBaselines.reset();
         m_log->appendPlainText("Nothing started:\n  " + problems.join("\n  "));
         emit status("Nothing started: " + problems.value(0));

@@ -53,8 +53,10 @@ signals:
     /// A run ended (its files are stored): the workspace should be read again, and `run` compared.
     void runStored(const QString& run);
     void status(const QString& text);
-    /// Validate started on `script`; the session's validated() brings its report.
+    /// Validate started on `script`; the session's validated() brings its report, or validationRefused() says
+    /// why there is none.
     void validationStarted(const QString& script);
+    void validationRefused(const QStringList& problems);
 
 private:
     enum class Kind { Baseline, AgainstBaseline };
@@ -92,6 +94,7 @@ private:
     QAction* m_stop = nullptr;
     QAction* m_validate = nullptr;
     QString m_currentScript;
+    bool m_validating = false; // what the session started, or refused, is a validation
 
     QLineEdit* m_runName = nullptr;
     QLabel* m_runNameProblem = nullptr;

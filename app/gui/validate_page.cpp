@@ -64,6 +64,10 @@ void ValidatePage::showReport(const ValidationReport& report) {
         m_requestView->setCurrentIndex(m_requests.index(0, 0));
 }
 
+void ValidatePage::showRefused(const QStringList& problems) {
+    m_status->setText("Not validated: " + problems.join("; "));
+}
+
 void ValidatePage::showSelectedExchange() {
     m_exchange->setPlainText(m_requestView->currentIndex()
                                  .siblingAtColumn(0)

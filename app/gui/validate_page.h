@@ -20,6 +20,8 @@ public:
 
     void showStarted(const QString& script);
     void showReport(const ValidationReport& report);
+    /// The validation asked for did not start.
+    void showRefused(const QStringList& problems);
 
     ValidatedRequestModel& requests() { return m_requests; }
     ValidatedCheckModel& checks() { return m_checks; }

@@ -2,7 +2,7 @@
 // simulated connector latency; A/A pairs run the same configuration twice, A/B pairs raise the latency by
 // 20 % for the second run. Each pair is compared with `loadbench compare --format json`: A/A must give
 // "unchanged" on median and p(95), A/B "slower". LOADBENCH_EXPERIMENT_PAIRS (default 1, CI's short version)
-// sets the pairs of each kind, LOADBENCH_EXPERIMENT_SECONDS (default 6) each run's length;
+// sets the pairs of each kind, LOADBENCH_EXPERIMENT_SECONDS (default 8) each run's length;
 // tests/experiments/verdict_experiment.sh runs the full ten pairs and prints the counts.
 #include "../core/runs/run_test_support.h"
 
@@ -98,7 +98,7 @@ private slots:
         QFETCH(int, secondLatency);
         QFETCH(QString, expected);
         const int pairs = environmentNumber("LOADBENCH_EXPERIMENT_PAIRS", 1);
-        const int seconds = environmentNumber("LOADBENCH_EXPERIMENT_SECONDS", 6);
+        const int seconds = environmentNumber("LOADBENCH_EXPERIMENT_SECONDS", 8);
         KitWorkspace ws;
         int right = 0;
         for (int pair = 1; pair <= pairs; ++pair) {

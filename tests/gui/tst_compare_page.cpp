@@ -11,6 +11,7 @@
 
 #include <QAbstractItemModelTester>
 #include <QApplication>
+#include <QScopeGuard>
 #include <QBarSeries>
 #include <QComboBox>
 #include <QLabel>
@@ -133,6 +134,7 @@ private slots:
             dark.setColor(role, QColor(0xe0, 0xe0, 0xe0));
         dark.setColor(QPalette::Button, QColor(0x3a, 0x3a, 0x3a));
         QApplication::setPalette(dark);
+        const auto restore = qScopeGuard([&] { QApplication::setPalette(light); }); // also when a check fails
         ComparePage page;
         page.resize(1200, 700);
         QVERIFY(showAndWait(page, ws.path(), "health"));
@@ -142,7 +144,6 @@ private slots:
         const QString folder = QStringLiteral(LOADBENCH_BINARY_DIR "/screenshots");
         QDir().mkpath(folder);
         page.grab().save(folder + "/compare-dark.png");
-        QApplication::setPalette(light);
     }
 
     void missingBaselineIsSaid() {

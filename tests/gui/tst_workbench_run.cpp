@@ -134,6 +134,34 @@ private slots:
         screenshot(window, "history");
     }
 
+    void closingDuringARunStopsItFirst() {
+        QTemporaryDir dir;
+        MainWindow window;
+        QVERIFY(openKit(window, dir.path()));
+        QStringList asked;
+        window.setConfirm([&](const QString& title, const QString&) {
+            asked << title;
+            return true;
+        });
+        window.scriptsPanel().model().setCheckedScripts({"health"});
+        RunPage& page = window.runPage();
+        page.findChild<QSpinBox*>("vus")->setValue(2);
+        page.findChild<QLineEdit*>("duration")->setText("30s");
+        QSignalSpy started(&page.session(), &RunSession::scriptStarted);
+        QSignalSpy finished(&page.session(), &RunSession::runFinished);
+        page.runBaselineAction()->trigger();
+        QVERIFY(started.wait(30000));
+
+        QVERIFY(!window.close()); // asked, and the run is stopped first
+        QCOMPARE(asked, QStringList{"Quit"});
+        QVERIFY(window.isVisible());
+        QVERIFY(finished.wait(30000));
+        QVERIFY(finished[0][0].value<RunOutcome>().aborted);
+        QTRY_VERIFY_WITH_TIMEOUT(!window.isVisible(), 5000);                        // then it closes
+        QVERIFY(!QFile::exists(dir.filePath("k6/benchmark/baseline_health.json"))); // no baseline from a stop
+        QVERIFY(!QFile::exists(dir.filePath("k6/benchmark/.run.lock")));
+    }
+
     void validateShowsEachRequestAndCheck() {
         QTemporaryDir dir;
         MainWindow window;

@@ -348,7 +348,7 @@ void writeMarkdown(const ComparisonReport& report, std::ostream& out) {
             out << "\n| threshold | " << markdownCell(report.baseline) << " | " << markdownCell(report.run)
                 << " |\n|---|---|---|\n";
             for (const ThresholdOutcome& threshold : comparison.thresholds)
-                out << "| `" << markdownCell(threshold.metric) << "` " << markdownCell(threshold.expression)
+                out << "| " << markdownCell(threshold.metric) << " " << markdownCell(threshold.expression)
                     << " | " << thresholdMark(threshold.baselineOk) << " | "
                     << thresholdMark(threshold.currentOk) << " |\n";
         }

@@ -127,22 +127,31 @@ void ResultStore::promoteToBaseline(std::string_view run, std::string_view scrip
         throw Error(pathOf(run, script, ResultFile::Summary).string() +
                     ": missing, so it cannot become the baseline");
     // Everything is read before anything is written: an unreadable file changes nothing.
+    std::optional<RunMeta> meta = readMeta(run, script);
+    if (meta && meta->aborted)
+        throw Error(pathOf(run, script, ResultFile::Meta).string() +
+                    ": the run was stopped before its end, so it cannot become the baseline");
     std::vector<std::pair<ResultFile, std::optional<std::string>>> files;
-    for (const ResultFile file :
-         {ResultFile::Summary, ResultFile::TextSummary, ResultFile::Samples, ResultFile::Meta})
+    for (const ResultFile file : {ResultFile::Summary, ResultFile::TextSummary, ResultFile::Samples})
         files.emplace_back(file, exists(run, script, file)
                                      ? std::optional(readFile(pathOf(run, script, file)))
                                      : std::nullopt);
+    if (meta) {
+        meta->run = baselineRunName;
+        files.emplace_back(ResultFile::Meta, toJson(*meta).dump(2) + "\n");
+    } else {
+        files.emplace_back(ResultFile::Meta, std::nullopt);
+    }
     for (const auto& [file, content] : files) {
         const fs::path target = pathOf(baselineRunName, script, file);
+        fs::path previous = target;
+        previous += ".prev";
         std::error_code error;
         if (fs::exists(target, error)) {
-            fs::path previous = target;
-            previous += ".prev";
-            fs::rename(target, previous, error);
-            if (error)
-                throw Error(target.string() + ": cannot keep it as " + previous.filename().string() + ": " +
-                            error.message());
+            // Copied, then replaced in one step: there is a baseline file at every moment.
+            writeFileAtomically(previous, readFile(target));
+            if (!content && !fs::remove(target, error))
+                throw Error(target.string() + ": cannot delete: " + error.message());
         }
         if (content)
             writeFileAtomically(target, *content);

@@ -2,6 +2,7 @@
 
 #include "backends/executables.h"
 #include "io/error.h"
+#include "runs/workspace_lock.h"
 #include "samples/ndjson_reader.h"
 
 #include <algorithm>
@@ -46,6 +47,15 @@ std::vector<std::string> ValidationRun::start(const ValidationRequest& request) 
     if (!problems.empty())
         return problems;
 
+    // The workspace's run lock: a run and a validation share the staging folders.
+    m_lock = std::make_unique<WorkspaceLock>(request.workspace);
+    try {
+        m_lock->acquire();
+    } catch (const Error& problem) {
+        m_lock.reset();
+        return {problem.what()};
+    }
+
     m_request = request;
     m_report = ValidationReport{};
     m_report.script = request.script;
@@ -64,6 +74,7 @@ std::vector<std::string> ValidationRun::start(const ValidationRequest& request) 
         routerProgram = locateSibling(Sibling::Router);
     } catch (const Error& problem) {
         m_running = false;
+        m_lock.reset();
         return {problem.what()};
     }
     m_router = std::make_unique<EmbeddedRouter>();
@@ -75,7 +86,8 @@ std::vector<std::string> ValidationRun::start(const ValidationRequest& request) 
     });
     connect(m_router.get(), &EmbeddedRouter::failed, this, [this](const std::string& reason) {
         m_report.problem = reason;
-        finish();
+        // Perhaps still inside start(): finished() comes after start() has returned.
+        QMetaObject::invokeMethod(this, &ValidationRun::finish, Qt::QueuedConnection);
     });
     m_router->start(routerProgram, request.workspace);
     return {};
@@ -125,7 +137,8 @@ void ValidationRun::scriptEnded(int exitCode, bool crashed, const std::string& e
             m_report.requests.push_back(std::move(request));
         } else if (!m_report.requests.empty() && m_report.requests.back().response.startLine.empty()) {
             ValidatedRequest& request = m_report.requests.back();
-            request.status = message.startLine.substr(message.startLine.find(' ') + 1, 3);
+            if (const std::size_t space = message.startLine.find(' '); space != std::string::npos)
+                request.status = message.startLine.substr(space + 1, 3);
             request.response = std::move(message);
         }
     }
@@ -161,7 +174,9 @@ void ValidationRun::finish() {
     std::error_code error;
     fs::remove_all(stagingDirectory(m_request.workspace, m_job.script), error);
     fs::remove(stagingRoot(m_request.workspace), error); // only when no run stages files there
-    m_child.reset();
+    if (m_child)                                         // this may run inside its finished signal
+        m_child.release()->deleteLater();
+    m_lock.reset();
     if (m_router)
         m_router->stop(); // it goes down on its own; nothing waits for it
     m_running = false;

@@ -12,6 +12,8 @@
 
 namespace loadbench {
 
+class WorkspaceLock;
+
 /// One request of a validation: what was sent and what came back.
 struct ValidatedRequest {
     std::string method;
@@ -73,6 +75,7 @@ private:
     std::unique_ptr<Backend> m_backend;
     std::unique_ptr<EmbeddedRouter> m_router;
     std::unique_ptr<ChildProcess> m_child;
+    std::unique_ptr<WorkspaceLock> m_lock; // held while it runs
     ScriptJob m_job;
     HttpDebugParser m_parser;
     std::vector<DebugMessage> m_messages;

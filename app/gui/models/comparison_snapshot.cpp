@@ -7,6 +7,7 @@ std::shared_ptr<const ComparisonSnapshot> loadComparison(const std::filesystem::
                                                          const std::string& baselineRun,
                                                          const std::string& currentRun) {
     auto snapshot = std::make_shared<ComparisonSnapshot>();
+    snapshot->folder = workspace;
     snapshot->script = script;
     snapshot->baseline.run = baselineRun;
     snapshot->current.run = currentRun;

@@ -10,6 +10,7 @@ namespace loadbench::gui {
 
 /// A run of a script against a baseline run: every figure the Compare page shows, read off the UI thread.
 struct ComparisonSnapshot : ScriptComparison {
+    std::filesystem::path folder; // the workspace it was read from
     std::string problem; // why there is no comparison (a summary missing or unreadable); empty otherwise
 };
 

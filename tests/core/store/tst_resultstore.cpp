@@ -165,6 +165,31 @@ private slots:
         QCOMPARE(store.listRuns().size(), std::size_t(2));
     }
 
+    void promoteRenamesTheMetaAndRefusesAnAbortedRun() {
+        QTemporaryDir dir;
+        const ResultStore store(dir.path().toStdString());
+        RunMeta meta;
+        meta.run = "a1b2c3d";
+        meta.script = "health";
+        meta.startTime = "2026-12-01T08:00:00.000Z";
+        store.write("a1b2c3d", "health", ResultFile::Summary, "{}");
+        store.write("a1b2c3d", "health", ResultFile::Meta, toJson(meta).dump());
+        store.promoteToBaseline("a1b2c3d", "health");
+        const std::optional<RunMeta> promoted = store.readMeta("baseline", "health");
+        QVERIFY(promoted);
+        QCOMPARE(promoted->run, std::string("baseline"));
+        QCOMPARE(promoted->startTime, meta.startTime);
+
+        meta.run = "stopped";
+        meta.aborted = true;
+        store.write("stopped", "health", ResultFile::Summary, "{\"stopped\":1}");
+        store.write("stopped", "health", ResultFile::Meta, toJson(meta).dump());
+        QCOMPARE(QString::fromStdString(errorOf([&] { store.promoteToBaseline("stopped", "health"); })),
+                 QString::fromStdString(store.pathOf("stopped", "health", ResultFile::Meta).string()) +
+                     ": the run was stopped before its end, so it cannot become the baseline");
+        QCOMPARE(readFile(store.pathOf("baseline", "health", ResultFile::Summary)), std::string("{}"));
+    }
+
     void promoteRefusals_data() {
         QTest::addColumn<QString>("run");
         QTest::addColumn<QString>("error"); // after the summary's path
