@@ -92,9 +92,9 @@ LatencyDistribution distributionOf(const RunSeconds* baseline, const RunSeconds*
     // All requests equally fast still get a visible bin.
     distribution.binWidthMs = std::max(distribution.toMs - *low, 0.001) / bins;
     const auto shares = [&](const RunSeconds* run) {
-        std::vector<double> share(bins, 0.0);
         if (!run || run->allDurations().empty())
-            return share;
+            return std::vector<double>(); // nothing to draw for a run without samples
+        std::vector<double> share(bins, 0.0);
         for (const float duration : run->allDurations()) {
             const auto bin =
                 static_cast<std::size_t>((duration - distribution.fromMs) / distribution.binWidthMs);

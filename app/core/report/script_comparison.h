@@ -48,8 +48,8 @@ struct LatencyDistribution {
     /// ms: the larger of the two runs' p(99); slower requests are left out, so that one outlier does not
     /// squeeze every other bin into the first.
     double toMs = 0;
-    std::vector<double> baselineShare; // % of the baseline's requests in each bin
-    std::vector<double> currentShare;  // % of the new run's requests in each bin
+    std::vector<double> baselineShare; // % of the baseline's requests in each bin; empty without its samples
+    std::vector<double> currentShare;  // % of the new run's requests in each bin; empty without its samples
 
     /// One side's shares as points: x the middle of each bin (ms), y its share (%).
     std::vector<ChartPoint> points(const std::vector<double>& shares) const;
