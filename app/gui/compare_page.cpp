@@ -72,8 +72,7 @@ ComparePage::ComparePage(QWidget* parent)
     choices->addWidget(m_runChoice);
     choices->addWidget(new QLabel("against"));
     choices->addWidget(m_baselineChoice);
-    choices->addSpacing(12);
-    choices->addWidget(m_status, 1);
+    choices->addStretch(1);
     // Links into the kit's Grafana, offered only when .env names it.
     m_dashboardLink = new QPushButton("Grafana dashboard");
     m_dashboardLink->setObjectName("dashboardLink");
@@ -121,12 +120,13 @@ ComparePage::ComparePage(QWidget* parent)
 
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(choices);
+    layout->addWidget(m_status); // a line of its own: a long reason stays readable
     layout->addWidget(m_verdictView);
     layout->addWidget(m_splitter, 1);
 
     const QSettings settings;
     if (!m_splitter->restoreState(settings.value("compare/splitter").toByteArray()))
-        m_splitter->setSizes({560, 640}); // the table wide enough for its numbers at 1280×800
+        m_splitter->setSizes({640, 560}); // the table wide enough for its change column at 1280×800
     m_charts->setCurrentIndex(settings.value("compare/chartTab", 0).toInt());
     connect(m_splitter, &QSplitter::splitterMoved, this, &ComparePage::saveChoices);
     connect(m_charts, &QTabWidget::currentChanged, this, &ComparePage::saveChoices);
@@ -156,6 +156,7 @@ QWidget* ComparePage::createCharts() {
     m_statBars = new QBarSeries;
     m_statChart->chart()->addSeries(m_statBars);
     m_statAxis = new QBarCategoryAxis;
+    m_statAxis->setTruncateLabels(false); // p(90) stays p(90) in a narrow chart
     m_statChart->chart()->addAxis(m_statAxis, Qt::AlignBottom);
     m_statValues = addValueAxis(m_statChart->chart(), QString(), Qt::AlignLeft);
     m_statBars->attachAxis(m_statAxis);

@@ -11,12 +11,12 @@
 
 #include <QAbstractItemModelTester>
 #include <QApplication>
-#include <QScopeGuard>
 #include <QBarSeries>
 #include <QComboBox>
 #include <QLabel>
 #include <QLineSeries>
 #include <QPushButton>
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QTableView>
 #include <QTemporaryDir>

@@ -52,6 +52,7 @@ QString screenshot(QWidget& widget, const QString& name) {
     const QString folder = QStringLiteral(LOADBENCH_BINARY_DIR "/screenshots");
     QDir().mkpath(folder);
     const QString path = folder + "/" + name + ".png";
+    QTest::qWait(200); // Qt Charts lays its axes out on a later event: the picture, not a check, waits
     widget.grab().save(path);
     return path;
 }
