@@ -105,14 +105,15 @@ MainWindow::MainWindow(QWidget* parent)
     connect(&m_run->session(), &RunSession::validated, m_validate, &ValidatePage::showReport);
     connect(m_run, &RunPage::validationRefused, m_validate, &ValidatePage::showRefused);
     // Closing while a run goes on stops it first, so that its processes end and its stack comes down.
-    connect(&m_run->session(), &RunSession::runFinished, this, [this] {
+    // Closing goes through closeEvent again: it closes when nothing runs any more, and stops a run that was
+    // chained to the one that ended (a baseline recorded first).
+    const auto closeIfAsked = [this] {
         if (m_closeWhenStopped)
             close();
-    });
-    connect(&m_run->session(), &RunSession::validated, this, [this] {
-        if (m_closeWhenStopped)
-            close();
-    });
+    };
+    connect(&m_run->session(), &RunSession::runFinished, this, closeIfAsked);
+    connect(&m_run->session(), &RunSession::validated, this, closeIfAsked);
+    connect(&m_run->session(), &RunSession::refused, this, closeIfAsked);
     connect(m_history, &HistoryPage::openRun, this, [this](const QString& run) {
         m_compare->showRun(run);
         m_pages->setCurrentWidget(m_compare);
@@ -237,14 +238,19 @@ void MainWindow::saveLayout() const {
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {
-    if (m_run->session().isBusy()) {
-        event->ignore();
-        if (!m_closeWhenStopped &&
-            m_confirm("Quit", "A run is going on. Stop it and quit? Finished scripts keep their results.")) {
+    RunSession& session = m_run->session();
+    if (session.isBusy() &&
+        (m_closeWhenStopped || m_confirm("Quit", "A run is going on. Stop it and quit? "
+                                                 "Finished scripts keep their results."))) {
+        if (session.isBusy()) { // it may have ended while the question was open
             m_closeWhenStopped = true;
             statusBar()->showMessage("Stopping the run before quitting…");
-            m_run->session().cancel();
+            session.cancel(); // again after a run chained to the first: cancelling twice is harmless
+            event->ignore();
+            return;
         }
+    } else if (session.isBusy()) {
+        event->ignore(); // the user keeps the run
         return;
     }
     saveLayout();

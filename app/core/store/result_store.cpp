@@ -142,19 +142,26 @@ void ResultStore::promoteToBaseline(std::string_view run, std::string_view scrip
     } else {
         files.emplace_back(ResultFile::Meta, std::nullopt);
     }
+    const auto previousOf = [](fs::path path) { return path += ".prev"; };
+    // First the whole old baseline to .prev, so that the .prev files are one generation…
     for (const auto& [file, content] : files) {
         const fs::path target = pathOf(baselineRunName, script, file);
-        fs::path previous = target;
-        previous += ".prev";
         std::error_code error;
-        if (fs::exists(target, error)) {
-            // Copied, then replaced in one step: there is a baseline file at every moment.
-            writeFileAtomically(previous, readFile(target));
-            if (!content && !fs::remove(target, error))
-                throw Error(target.string() + ": cannot delete: " + error.message());
-        }
+        if (fs::exists(target, error))
+            fs::copy_file(target, previousOf(target), fs::copy_options::overwrite_existing, error);
+        else
+            fs::remove(previousOf(target), error);
+        if (error)
+            throw Error(previousOf(target).string() + ": cannot keep the old baseline: " + error.message());
+    }
+    // … then the new one over it, each file replaced in one step.
+    for (const auto& [file, content] : files) {
+        const fs::path target = pathOf(baselineRunName, script, file);
+        std::error_code error;
         if (content)
             writeFileAtomically(target, *content);
+        else if (!fs::remove(target, error) && error)
+            throw Error(target.string() + ": cannot delete: " + error.message());
     }
 }
 

@@ -45,6 +45,18 @@ std::optional<std::string> logfmtMessage(const std::string& line) {
         case 't':
             value += '\t';
             break;
+        case 'a':
+            value += '\a';
+            break;
+        case 'b':
+            value += '\b';
+            break;
+        case 'f':
+            value += '\f';
+            break;
+        case 'v':
+            value += '\v';
+            break;
         case 'x':
             value += static_cast<char>(hex(2));
             break;
@@ -138,9 +150,11 @@ std::optional<DebugMessage> HttpDebugParser::addLine(std::string line) {
         m_lines.push_back(std::move(line));
         return std::nullopt;
     }
-    // The fields after the message: k6's start at `  group=` (sorted by key), the engine's at `source=`; the
-    // last of them, since a body may hold the same text.
-    std::size_t fields = line.rfind("  group=", end);
+    // The fields after the message: the engine's ` source=http-debug` ends the line; k6's start at `  group=`
+    // (sorted by key), the last of them, since a body may hold the same text.
+    constexpr std::string_view engineSuffix = " source=http-debug";
+    std::size_t fields =
+        line.ends_with(engineSuffix) ? line.size() - engineSuffix.size() : line.rfind("  group=", end);
     if (fields == std::string::npos)
         fields = end;
     std::string rest = line.substr(0, fields);

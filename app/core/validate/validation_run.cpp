@@ -118,6 +118,8 @@ void ValidationRun::runScript() {
 }
 
 void ValidationRun::scriptEnded(int exitCode, bool crashed, const std::string& error) {
+    if (!m_running) // cancelled meanwhile: finished already
+        return;
     if (crashed)
         m_report.problem = error.empty() ? "the script's process was stopped" : error;
     else
@@ -171,6 +173,8 @@ void ValidationRun::scriptEnded(int exitCode, bool crashed, const std::string& e
 }
 
 void ValidationRun::finish() {
+    if (!m_running) // a cancel and a queued end may both come here: one finished() only
+        return;
     std::error_code error;
     fs::remove_all(stagingDirectory(m_request.workspace, m_job.script), error);
     fs::remove(stagingRoot(m_request.workspace), error); // only when no run stages files there

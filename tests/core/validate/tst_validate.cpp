@@ -1,6 +1,7 @@
 // Validate: k6's --http-debug=full blocks read back, and a script run once against a loopback server and
 // against the embedded router, with its requests and checks.
 #include "../runs/run_test_support.h"
+#include "runs/workspace_lock.h"
 #include "support/loopback_http_server.h"
 #include "validate/http_debug.h"
 #include "validate/validation_run.h"
@@ -78,6 +79,31 @@ private slots:
         QCOMPARE(messages[1].startLine, std::string("HTTP/1.1 201 Created"));
         QCOMPARE(header(messages[1], "Content-Length"), std::string("7"));
         QCOMPARE(messages[1].body, std::string("{\"a\":1}"));
+    }
+
+    void logfmtEscapesAsGoQuotesThem() {
+        HttpDebugParser parser;
+        // Go's %q: \t \a \f, a raw byte as \x, non-printable runes as \u and \U; printable UTF-8 as it is.
+        const auto message = parser.addLine("time=\"2026-12-01T08:00:00Z\" level=info "
+                                            "msg=\"Response:\\nHTTP/1.1 200 OK\\r\\nX-Tab: a\\tb\\r\\n"
+                                            "\\r\\ncafé \\u00a0\\xff \\U0001f600 \\\"q\\\" \\\\ \\a\\f "
+                                            "end\\n\" group= iter=0 source=http-debug vu=1");
+        QVERIFY(message);
+        QVERIFY(!message->isRequest);
+        QCOMPARE(message->headers.size(), std::size_t(1));
+        QCOMPARE(message->headers[0].second, std::string("a\tb"));
+        QCOMPARE(message->body, std::string("café \xc2\xa0\xff \xf0\x9f\x98\x80 \"q\" \\ \a\f end"));
+    }
+
+    void aValidationWaitsForNoRun() {
+        KitWorkspace ws;
+        WorkspaceLock held(ws.root()); // as a run holds it
+        held.acquire();
+        ValidationRun run;
+        const std::vector<std::string> problems = run.start({ws.root(), "health", BackendKind::Builtin, {}});
+        QCOMPARE(problems.size(), std::size_t(1));
+        QVERIFY2(QString::fromStdString(problems[0]).contains(".run.lock"), problems[0].c_str());
+        QVERIFY(!run.isRunning());
     }
 
     void requestsAndChecksOfOneIteration() {
