@@ -63,6 +63,12 @@ private:
 };
 
 /// Lines a script ends with so the test can read k6's summary data object from summary.json.
+/// `text` as it stands inside a quoted logfmt message of k6's (and the engine's) stderr when that is a pipe,
+/// as it is in these tests: backslashes and double quotes escaped.
+inline QString asLogged(QString text) {
+    return text.replace("\\", "\\\\").replace("\"", "\\\"");
+}
+
 inline const QByteArray writeSummary = R"js(
 export function handleSummary(data) {
     return { 'summary.json': JSON.stringify(data) };

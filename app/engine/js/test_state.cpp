@@ -1,6 +1,11 @@
 #include "js/test_state.h"
 
+#include <algorithm>
+#include <cctype>
 #include <cstdio>
+#include <cstring>
+#include <ctime>
+#include <unistd.h>
 
 namespace loadbench::engine {
 
@@ -58,16 +63,72 @@ std::string TestState::abortReason() const {
     return m_abortReason;
 }
 
+namespace {
+
+/// A logfmt value as logrus writes it: bare when it is made of letters, digits and `-._/@^+` only, else
+/// quoted the way Go's %q quotes.
+std::string logfmtValue(const std::string& text) {
+    const bool bare = !text.empty() && std::all_of(text.begin(), text.end(), [](char c) {
+        return std::isalnum(static_cast<unsigned char>(c)) || std::strchr("-._/@^+", c) != nullptr;
+    });
+    if (bare)
+        return text;
+    std::string quoted = "\"";
+    for (const char c : text) {
+        switch (c) {
+        case '"':
+            quoted += "\\\"";
+            break;
+        case '\\':
+            quoted += "\\\\";
+            break;
+        case '\n':
+            quoted += "\\n";
+            break;
+        case '\r':
+            quoted += "\\r";
+            break;
+        case '\t':
+            quoted += "\\t";
+            break;
+        default:
+            if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) {
+                char escaped[8];
+                std::snprintf(escaped, sizeof escaped, "\\x%02x", static_cast<unsigned char>(c));
+                quoted += escaped;
+            } else {
+                quoted += c; // UTF-8 passes as it is, as Go leaves printable runes
+            }
+        }
+    }
+    return quoted + '"';
+}
+
+} // namespace
+
 void TestState::log(const std::string& level, const std::string& message, const std::string& source) {
-    const auto elapsed =
-        std::chrono::duration_cast<std::chrono::seconds>(std::chrono::steady_clock::now() - start);
-    std::string tag = level == "error"   ? "ERRO"
-                      : level == "warn"  ? "WARN"
-                      : level == "debug" ? "DEBU"
-                                         : "INFO";
-    char prefix[32];
-    std::snprintf(prefix, sizeof prefix, "%s[%04lld] ", tag.c_str(), static_cast<long long>(elapsed.count()));
-    const std::string line = prefix + message + (source.empty() ? "" : " source=" + source) + "\n";
+    std::string line;
+    if (m_stderrIsTerminal) {
+        const auto elapsed =
+            std::chrono::duration_cast<std::chrono::seconds>(std::chrono::steady_clock::now() - start);
+        const char* tag = level == "error"   ? "ERRO"
+                          : level == "warn"  ? "WARN"
+                          : level == "debug" ? "DEBU"
+                                             : "INFO";
+        char prefix[32];
+        std::snprintf(prefix, sizeof prefix, "%s[%04lld] ", tag, static_cast<long long>(elapsed.count()));
+        line = prefix + message + (source.empty() ? "" : " source=" + source) + "\n";
+    } else {
+        // k6's logrus writes logfmt when its output is not a terminal: time, level, msg, then the fields.
+        const std::time_t now = std::time(nullptr);
+        std::tm utc{};
+        gmtime_r(&now, &utc);
+        char time[32];
+        std::strftime(time, sizeof time, "%Y-%m-%dT%H:%M:%SZ", &utc);
+        line = std::string("time=\"") + time + "\" level=" + (level == "warn" ? "warning" : level) +
+               " msg=" + logfmtValue(message) + (source.empty() ? "" : " source=" + logfmtValue(source)) +
+               "\n";
+    }
     const std::lock_guard lock(m_mutex);
     std::fwrite(line.data(), 1, line.size(), stderr);
     std::fflush(stderr);

@@ -12,6 +12,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <unistd.h>
 #include <vector>
 
 namespace loadbench::engine {
@@ -91,10 +92,12 @@ struct TestState {
     bool interruptsAtOnce() const { return aborted() && abortCause() != AbortCause::Signal; }
     std::string abortReason() const;
 
-    /// A line on stderr in k6's form, `INFO[0003] message source=console`; safe from any thread.
+    /// A line on stderr in k6's form: `INFO[0003] message source=console` on a terminal, else logfmt,
+    /// `time="…" level=info msg="message" source=console`; safe from any thread.
     void log(const std::string& level, const std::string& message, const std::string& source = "console");
 
 private:
+    const bool m_stderrIsTerminal = ::isatty(STDERR_FILENO) != 0;
     std::mutex m_buffersMutex;
     std::vector<std::unique_ptr<SampleBuffer>> m_buffers;
     std::atomic<AbortCause> m_abortCause{AbortCause::None};

@@ -104,8 +104,9 @@ export default function () {
         ws.write("script.js", "import { y } from './lib/helper.js';\nexport default function () {}\n");
         const Run run = ws.run({"script.js"});
         QCOMPARE(run.exitCode, 107);
-        QVERIFY2(run.err.contains(ws.path("lib/helper.js") +
-                                  ":1: remote import \"https://jslib.k6.io/k6-utils/1.4.0/index.js\""),
+        QVERIFY2(run.err.contains(loadbench::test::asLogged(
+                     ws.path("lib/helper.js") +
+                     ":1: remote import \"https://jslib.k6.io/k6-utils/1.4.0/index.js\"")),
                  qPrintable(run.err));
     }
 
@@ -302,6 +303,23 @@ export default function () { http.get(`${__ENV.BASE}/`, params); }
             QCOMPARE(sent, QStringList(3, "0af7651916cd43dd8448eb211c80319c"));
     }
 
+    void consoleLinesAsK6WritesThemToAPipe() {
+        Workspace ws;
+        ws.write("script.js", "export default function () {\n"
+                              "    console.log('hello \"x\"');\n"
+                              "    console.warn('careful');\n"
+                              "}\n");
+        const Run run = ws.run({"script.js", "--quiet"});
+        QCOMPARE(run.exitCode, 0);
+        const QStringList lines = run.err.split('\n', Qt::SkipEmptyParts);
+        const QRegularExpression time("^time=\"\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ\" ");
+        QCOMPARE(lines.size(), 2);
+        for (const QString& line : lines)
+            QVERIFY2(time.match(line).hasMatch(), qPrintable(line));
+        QVERIFY2(lines[0].endsWith(" level=info msg=\"hello \\\"x\\\"\" source=console"), qPrintable(lines[0]));
+        QVERIFY2(lines[1].endsWith(" level=warning msg=careful source=console"), qPrintable(lines[1]));
+    }
+
     void textSummaryWithoutHandleSummary() {
         LoopbackHttpServer server;
         Workspace ws;
@@ -360,7 +378,9 @@ export default function () {
         const Run run = ws.run({"script.js", "-e", "BASE=" + server.url(""), "--http-debug=full", "--quiet"});
         QCOMPARE(run.exitCode, 0);
         QVERIFY2(run.err.contains("GET /json HTTP/1.1"), qPrintable(run.err));
-        QVERIFY2(run.err.contains(R"json({"name":"loadbench","items":[1,2,3]})json"), qPrintable(run.err));
+        QVERIFY2(
+            run.err.contains(loadbench::test::asLogged(R"json({"name":"loadbench","items":[1,2,3]})json")),
+            qPrintable(run.err));
     }
 
     void configurationErrors_data() {
@@ -409,7 +429,9 @@ export default function () {
                                   ";\nexport default function () { http.get(__ENV.BASE); }\n");
         const Run run = ws.run(QStringList{"script.js", "-e", "BASE=" + server.url("")} + flags);
         QCOMPARE(run.exitCode, 104);
-        QVERIFY2(run.err.contains(message), qPrintable(run.err));
+        // A bad flag is said before the run's log starts; the rest in it, quoted.
+        QVERIFY2(run.err.contains(flags.isEmpty() ? loadbench::test::asLogged(message) : message),
+                 qPrintable(run.err));
         QCOMPARE(server.requests().size(), 0);
     }
 
