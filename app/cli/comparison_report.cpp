@@ -28,7 +28,7 @@ void printComparisons(const ComparisonReport& report, std::ostream& out) {
                         {false, false, true, true, true});
         for (const StatComparison& row : comparison.rows) {
             const auto cell = [&](const std::optional<double>& value) {
-                return value ? formatStatValue(row.type, row.contains, row.stat, *value) : std::string("-");
+                return formatStatValue(row.type, row.contains, row.stat, value);
             };
             table.addRow({row.metric, row.stat, cell(row.baseline), cell(row.current),
                           formatChange(row.status, row.changePercent)});

@@ -48,9 +48,7 @@ void printText(const std::vector<HistoryEntry>& history, std::ostream& out) {
                     {false, false, false, true, true, true, true, false, false});
     for (const HistoryEntry& entry : history) {
         const auto cell = [](const std::optional<double>& value, MetricType type, ValueKind kind,
-                             const char* stat) {
-            return value ? formatStatValue(type, kind, stat, *value) : std::string("-");
-        };
+                             const char* stat) { return formatStatValue(type, kind, stat, value); };
         std::string thresholds = "-";
         if (entry.thresholdsPassed)
             thresholds = *entry.thresholdsPassed ? "✓ passed" : "✗ failed";

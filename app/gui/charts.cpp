@@ -81,7 +81,7 @@ void OverlayChart::setSeries(const QString& baselineName, const QList<QPointF>& 
 QValueAxis* addValueAxis(QChart* chart, const QString& title, Qt::Alignment side) {
     auto* axis = new QValueAxis;
     axis->setTitleText(title);
-    axis->setLabelFormat("%.4g"); // 3.333, 1.25e+04: short enough for the axis's margin
+    axis->setLabelFormat("%.5g"); // 3.3333, 12500: short enough for the axis's margin
     // Labels laid out while a chart was still small stay elided ("…") until the range changes.
     axis->setTruncateLabels(false);
     chart->addAxis(axis, side);

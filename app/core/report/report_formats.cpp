@@ -17,7 +17,7 @@ const char* const baselineColour = "#1f77b4";
 const char* const currentColour = "#ff7f0e";
 
 std::string cellValue(const StatComparison& row, const std::optional<double>& value) {
-    return value ? formatStatValue(row.type, row.contains, row.stat, *value) : std::string("-");
+    return formatStatValue(row.type, row.contains, row.stat, value);
 }
 
 std::string thresholdMark(const std::optional<bool>& ok) {
@@ -127,8 +127,9 @@ double niceTop(double high) {
     return 10 * magnitude;
 }
 
+/// The chart's frame: title, axes, value ticks and labels; the x axis's ends are numbered when `numericX`.
 void svgOpen(std::ostream& out, const Frame& frame, const std::string& title, const std::string& xLabel,
-             const std::string& yLabel) {
+             const std::string& yLabel, bool numericX = true) {
     out << "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" << Frame::width << "\" height=\""
         << Frame::height << "\" viewBox=\"0 0 " << Frame::width << " " << Frame::height
         << "\" font-family=\"sans-serif\" font-size=\"11\" role=\"img\"><title>" << escaped(title)
@@ -143,10 +144,11 @@ void svgOpen(std::ostream& out, const Frame& frame, const std::string& title, co
         out << "<text x=\"" << x0 - 4 << "\" y=\"" << frame.y(value) + 4 << "\" text-anchor=\"end\">"
             << tickLabel(value) << "</text>\n";
     }
-    out << "<text x=\"" << x0 << "\" y=\"" << y0 + 14 << "\">" << number(frame.xLow, 0) << "</text>\n"
-        << "<text x=\"" << x1 << "\" y=\"" << y0 + 14 << "\" text-anchor=\"end\">" << number(frame.xHigh, 0)
-        << "</text>\n"
-        << "<text x=\"" << (x0 + x1) / 2 << "\" y=\"" << Frame::height - 6 << "\" text-anchor=\"middle\">"
+    if (numericX)
+        out << "<text x=\"" << x0 << "\" y=\"" << y0 + 14 << "\">" << number(frame.xLow, 0) << "</text>\n"
+            << "<text x=\"" << x1 << "\" y=\"" << y0 + 14 << "\" text-anchor=\"end\">"
+            << number(frame.xHigh, 0) << "</text>\n";
+    out << "<text x=\"" << (x0 + x1) / 2 << "\" y=\"" << Frame::height - 6 << "\" text-anchor=\"middle\">"
         << escaped(xLabel) << "</text>\n"
         << "<text x=\"12\" y=\"" << (y0 + y1) / 2 << "\" text-anchor=\"middle\" transform=\"rotate(-90 12 "
         << (y0 + y1) / 2 << ")\">" << escaped(yLabel) << "</text>\n";
@@ -214,11 +216,7 @@ void svgTrendStats(std::ostream& out, const ScriptComparison& comparison) {
         high = std::max({high, row->baseline.value_or(0), row->current.value_or(0)});
     frame.xHigh = double(rows.size());
     frame.yHigh = niceTop(high);
-    out << "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" << Frame::width << "\" height=\""
-        << Frame::height << "\" viewBox=\"0 0 " << Frame::width << " " << Frame::height
-        << "\" font-family=\"sans-serif\" font-size=\"11\" role=\"img\"><title>http_req_duration</title>\n"
-        << "<text x=\"" << Frame::width / 2
-        << "\" y=\"16\" text-anchor=\"middle\" font-size=\"13\">http_req_duration (ms)</text>\n";
+    svgOpen(out, frame, "http_req_duration", "", "ms", false);
     const double slot = frame.x(1) - frame.x(0);
     for (std::size_t i = 0; i < rows.size(); ++i) {
         const double x = frame.x(double(i));
@@ -235,13 +233,6 @@ void svgTrendStats(std::ostream& out, const ScriptComparison& comparison) {
         out << "<text x=\"" << number(x + slot / 2, 1) << "\" y=\"" << frame.y(0) + 14
             << "\" text-anchor=\"middle\">" << escaped(rows[i]->stat) << "</text>\n";
     }
-    for (int tick = 0; tick <= 4; ++tick) {
-        const double value = frame.yHigh * tick / 4;
-        out << "<text x=\"" << Frame::left - 4 << "\" y=\"" << frame.y(value) + 4 << "\" text-anchor=\"end\">"
-            << tickLabel(value) << "</text>\n";
-    }
-    out << "<path d=\"M" << Frame::left << " " << frame.y(frame.yHigh) << "V" << frame.y(0) << "H"
-        << frame.x(frame.xHigh) << "\" stroke=\"#888\" fill=\"none\"/>\n";
     svgLegend(out, comparison.baseline.run, comparison.current.run);
     out << "</svg>\n";
 }

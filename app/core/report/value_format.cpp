@@ -44,6 +44,11 @@ std::string formatStatValue(MetricType type, ValueKind contains, const std::stri
     return perSecond ? number(value) + "/s" : number(value);
 }
 
+std::string formatStatValue(MetricType type, ValueKind contains, const std::string& stat,
+                            const std::optional<double>& value, std::string_view missing) {
+    return value ? formatStatValue(type, contains, stat, *value) : std::string(missing);
+}
+
 std::string verdictStatName(VerdictStat stat) {
     switch (stat) {
     case VerdictStat::Median:

@@ -5,12 +5,16 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 
 namespace loadbench {
 
 /// A metric's stat with its unit: `12.34 ms` for time trends, `1024 B` and `512.0 B/s` for data, `39.75%` for
 /// a rate, `35.95/s` for a counter's rate, plain numbers otherwise.
 std::string formatStatValue(MetricType type, ValueKind contains, const std::string& stat, double value);
+/// The same for a value one side may lack: `missing` when there is none.
+std::string formatStatValue(MetricType type, ValueKind contains, const std::string& stat,
+                            const std::optional<double>& value, std::string_view missing = "-");
 
 /// A verdict's statistic as people say it: median, p(95), requests/s, error rate.
 std::string verdictStatName(VerdictStat stat);

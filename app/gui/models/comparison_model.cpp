@@ -12,8 +12,7 @@ QVariant optionalValue(const std::optional<double>& value) {
 }
 
 QString formatted(const StatComparison& row, const std::optional<double>& value) {
-    return value ? QString::fromStdString(formatStatValue(row.type, row.contains, row.stat, *value))
-                 : QStringLiteral("–");
+    return QString::fromStdString(formatStatValue(row.type, row.contains, row.stat, value, "–"));
 }
 
 } // namespace

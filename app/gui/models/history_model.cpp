@@ -10,7 +10,7 @@ namespace loadbench::gui {
 namespace {
 
 QString formatted(const std::optional<double>& value, MetricType type, ValueKind kind, const char* stat) {
-    return value ? QString::fromStdString(formatStatValue(type, kind, stat, *value)) : QStringLiteral("–");
+    return QString::fromStdString(formatStatValue(type, kind, stat, value, "–"));
 }
 
 bool isBaseline(const HistoryEntry& row) {
