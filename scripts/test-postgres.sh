@@ -3,6 +3,10 @@
 # databases: each test run makes its own) and its database exist, and prints their URL, the value for
 # LOADBENCH_TEST_POSTGRES_URL. Idempotent. Runs the server's tools as root, or through sudo.
 set -euo pipefail
+# Only the URL goes to standard output, the caller's value; whatever the server's tools print goes to stderr.
+exec 3>&1 1>&2
+# psql reads these; a caller's own must not point the set-up at another server.
+unset PGHOST PGHOSTADDR PGPORT PGUSER PGDATABASE PGPASSWORD PGSERVICE PGSERVICEFILE PGPASSFILE
 role=loadbench_test
 
 command -v pg_lsclusters >/dev/null || {
@@ -31,4 +35,4 @@ sql() { (cd / && "${as_postgres[@]}" psql --port "$port" -v ON_ERROR_STOP=1 -qtA
   sql "CREATE ROLE $role LOGIN CREATEDB PASSWORD '$role'" >/dev/null
 [[ -n $(sql "SELECT 1 FROM pg_database WHERE datname = '$role'") ]] ||
   sql "CREATE DATABASE $role OWNER $role" >/dev/null
-echo "postgres://$role:$role@127.0.0.1:$port/$role"
+echo "postgres://$role:$role@127.0.0.1:$port/$role" >&3

@@ -5,8 +5,19 @@ cd "$(dirname "$0")/.."
 scripts/install-deps.sh --test
 scripts/build.sh
 # The router's suite runs against a real PostgreSQL: unless one is given, Debian's is started on loopback.
+# A value given that is not one postgres:// URL on one line is named and replaced, so the suite still runs.
+url_pattern='^postgres(ql)?://[^[:space:]]+$'
+if [[ -n "${LOADBENCH_TEST_POSTGRES_URL:-}" && ! "$LOADBENCH_TEST_POSTGRES_URL" =~ $url_pattern ]]; then
+  echo "test: LOADBENCH_TEST_POSTGRES_URL is not a postgres://user:password@host:port/db URL; starting Debian's PostgreSQL instead" >&2
+  unset LOADBENCH_TEST_POSTGRES_URL
+fi
 if [[ -z "${LOADBENCH_TEST_POSTGRES_URL:-}" ]]; then
   LOADBENCH_TEST_POSTGRES_URL=$(scripts/test-postgres.sh)
+  [[ "$LOADBENCH_TEST_POSTGRES_URL" =~ $url_pattern ]] || {
+    echo "test: scripts/test-postgres.sh printed no postgres:// URL" >&2
+    exit 1
+  }
   export LOADBENCH_TEST_POSTGRES_URL
 fi
+echo "test: the router's PostgreSQL tests use ${LOADBENCH_TEST_POSTGRES_URL%%:*}://…@${LOADBENCH_TEST_POSTGRES_URL##*@}" >&2
 ctest --preset default -j "$(nproc)"

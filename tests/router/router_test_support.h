@@ -170,7 +170,11 @@ public:
         try {
             m_url = router::parseDatabaseUrl(admin.toStdString());
         } catch (const std::exception& error) {
-            m_error = QString("LOADBENCH_TEST_POSTGRES_URL: ") + error.what();
+            // The value itself, password masked and line breaks shown, so a CI log tells what was given.
+            QString given = QString::fromUtf8(admin);
+            given.replace(QRegularExpression("(://[^:/@]*:)[^@]*@"), "\\1***@");
+            given.replace('\n', "\\n").replace('\r', "\\r");
+            m_error = QString("LOADBENCH_TEST_POSTGRES_URL \"%1\": %2").arg(given, error.what());
             return false;
         }
         m_admin = m_url;
