@@ -5,10 +5,13 @@ cd "$(dirname "$0")/.."
 scripts/install-deps.sh --test
 scripts/build.sh
 # The router's suite runs against a real PostgreSQL: unless one is given, Debian's is started on loopback.
-# A value given that is not one postgres:// URL on one line is named and replaced, so the suite still runs.
+# A value given that is not one postgres:// URL on one line, or that psql cannot connect to, is named and
+# replaced, so the suite still runs.
 url_pattern='^postgres(ql)?://[^[:space:]]+$'
-if [[ -n "${LOADBENCH_TEST_POSTGRES_URL:-}" && ! "$LOADBENCH_TEST_POSTGRES_URL" =~ $url_pattern ]]; then
-  echo "test: LOADBENCH_TEST_POSTGRES_URL is not a postgres://user:password@host:port/db URL; starting Debian's PostgreSQL instead" >&2
+if [[ -n "${LOADBENCH_TEST_POSTGRES_URL:-}" ]] &&
+  ! { [[ "$LOADBENCH_TEST_POSTGRES_URL" =~ $url_pattern ]] &&
+    timeout 20 psql "$LOADBENCH_TEST_POSTGRES_URL" -qtAX -c 'SELECT 1' >/dev/null; }; then
+  echo "test: LOADBENCH_TEST_POSTGRES_URL is not a postgres://user:password@host:port/db URL that psql connects to; starting Debian's PostgreSQL instead" >&2
   unset LOADBENCH_TEST_POSTGRES_URL
 fi
 if [[ -z "${LOADBENCH_TEST_POSTGRES_URL:-}" ]]; then
