@@ -10,7 +10,7 @@ scripts/build.sh
 url_pattern='^postgres(ql)?://[^[:space:]]+$'
 if [[ -n "${LOADBENCH_TEST_POSTGRES_URL:-}" ]] &&
   ! { [[ "$LOADBENCH_TEST_POSTGRES_URL" =~ $url_pattern ]] &&
-    timeout 20 psql "$LOADBENCH_TEST_POSTGRES_URL" -qtAX -c 'SELECT 1' >/dev/null; }; then
+    timeout 20 psql -w "$LOADBENCH_TEST_POSTGRES_URL" -qtAX -c 'SELECT 1' >/dev/null; }; then
   echo "test: LOADBENCH_TEST_POSTGRES_URL is not a postgres://user:password@host:port/db URL that psql connects to; starting Debian's PostgreSQL instead" >&2
   unset LOADBENCH_TEST_POSTGRES_URL
 fi
