@@ -5,9 +5,9 @@ cd "$(dirname "$0")/.."
 scripts/install-deps.sh --test
 scripts/build.sh
 # The router's suite runs against a real PostgreSQL: unless one is given, Debian's is started on loopback.
-# A value given that is not one postgres:// URL on one line, or that psql cannot connect to, is named and
-# replaced, so the suite still runs.
-url_pattern='^postgres(ql)?://[^[:space:]]+$'
+# A value given that is not a URL of the form the router takes (user, optional password, host, optional
+# port, database), or that psql cannot connect to, is named and replaced, so the suite still runs.
+url_pattern='^postgres(ql)?://[^:@/[:space:]]+(:[^@/[:space:]]*)?@[][A-Za-z0-9.:-]+(:[0-9]+)?/[A-Za-z0-9_.-]+$'
 if [[ -n "${LOADBENCH_TEST_POSTGRES_URL:-}" ]] &&
   ! { [[ "$LOADBENCH_TEST_POSTGRES_URL" =~ $url_pattern ]] &&
     timeout 20 psql -w "$LOADBENCH_TEST_POSTGRES_URL" -qtAX -c 'SELECT 1' >/dev/null; }; then
