@@ -12,9 +12,10 @@ packages=(
   qt6-charts-dev libqt6svg6
 )
 # With --test, also what only the tests need: a PostgreSQL server for the router's suite, python3 for the stand-in
-# docker of the compose backend's tests, and docker-compose to validate the kit's compose file.
+# docker of the compose backend's tests, docker-compose to validate the kit's compose file, and locales for
+# localedef, which compiles the decimal-comma locale the output tests run under.
 if [[ "${1:-}" == "--test" ]]; then
-  packages+=(postgresql docker-compose python3)
+  packages+=(postgresql docker-compose python3 locales)
 fi
 # With --bench, the references the benchmarks measure against: nginx as a target, wrk as a load generator.
 if [[ "${1:-}" == "--bench" ]]; then

@@ -1,4 +1,5 @@
 // Runs the real `loadbench` executable on temporary workspaces made of real k6 outputs.
+#include "support/comma_locale.h"
 #include "support/git_repository.h"
 #include "support/k6_samples.h"
 
@@ -6,6 +7,7 @@
 #include <QDirIterator>
 #include <QFile>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QXmlStreamReader>
@@ -80,6 +82,8 @@ void makeSlowerWorkspace(const QString& ws) {
 
 class TestCli : public QObject {
     Q_OBJECT
+
+    QTemporaryDir m_locales;
 
 private slots:
     void compareText() {
@@ -252,6 +256,28 @@ private slots:
             QCOMPARE(failed.first(), "regression http_req_duration{expected_response:true} med");
         QVERIFY(passed.contains("regression http_reqs rate"));
         QVERIFY(passed.contains("threshold http_req_duration p(95)<1000"));
+    }
+
+    void reportsKeepADotUnderACommaLocale_data() {
+        QTest::addColumn<QString>("format");
+        for (const char* format : {"text", "markdown", "json", "html", "junit"})
+            QTest::newRow(format) << format;
+    }
+    void reportsKeepADotUnderACommaLocale() {
+        QFETCH(QString, format);
+        QTemporaryDir ws;
+        makeSlowerWorkspace(ws.path());
+        QString error;
+        const QProcessEnvironment comma = loadbench::test::commaDecimalEnvironment(m_locales.path(), error);
+        QVERIFY2(!comma.isEmpty(), qPrintable(error));
+        QProcessEnvironment plain = QProcessEnvironment::systemEnvironment();
+        plain.insert("LC_ALL", "C");
+        const QStringList arguments{"compare", "a1b2c3d", "--format", format};
+        const Result reference = runLoadbench(ws.path(), arguments, plain);
+        const Result underComma = runLoadbench(ws.path(), arguments, comma);
+        QCOMPARE(reference.exitCode, 0);
+        QVERIFY2(reference.out.contains(QRegularExpression("\\d\\.\\d")), qPrintable(reference.out));
+        QCOMPARE(underComma.out, reference.out);
     }
 
     void errorsAreOneLineAndChangeNothing_data() {

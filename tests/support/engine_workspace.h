@@ -35,9 +35,12 @@ public:
     }
     /// Starts `loadbench-engine run ARGUMENTS…` in the folder without waiting, for a test that acts on it
     /// while it runs.
-    std::unique_ptr<QProcess> start(const QStringList& arguments) const {
+    std::unique_ptr<QProcess>
+    start(const QStringList& arguments,
+          const QProcessEnvironment& environment = QProcessEnvironment::systemEnvironment()) const {
         auto process = std::make_unique<QProcess>();
         process->setWorkingDirectory(m_dir.path());
+        process->setProcessEnvironment(environment);
         process->start(LOADBENCH_ENGINE, QStringList{"run"} + arguments);
         process->waitForStarted();
         return process;
@@ -53,7 +56,10 @@ public:
                 QString::fromUtf8(process.readAllStandardOutput()),
                 QString::fromUtf8(process.readAllStandardError())};
     }
-    EngineRun run(const QStringList& arguments) const { return finish(*start(arguments)); }
+    EngineRun run(const QStringList& arguments,
+                  const QProcessEnvironment& environment = QProcessEnvironment::systemEnvironment()) const {
+        return finish(*start(arguments, environment));
+    }
     loadbench::Summary summary(const QString& name = "summary.json") const {
         return loadbench::readSummary(path(name).toStdString());
     }

@@ -1,6 +1,7 @@
 // Runs the real loadbench-engine on scripts the test writes, against a real HTTP server on loopback, and
 // reads what it leaves with the core's readers.
 #include "samples/ndjson_reader.h"
+#include "support/comma_locale.h"
 #include "support/engine_workspace.h"
 #include "support/loopback_http_server.h"
 
@@ -316,7 +317,8 @@ export default function () { http.get(`${__ENV.BASE}/`, params); }
         QCOMPARE(lines.size(), 2);
         for (const QString& line : lines)
             QVERIFY2(time.match(line).hasMatch(), qPrintable(line));
-        QVERIFY2(lines[0].endsWith(" level=info msg=\"hello \\\"x\\\"\" source=console"), qPrintable(lines[0]));
+        QVERIFY2(lines[0].endsWith(" level=info msg=\"hello \\\"x\\\"\" source=console"),
+                 qPrintable(lines[0]));
         QVERIFY2(lines[1].endsWith(" level=warning msg=careful source=console"), qPrintable(lines[1]));
     }
 
@@ -330,6 +332,21 @@ export default function () { http.get(`${__ENV.BASE}/`); }
         const Run run = ws.run({"script.js", "-e", "BASE=" + server.url(""), "--quiet"});
         QCOMPARE(run.exitCode, 0);
         QVERIFY2(run.out.contains("http_req_duration") && run.out.contains("http_reqs"), qPrintable(run.out));
+    }
+
+    void textSummaryKeepsADotUnderACommaLocale() {
+        Workspace ws;
+        ws.write("script.js", "import { Trend } from 'k6/metrics';\n"
+                              "const size = new Trend('size');\n"
+                              "export default function () { size.add(__ITER === 0 ? 1.5 : 2.25); }\n");
+        QTemporaryDir locales;
+        QString error;
+        const QProcessEnvironment comma = loadbench::test::commaDecimalEnvironment(locales.path(), error);
+        QVERIFY2(!comma.isEmpty(), qPrintable(error));
+        const Run run = ws.run({"script.js", "--iterations", "2", "--quiet"}, comma);
+        QCOMPARE(run.exitCode, 0);
+        const QString sizeLine = run.out.split('\n').filter(QRegularExpression("^\\s*size\\b")).value(0);
+        QVERIFY2(sizeLine.contains("avg=1.875") && sizeLine.contains("max=2.25"), qPrintable(run.out));
     }
 
     void requestsAsWritten() {
