@@ -27,6 +27,7 @@ struct LoadOverrides {
     std::optional<int> vus;                               // --vus (count)
     std::optional<std::string> duration;                  // --duration in k6's format: 30s, 1m30s, 500ms
     std::optional<long long> iterations;                  // --iterations (count)
+    bool httpDebugFull = false;                           // --http-debug=full (K6_HTTP_DEBUG=full)
     std::vector<std::pair<std::string, std::string>> env; // -e KEY=VALUE, in order: a later pair wins
 };
 

@@ -96,6 +96,8 @@ Command ComposeBackend::runScript(const ScriptJob& job) const {
         env("K6_DURATION", *job.overrides.duration);
     if (job.overrides.iterations)
         env("K6_ITERATIONS", std::to_string(*job.overrides.iterations));
+    if (job.overrides.httpDebugFull)
+        env("K6_HTTP_DEBUG", "full");
     for (const auto& [key, value] : job.overrides.env)
         env(key, value);
     // Relative to the service's working directory, the mounted k6/.

@@ -17,6 +17,8 @@ Command LocalBackend::runScript(const ScriptJob& job) const {
         arguments.insert(arguments.end(), {"--duration", *job.overrides.duration});
     if (job.overrides.iterations)
         arguments.insert(arguments.end(), {"--iterations", std::to_string(*job.overrides.iterations)});
+    if (job.overrides.httpDebugFull)
+        arguments.push_back("--http-debug=full");
     const auto env = [&](const std::string& key, const std::string& value) {
         arguments.insert(arguments.end(), {"-e", key + "=" + value});
     };

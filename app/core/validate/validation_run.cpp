@@ -13,7 +13,9 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr const char* validationRunName = "validate";
+// A name no run can have ('+' is refused in run names): the compose service writes its samples into
+// k6/benchmark/ under the run's name, where they must never meet a user's run.
+constexpr const char* validationRunName = "validate+";
 
 std::string tagOf(const SampleView& sample, std::string_view key) {
     for (const SampleTag& tag : sample.tags)
@@ -33,9 +35,6 @@ std::vector<std::string> ValidationRun::start(const ValidationRequest& request) 
     if (m_running)
         return {"a validation is in progress"};
     std::vector<std::string> problems;
-    if (request.backend == BackendKind::Compose)
-        problems.push_back(
-            "validate runs with the builtin or k6 backend: the compose stack runs whole scripts");
     const fs::path script = request.workspace / "k6" / (request.script + ".js");
     std::error_code error;
     if (!fs::is_regular_file(script, error))
@@ -64,8 +63,10 @@ std::vector<std::string> ValidationRun::start(const ValidationRequest& request) 
     m_job = ScriptJob{request.script, validationRunName, request.target, {}};
     m_job.overrides.vus = 1;
     m_job.overrides.iterations = 1;
+    m_job.overrides.httpDebugFull = true;
     m_running = true;
-    if (!request.target.empty()) {
+    m_cancelled = m_cleaningUp = false;
+    if (!request.target.empty() || m_backend->bringsOwnTarget()) {
         runScript();
         return {};
     }
@@ -94,27 +95,72 @@ std::vector<std::string> ValidationRun::start(const ValidationRequest& request) 
 }
 
 void ValidationRun::cancel() {
+    if (!m_running || m_cancelled || m_cleaningUp) // cleaning up (compose down), it ends as it is
+        return;
+    m_cancelled = true;
     if (m_child && m_child->isRunning())
-        m_child->stop();
-    else if (m_running)
-        finish();
+        m_child->stop(); // its end goes on to the clean-up
+    else
+        finish(); // the embedded router is starting: nothing of the backend has run
+}
+
+ChildProcess& ValidationRun::startChild(const std::string& source) {
+    if (m_child) // perhaps inside the last one's finished signal
+        m_child.release()->deleteLater();
+    m_child = std::make_unique<ChildProcess>(source);
+    return *m_child;
+}
+
+void ValidationRun::runCommands(std::vector<Command> commands, bool cleanup, std::function<void()> next) {
+    if (commands.empty() || (m_cancelled && !cleanup)) {
+        next();
+        return;
+    }
+    const Command command = commands.front();
+    commands.erase(commands.begin());
+    const std::string what = command.display();
+    ChildProcess& child = startChild(what);
+    connect(&child, &ChildProcess::line, this, &ValidationRun::line);
+    connect(&child, &ChildProcess::finished, this,
+            [this, what, cleanup, commands = std::move(commands),
+             next = std::move(next)](int exitCode, bool crashed, const std::string& error) mutable {
+                const bool failed = crashed || exitCode != 0;
+                if (failed && m_report.problem.empty())
+                    m_report.problem = !error.empty() ? error
+                                       : crashed      ? what + ": stopped by a signal"
+                                                      : what + ": exited with " + std::to_string(exitCode);
+                if (failed && !cleanup) {
+                    cleanUp();
+                    return;
+                }
+                runCommands(std::move(commands), cleanup, std::move(next));
+            });
+    child.start(command);
 }
 
 void ValidationRun::runScript() {
     std::error_code error;
     fs::remove_all(stagingDirectory(m_request.workspace, m_job.script), error);
     fs::create_directories(stagingDirectory(m_request.workspace, m_job.script), error);
-    Command command = m_backend->runScript(m_job);
-    // Before the script, the last argument: k6 and the engine take the same flag.
-    command.arguments.insert(command.arguments.end() - 1, "--http-debug=full");
-    m_child = std::make_unique<ChildProcess>(m_job.script);
-    connect(m_child.get(), &ChildProcess::line, this, [this](const OutputLine& output) {
-        emit line(output);
-        if (auto message = m_parser.addLine(output.text))
-            m_messages.push_back(std::move(*message));
+    runCommands(m_backend->beforeScript(m_job), false, [this] {
+        if (m_cancelled) {
+            cleanUp();
+            return;
+        }
+        ChildProcess& child = startChild(m_job.script);
+        connect(&child, &ChildProcess::line, this, [this](const OutputLine& output) {
+            emit line(output);
+            if (auto message = m_parser.addLine(output.text))
+                m_messages.push_back(std::move(*message));
+        });
+        connect(&child, &ChildProcess::finished, this, &ValidationRun::scriptEnded);
+        child.start(m_backend->runScript(m_job));
     });
-    connect(m_child.get(), &ChildProcess::finished, this, &ValidationRun::scriptEnded);
-    m_child->start(command);
+}
+
+void ValidationRun::cleanUp() {
+    m_cleaningUp = true;
+    runCommands(m_backend->afterRun(), true, [this] { finish(); });
 }
 
 void ValidationRun::scriptEnded(int exitCode, bool crashed, const std::string& error) {
@@ -169,13 +215,14 @@ void ValidationRun::scriptEnded(int exitCode, bool crashed, const std::string& e
         if (m_report.problem.empty())
             m_report.problem = problem.what();
     }
-    finish();
+    cleanUp();
 }
 
 void ValidationRun::finish() {
     if (!m_running) // a cancel and a queued end may both come here: one finished() only
         return;
     std::error_code error;
+    fs::remove(m_backend->samplesFile(m_job), error); // compose: the service's file in k6/benchmark/
     fs::remove_all(stagingDirectory(m_request.workspace, m_job.script), error);
     fs::remove(stagingRoot(m_request.workspace), error); // only when no run stages files there
     if (m_child)                                         // this may run inside its finished signal

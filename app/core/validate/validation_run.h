@@ -6,6 +6,7 @@
 #include "validate/http_debug.h"
 
 #include <QObject>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -42,13 +43,13 @@ struct ValidationReport {
 struct ValidationRequest {
     std::filesystem::path workspace;
     std::string script;
-    BackendKind backend = BackendKind::Builtin; // builtin or k6: compose runs no single request
-    std::string target;                         // empty: the embedded router
+    BackendKind backend = BackendKind::Builtin;
+    std::string target; // empty: the stack's router (compose), else the embedded router
 };
 
 /// Runs one script once — 1 VU, 1 iteration, `--http-debug=full` — to show each request with its headers
-/// and body and each check before a long run. Stores nothing: its files go to a staging folder removed at
-/// the end. Lives on the thread whose event loop runs it.
+/// and body and each check before a long run, with the backend's steps around it (compose: down before and
+/// after). Stores nothing: its files are removed at the end. Lives on the thread whose event loop runs it.
 class ValidationRun : public QObject {
     Q_OBJECT
 
@@ -68,9 +69,18 @@ signals:
 private:
     void runScript();
     void scriptEnded(int exitCode, bool crashed, const std::string& error);
+    /// The backend's steps after the script (compose down), then finish().
+    void cleanUp();
     void finish();
+    /// A new child for `source`, the last one deleted once its signals are done.
+    ChildProcess& startChild(const std::string& source);
+    /// Runs `commands` one after another, then `next`. The first that fails gives the problem; before the
+    /// script that ends the validation (through cleanUp()), while cleaning up the rest still run.
+    void runCommands(std::vector<Command> commands, bool cleanup, std::function<void()> next);
 
     bool m_running = false;
+    bool m_cancelled = false;
+    bool m_cleaningUp = false;
     ValidationRequest m_request;
     std::unique_ptr<Backend> m_backend;
     std::unique_ptr<EmbeddedRouter> m_router;

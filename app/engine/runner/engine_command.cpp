@@ -42,8 +42,9 @@ int runEngineCommandLine(QStringList arguments) {
                                  "Samples to a file in k6's JSON format (gzip for .gz).", "json=FILE");
     const QCommandLineOption trendStats("summary-trend-stats", "Trend stats in the summary, e.g. avg,p(99).",
                                         "LIST");
-    const QCommandLineOption httpDebug("http-debug",
-                                       "Log requests and responses: headers, or full with bodies.", "full");
+    const QCommandLineOption httpDebug(
+        "http-debug", "Log requests and responses: headers, or full with bodies (else K6_HTTP_DEBUG).",
+        "full");
     const QCommandLineOption quiet(QStringList{"q", "quiet"}, "No progress output.");
     const QCommandLineOption noTraceContext(
         "no-trace-context", "Send no W3C traceparent header (else every request starts a trace).");
@@ -123,12 +124,11 @@ int runEngineCommandLine(QStringList arguments) {
                                   "\": loadbench-engine writes json=FILE only");
             settings.jsonOutput = output.mid(5).toStdString();
         }
-        if (parser.isSet(httpDebug)) {
-            const QString level = parser.value(httpDebug);
-            if (level != "headers" && level != "full")
-                throw ConfigError("--http-debug=" + level.toStdString() +
-                                  ": use --http-debug or --http-debug=full");
-            settings.httpDebug = level == "full" ? HttpClient::Debug::Full : HttpClient::Debug::Headers;
+        if (const auto given = setting(httpDebug, "K6_HTTP_DEBUG")) {
+            if (given->text != "headers" && given->text != "full")
+                throw ConfigError(given->name + " \"" + given->text.toStdString() +
+                                  "\": use --http-debug or --http-debug=full");
+            settings.httpDebug = given->text == "full" ? HttpClient::Debug::Full : HttpClient::Debug::Headers;
         }
         settings.quiet = parser.isSet(quiet);
         settings.traceContext = !parser.isSet(noTraceContext);

@@ -6,6 +6,7 @@
 #include "backends/executables.h"
 #include "run_test_support.h"
 #include "summary/summary.h"
+#include "validate/validation_run.h"
 
 using namespace loadbench;
 using runtest::KitWorkspace;
@@ -109,6 +110,52 @@ private slots:
         QCOMPARE(runtest::str(ws.json("cancelled_paced.meta.json")["aborted"]), QString("true"));
         QVERIFY(!ws.has("k6/benchmark/cancelled_paced.ndjson"));
         QVERIFY(!ws.has("k6/benchmark/cancelled_paced.json"));
+    }
+
+    void validationThroughTheStack() {
+        KitWorkspace ws;
+        ValidationRun validation;
+        QSignalSpy finished(&validation, &ValidationRun::finished);
+        const std::vector<std::string> problems =
+            validation.start({ws.root(), "health", BackendKind::Compose, m_router.url()});
+        QVERIFY2(problems.empty(), problems.empty() ? "" : problems.front().c_str());
+        QVERIFY(finished.wait(30000));
+        const auto report = finished[0][0].value<ValidationReport>();
+        QCOMPARE(report.problem, std::string());
+        QCOMPARE(report.requests.size(), std::size_t(1));
+        QCOMPARE(report.requests[0].status, std::string("200"));
+        QVERIFY(report.requests[0].url.ends_with("/health"));
+        QCOMPARE(report.requests[0].response.body, std::string("{\"status\":\"ok\"}"));
+        QCOMPARE(report.checks.size(), std::size_t(1));
+        QCOMPARE(report.checks[0].passes, 1);
+
+        const QList<Call> composeCalls = calls("docker");
+        QCOMPARE(composeCalls.size(), 4); // version, down, run, down
+        QCOMPARE(composeCalls[1].arguments.mid(4), (QStringList{"down", "--remove-orphans"}));
+        // One VU, one iteration and k6's full HTTP debug, all through the service's environment.
+        QCOMPARE(composeCalls[2].arguments.mid(4),
+                 (QStringList{"run", "--rm", "-T", "-e", "BASE_URL=" + QString::fromStdString(m_router.url()),
+                              "-e", "K6_VUS=1", "-e", "K6_ITERATIONS=1", "-e", "K6_HTTP_DEBUG=full", "-e",
+                              "LOADTEST_RESULTS_DIR=benchmark/.staging/health", "k6"}));
+        QCOMPARE(composeCalls[3].arguments.mid(4), (QStringList{"down", "--remove-orphans"}));
+        QVERIFY(ws.results().isEmpty()); // the service's samples removed: nothing stored
+    }
+
+    void cancelledValidationTakesTheStackDown() {
+        KitWorkspace ws;
+        ws.write("k6/slow.js", "import { sleep } from 'k6';\nexport default function () { sleep(60); }\n");
+        ValidationRun validation;
+        QSignalSpy finished(&validation, &ValidationRun::finished);
+        QVERIFY(validation.start({ws.root(), "slow", BackendKind::Compose, m_router.url()}).empty());
+        QTRY_VERIFY_WITH_TIMEOUT(!runtest::processesIn(ws.path("k6")).isEmpty(), 30000); // the engine
+        validation.cancel();
+        QVERIFY(finished.wait(30000));
+        QVERIFY(!finished[0][0].value<ValidationReport>().problem.empty());
+        QCOMPARE(runtest::processesIn(ws.path()), QStringList());
+        const QList<Call> composeCalls = calls("docker");
+        QCOMPARE(composeCalls.size(), 4); // version, down, run, down
+        QCOMPARE(composeCalls.last().arguments.mid(4), (QStringList{"down", "--remove-orphans"}));
+        QVERIFY(ws.results().isEmpty());
     }
 
     void daemonUnreachableStopsNothingStarted() {

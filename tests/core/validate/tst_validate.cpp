@@ -161,10 +161,6 @@ export default function () {
         QTest::addColumn<QString>("script");
         QTest::addColumn<int>("backend");
         QTest::addColumn<QString>("problem");
-        QTest::newRow("compose")
-            << "health" << int(BackendKind::Compose)
-            << "validate runs with the builtin or k6 backend: the compose stack runs whole "
-               "scripts";
         QTest::newRow("no such script")
             << "nosuch" << int(BackendKind::Builtin) << "/k6/nosuch.js: no such script";
     }

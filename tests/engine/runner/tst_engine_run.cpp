@@ -386,13 +386,25 @@ export default function () {
         QCOMPARE(summaryValue(summary, "http_req_failed", "rate"), 0.0); // 404 made expected
     }
 
+    void httpDebugPrintsRequests_data() {
+        QTest::addColumn<QStringList>("flags");
+        QTest::addColumn<QString>("variable"); // K6_HTTP_DEBUG, as a compose service sets it
+        QTest::newRow("flag") << QStringList{"--http-debug=full"} << QString();
+        QTest::newRow("K6_HTTP_DEBUG") << QStringList{} << "full";
+    }
     void httpDebugPrintsRequests() {
+        QFETCH(QStringList, flags);
+        QFETCH(QString, variable);
         LoopbackHttpServer server;
         Workspace ws;
         ws.write(
             "script.js",
             "import http from 'k6/http';\nexport default function () { http.get(`${__ENV.BASE}/json`); }\n");
-        const Run run = ws.run({"script.js", "-e", "BASE=" + server.url(""), "--http-debug=full", "--quiet"});
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        if (!variable.isEmpty())
+            environment.insert("K6_HTTP_DEBUG", variable);
+        const Run run =
+            ws.run(QStringList{"script.js", "-e", "BASE=" + server.url(""), "--quiet"} + flags, environment);
         QCOMPARE(run.exitCode, 0);
         QVERIFY2(run.err.contains("GET /json HTTP/1.1"), qPrintable(run.err));
         QVERIFY2(
@@ -435,6 +447,9 @@ export default function () {
             << QStringList{} << "option scenarios.a.maxVUs: can't be less than preAllocatedVUs (3)";
         QTest::newRow("bad duration flag") << QByteArray("{}") << QStringList{"--duration", "3parsecs"}
                                            << R"json(--duration "3parsecs": not a duration)json";
+        QTest::newRow("bad http-debug flag")
+            << QByteArray("{}") << QStringList{"--http-debug=verbose"}
+            << R"json(--http-debug "verbose": use --http-debug or --http-debug=full)json";
     }
     void configurationErrors() {
         QFETCH(QByteArray, options);
