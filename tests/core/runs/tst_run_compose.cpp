@@ -2,11 +2,11 @@
 // `docker-compose`) first on PATH plays the stack: it reads the workspace's docker-compose.yml and runs
 // loadbench-engine where the k6 service would run k6, with the service's environment and result paths.
 // The target is a loadbench-router the test starts.
+#include "../validate/validation_test_support.h"
 #include "backends/embedded_router.h"
 #include "backends/executables.h"
 #include "run_test_support.h"
 #include "summary/summary.h"
-#include "validate/validation_run.h"
 
 using namespace loadbench;
 using runtest::KitWorkspace;
@@ -114,20 +114,10 @@ private slots:
 
     void validationThroughTheStack() {
         KitWorkspace ws;
-        ValidationRun validation;
-        QSignalSpy finished(&validation, &ValidationRun::finished);
-        const std::vector<std::string> problems =
-            validation.start({ws.root(), "health", BackendKind::Compose, m_router.url()});
-        QVERIFY2(problems.empty(), problems.empty() ? "" : problems.front().c_str());
-        QVERIFY(finished.wait(30000));
-        const auto report = finished[0][0].value<ValidationReport>();
-        QCOMPARE(report.problem, std::string());
-        QCOMPARE(report.requests.size(), std::size_t(1));
-        QCOMPARE(report.requests[0].status, std::string("200"));
-        QVERIFY(report.requests[0].url.ends_with("/health"));
-        QCOMPARE(report.requests[0].response.body, std::string("{\"status\":\"ok\"}"));
-        QCOMPARE(report.checks.size(), std::size_t(1));
-        QCOMPARE(report.checks[0].passes, 1);
+        validatetest::verifyKitHealth(
+            validatetest::validate({ws.root(), "health", BackendKind::Compose, m_router.url()}));
+        if (QTest::currentTestFailed())
+            return;
 
         const QList<Call> composeCalls = calls("docker");
         QCOMPARE(composeCalls.size(), 4); // version, down, run, down

@@ -5,23 +5,13 @@
 #include "support/loopback_http_server.h"
 #include "validate/http_debug.h"
 #include "validate/validation_run.h"
+#include "validation_test_support.h"
 
 using namespace loadbench;
 using runtest::KitWorkspace;
+using validatetest::validate;
 
 namespace {
-
-/// Runs a validation to its end on this thread's event loop.
-ValidationReport validate(const ValidationRequest& request) {
-    ValidationRun run;
-    QSignalSpy finished(&run, &ValidationRun::finished);
-    const std::vector<std::string> problems = run.start(request);
-    if (!problems.empty())
-        qFatal("validation refused: %s", problems.front().c_str());
-    if (!finished.wait(30000))
-        qFatal("validation did not finish");
-    return finished[0][0].value<ValidationReport>();
-}
 
 std::string header(const DebugMessage& message, const std::string& name) {
     for (const auto& [key, value] : message.headers)
@@ -147,14 +137,7 @@ export default function () {
 
     void theKitsScriptAgainstTheEmbeddedRouter() {
         KitWorkspace ws;
-        const ValidationReport report = validate({ws.root(), "health", BackendKind::Builtin, {}});
-        QCOMPARE(report.problem, std::string());
-        QCOMPARE(report.requests.size(), std::size_t(1));
-        QCOMPARE(report.requests[0].status, std::string("200"));
-        QVERIFY(report.requests[0].url.ends_with("/health"));
-        QCOMPARE(report.requests[0].response.body, std::string("{\"status\":\"ok\"}"));
-        QCOMPARE(report.checks.size(), std::size_t(1));
-        QCOMPARE(report.checks[0].passes, 1);
+        validatetest::verifyKitHealth(validate({ws.root(), "health", BackendKind::Builtin, {}}));
     }
 
     void refusals_data() {
