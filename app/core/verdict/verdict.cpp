@@ -113,13 +113,17 @@ public:
         return figures();
     }
 
-    /// As many seconds as the run has, in blocks of m_block consecutive ones from random starts, wrapping
-    /// around at the end so that every second is drawn equally often.
-    Figures draw(Draws& draws) {
+    /// Blocks this run's resample needs (count).
+    std::size_t blocks() const { return (m_seconds.size() + m_block - 1) / m_block; }
+
+    /// As many seconds as the run has, in blocks of m_block consecutive ones, wrapping around at the end so
+    /// that every second is drawn equally often. The blocks start at `starts`, fractions of the run in
+    /// [0, 1), at least blocks() of them.
+    Figures draw(std::span<const double> starts) {
         const std::size_t count = m_seconds.size();
         std::fill(m_drawn.begin(), m_drawn.end(), 0);
-        for (std::size_t taken = 0; taken < count;) {
-            const std::size_t start = draws.below(count);
+        for (std::size_t taken = 0, block = 0; taken < count; ++block) {
+            const auto start = static_cast<std::size_t>(starts[block] * static_cast<double>(count));
             for (std::size_t offset = 0; offset < m_block && taken < count; ++offset, ++taken)
                 ++m_drawn[(start + offset) % count];
         }
@@ -304,11 +308,19 @@ std::vector<StatVerdict> judgeRuns(const Summary& baselineSummary, const Summary
     fingerprint.add(*baseSeconds);
     fingerprint.add(*currentSeconds);
     Draws draws(fingerprint.value());
+    // Both runs' blocks start at the same places, as fractions of each run: a load shape that both follow
+    // (the kit's ramping stages) is then resampled alike and leaves the change, where drawn apart it would
+    // widen the interval with the mix of phases each resample happened to take. Without a shared shape the
+    // runs' seconds are unrelated and the pairing changes nothing.
+    std::vector<double> starts(std::max(baseResampler.blocks(), currentResampler.blocks()));
+    constexpr std::uint64_t startSteps = std::uint64_t{1} << 53; // a double's exact integers
     // Per statistic, the change of each resample that has both values.
     std::array<std::vector<double>, statCount> changes;
     for (int resample = 0; resample < options.resamples; ++resample) {
-        const Figures drawnBase = baseResampler.draw(draws);
-        const Figures drawnCurrent = currentResampler.draw(draws);
+        for (double& start : starts)
+            start = static_cast<double>(draws.below(startSteps)) / static_cast<double>(startSteps);
+        const Figures drawnBase = baseResampler.draw(starts);
+        const Figures drawnCurrent = currentResampler.draw(starts);
         for (std::size_t stat = 0; stat < statCount; ++stat)
             if (const double change =
                     changeOf(describe(VerdictStat(stat)).unit, drawnBase[stat], drawnCurrent[stat]);

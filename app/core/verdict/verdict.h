@@ -67,9 +67,10 @@ Verdict verdictOf(VerdictStat stat, double low, double high, double noiseFloor);
 /// the `options.confidence` interval of a circular block bootstrap: each run's seconds are resampled in
 /// blocks of consecutive seconds, so that the correlation of neighbouring requests is kept, and the
 /// statistics of a resampled baseline and a resampled new run give one change; the interval holds the middle
-/// of all resamples' changes. The generator is seeded from the samples and options: the same inputs give
-/// the same answer. Without samples (or with too few), a statistic is "not tested" and gets the plain change
-/// from the summaries.
+/// of all resamples' changes. The blocks of both runs start at the same fractions of each run, so that a load
+/// shape both follow (ramping stages) is resampled alike and does not widen the interval. The generator is
+/// seeded from the samples and options: the same inputs give the same answer. Without samples (or with too
+/// few), a statistic is "not tested" and gets the plain change from the summaries.
 std::vector<StatVerdict> judgeRuns(const Summary& baselineSummary, const Summary& currentSummary,
                                    const RunSamples* baselineSamples, const RunSamples* currentSamples,
                                    const VerdictOptions& options = {});

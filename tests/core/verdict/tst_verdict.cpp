@@ -262,11 +262,36 @@ private slots:
         QVERIFY(*fewer[0].low != *first[0].low || *fewer[0].high != *first[0].high);
     }
 
+    void aLoadShapeBothRunsFollowCancelsOut_data() {
+        QTest::addColumn<double>("scale");
+        QTest::addColumn<int>("verdict");
+        QTest::newRow("same code") << 1.0 << int(Verdict::Unchanged);
+        QTest::newRow("10 % slower") << 1.1 << int(Verdict::Slower);
+    }
+    void aLoadShapeBothRunsFollowCancelsOut() {
+        QFETCH(double, scale);
+        QFETCH(int, verdict);
+        // The kit's stages: 10 s up to 25 VUs, 10 s held, 10 s down; latency grows with the VUs, by up to
+        // 60 ms over the 50 ms of an idle service. Per-second figures span more than the change itself.
+        const auto ramp = [](int second) {
+            return 60 * std::clamp(std::min(second, 30 - second) / 10.0, 0.0, 1.0);
+        };
+        const std::vector<StatVerdict> verdicts =
+            judge(makeRun({.seed = 1, .offset = ramp}), makeRun({.scale = scale, .seed = 2, .offset = ramp}));
+        for (const VerdictStat stat : {VerdictStat::Median, VerdictStat::P90}) {
+            const StatVerdict& found = find(verdicts, stat);
+            QVERIFY2(int(found.verdict) == verdict, qPrintable(describe(found)));
+            QVERIFY2(*found.high - *found.low < 8, qPrintable(describe(found)));
+        }
+    }
+
     void longerBlocksWidenCorrelatedIntervals() {
-        // Latency that drifts in 10 s waves: neighbouring seconds are alike, which 1 s blocks ignore.
+        // Latency that drifts in 10 s waves: neighbouring seconds are alike, which 1 s blocks ignore. The
+        // runs' waves are a quarter period apart, unrelated, as drift is from one run to the next.
         const auto wave = [](int second) { return 15 * std::sin(second * 0.628); };
+        const auto laterWave = [](int second) { return 15 * std::cos(second * 0.628); };
         const RunSamples baseline = makeRun({.seconds = 60, .seed = 1, .offset = wave});
-        const RunSamples current = makeRun({.seconds = 60, .seed = 2, .offset = wave});
+        const RunSamples current = makeRun({.seconds = 60, .seed = 2, .offset = laterWave});
         const auto width = [&](int blockSeconds) {
             const std::vector<StatVerdict> verdicts =
                 judge(baseline, current, {.blockSeconds = blockSeconds});
