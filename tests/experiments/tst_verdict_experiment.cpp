@@ -2,7 +2,8 @@
 // simulated connector latency; A/A pairs run the same configuration twice, A/B pairs raise the latency by
 // 20 % for the second run. Each pair is compared with `loadbench compare --format json`: A/A must give
 // "unchanged" on median and p(95), A/B "slower". LOADBENCH_EXPERIMENT_PAIRS (default 1, CI's short version)
-// sets the pairs of each kind, LOADBENCH_EXPERIMENT_SECONDS (default 8) each run's length;
+// sets the pairs of each kind, LOADBENCH_EXPERIMENT_SECONDS (default 8) each run's length at 10 VUs, or
+// `kit` for the script's own ramping stages (30 s up to 25 VUs and down);
 // tests/experiments/verdict_experiment.sh runs the full ten pairs and prints the counts.
 #include "../core/runs/run_test_support.h"
 
@@ -50,11 +51,18 @@ struct PairVerdicts {
     QString p95Change;
 };
 
-/// Runs `first` at `firstLatency` and `second` at `secondLatency`, then compares second against first.
+constexpr int kitStagesSeconds = 30; // k6/helper/load.js
+
+/// Runs `first` at `firstLatency` and `second` at `secondLatency`, then compares second against first. Each
+/// run lasts `seconds` at 10 VUs, or follows the script's stages when there are none.
 PairVerdicts runPair(const KitWorkspace& ws, const QString& name, int firstLatency, int secondLatency,
-                     int seconds) {
-    const QStringList load{"-s", "payment-confirm", "--vus", "10", "--duration", QString("%1s").arg(seconds)};
-    const int timeoutMs = (seconds + 60) * 1000;
+                     std::optional<int> seconds) {
+    QStringList load{"-s", "payment-confirm"};
+    if (seconds)
+        load << "--vus"
+             << "10"
+             << "--duration" << QString("%1s").arg(*seconds);
+    const int timeoutMs = (seconds.value_or(kitStagesSeconds) + 60) * 1000;
     setLatency(ws, firstLatency);
     runLoadbench(ws, QStringList{"run", "-r", name + "-first"} + load, timeoutMs);
     setLatency(ws, secondLatency);
@@ -98,7 +106,10 @@ private slots:
         QFETCH(int, secondLatency);
         QFETCH(QString, expected);
         const int pairs = environmentNumber("LOADBENCH_EXPERIMENT_PAIRS", 1);
-        const int seconds = environmentNumber("LOADBENCH_EXPERIMENT_SECONDS", 8);
+        const std::optional<int> seconds =
+            qgetenv("LOADBENCH_EXPERIMENT_SECONDS") == "kit"
+                ? std::nullopt
+                : std::optional<int>(environmentNumber("LOADBENCH_EXPERIMENT_SECONDS", 8));
         KitWorkspace ws;
         int right = 0;
         for (int pair = 1; pair <= pairs; ++pair) {

@@ -2,7 +2,8 @@
 # The verdicts' proof: ten A/A pairs (same router configuration) and ten A/B pairs (the router's simulated
 # connector latency raised by 20 %) of k6/payment-confirm.js, 8 s each at 10 VUs, compared with
 # `loadbench compare`. Prints each pair's verdicts and the counts; takes about 7 minutes.
-# Usage: tests/experiments/verdict_experiment.sh [PAIRS] [SECONDS]   (after scripts/build.sh)
+# SECONDS `kit` runs the script's own ramping stages instead (30 s each, about 20 minutes for ten pairs).
+# Usage: tests/experiments/verdict_experiment.sh [PAIRS] [SECONDS|kit]   (after scripts/build.sh)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 LOADBENCH_EXPERIMENT_PAIRS=${1:-10} LOADBENCH_EXPERIMENT_SECONDS=${2:-8} QT_QPA_PLATFORM=offscreen \
