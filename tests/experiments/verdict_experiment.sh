@@ -6,5 +6,6 @@
 # Usage: tests/experiments/verdict_experiment.sh [PAIRS] [SECONDS|kit]   (after scripts/build.sh)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-LOADBENCH_EXPERIMENT_PAIRS=${1:-10} LOADBENCH_EXPERIMENT_SECONDS=${2:-8} QT_QPA_PLATFORM=offscreen \
+# QtTest ends a test function after 5 minutes unless told otherwise; ten kit-shaped pairs take 20.
+LOADBENCH_EXPERIMENT_PAIRS=${1:-10} LOADBENCH_EXPERIMENT_SECONDS=${2:-8} QT_QPA_PLATFORM=offscreen QTEST_FUNCTION_TIMEOUT=7200000 \
   exec build/tests/experiments/tst_verdict_experiment -maxwarnings 0
