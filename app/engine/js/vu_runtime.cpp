@@ -365,43 +365,43 @@ QJSValue VuRuntime::finish(const PreparedRequest& prepared, const HttpResponse& 
             flush(m_pending);
     }
 
-    QJSValue result = m_engine.newObject();
-    result.setProperty("status", response.status);
-    result.setProperty("proto", QString::fromStdString(response.proto));
-    result.setProperty("url", QString::fromStdString(response.url));
+    // One flat array in the order http.js's Response reads it: a property set by name from C++ allocates its
+    // name as a new string each time, which cost a fifth of the engine's time per request.
+    QJSValue fields = m_engine.newArray(18);
+    quint32 index = 0;
+    const auto put = [&](const QJSValue& value) { fields.setProperty(index++, value); };
+    // `Name: value` lines, one string: each string that crosses into the engine costs an allocation.
+    const auto headerLines = [](const HttpHeaders& headers) {
+        QString lines;
+        for (const auto& [name, value] : headers) {
+            lines += canonicalHeaderName(name);
+            lines += QLatin1String(": ");
+            lines += QString::fromStdString(value);
+            lines += QLatin1Char('\n');
+        }
+        return lines;
+    };
+    put(response.status);
+    put(QString::fromStdString(response.proto));
+    put(QString::fromStdString(response.url));
     if (http.discardBody)
-        result.setProperty("body", QJSValue(QJSValue::NullValue));
+        put(QJSValue(QJSValue::NullValue));
     else if (prepared.binaryResponse)
-        result.setProperty("body", m_engine.toScriptValue(QByteArray::fromStdString(response.body)));
+        put(m_engine.toScriptValue(QByteArray::fromStdString(response.body)));
     else
-        result.setProperty(
-            "body", QString::fromUtf8(response.body.data(), static_cast<qsizetype>(response.body.size())));
-    QJSValue headers = m_engine.newObject();
-    for (const auto& [name, value] : response.headers)
-        headers.setProperty(canonicalHeaderName(name), QString::fromStdString(value));
-    result.setProperty("headers", headers);
-    QJSValue timings = m_engine.newObject();
+        put(QString::fromUtf8(response.body.data(), static_cast<qsizetype>(response.body.size())));
+    put(headerLines(response.headers));
     const HttpTimings& t = response.timings;
-    timings.setProperty("blocked", t.blocked);
-    timings.setProperty("connecting", t.connecting);
-    timings.setProperty("tls_handshaking", t.tlsHandshaking);
-    timings.setProperty("sending", t.sending);
-    timings.setProperty("waiting", t.waiting);
-    timings.setProperty("receiving", t.receiving);
-    timings.setProperty("duration", t.duration);
-    result.setProperty("timings", timings);
-    result.setProperty("error", QString::fromStdString(response.error));
-    result.setProperty("error_code", response.errorCode);
-    QJSValue request = m_engine.newObject();
-    request.setProperty("method", QString::fromStdString(http.method));
-    request.setProperty("url", QString::fromStdString(http.url));
-    request.setProperty("body", QString::fromStdString(http.body));
-    QJSValue requestHeaders = m_engine.newObject();
-    for (const auto& [name, value] : http.headers)
-        requestHeaders.setProperty(canonicalHeaderName(name), QString::fromStdString(value));
-    request.setProperty("headers", requestHeaders);
-    result.setProperty("request", request);
-    return result;
+    for (const double timing :
+         {t.blocked, t.connecting, t.tlsHandshaking, t.sending, t.waiting, t.receiving, t.duration})
+        put(timing);
+    put(QString::fromStdString(response.error));
+    put(response.errorCode);
+    put(QString::fromStdString(http.method));
+    put(QString::fromStdString(http.url));
+    put(QString::fromStdString(http.body));
+    put(headerLines(http.headers));
+    return fields;
 }
 
 QJSValue VuRuntime::request(const QString& method, const QString& url, const QJSValue& body,

@@ -7,6 +7,7 @@
 
 #include <QRegularExpression>
 #include <QSet>
+#include <nlohmann/json.hpp>
 
 using loadbench::test::LoopbackHttpServer;
 using loadbench::test::summaryValue;
@@ -384,6 +385,48 @@ export default function () {
         const loadbench::Summary summary = ws.summary();
         QCOMPARE(summaryValue(summary, "checks", "passes"), 3.0);
         QCOMPARE(summaryValue(summary, "http_req_failed", "rate"), 0.0); // 404 made expected
+    }
+
+    void responseAsK6GivesIt() {
+        LoopbackHttpServer server;
+        Workspace ws;
+        // The response travels out as setup data: JSON.stringify sees exactly the script's own properties.
+        ws.write("script.js", R"js(
+import http from 'k6/http';
+export function setup() {
+    const r = http.post(`${__ENV.BASE}/echo`, 'hello',
+                        { headers: { 'Content-Type': 'text/plain', 'x-colon': 'a: b' } });
+    return { response: r, parsed: http.get(`${__ENV.BASE}/json`).json('items.1') };
+}
+export default function () {}
+)js" + writeSummary);
+        const Run run =
+            ws.run({"script.js", "-e", "BASE=" + server.url(""), "--quiet", "--no-trace-context"});
+        QCOMPARE(run.exitCode, 0);
+        QFile file(ws.path("summary.json"));
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const auto summary = nlohmann::json::parse(file.readAll().toStdString());
+        const nlohmann::json& setup = summary["setup_data"];
+        QCOMPARE(setup["parsed"].get<int>(), 2);
+        const nlohmann::json& r = setup["response"];
+        QCOMPARE(r["status"].get<int>(), 200);
+        QCOMPARE(r["proto"].get<std::string>(), std::string("HTTP/1.1"));
+        QCOMPARE(QString::fromStdString(r["url"].get<std::string>()), server.url("/echo"));
+        QCOMPARE(r["body"].get<std::string>(), std::string("hello"));
+        QCOMPARE(r["headers"]["Content-Type"].get<std::string>(), std::string("text/plain"));
+        QCOMPARE(r["headers"]["Content-Length"].get<std::string>(), std::string("5"));
+        for (const char* timing :
+             {"blocked", "connecting", "tls_handshaking", "sending", "waiting", "receiving", "duration"})
+            QVERIFY2(r["timings"][timing].is_number() && r["timings"][timing].get<double>() >= 0, timing);
+        QVERIFY(r["timings"]["duration"].get<double>() > 0);
+        QCOMPARE(r["error"].get<std::string>(), std::string());
+        QCOMPARE(r["error_code"].get<int>(), 0);
+        const nlohmann::json& request = r["request"];
+        QCOMPARE(request["method"].get<std::string>(), std::string("POST"));
+        QCOMPARE(QString::fromStdString(request["url"].get<std::string>()), server.url("/echo"));
+        QCOMPARE(request["body"].get<std::string>(), std::string("hello"));
+        QCOMPARE(request["headers"]["X-Colon"].get<std::string>(), std::string("a: b")); // canonical name
+        QCOMPARE(request["headers"]["Content-Type"].get<std::string>(), std::string("text/plain"));
     }
 
     void httpDebugPrintsRequests_data() {

@@ -1,7 +1,26 @@
 // The `k6/http` module: requests go through the VU's native client, which records k6's HTTP metrics.
 (function (bridge) {
-    function Response(fields) {
-        Object.assign(this, fields);
+    // From the bridge's flat array of a response's fields (VuRuntime::finish), in this order.
+    function Response(f) {
+        this.status = f[0];
+        this.proto = f[1];
+        this.url = f[2];
+        this.body = f[3];
+        this.headers = headerObject(f[4]);
+        this.timings = { blocked: f[5], connecting: f[6], tls_handshaking: f[7], sending: f[8], waiting: f[9],
+                         receiving: f[10], duration: f[11] };
+        this.error = f[12];
+        this.error_code = f[13];
+        this.request = { method: f[14], url: f[15], body: f[16], headers: headerObject(f[17]) };
+    }
+    // From `Name: value` lines, each ended by a newline.
+    function headerObject(lines) {
+        const headers = {};
+        for (let start = 0, end; (end = lines.indexOf('\n', start)) >= 0; start = end + 1) {
+            const colon = lines.indexOf(':', start);
+            headers[lines.substring(start, colon)] = lines.substring(colon + 2, end);
+        }
+        return headers;
     }
     Response.prototype.json = function (selector) {
         const value = JSON.parse(this.body);
@@ -14,9 +33,10 @@
     };
 
     function request(method, url, body, params) {
+        // Absent params cross as null, so that the bridge reads no property of them by name.
         return new Response(bridge.request(String(method).toUpperCase(), String(url),
                                            body === undefined ? null : body,
-                                           params === undefined || params === null ? {} : params));
+                                           params === undefined ? null : params));
     }
 
     // One entry of a batch: a URL, an array [method, url, body, params] or an object {method, url, body, params}.
