@@ -83,7 +83,7 @@ private slots:
         });
         page.findChild<QLineEdit*>("runName")->setText("first");
         page.findChild<QSpinBox*>("vus")->setValue(2);
-        page.findChild<QLineEdit*>("duration")->setText("2s");
+        page.findChild<QLineEdit*>("duration")->setText("6s"); // verdicts need 5 s of samples
         QVERIFY(page.runAllAction()->isEnabled());
         QVERIFY(!page.stopAction()->isEnabled());
 
@@ -122,7 +122,11 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(compare.comparison() && compare.comparison()->current.run == "first", 10000);
         QCOMPARE(compare.comparison()->problem, std::string());
         QVERIFY(compare.findChild<QTableView*>("comparisonTable")->model()->rowCount() > 20);
-        QCOMPARE(compare.findChild<QTableView*>("verdicts")->model()->rowCount(), 6);
+        const QAbstractItemModel* verdicts = compare.findChild<QTableView*>("verdicts")->model();
+        QCOMPARE(verdicts->rowCount(), 6);
+        // The median tested: an interval, and a verdict other than "not tested".
+        QVERIFY(!verdicts->index(0, 4).data().toString().isEmpty());
+        QVERIFY(verdicts->index(0, 5).data().toString() != "not tested");
         const auto* p95 = compare.findChild<OverlayChart*>("p95Chart");
         QVERIFY(p95->baselineSeries()->count() > 0 && p95->currentSeries()->count() > 0);
         screenshot(window, "compare");
