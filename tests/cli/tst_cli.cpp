@@ -84,8 +84,14 @@ class TestCli : public QObject {
     Q_OBJECT
 
     QTemporaryDir m_locales;
+    QProcessEnvironment m_comma; // compiled once for every format's row
+    QString m_commaError;
 
 private slots:
+    void initTestCase() {
+        m_comma = loadbench::test::commaDecimalEnvironment(m_locales.path(), m_commaError);
+    }
+
     void compareText() {
         QTemporaryDir ws;
         makeWorkspace(ws.path());
@@ -267,14 +273,12 @@ private slots:
         QFETCH(QString, format);
         QTemporaryDir ws;
         makeSlowerWorkspace(ws.path());
-        QString error;
-        const QProcessEnvironment comma = loadbench::test::commaDecimalEnvironment(m_locales.path(), error);
-        QVERIFY2(!comma.isEmpty(), qPrintable(error));
+        QVERIFY2(!m_comma.isEmpty(), qPrintable(m_commaError));
         QProcessEnvironment plain = QProcessEnvironment::systemEnvironment();
         plain.insert("LC_ALL", "C");
         const QStringList arguments{"compare", "a1b2c3d", "--format", format};
         const Result reference = runLoadbench(ws.path(), arguments, plain);
-        const Result underComma = runLoadbench(ws.path(), arguments, comma);
+        const Result underComma = runLoadbench(ws.path(), arguments, m_comma);
         QCOMPARE(reference.exitCode, 0);
         QVERIFY2(reference.out.contains(QRegularExpression("\\d\\.\\d")), qPrintable(reference.out));
         QCOMPARE(underComma.out, reference.out);
