@@ -52,10 +52,12 @@ void ValidatePage::showReport(const ValidationReport& report) {
     m_checks.setRows(report.checks);
     const auto failed = std::count_if(report.checks.begin(), report.checks.end(),
                                       [](const ValidatedCheck& check) { return check.fails > 0; });
-    QString text = QString("%1: %2 requests, %3 checks, %4 failed")
-                       .arg(QString::fromStdString(report.script))
-                       .arg(report.requests.size())
-                       .arg(report.checks.size())
+    const auto counted = [](std::size_t count, const QString& noun) {
+        return QString("%1 %2%3").arg(count).arg(noun, count == 1 ? "" : "s");
+    };
+    QString text = QString("%1: %2, %3, %4 failed")
+                       .arg(QString::fromStdString(report.script), counted(report.requests.size(), "request"),
+                            counted(report.checks.size(), "check"))
                        .arg(failed);
     if (!report.problem.empty())
         text += " — " + QString::fromStdString(report.problem);
