@@ -27,8 +27,24 @@ if [[ -z "$cluster" ]]; then
   cluster=$(pg_lsclusters --no-header | head -n 1)
 fi
 read -r version name port status _ <<<"$cluster"
+# The server outlives this script, so it must hold none of the caller's pipes: a command substitution
+# (test.sh's) waits until every writer of its pipe has gone. It starts with no descriptor but a log file.
+start_server() {
+  local log status=0
+  log=$(mktemp)
+  (
+    for fd in /proc/$BASHPID/fd/*; do
+      fd=${fd##*/}
+      ((fd <= 2)) || eval "exec $fd>&-"
+    done
+    exec "${as_root[@]}" pg_ctlcluster "$version" "$name" start </dev/null >"$log" 2>&1
+  ) || status=$?
+  cat "$log"
+  rm -f "$log"
+  return "$status"
+}
 # Debian's cluster listens on localhost only; pg_ctlcluster runs the server as its owner, never as root.
-[[ "$status" == online* ]] || "${as_root[@]}" pg_ctlcluster "$version" "$name" start
+[[ "$status" == online* ]] || start_server
 
 sql() { (cd / && "${as_postgres[@]}" psql --port "$port" -v ON_ERROR_STOP=1 -qtAX -c "$1"); }
 [[ -n $(sql "SELECT 1 FROM pg_roles WHERE rolname = '$role'") ]] ||

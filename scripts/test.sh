@@ -15,7 +15,7 @@ if [[ -n "${LOADBENCH_TEST_POSTGRES_URL:-}" ]] &&
   unset LOADBENCH_TEST_POSTGRES_URL
 fi
 if [[ -z "${LOADBENCH_TEST_POSTGRES_URL:-}" ]]; then
-  LOADBENCH_TEST_POSTGRES_URL=$(scripts/test-postgres.sh)
+  LOADBENCH_TEST_POSTGRES_URL=$(timeout 300 scripts/test-postgres.sh)
   [[ "$LOADBENCH_TEST_POSTGRES_URL" =~ $url_pattern ]] || {
     echo "test: scripts/test-postgres.sh printed no postgres:// URL" >&2
     exit 1
