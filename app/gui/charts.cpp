@@ -115,7 +115,14 @@ void fitAxis(QValueAxis* axis, const QList<QList<QPointF>>& series, Qt::Orientat
     // A little headroom, so that a line at the maximum does not vanish into the plot's frame.
     if (orientation == Qt::Vertical && high > low)
         high += (high - low) * 0.05;
+    setNiceRange(axis, low, high);
+}
+
+void setNiceRange(QValueAxis* axis, double low, double high) {
     axis->setRange(low, high > low ? high : low + 1);
+    // applyNiceNumbers() also keeps the tick count it chose, and the next call starts from that: without the
+    // reset an axis's range would depend on the ranges it had before, not on its values alone.
+    axis->setTickCount(5);
     axis->applyNiceNumbers();
 }
 

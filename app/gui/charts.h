@@ -46,6 +46,7 @@ public:
                    const QList<QPointF>& current);
     QLineSeries* baselineSeries() const { return m_baseline; }
     QLineSeries* currentSeries() const { return m_current; }
+    QValueAxis* xAxis() const { return m_x; }
 
 private:
     QValueAxis* m_x = nullptr;
@@ -61,5 +62,7 @@ QLineSeries* addLineSeries(QChart* chart, const QString& name, const QColor& col
                            QValueAxis* y);
 /// Ranges `axis` over the points' x (or y) values of every series given, from 0 when they are all positive.
 void fitAxis(QValueAxis* axis, const QList<QList<QPointF>>& series, Qt::Orientation orientation);
+/// Ranges `axis` from `low` to `high` (at least 1 wide), widened to round numbers.
+void setNiceRange(QValueAxis* axis, double low, double high);
 
 } // namespace loadbench::gui

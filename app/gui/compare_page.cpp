@@ -350,8 +350,7 @@ void ComparePage::showTrendStats() {
     m_statBars->append(current);
     m_statAxis->append(stats);
     m_statValues->setTitleText(time ? "ms" : QString());
-    m_statValues->setRange(0, high > 0 ? high : 1);
-    m_statValues->applyNiceNumbers();
+    setNiceRange(m_statValues, 0, high);
     m_statChart->chart()->setTitle(text(metric));
 }
 

@@ -260,7 +260,7 @@ QWidget* RunPage::createLive() {
     charts->addWidget(m_p95Chart, 0, 1);
     charts->addWidget(m_errorChart, 1, 0);
     charts->addWidget(m_vuChart, 1, 1);
-    for (OverlayChart* chart : {m_rateChart, m_p95Chart, m_errorChart, m_vuChart})
+    for (OverlayChart* chart : liveCharts())
         chart->setMinimumHeight(200);
     layout->addLayout(charts, 3);
     return live;
@@ -440,7 +440,7 @@ void RunPage::clearLive(const QStringList& scripts) {
         m_progressLayout->insertWidget(m_progressLayout->count() - 1, row);
         m_progress.insert(script, bar);
     }
-    for (OverlayChart* chart : {m_rateChart, m_p95Chart, m_errorChart, m_vuChart})
+    for (OverlayChart* chart : liveCharts())
         chart->setSeries({}, {}, {}, {});
     m_log->clear();
     m_pendingOutput.clear();
@@ -462,6 +462,7 @@ void RunPage::showProgress(const ScriptProgress& progress) {
     // Active VUs from k6's console line, which every backend prints once a second.
     appendLimited(m_vuPoints, {progress.elapsedSeconds, double(progress.vus)});
     m_vuChart->setSeries({}, {}, text(progress.script), m_vuPoints);
+    alignTimeAxes();
     QProgressBar* bar = m_progress.value(text(progress.script));
     if (!bar)
         return;
@@ -490,6 +491,19 @@ void RunPage::showLiveMetrics(const LiveMetrics& metrics) {
     m_rateChart->setSeries({}, {}, name, m_rate);
     m_p95Chart->setSeries({}, {}, name, m_p95);
     m_errorChart->setSeries({}, {}, name, m_errors);
+    alignTimeAxes();
+}
+
+QList<OverlayChart*> RunPage::liveCharts() const {
+    return {m_rateChart, m_p95Chart, m_errorChart, m_vuChart};
+}
+
+void RunPage::alignTimeAxes() {
+    // One time axis for the four charts, so that a second sits at the same place in each: the VUs come from
+    // k6's progress lines, the first a second in, the others from the samples' first second.
+    const QList<QList<QPointF>> all{m_rate, m_p95, m_errors, m_vuPoints};
+    for (OverlayChart* chart : liveCharts())
+        fitAxis(chart->xAxis(), all, Qt::Horizontal);
 }
 
 void RunPage::finishScript(const ScriptOutcome& outcome) {

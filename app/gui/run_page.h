@@ -74,6 +74,8 @@ private:
     void flushOutput();
     void showProgress(const ScriptProgress& progress);
     void showLiveMetrics(const LiveMetrics& metrics);
+    QList<OverlayChart*> liveCharts() const;
+    void alignTimeAxes();
     void finishScript(const ScriptOutcome& outcome);
     void finishRun(const RunOutcome& outcome);
     void saveChoices() const;

@@ -21,6 +21,7 @@
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QUrlQuery>
+#include <QValueAxis>
 
 using namespace loadbench;
 using namespace loadbench::gui;
@@ -50,6 +51,27 @@ class TestComparePage : public QObject {
 
 private slots:
     void initTestCase() { isolateSettings(); }
+
+    void anAxisRangeDependsOnItsValuesAlone_data() {
+        QTest::addColumn<double>("earlierHigh");
+        QTest::newRow("after 0..3") << 3.0;
+        QTest::newRow("the same again") << 6.0;
+        QTest::newRow("after 0..13") << 13.0;
+        QTest::newRow("after 0..100") << 100.0;
+    }
+    void anAxisRangeDependsOnItsValuesAlone() {
+        // A live chart's axis is fitted again every second: where it ends must not depend on where it was.
+        QFETCH(double, earlierHigh);
+        QValueAxis fresh;
+        setNiceRange(&fresh, 0, 6);
+        QValueAxis refitted;
+        setNiceRange(&refitted, 0, earlierHigh);
+        setNiceRange(&refitted, 0, 6);
+        QCOMPARE(refitted.min(), fresh.min());
+        QCOMPARE(refitted.max(), fresh.max());
+        QCOMPARE(refitted.tickCount(), fresh.tickCount());
+        QVERIFY(fresh.max() >= 6);
+    }
 
     void modelsUnderTheTester() {
         QTemporaryDir ws;

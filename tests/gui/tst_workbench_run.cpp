@@ -22,6 +22,7 @@
 #include <QTabWidget>
 #include <QTableView>
 #include <QTemporaryDir>
+#include <QValueAxis>
 
 using namespace loadbench;
 using namespace loadbench::gui;
@@ -114,6 +115,14 @@ private slots:
         }
         QVERIFY(page.findChild<QPlainTextEdit*>("runLog")->toPlainText().contains("── Run first done"));
         QVERIFY(page.findChild<OverlayChart*>("liveRateChart")->currentSeries()->count() > 0);
+        // The four live charts share one time axis, the VUs' (from progress lines a second in) included.
+        const QValueAxis* rateTime = page.findChild<OverlayChart*>("liveRateChart")->xAxis();
+        QCOMPARE(rateTime->min(), 0.0);
+        for (const char* chart : {"liveP95Chart", "liveErrorChart", "liveVuChart"}) {
+            const QValueAxis* time = page.findChild<OverlayChart*>(chart)->xAxis();
+            QCOMPARE(time->min(), rateTime->min());
+            QCOMPARE(time->max(), rateTime->max());
+        }
         auto* pages = window.findChild<QTabWidget*>("pages");
 
         // Then the Compare page shows the run against its baseline, table filled and charts holding series.
