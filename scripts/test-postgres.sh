@@ -30,7 +30,7 @@ read -r version name port status _ <<<"$cluster"
 # The server outlives this script, so it must hold none of the caller's pipes: a command substitution
 # (test.sh's) waits until every writer of its pipe has gone. It starts with no descriptor but a log file.
 start_server() {
-  local log status=0
+  local log started=0
   log=$(mktemp)
   (
     for fd in /proc/$BASHPID/fd/*; do
@@ -38,10 +38,10 @@ start_server() {
       ((fd <= 2)) || eval "exec $fd>&-"
     done
     exec "${as_root[@]}" pg_ctlcluster "$version" "$name" start </dev/null >"$log" 2>&1
-  ) || status=$?
+  ) || started=$?
   cat "$log"
   rm -f "$log"
-  return "$status"
+  return "$started"
 }
 # Debian's cluster listens on localhost only; pg_ctlcluster runs the server as its owner, never as root.
 [[ "$status" == online* ]] || start_server
