@@ -4,7 +4,7 @@
 #include "cli/history_command.h"
 #include "cli/run_command.h"
 #include "cli/runs_command.h"
-#include "io/error.h"
+#include "common/error.h"
 
 #include <QCommandLineParser>
 #include <functional>

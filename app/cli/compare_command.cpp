@@ -3,10 +3,10 @@
 #include "cli/command_line.h"
 #include "cli/comparison_report.h"
 #include "cli/options.h"
-#include "io/error.h"
-#include "report/report_formats.h"
-#include "runname/run_name.h"
-#include "store/result_store.h"
+#include "common/error.h"
+#include "core/report/report_formats.h"
+#include "core/runname/run_name.h"
+#include "core/store/result_store.h"
 
 #include <nlohmann/json.hpp>
 

@@ -1,7 +1,7 @@
 #include "cli/comparison_report.h"
 
 #include "cli/text_table.h"
-#include "report/value_format.h"
+#include "core/report/value_format.h"
 
 namespace loadbench::cli {
 

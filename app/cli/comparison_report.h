@@ -1,6 +1,6 @@
 #pragma once
 
-#include "report/script_comparison.h"
+#include "core/report/script_comparison.h"
 
 #include <ostream>
 

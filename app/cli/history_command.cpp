@@ -3,10 +3,10 @@
 #include "cli/command_line.h"
 #include "cli/options.h"
 #include "cli/text_table.h"
-#include "history/history.h"
-#include "io/error.h"
-#include "report/value_format.h"
-#include "runname/run_name.h"
+#include "core/history/history.h"
+#include "common/error.h"
+#include "core/report/value_format.h"
+#include "core/runname/run_name.h"
 
 #include <nlohmann/json.hpp>
 

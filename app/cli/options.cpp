@@ -1,6 +1,6 @@
 #include "cli/options.h"
 
-#include "io/error.h"
+#include "common/error.h"
 
 #include <QDir>
 #include <cmath>

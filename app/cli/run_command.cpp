@@ -3,8 +3,8 @@
 #include "cli/command_line.h"
 #include "cli/comparison_report.h"
 #include "cli/options.h"
-#include "io/error.h"
-#include "runs/run_controller.h"
+#include "common/error.h"
+#include "core/runs/run_controller.h"
 
 #include <QEventLoop>
 #include <QSocketNotifier>

@@ -3,8 +3,8 @@
 #include "cli/command_line.h"
 #include "cli/options.h"
 #include "cli/text_table.h"
-#include "io/error.h"
-#include "store/result_store.h"
+#include "common/error.h"
+#include "core/store/result_store.h"
 
 #include <nlohmann/json.hpp>
 

@@ -1,4 +1,4 @@
-#include "runner/engine_command.h"
+#include "engine/runner/engine_command.h"
 
 #include <QCoreApplication>
 #include <clocale>

@@ -3,7 +3,7 @@
 #include "gui/charts.h"
 #include "gui/models/background.h"
 #include "gui/table_view.h"
-#include "runs/workspace_lock.h"
+#include "core/runs/workspace_lock.h"
 
 #include <QBarCategoryAxis>
 #include <QBarSeries>

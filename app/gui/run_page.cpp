@@ -1,9 +1,9 @@
 #include "gui/run_page.h"
 
-#include "backends/backend.h"
+#include "core/backends/backend.h"
 #include "gui/charts.h"
 #include "gui/models/background.h"
-#include "runname/run_name.h"
+#include "core/runname/run_name.h"
 
 #include <QAction>
 #include <QComboBox>

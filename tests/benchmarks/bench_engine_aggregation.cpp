@@ -3,10 +3,10 @@
 // Usage: bench_engine_aggregation [requests]  (default 100000; each request is 11 samples, each iteration 3
 // more)
 
-#include "aggregation/aggregator.h"
-#include "endoftest/end_of_test.h"
-#include "outputs/json_output.h"
-#include "thresholds/thresholds.h"
+#include "engine/aggregation/aggregator.h"
+#include "engine/endoftest/end_of_test.h"
+#include "engine/outputs/json_output.h"
+#include "engine/thresholds/thresholds.h"
 
 #include <algorithm>
 #include <chrono>

@@ -2,9 +2,9 @@
 // measures, on one thread, pure inflate (ISA-L and zlib), readNdjson alone and loadRunSamples.
 // Usage: bench_ndjson_ingest [file.ndjson.gz]  (default: <build dir>/bench/k6-http-1M.ndjson.gz)
 
-#include "io/error.h"
-#include "samples/ndjson_reader.h"
-#include "samples/run_samples.h"
+#include "common/error.h"
+#include "core/samples/ndjson_reader.h"
+#include "core/samples/run_samples.h"
 
 #include <algorithm>
 #include <array>

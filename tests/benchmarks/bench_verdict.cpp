@@ -2,7 +2,7 @@
 // Usage: bench_verdict
 
 #include "../core/verdict/verdict_test_support.h"
-#include "verdict/verdict.h"
+#include "core/verdict/verdict.h"
 
 #include <chrono>
 #include <cstdio>

@@ -6,7 +6,7 @@
 #include "gui/history_page.h"
 #include "gui/main_window.h"
 #include "gui_test_support.h"
-#include "store/result_store.h"
+#include "core/store/result_store.h"
 
 #include <QAbstractItemModelTester>
 #include <QLineSeries>

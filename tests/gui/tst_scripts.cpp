@@ -3,7 +3,7 @@
 #include "gui/models/load_shape.h"
 #include "gui/models/script_list_model.h"
 #include "gui_test_support.h"
-#include "io/error.h"
+#include "common/error.h"
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>

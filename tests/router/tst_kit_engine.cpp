@@ -1,7 +1,7 @@
 // The kit's k6 scripts, unchanged, run by loadbench-engine against the real loadbench-router, with short
 // overrides; checks the files their handleSummary leaves.
 #include "router_test_support.h"
-#include "summary/summary.h"
+#include "core/summary/summary.h"
 
 #include <QTemporaryDir>
 #include <QTest>

@@ -2,7 +2,7 @@
 
 // For suites that run the real loadbench-engine (its path in LOADBENCH_ENGINE) on scripts they write, in a
 // temporary folder, and read what it leaves with the core's readers.
-#include "summary/summary.h"
+#include "core/summary/summary.h"
 
 #include <QDir>
 #include <QFile>

@@ -1,7 +1,7 @@
-#include "backends/backend.h"
+#include "core/backends/backend.h"
 
-#include "backends/compose_backend.h"
-#include "backends/local_backends.h"
+#include "core/backends/compose_backend.h"
+#include "core/backends/local_backends.h"
 
 #include <QRegularExpression>
 #include <QString>

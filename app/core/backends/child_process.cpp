@@ -1,4 +1,4 @@
-#include "backends/child_process.h"
+#include "core/backends/child_process.h"
 
 #include <QProcessEnvironment>
 #include <csignal>

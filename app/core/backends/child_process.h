@@ -1,6 +1,6 @@
 #pragma once
 
-#include "backends/command.h"
+#include "core/backends/command.h"
 
 #include <QObject>
 #include <QProcess>

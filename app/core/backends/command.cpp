@@ -1,4 +1,4 @@
-#include "backends/command.h"
+#include "core/backends/command.h"
 
 #include <algorithm>
 

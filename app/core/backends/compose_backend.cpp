@@ -1,6 +1,6 @@
-#include "backends/compose_backend.h"
+#include "core/backends/compose_backend.h"
 
-#include "backends/executables.h"
+#include "core/backends/executables.h"
 
 #include <QProcess>
 

@@ -1,6 +1,6 @@
-#include "backends/embedded_router.h"
+#include "core/backends/embedded_router.h"
 
-#include "io/files.h"
+#include "common/files.h"
 
 #include <QRegularExpression>
 #include <QUuid>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "backends/child_process.h"
+#include "core/backends/child_process.h"
 
 #include <QObject>
 #include <QTemporaryDir>

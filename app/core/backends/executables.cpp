@@ -1,6 +1,6 @@
-#include "backends/executables.h"
+#include "core/backends/executables.h"
 
-#include "io/error.h"
+#include "common/error.h"
 
 #include <QCoreApplication>
 #include <QFileInfo>

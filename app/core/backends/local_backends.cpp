@@ -1,7 +1,7 @@
-#include "backends/local_backends.h"
+#include "core/backends/local_backends.h"
 
-#include "backends/executables.h"
-#include "io/error.h"
+#include "core/backends/executables.h"
+#include "common/error.h"
 
 namespace loadbench {
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "backends/backend.h"
+#include "core/backends/backend.h"
 
 namespace loadbench {
 

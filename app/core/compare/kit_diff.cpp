@@ -1,6 +1,6 @@
-#include "compare/kit_diff.h"
+#include "core/compare/kit_diff.h"
 
-#include "compare/comparison.h"
+#include "core/compare/comparison.h"
 
 #include <algorithm>
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "summary/summary.h"
+#include "core/summary/summary.h"
 
 #include <nlohmann/json.hpp>
 

@@ -1,6 +1,6 @@
-#include "history/history.h"
+#include "core/history/history.h"
 
-#include "io/error.h"
+#include "common/error.h"
 
 #include <QDateTime>
 #include <QString>

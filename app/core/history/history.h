@@ -1,7 +1,7 @@
 #pragma once
 
-#include "runname/run_commits.h"
-#include "store/result_store.h"
+#include "core/runname/run_commits.h"
+#include "core/store/result_store.h"
 
 #include <optional>
 #include <string>

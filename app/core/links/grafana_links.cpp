@@ -1,4 +1,4 @@
-#include "links/grafana_links.h"
+#include "core/links/grafana_links.h"
 
 #include <QUrl>
 #include <QUrlQuery>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "workspace/env_file.h"
+#include "core/workspace/env_file.h"
 
 #include <cstdint>
 #include <string>

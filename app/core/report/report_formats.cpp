@@ -1,6 +1,6 @@
-#include "report/report_formats.h"
+#include "core/report/report_formats.h"
 
-#include "report/value_format.h"
+#include "core/report/value_format.h"
 
 #include <algorithm>
 #include <cmath>

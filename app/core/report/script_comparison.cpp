@@ -1,8 +1,8 @@
-#include "report/script_comparison.h"
+#include "core/report/script_comparison.h"
 
-#include "compare/kit_diff.h"
-#include "verdict/percentile.h"
-#include "verdict/run_seconds.h"
+#include "core/compare/kit_diff.h"
+#include "common/percentile.h"
+#include "core/verdict/run_seconds.h"
 
 #include <QDateTime>
 #include <algorithm>

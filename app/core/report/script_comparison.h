@@ -1,12 +1,12 @@
 #pragma once
 
-#include "compare/comparison.h"
-#include "links/grafana_links.h"
-#include "samples/run_samples.h"
-#include "store/result_store.h"
-#include "store/run_meta.h"
-#include "summary/summary.h"
-#include "verdict/verdict.h"
+#include "core/compare/comparison.h"
+#include "core/links/grafana_links.h"
+#include "core/samples/run_samples.h"
+#include "core/store/result_store.h"
+#include "core/store/run_meta.h"
+#include "core/summary/summary.h"
+#include "core/verdict/verdict.h"
 
 #include <nlohmann/json.hpp>
 #include <optional>

@@ -1,4 +1,4 @@
-#include "report/value_format.h"
+#include "core/report/value_format.h"
 
 #include <cmath>
 #include <cstdio>

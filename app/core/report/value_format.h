@@ -1,7 +1,7 @@
 #pragma once
 
-#include "summary/metric_kind.h"
-#include "verdict/verdict.h"
+#include "common/metric_kind.h"
+#include "core/verdict/verdict.h"
 
 #include <optional>
 #include <string>

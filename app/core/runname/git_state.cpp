@@ -1,7 +1,7 @@
-#include "runname/git_state.h"
+#include "core/runname/git_state.h"
 
-#include "io/error.h"
-#include "runname/libgit2.h"
+#include "common/error.h"
+#include "core/runname/libgit2.h"
 
 namespace loadbench {
 

@@ -1,7 +1,7 @@
-#include "runname/run_commits.h"
+#include "core/runname/run_commits.h"
 
-#include "io/error.h"
-#include "runname/libgit2.h"
+#include "common/error.h"
+#include "core/runname/libgit2.h"
 
 #include <algorithm>
 

@@ -1,6 +1,6 @@
-#include "runname/run_name.h"
+#include "core/runname/run_name.h"
 
-#include "io/error.h"
+#include "common/error.h"
 
 #include <algorithm>
 

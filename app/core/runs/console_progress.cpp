@@ -1,4 +1,4 @@
-#include "runs/console_progress.h"
+#include "core/runs/console_progress.h"
 
 #include <QRegularExpression>
 #include <QString>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "runs/run_events.h"
+#include "core/runs/run_events.h"
 
 #include <optional>
 #include <string>

@@ -1,19 +1,9 @@
-#include "runs/live_metrics.h"
+#include "common/percentile.h"
+#include "core/runs/live_metrics.h"
 
 #include <algorithm>
-#include <cmath>
 
 namespace loadbench {
-
-double trendPercentile(std::vector<double>& values, double pct) {
-    if (values.empty())
-        return 0;
-    std::sort(values.begin(), values.end());
-    const double rank = pct * static_cast<double>(values.size() - 1);
-    const double lower = values[static_cast<std::size_t>(std::floor(rank))];
-    const double upper = values[static_cast<std::size_t>(std::ceil(rank))];
-    return lower + (upper - lower) * (rank - std::floor(rank));
-}
 
 LiveMetricsTracker::LiveMetricsTracker(std::string script)
     : m_script(std::move(script)) {}
@@ -58,7 +48,10 @@ std::optional<LiveMetrics> LiveMetricsTracker::snapshot(bool final) const {
         metrics.requestsPerSecond = found->second.requests;
         if (!found->second.durations.empty()) {
             std::vector<double> durations = found->second.durations;
-            metrics.p95Ms = trendPercentile(durations, 0.95);
+            const double percents[] = {95};
+            double p95 = 0;
+            percentilesInPlace<double>(durations, percents, std::span(&p95, 1));
+            metrics.p95Ms = p95;
         }
     }
     return metrics;

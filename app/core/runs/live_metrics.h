@@ -1,7 +1,7 @@
 #pragma once
 
-#include "runs/run_events.h"
-#include "samples/ndjson_reader.h"
+#include "core/runs/run_events.h"
+#include "core/samples/ndjson_reader.h"
 
 #include <cstdint>
 #include <map>
@@ -10,10 +10,6 @@
 #include <vector>
 
 namespace loadbench {
-
-/// k6's percentile of a trend, `p(pct)` with pct in 0..1: linear interpolation between the closest ranks.
-/// Sorts `values`; 0 for none.
-double trendPercentile(std::vector<double>& values, double pct);
 
 /// Turns the samples of a growing k6 JSON output into LiveMetrics. Samples are kept per second only for the
 /// last two seconds, so following a long run costs no more than following a short one.

@@ -1,10 +1,10 @@
-#include "runs/run_controller.h"
+#include "core/runs/run_controller.h"
 
-#include "compare/comparison.h"
-#include "compare/kit_diff.h"
-#include "io/error.h"
-#include "io/files.h"
-#include "samples/gzip_file.h"
+#include "core/compare/comparison.h"
+#include "core/compare/kit_diff.h"
+#include "common/error.h"
+#include "common/files.h"
+#include "core/samples/gzip_file.h"
 
 #include <QDateTime>
 #include <QSysInfo>

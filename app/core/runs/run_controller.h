@@ -1,14 +1,14 @@
 #pragma once
 
-#include "backends/child_process.h"
-#include "backends/embedded_router.h"
-#include "runs/console_progress.h"
-#include "runs/live_metrics.h"
-#include "runs/run_events.h"
-#include "runs/run_plan.h"
-#include "runs/workspace_lock.h"
-#include "samples/ndjson_reader.h"
-#include "store/run_meta.h"
+#include "core/backends/child_process.h"
+#include "core/backends/embedded_router.h"
+#include "core/runs/console_progress.h"
+#include "core/runs/live_metrics.h"
+#include "core/runs/run_events.h"
+#include "core/runs/run_plan.h"
+#include "core/runs/workspace_lock.h"
+#include "core/samples/ndjson_reader.h"
+#include "core/store/run_meta.h"
 
 #include <QObject>
 #include <QTimer>

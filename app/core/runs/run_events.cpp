@@ -1,4 +1,4 @@
-#include "runs/run_events.h"
+#include "core/runs/run_events.h"
 
 namespace loadbench {
 

@@ -1,8 +1,8 @@
-#include "runs/run_plan.h"
+#include "core/runs/run_plan.h"
 
-#include "backends/executables.h"
-#include "io/error.h"
-#include "runname/run_name.h"
+#include "core/backends/executables.h"
+#include "common/error.h"
+#include "core/runname/run_name.h"
 
 #include <QUrl>
 #include <algorithm>

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "backends/backend.h"
-#include "runname/git_state.h"
-#include "store/result_store.h"
+#include "core/backends/backend.h"
+#include "core/runname/git_state.h"
+#include "core/store/result_store.h"
 
 #include <filesystem>
 #include <memory>

@@ -1,6 +1,6 @@
-#include "runs/workspace_lock.h"
+#include "core/runs/workspace_lock.h"
 
-#include "io/error.h"
+#include "common/error.h"
 
 #include <QString>
 

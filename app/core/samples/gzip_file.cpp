@@ -1,6 +1,6 @@
-#include "samples/gzip_file.h"
+#include "core/samples/gzip_file.h"
 
-#include "io/error.h"
+#include "common/error.h"
 
 #include <cerrno>
 #include <cstdio>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "io/files.h"
+#include "common/files.h"
 
 #include <filesystem>
 

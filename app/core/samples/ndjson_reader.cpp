@@ -1,6 +1,6 @@
-#include "samples/ndjson_reader.h"
+#include "core/samples/ndjson_reader.h"
 
-#include "io/error.h"
+#include "common/error.h"
 
 #include <algorithm>
 #include <cerrno>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "summary/metric_kind.h"
+#include "common/metric_kind.h"
 
 #include <cstddef>
 #include <cstdint>

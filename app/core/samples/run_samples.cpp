@@ -1,4 +1,4 @@
-#include "samples/run_samples.h"
+#include "core/samples/run_samples.h"
 
 #include <algorithm>
 #include <cassert>

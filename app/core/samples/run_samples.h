@@ -1,6 +1,6 @@
 #pragma once
 
-#include "samples/ndjson_reader.h"
+#include "core/samples/ndjson_reader.h"
 
 #include <cstddef>
 #include <cstdint>

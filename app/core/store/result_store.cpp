@@ -1,8 +1,8 @@
-#include "store/result_store.h"
+#include "core/store/result_store.h"
 
-#include "io/error.h"
-#include "io/files.h"
-#include "runname/run_name.h"
+#include "common/error.h"
+#include "common/files.h"
+#include "core/runname/run_name.h"
 
 #include <QDateTime>
 #include <QFileInfo>

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "io/files.h"
-#include "store/run_meta.h"
-#include "summary/summary.h"
+#include "common/files.h"
+#include "core/store/run_meta.h"
+#include "core/summary/summary.h"
 
 #include <filesystem>
 #include <optional>

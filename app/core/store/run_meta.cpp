@@ -1,7 +1,7 @@
-#include "store/run_meta.h"
+#include "core/store/run_meta.h"
 
-#include "io/error.h"
-#include "io/files.h"
+#include "common/error.h"
+#include "common/files.h"
 
 namespace loadbench {
 

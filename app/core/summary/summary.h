@@ -1,6 +1,7 @@
 #pragma once
 
-#include "summary/metric_kind.h"
+#include "common/group.h"
+#include "common/metric_kind.h"
 
 #include <cstdint>
 #include <filesystem>
@@ -33,20 +34,6 @@ struct SummaryMetric {
     std::vector<ThresholdResult> thresholds;
 
     std::optional<double> value(std::string_view stat) const;
-};
-
-struct Check {
-    std::string name;
-    std::string path;
-    std::uint64_t passes = 0;
-    std::uint64_t fails = 0;
-};
-
-struct Group {
-    std::string name;
-    std::string path; // `::outer::inner`; empty for the root group
-    std::vector<Group> groups;
-    std::vector<Check> checks;
 };
 
 /// Which of k6's three summary layouts a file had.

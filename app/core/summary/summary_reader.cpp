@@ -1,6 +1,6 @@
-#include "io/error.h"
-#include "io/files.h"
-#include "summary/summary.h"
+#include "common/error.h"
+#include "common/files.h"
+#include "core/summary/summary.h"
 
 #include <algorithm>
 #include <array>

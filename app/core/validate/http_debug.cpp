@@ -1,4 +1,4 @@
-#include "validate/http_debug.h"
+#include "core/validate/http_debug.h"
 
 #include <regex>
 

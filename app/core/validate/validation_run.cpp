@@ -1,9 +1,9 @@
-#include "validate/validation_run.h"
+#include "core/validate/validation_run.h"
 
-#include "backends/executables.h"
-#include "io/error.h"
-#include "runs/workspace_lock.h"
-#include "samples/ndjson_reader.h"
+#include "core/backends/executables.h"
+#include "common/error.h"
+#include "core/runs/workspace_lock.h"
+#include "core/samples/ndjson_reader.h"
 
 #include <algorithm>
 

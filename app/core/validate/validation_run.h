@@ -1,9 +1,9 @@
 #pragma once
 
-#include "backends/backend.h"
-#include "backends/child_process.h"
-#include "backends/embedded_router.h"
-#include "validate/http_debug.h"
+#include "core/backends/backend.h"
+#include "core/backends/child_process.h"
+#include "core/backends/embedded_router.h"
+#include "core/validate/http_debug.h"
 
 #include <QObject>
 #include <functional>

@@ -1,4 +1,4 @@
-#include "verdict/run_seconds.h"
+#include "core/verdict/run_seconds.h"
 
 #include <algorithm>
 #include <limits>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "samples/run_samples.h"
+#include "core/samples/run_samples.h"
 
 #include <cstddef>
 #include <cstdint>

@@ -1,8 +1,8 @@
-#include "verdict/verdict.h"
+#include "core/verdict/verdict.h"
 
-#include "compare/comparison.h"
-#include "verdict/percentile.h"
-#include "verdict/run_seconds.h"
+#include "core/compare/comparison.h"
+#include "common/percentile.h"
+#include "core/verdict/run_seconds.h"
 
 #include <algorithm>
 #include <array>
@@ -159,9 +159,9 @@ private:
         std::array<std::uint64_t, durationPercents.size()> below{};
         std::array<double, durationPercents.size()> fraction{};
         for (std::size_t p = 0; p < durationPercents.size(); ++p) {
-            const double index = durationPercents[p] / 100 * static_cast<double>(total - 1);
-            below[p] = static_cast<std::uint64_t>(std::floor(index));
-            fraction[p] = index - std::floor(index);
+            const PercentileRank rank = percentileRank(total, durationPercents[p]);
+            below[p] = rank.below;
+            fraction[p] = rank.fraction;
         }
         std::size_t next = 0;            // the percentile being looked for
         std::uint64_t wanted = below[0]; // the rank it waits for

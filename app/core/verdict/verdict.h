@@ -1,7 +1,7 @@
 #pragma once
 
-#include "samples/run_samples.h"
-#include "summary/summary.h"
+#include "core/samples/run_samples.h"
+#include "core/summary/summary.h"
 
 #include <cstdint>
 #include <optional>

@@ -1,7 +1,7 @@
-#include "workspace/env_file.h"
+#include "core/workspace/env_file.h"
 
-#include "io/error.h"
-#include "io/files.h"
+#include "common/error.h"
+#include "common/files.h"
 
 namespace loadbench {
 

@@ -1,4 +1,4 @@
-#include "aggregation/aggregator.h"
+#include "engine/aggregation/aggregator.h"
 
 #include <algorithm>
 #include <array>

@@ -1,11 +1,11 @@
 #pragma once
 
-#include "aggregation/group_tree.h"
-#include "aggregation/live_window.h"
-#include "aggregation/metric_key.h"
-#include "aggregation/sink.h"
-#include "metrics/metric.h"
-#include "metrics/sample.h"
+#include "engine/aggregation/group_tree.h"
+#include "engine/aggregation/live_window.h"
+#include "engine/aggregation/metric_key.h"
+#include "engine/aggregation/sink.h"
+#include "engine/metrics/metric.h"
+#include "engine/metrics/sample.h"
 
 #include <cstdint>
 #include <memory>

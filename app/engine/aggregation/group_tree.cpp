@@ -1,4 +1,4 @@
-#include "aggregation/group_tree.h"
+#include "engine/aggregation/group_tree.h"
 
 #include <algorithm>
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "summary/summary.h"
+#include "common/group.h"
 
 #include <cstddef>
 #include <map>

@@ -1,6 +1,8 @@
-#include "aggregation/live_window.h"
+#include "engine/aggregation/live_window.h"
 
-#include "aggregation/sink.h"
+#include "common/percentile.h"
+
+#include "engine/aggregation/sink.h"
 
 #include <algorithm>
 #include <vector>

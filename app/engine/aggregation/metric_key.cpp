@@ -1,6 +1,6 @@
-#include "aggregation/metric_key.h"
+#include "engine/aggregation/metric_key.h"
 
-#include "io/error.h"
+#include "common/error.h"
 
 #include <algorithm>
 

@@ -1,18 +1,11 @@
-#include "aggregation/sink.h"
+#include "engine/aggregation/sink.h"
+
+#include "common/percentile.h"
 
 #include <algorithm>
 #include <cmath>
 
 namespace loadbench::engine {
-
-double percentileOfSorted(std::span<const double> sorted, double percent) {
-    if (sorted.empty())
-        return 0;
-    const double index = percent / 100 * static_cast<double>(sorted.size() - 1);
-    const double below = sorted[static_cast<std::size_t>(std::floor(index))];
-    const double above = sorted[static_cast<std::size_t>(std::ceil(index))];
-    return below + (above - below) * (index - std::floor(index));
-}
 
 void Sink::add(double value) {
     if (m_samples == 0 || value < m_min)

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "aggregation/stat.h"
-#include "summary/metric_kind.h"
+#include "common/stat.h"
+#include "common/metric_kind.h"
 
 #include <cstddef>
 #include <cstdint>
@@ -45,9 +45,5 @@ private:
     mutable std::vector<double> m_values;
     mutable std::size_t m_sortedCount = 0;
 };
-
-/// k6's percentile of sorted values: index i = percent/100 * (n - 1), linearly interpolated between the
-/// values at floor(i) and ceil(i); 0 for no values. Exact: values 1..10 give p(90) = 9.1.
-double percentileOfSorted(std::span<const double> sorted, double percent);
 
 } // namespace loadbench::engine

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "aggregation/aggregator.h"
-#include "options/duration.h"
-#include "thresholds/thresholds.h"
+#include "engine/aggregation/aggregator.h"
+#include "engine/options/duration.h"
+#include "engine/thresholds/thresholds.h"
 
 #include <nlohmann/json.hpp>
 #include <optional>

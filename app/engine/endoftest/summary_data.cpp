@@ -1,5 +1,5 @@
-#include "endoftest/end_of_test.h"
-#include "endoftest/summary_rows.h"
+#include "engine/endoftest/end_of_test.h"
+#include "engine/endoftest/summary_rows.h"
 
 #include <cmath>
 #include <cstdint>

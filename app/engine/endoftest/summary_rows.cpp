@@ -1,6 +1,6 @@
-#include "endoftest/summary_rows.h"
+#include "engine/endoftest/summary_rows.h"
 
-#include "io/error.h"
+#include "common/error.h"
 
 #include <QByteArray>
 #include <QCryptographicHash>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "endoftest/end_of_test.h"
+#include "engine/endoftest/end_of_test.h"
 
 #include <string>
 #include <string_view>

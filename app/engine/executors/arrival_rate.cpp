@@ -1,4 +1,4 @@
-#include "executors/arrival_rate.h"
+#include "engine/executors/arrival_rate.h"
 
 #include <algorithm>
 #include <cstdio>

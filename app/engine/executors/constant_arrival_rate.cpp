@@ -1,4 +1,4 @@
-#include "executors/constant_arrival_rate.h"
+#include "engine/executors/constant_arrival_rate.h"
 
 #include <cstdio>
 

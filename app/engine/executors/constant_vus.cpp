@@ -1,4 +1,4 @@
-#include "executors/constant_vus.h"
+#include "engine/executors/constant_vus.h"
 
 namespace loadbench::engine {
 

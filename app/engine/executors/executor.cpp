@@ -1,11 +1,11 @@
-#include "executors/executor.h"
+#include "engine/executors/executor.h"
 
-#include "executors/constant_arrival_rate.h"
-#include "executors/constant_vus.h"
-#include "executors/per_vu_iterations.h"
-#include "executors/ramping_arrival_rate.h"
-#include "executors/ramping_vus.h"
-#include "executors/shared_iterations.h"
+#include "engine/executors/constant_arrival_rate.h"
+#include "engine/executors/constant_vus.h"
+#include "engine/executors/per_vu_iterations.h"
+#include "engine/executors/ramping_arrival_rate.h"
+#include "engine/executors/ramping_vus.h"
+#include "engine/executors/shared_iterations.h"
 
 #include <algorithm>
 

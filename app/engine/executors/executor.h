@@ -1,7 +1,7 @@
 #pragma once
 
-#include "executors/vu.h"
-#include "js/test_state.h"
+#include "engine/executors/vu.h"
+#include "engine/js/test_state.h"
 
 #include <atomic>
 #include <future>

@@ -1,4 +1,4 @@
-#include "executors/per_vu_iterations.h"
+#include "engine/executors/per_vu_iterations.h"
 
 #include <algorithm>
 

@@ -1,4 +1,4 @@
-#include "executors/ramping_arrival_rate.h"
+#include "engine/executors/ramping_arrival_rate.h"
 
 #include <algorithm>
 #include <cmath>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "executors/arrival_rate.h"
+#include "engine/executors/arrival_rate.h"
 
 namespace loadbench::engine {
 

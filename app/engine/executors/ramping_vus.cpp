@@ -1,4 +1,4 @@
-#include "executors/ramping_vus.h"
+#include "engine/executors/ramping_vus.h"
 
 #include <algorithm>
 #include <cmath>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "executors/executor.h"
+#include "engine/executors/executor.h"
 
 namespace loadbench::engine {
 

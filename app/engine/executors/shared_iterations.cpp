@@ -1,4 +1,4 @@
-#include "executors/shared_iterations.h"
+#include "engine/executors/shared_iterations.h"
 
 #include <algorithm>
 

@@ -1,4 +1,4 @@
-#include "executors/vu.h"
+#include "engine/executors/vu.h"
 
 namespace loadbench::engine {
 

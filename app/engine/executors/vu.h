@@ -1,6 +1,6 @@
 #pragma once
 
-#include "js/vu_runtime.h"
+#include "engine/js/vu_runtime.h"
 
 #include <condition_variable>
 #include <deque>

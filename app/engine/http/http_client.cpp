@@ -1,4 +1,4 @@
-#include "http/http_client.h"
+#include "engine/http/http_client.h"
 
 #include <chrono>
 #include <curl/curl.h>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "options/duration.h"
+#include "engine/options/duration.h"
 
 #include <atomic>
 #include <cstdint>

@@ -1,4 +1,4 @@
-#include "http/trace_context.h"
+#include "engine/http/trace_context.h"
 
 #include <algorithm>
 

@@ -1,4 +1,4 @@
-#include "js/test_state.h"
+#include "engine/js/test_state.h"
 
 #include <algorithm>
 #include <cctype>

@@ -1,9 +1,9 @@
 #pragma once
 
-#include "http/http_client.h"
-#include "metrics/metric.h"
-#include "metrics/sample.h"
-#include "options/engine_options.h"
+#include "engine/http/http_client.h"
+#include "engine/metrics/metric.h"
+#include "engine/metrics/sample.h"
+#include "engine/options/engine_options.h"
 
 #include <atomic>
 #include <chrono>

@@ -1,8 +1,8 @@
-#include "js/vu_runtime.h"
+#include "engine/js/vu_runtime.h"
 
-#include "io/error.h"
-#include "io/files.h"
-#include "options/duration.h"
+#include "common/error.h"
+#include "common/files.h"
+#include "engine/options/duration.h"
 
 #include <QFile>
 #include <QJSValueIterator>

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "http/http_client.h"
-#include "http/trace_context.h"
-#include "js/test_state.h"
+#include "engine/http/http_client.h"
+#include "engine/http/trace_context.h"
+#include "engine/js/test_state.h"
 
 #include <QJSEngine>
 #include <QObject>

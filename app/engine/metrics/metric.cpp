@@ -1,6 +1,6 @@
-#include "metrics/metric.h"
+#include "engine/metrics/metric.h"
 
-#include "io/error.h"
+#include "common/error.h"
 
 #include <algorithm>
 

@@ -1,4 +1,4 @@
-#include "metrics/sample.h"
+#include "engine/metrics/sample.h"
 
 #include <algorithm>
 

@@ -1,4 +1,4 @@
-#include "options/duration.h"
+#include "engine/options/duration.h"
 
 #include <cmath>
 #include <cstdio>

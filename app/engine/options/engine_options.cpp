@@ -1,4 +1,6 @@
-#include "options/engine_options.h"
+#include "engine/options/engine_options.h"
+
+#include "common/stat.h"
 
 #include <algorithm>
 #include <array>
@@ -73,14 +75,8 @@ std::vector<std::string> trendStatsAt(const json& value, const std::string& opti
         if (!item.is_string())
             refuse(option, item.dump() + " is not a stat");
         const std::string stat = item.get<std::string>();
-        static constexpr std::array<std::string_view, 5> plain{"avg", "min", "med", "max", "count"};
-        bool valid = std::find(plain.begin(), plain.end(), stat) != plain.end();
-        if (!valid && stat.size() > 3 && stat.starts_with("p(") && stat.ends_with(")")) {
-            char* end = nullptr;
-            const std::string number = stat.substr(2, stat.size() - 3);
-            const double percent = std::strtod(number.c_str(), &end);
-            valid = end == number.c_str() + number.size() && percent >= 0 && percent <= 100;
-        }
+        const std::optional<Stat> parsed = Stat::parse(stat);
+        const bool valid = parsed && parsed->ofTrend();
         if (!valid)
             refuse(option, "\"" + stat + "\" is not a trend stat (avg, min, med, max, count or p(N))");
         stats.push_back(stat);

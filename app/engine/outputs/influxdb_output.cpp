@@ -1,7 +1,7 @@
-#include "outputs/influxdb_output.h"
+#include "engine/outputs/influxdb_output.h"
 
-#include "io/error.h"
-#include "metrics/metric.h"
+#include "common/error.h"
+#include "engine/metrics/metric.h"
 
 #include <QUrl>
 #include <charconv>

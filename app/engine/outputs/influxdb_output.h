@@ -1,6 +1,6 @@
 #pragma once
 
-#include "metrics/sample.h"
+#include "engine/metrics/sample.h"
 
 #include <condition_variable>
 #include <cstdint>

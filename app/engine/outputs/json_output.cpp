@@ -1,7 +1,7 @@
-#include "outputs/json_output.h"
+#include "engine/outputs/json_output.h"
 
-#include "io/error.h"
-#include "metrics/metric.h"
+#include "common/error.h"
+#include "engine/metrics/metric.h"
 
 #include <array>
 #include <cerrno>

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "aggregation/metric_key.h"
-#include "metrics/sample.h"
-#include "thresholds/thresholds.h"
+#include "engine/aggregation/metric_key.h"
+#include "engine/metrics/sample.h"
+#include "engine/thresholds/thresholds.h"
 
 #include <cstdint>
 #include <filesystem>

@@ -1,6 +1,6 @@
-#include "runner/engine_command.h"
+#include "engine/runner/engine_command.h"
 
-#include "runner/test_run.h"
+#include "engine/runner/test_run.h"
 
 #include <QCommandLineParser>
 #include <QProcessEnvironment>

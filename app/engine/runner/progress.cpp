@@ -1,4 +1,4 @@
-#include "runner/progress.h"
+#include "engine/runner/progress.h"
 
 #include <algorithm>
 #include <cstdio>

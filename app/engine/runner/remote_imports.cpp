@@ -1,8 +1,8 @@
-#include "runner/remote_imports.h"
+#include "engine/runner/remote_imports.h"
 
-#include "io/error.h"
-#include "io/files.h"
-#include "js/test_state.h"
+#include "common/error.h"
+#include "common/files.h"
+#include "engine/js/test_state.h"
 
 #include <QRegularExpression>
 #include <QString>

@@ -1,6 +1,6 @@
-#include "runner/signal_watcher.h"
+#include "engine/runner/signal_watcher.h"
 
-#include "runner/test_run.h"
+#include "engine/runner/test_run.h"
 
 #include <cstdlib>
 #include <pthread.h>

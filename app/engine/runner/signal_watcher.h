@@ -1,6 +1,6 @@
 #pragma once
 
-#include "js/test_state.h"
+#include "engine/js/test_state.h"
 
 #include <atomic>
 #include <csignal>

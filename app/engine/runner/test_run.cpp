@@ -1,16 +1,16 @@
-#include "runner/test_run.h"
+#include "engine/runner/test_run.h"
 
-#include "aggregation/aggregator.h"
-#include "endoftest/end_of_test.h"
-#include "executors/executor.h"
-#include "executors/vu.h"
-#include "io/error.h"
-#include "io/files.h"
-#include "outputs/json_output.h"
-#include "runner/progress.h"
-#include "runner/remote_imports.h"
-#include "runner/signal_watcher.h"
-#include "thresholds/thresholds.h"
+#include "engine/aggregation/aggregator.h"
+#include "engine/endoftest/end_of_test.h"
+#include "engine/executors/executor.h"
+#include "engine/executors/vu.h"
+#include "common/error.h"
+#include "common/files.h"
+#include "engine/outputs/json_output.h"
+#include "engine/runner/progress.h"
+#include "engine/runner/remote_imports.h"
+#include "engine/runner/signal_watcher.h"
+#include "engine/thresholds/thresholds.h"
 
 #include <QProcessEnvironment>
 #include <condition_variable>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "http/http_client.h"
-#include "options/engine_options.h"
+#include "engine/http/http_client.h"
+#include "engine/options/engine_options.h"
 
 #include <filesystem>
 #include <map>

@@ -1,4 +1,4 @@
-#include "thresholds/threshold_expression.h"
+#include "engine/thresholds/threshold_expression.h"
 
 #include <algorithm>
 #include <array>

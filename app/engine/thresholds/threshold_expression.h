@@ -1,6 +1,6 @@
 #pragma once
 
-#include "aggregation/stat.h"
+#include "common/stat.h"
 
 #include <optional>
 #include <string>

@@ -1,6 +1,6 @@
-#include "thresholds/thresholds.h"
+#include "engine/thresholds/thresholds.h"
 
-#include "io/error.h"
+#include "common/error.h"
 
 #include <algorithm>
 #include <cmath>

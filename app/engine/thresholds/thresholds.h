@@ -1,9 +1,9 @@
 #pragma once
 
-#include "aggregation/aggregator.h"
-#include "aggregation/metric_key.h"
-#include "options/duration.h"
-#include "thresholds/threshold_expression.h"
+#include "engine/aggregation/aggregator.h"
+#include "engine/aggregation/metric_key.h"
+#include "engine/options/duration.h"
+#include "engine/thresholds/threshold_expression.h"
 
 #include <nlohmann/json.hpp>
 #include <string>

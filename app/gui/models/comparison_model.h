@@ -1,8 +1,8 @@
 #pragma once
 
-#include "compare/comparison.h"
+#include "core/compare/comparison.h"
 #include "gui/models/rows_model.h"
-#include "verdict/verdict.h"
+#include "core/verdict/verdict.h"
 
 #include <optional>
 

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "gui/models/rows_model.h"
-#include "history/history.h"
+#include "core/history/history.h"
 
 namespace loadbench::gui {
 

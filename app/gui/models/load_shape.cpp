@@ -1,7 +1,7 @@
 #include "gui/models/load_shape.h"
 
-#include "io/error.h"
-#include "options/engine_options.h"
+#include "common/error.h"
+#include "engine/options/engine_options.h"
 
 #include <QJSEngine>
 #include <QUrl>

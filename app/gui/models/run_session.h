@@ -1,7 +1,7 @@
 #pragma once
 
-#include "runs/run_controller.h"
-#include "validate/validation_run.h"
+#include "core/runs/run_controller.h"
+#include "core/validate/validation_run.h"
 
 #include <QObject>
 #include <QStringList>

@@ -1,6 +1,6 @@
 #include "gui/models/slow_request_model.h"
 
-#include "report/value_format.h"
+#include "core/report/value_format.h"
 
 #include <QDateTime>
 

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "gui/models/rows_model.h"
-#include "samples/run_samples.h"
+#include "core/samples/run_samples.h"
 
 namespace loadbench::gui {
 

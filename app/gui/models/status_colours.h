@@ -1,6 +1,6 @@
 #pragma once
 
-#include "verdict/verdict.h"
+#include "core/verdict/verdict.h"
 
 #include <QVariant>
 

@@ -1,7 +1,7 @@
 #include "gui/models/validation_models.h"
 
 #include "gui/models/status_colours.h"
-#include "report/value_format.h"
+#include "core/report/value_format.h"
 
 namespace loadbench::gui {
 

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "gui/models/rows_model.h"
-#include "validate/validation_run.h"
+#include "core/validate/validation_run.h"
 
 namespace loadbench::gui {
 

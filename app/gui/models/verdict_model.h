@@ -1,7 +1,7 @@
 #pragma once
 
 #include "gui/models/rows_model.h"
-#include "verdict/verdict.h"
+#include "core/verdict/verdict.h"
 
 namespace loadbench::gui {
 

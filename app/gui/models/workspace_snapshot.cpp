@@ -1,6 +1,6 @@
 #include "gui/models/workspace_snapshot.h"
 
-#include "workspace/env_file.h"
+#include "core/workspace/env_file.h"
 
 namespace loadbench::gui {
 

@@ -1,9 +1,9 @@
 #pragma once
 
 #include "gui/models/load_shape.h"
-#include "links/grafana_links.h"
-#include "runname/git_state.h"
-#include "store/result_store.h"
+#include "core/links/grafana_links.h"
+#include "core/runname/git_state.h"
+#include "core/store/result_store.h"
 
 #include <filesystem>
 #include <memory>

@@ -1,10 +1,10 @@
 // The three backends as the commands they give (argument lists), their checks before a run with stand-in
 // tools on PATH, child processes in their own process group, and the embedded router.
-#include "backends/backend.h"
-#include "backends/child_process.h"
-#include "backends/embedded_router.h"
-#include "backends/executables.h"
-#include "io/error.h"
+#include "core/backends/backend.h"
+#include "core/backends/child_process.h"
+#include "core/backends/embedded_router.h"
+#include "core/backends/executables.h"
+#include "common/error.h"
 
 #include <QDir>
 #include <QFile>

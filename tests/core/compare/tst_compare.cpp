@@ -1,5 +1,5 @@
-#include "compare/comparison.h"
-#include "compare/kit_diff.h"
+#include "core/compare/comparison.h"
+#include "core/compare/kit_diff.h"
 
 #include <QTest>
 #include <set>

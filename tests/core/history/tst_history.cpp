@@ -1,7 +1,7 @@
 // A script's history on a real git repository made by the test, with commits dated out of the order in
 // which their runs were made.
-#include "history/history.h"
-#include "io/error.h"
+#include "core/history/history.h"
+#include "common/error.h"
 #include "support/git_repository.h"
 #include "support/k6_samples.h"
 

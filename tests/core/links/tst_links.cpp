@@ -1,5 +1,5 @@
-#include "io/error.h"
-#include "links/grafana_links.h"
+#include "common/error.h"
+#include "core/links/grafana_links.h"
 
 #include <QTest>
 #include <QUrl>

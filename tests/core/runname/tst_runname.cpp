@@ -1,7 +1,7 @@
-#include "io/error.h"
-#include "runname/git_state.h"
-#include "runname/run_commits.h"
-#include "runname/run_name.h"
+#include "common/error.h"
+#include "core/runname/git_state.h"
+#include "core/runname/run_commits.h"
+#include "core/runname/run_name.h"
 #include "support/git_repository.h"
 
 #include <QFile>

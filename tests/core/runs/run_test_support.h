@@ -2,7 +2,7 @@
 // Workspaces made of this repository's kit, a stand-in `docker` for the compose backend, and a look at which
 // processes are left: what the run suites share.
 
-#include "runs/run_controller.h"
+#include "core/runs/run_controller.h"
 
 #include <QCoreApplication>
 #include <QDir>

@@ -3,10 +3,10 @@
 // loadbench-engine where the k6 service would run k6, with the service's environment and result paths.
 // The target is a loadbench-router the test starts.
 #include "../validate/validation_test_support.h"
-#include "backends/embedded_router.h"
-#include "backends/executables.h"
+#include "core/backends/embedded_router.h"
+#include "core/backends/executables.h"
 #include "run_test_support.h"
-#include "summary/summary.h"
+#include "core/summary/summary.h"
 
 using namespace loadbench;
 using runtest::KitWorkspace;

@@ -1,8 +1,8 @@
 // The run controller with the builtin backend, end to end: the real loadbench-engine runs this repository's
 // k6 scripts (and a few the tests write) against the embedded loadbench-router, on temporary workspaces.
 #include "run_test_support.h"
-#include "samples/ndjson_reader.h"
-#include "summary/summary.h"
+#include "core/samples/ndjson_reader.h"
+#include "core/summary/summary.h"
 
 #include <sys/wait.h>
 #include <unistd.h>

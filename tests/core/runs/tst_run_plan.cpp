@@ -1,5 +1,5 @@
 // A request resolved the kit's way, and everything refused before anything starts; the workspace lock.
-#include "io/error.h"
+#include "common/error.h"
 #include "run_test_support.h"
 
 using namespace loadbench;

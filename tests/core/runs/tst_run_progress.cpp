@@ -1,7 +1,7 @@
 // What a run reads while a script runs: k6's console output (banner, progress blocks) and its growing JSON
 // output, turned into progress and live metrics.
-#include "runs/console_progress.h"
-#include "runs/live_metrics.h"
+#include "core/runs/console_progress.h"
+#include "core/runs/live_metrics.h"
 
 #include <QTest>
 
@@ -148,28 +148,6 @@ private slots:
         QVERIFY(progress);
         QCOMPARE(progress->fraction, 0.4);
         QVERIFY(!parser.finish());
-    }
-
-    void trendPercentiles_data() {
-        QTest::addColumn<QList<double>>("values");
-        QTest::addColumn<double>("pct");
-        QTest::addColumn<double>("expected");
-        QList<double> hundred;
-        for (int i = 100; i >= 1; --i)
-            hundred << i;
-        QTest::newRow("none") << QList<double>{} << 0.95 << 0.0;
-        QTest::newRow("one") << QList<double>{7} << 0.95 << 7.0;
-        QTest::newRow("median of two") << QList<double>{2, 1} << 0.5 << 1.5;
-        QTest::newRow("p(95) of 1..100, interpolated as k6 does") << hundred << 0.95 << 95.05;
-        QTest::newRow("p(100)") << hundred << 1.0 << 100.0;
-    }
-
-    void trendPercentiles() {
-        QFETCH(QList<double>, values);
-        QFETCH(double, pct);
-        std::vector<double> copy(values.begin(), values.end());
-        QFETCH(double, expected);
-        QCOMPARE(trendPercentile(copy, pct), expected);
     }
 
     void liveMetricsOfTheLastCompleteSecond() {

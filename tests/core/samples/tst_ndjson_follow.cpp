@@ -1,6 +1,6 @@
 // Reading k6 JSON output while it grows, as a run follows its script, and compressing it for the store.
-#include "io/error.h"
-#include "samples/gzip_file.h"
+#include "common/error.h"
+#include "core/samples/gzip_file.h"
 #include "samples_test_support.h"
 
 #include <QTemporaryDir>

@@ -2,8 +2,8 @@
 // found with jq and Python on the fixtures, not by running the reader; day numbers (days since
 // 1970-01-01) come from Python's `date(y, m, d) - date(1970, 1, 1)`.
 
-#include "io/error.h"
-#include "samples/ndjson_reader.h"
+#include "common/error.h"
+#include "core/samples/ndjson_reader.h"
 #include "samples_test_support.h"
 
 #include <QTemporaryDir>

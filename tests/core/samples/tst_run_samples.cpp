@@ -1,7 +1,7 @@
 // RunSamples and loadRunSamples on the real k6 outputs in the fixtures and on files the tests write.
 // Expected values were found with jq and Python on the fixtures, not by running the code under test.
 
-#include "samples/run_samples.h"
+#include "core/samples/run_samples.h"
 #include "samples_test_support.h"
 
 #include <QTemporaryDir>

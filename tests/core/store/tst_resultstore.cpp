@@ -1,6 +1,6 @@
-#include "io/error.h"
-#include "io/files.h"
-#include "store/result_store.h"
+#include "common/error.h"
+#include "common/files.h"
+#include "core/store/result_store.h"
 
 #include <QDir>
 #include <QTemporaryDir>

@@ -1,5 +1,5 @@
-#include "io/error.h"
-#include "summary/summary.h"
+#include "common/error.h"
+#include "core/summary/summary.h"
 
 #include <QTest>
 

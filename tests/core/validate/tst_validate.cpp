@@ -1,10 +1,10 @@
 // Validate: k6's --http-debug=full blocks read back, and a script run once against a loopback server and
 // against the embedded router, with its requests and checks.
 #include "../runs/run_test_support.h"
-#include "runs/workspace_lock.h"
+#include "core/runs/workspace_lock.h"
 #include "support/loopback_http_server.h"
-#include "validate/http_debug.h"
-#include "validate/validation_run.h"
+#include "core/validate/http_debug.h"
+#include "core/validate/validation_run.h"
 #include "validation_test_support.h"
 
 using namespace loadbench;

@@ -2,7 +2,7 @@
 
 // For suites that run validations to their end: tst_validate, and tst_run_compose through the stand-in
 // docker.
-#include "validate/validation_run.h"
+#include "core/validate/validation_run.h"
 
 #include <QSignalSpy>
 #include <QTest>

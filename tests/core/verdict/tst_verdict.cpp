@@ -1,6 +1,6 @@
-#include "verdict/percentile.h"
-#include "verdict/run_seconds.h"
-#include "verdict/verdict.h"
+#include "common/percentile.h"
+#include "core/verdict/run_seconds.h"
+#include "core/verdict/verdict.h"
 #include "verdict_test_support.h"
 
 #include <QTest>
@@ -63,32 +63,6 @@ class TestVerdict : public QObject {
     Q_OBJECT
 
 private slots:
-    void percentilesBySelection_data() {
-        QTest::addColumn<QList<double>>("values");
-        QTest::addColumn<QList<double>>("percents");
-        QTest::newRow("one value") << QList<double>{7} << QList<double>{50, 99};
-        QTest::newRow("two values interpolate") << QList<double>{10, 20} << QList<double>{50, 90, 95};
-        QTest::newRow("unsorted with repeats")
-            << QList<double>{5, 1, 9, 1, 7, 3, 9, 2} << QList<double>{0, 50, 90, 95, 99, 100};
-        QTest::newRow("exact ranks") << QList<double>{4, 3, 2, 1, 0} << QList<double>{25, 50, 75};
-    }
-    void percentilesBySelection() {
-        QFETCH(QList<double>, values);
-        QFETCH(QList<double>, percents);
-        std::vector<float> scratch(values.begin(), values.end());
-        std::vector<double> results(percents.size());
-        const std::vector<double> wanted(percents.begin(), percents.end());
-        percentilesInPlace(std::span(scratch), wanted, results);
-        for (qsizetype i = 0; i < percents.size(); ++i)
-            QCOMPARE(results[i], sortedPercentile({values.begin(), values.end()}, percents[i]));
-    }
-
-    void noValuesGiveNaN() {
-        std::vector<double> results(2);
-        percentilesInPlace(std::span<float>(), std::vector<double>{50, 95}, results);
-        QVERIFY(std::isnan(results[0]) && std::isnan(results[1]));
-    }
-
     void secondsOfARun() {
         RunSamples samples;
         const std::array<SampleTag, 1> expected{{{"expected_response", "true"}}};

@@ -1,7 +1,7 @@
 #pragma once
 // Synthetic runs for the verdict suites: samples made second by second as k6 writes them.
 
-#include "samples/run_samples.h"
+#include "core/samples/run_samples.h"
 
 #include <array>
 #include <cstdint>

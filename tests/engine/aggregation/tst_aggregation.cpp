@@ -1,5 +1,5 @@
-#include "aggregation/aggregator.h"
-#include "io/error.h"
+#include "engine/aggregation/aggregator.h"
+#include "common/error.h"
 
 #include <QTest>
 

@@ -1,6 +1,6 @@
-#include "endoftest/end_of_test.h"
-#include "io/error.h"
-#include "summary/summary.h"
+#include "engine/endoftest/end_of_test.h"
+#include "common/error.h"
+#include "core/summary/summary.h"
 
 #include <QRegularExpression>
 #include <QTest>

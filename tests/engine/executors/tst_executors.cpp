@@ -1,6 +1,6 @@
 // The arrival-rate executors' schedules, computed as k6 computes them.
-#include "executors/constant_arrival_rate.h"
-#include "executors/ramping_arrival_rate.h"
+#include "engine/executors/constant_arrival_rate.h"
+#include "engine/executors/ramping_arrival_rate.h"
 
 #include <QTest>
 

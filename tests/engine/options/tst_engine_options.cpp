@@ -1,4 +1,4 @@
-#include "options/engine_options.h"
+#include "engine/options/engine_options.h"
 
 #include <QTest>
 

@@ -1,7 +1,7 @@
 // k6's InfluxDB v1 output against a real HTTP listener on loopback that records what it receives.
-#include "io/error.h"
-#include "metrics/metric.h"
-#include "outputs/influxdb_output.h"
+#include "common/error.h"
+#include "engine/metrics/metric.h"
+#include "engine/outputs/influxdb_output.h"
 #include "support/loopback_http_server.h"
 
 #include <QTest>

@@ -1,6 +1,6 @@
-#include "io/error.h"
-#include "outputs/json_output.h"
-#include "samples/ndjson_reader.h"
+#include "common/error.h"
+#include "engine/outputs/json_output.h"
+#include "core/samples/ndjson_reader.h"
 
 #include <QTemporaryDir>
 #include <QTest>

@@ -1,6 +1,6 @@
 // Runs the real loadbench-engine on scripts the test writes, against a real HTTP server on loopback, and
 // reads what it leaves with the core's readers.
-#include "samples/ndjson_reader.h"
+#include "core/samples/ndjson_reader.h"
 #include "support/comma_locale.h"
 #include "support/engine_workspace.h"
 #include "support/loopback_http_server.h"

@@ -1,5 +1,5 @@
-#include "io/error.h"
-#include "thresholds/thresholds.h"
+#include "common/error.h"
+#include "engine/thresholds/thresholds.h"
 
 #include <QTest>
 

@@ -1,4 +1,4 @@
-#include "summary/metric_kind.h"
+#include "common/metric_kind.h"
 
 #include <array>
 #include <utility>

@@ -1,10 +1,10 @@
-#include "aggregation/stat.h"
+#include "common/stat.h"
 
 #include <array>
 #include <charconv>
 #include <utility>
 
-namespace loadbench::engine {
+namespace loadbench {
 
 namespace {
 constexpr std::array<std::pair<std::string_view, Stat::Kind>, 9> plainStats{{
@@ -34,6 +34,11 @@ std::optional<Stat> Stat::parse(std::string_view text) {
     return Stat{Kind::Percentile, percent};
 }
 
+bool Stat::ofTrend() const {
+    return kind == Kind::Avg || kind == Kind::Min || kind == Kind::Med || kind == Kind::Max ||
+           kind == Kind::Count || kind == Kind::Percentile;
+}
+
 std::string Stat::name() const {
     if (kind != Kind::Percentile) {
         for (const auto& [name, plain] : plainStats)
@@ -45,4 +50,4 @@ std::string Stat::name() const {
     return "p(" + std::string(digits.data(), end) + ")";
 }
 
-} // namespace loadbench::engine
+} // namespace loadbench

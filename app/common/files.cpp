@@ -1,6 +1,6 @@
-#include "io/files.h"
+#include "common/files.h"
 
-#include "io/error.h"
+#include "common/error.h"
 
 #include <QFile>
 #include <QSaveFile>
