@@ -1,6 +1,6 @@
 #pragma once
 
-#include "tracing/trace_context.h"
+#include "common/tracing/traceparent.h"
 
 #include <cstdint>
 #include <optional>
@@ -9,6 +9,8 @@
 #include <vector>
 
 namespace router {
+
+using loadbench::SpanContext;
 
 enum class SpanKind { Internal = 1, Server = 2, Client = 3 }; // OTLP's numbers
 

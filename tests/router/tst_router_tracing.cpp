@@ -1,7 +1,7 @@
 // W3C traceparent handling and OTLP/HTTP JSON span export of the real loadbench-router, against a collector
 // this test runs on loopback.
+#include "common/tracing/traceparent.h"
 #include "router_test_support.h"
-#include "tracing/trace_context.h"
 
 #include <QTemporaryDir>
 #include <QTest>
@@ -145,14 +145,14 @@ private slots:
         QFETCH(QString, header);
         QFETCH(bool, valid);
         QFETCH(bool, sampled);
-        const auto context = router::parseTraceparent(header.toStdString());
+        const auto context = loadbench::parseTraceparent(header.toStdString());
         QCOMPARE(context.has_value(), valid);
         if (valid) {
             QCOMPARE(context->traceId, "4bf92f3577b34da6a3ce929d0e0e4736");
             QCOMPARE(context->spanId, "00f067aa0ba902b7");
             QCOMPARE(context->sampled, sampled);
             if (header.startsWith("00"))
-                QCOMPARE(QString::fromStdString(router::formatTraceparent(*context)), header);
+                QCOMPARE(QString::fromStdString(loadbench::formatTraceparent(*context)), header);
         }
     }
 

@@ -82,6 +82,20 @@ bool Executor::iterate(VuRuntime& runtime) {
     return true;
 }
 
+void Executor::runIterationLoops(const std::function<std::function<bool()>()>& newClaim) {
+    const auto end = m_scenario.started.load() + m_scenario.config.maxDuration;
+    std::vector<Slot*> looping;
+    for (auto& slot : m_slots) {
+        startLoop(*slot, newClaim());
+        looping.push_back(slot.get());
+    }
+    for (Slot* slot : looping)
+        while (slot->loop.wait_for(std::chrono::milliseconds(20)) != std::future_status::ready)
+            if (std::chrono::steady_clock::now() >= end || stopped())
+                break;
+    finish(looping);
+}
+
 void Executor::finish(std::vector<Slot*> looping) {
     // The grace starts when the scenario stops starting iterations: at its end, or when it is stopped.
     const auto deadline = std::chrono::steady_clock::now() + m_scenario.config.gracefulStop;

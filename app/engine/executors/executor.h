@@ -52,6 +52,9 @@ protected:
     virtual void run() = 0;
     /// Starts `slot`'s VU looping: before each iteration `claim()` says whether to run one more.
     void startLoop(Slot& slot, std::function<bool()> claim);
+    /// For the iteration-bound executors: every slot's VU loops while its claim (one made per slot by
+    /// `newClaim`) says so, until all loops ran out of iterations or maxDuration passed; then finish().
+    void runIterationLoops(const std::function<std::function<bool()>()>& newClaim);
     /// One iteration on the VU's thread, counted in the scenario and the test; false when interrupted.
     bool iterate(VuRuntime& runtime);
     /// Lets the iterations of `looping` end for gracefulStop, then interrupts what still runs and waits for

@@ -5,19 +5,10 @@
 namespace loadbench::engine {
 
 void PerVuIterations::run() {
-    const ScenarioConfig& config = m_scenario.config;
-    const auto end = m_scenario.started.load() + config.maxDuration;
-    std::vector<Slot*> looping;
-    for (auto& slot : m_slots) {
-        auto remaining = std::make_shared<long long>(config.iterations);
-        startLoop(*slot, [remaining] { return (*remaining)-- > 0; });
-        looping.push_back(slot.get());
-    }
-    for (Slot* slot : looping)
-        while (slot->loop.wait_for(std::chrono::milliseconds(20)) != std::future_status::ready)
-            if (std::chrono::steady_clock::now() >= end || stopped())
-                break;
-    finish(looping);
+    runIterationLoops([iterations = m_scenario.config.iterations]() -> std::function<bool()> {
+        auto remaining = std::make_shared<long long>(iterations); // this VU's own
+        return [remaining] { return (*remaining)-- > 0; };
+    });
 }
 
 ScenarioProgress PerVuIterations::progress() const {

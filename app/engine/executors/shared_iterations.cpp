@@ -5,19 +5,10 @@
 namespace loadbench::engine {
 
 void SharedIterations::run() {
-    const ScenarioConfig& config = m_scenario.config;
-    const auto end = m_scenario.started.load() + config.maxDuration;
-    std::vector<Slot*> looping;
-    for (auto& slot : m_slots) {
-        startLoop(*slot, [this, total = config.iterations] { return m_claimed.fetch_add(1) < total; });
-        looping.push_back(slot.get());
-    }
-    // Done when every loop ran out of iterations, or at maxDuration.
-    for (Slot* slot : looping)
-        while (slot->loop.wait_for(std::chrono::milliseconds(20)) != std::future_status::ready)
-            if (std::chrono::steady_clock::now() >= end || stopped())
-                break;
-    finish(looping);
+    // Every VU claims from the one shared count.
+    runIterationLoops([this, total = m_scenario.config.iterations]() -> std::function<bool()> {
+        return [this, total] { return m_claimed.fetch_add(1) < total; };
+    });
 }
 
 ScenarioProgress SharedIterations::progress() const {

@@ -1,5 +1,7 @@
 #include "engine/http/trace_context.h"
 
+#include "common/tracing/traceparent.h"
+
 #include <algorithm>
 
 namespace loadbench::engine {
@@ -23,18 +25,13 @@ std::string TraceContextGenerator::hex(std::size_t bytes) {
 TraceContextGenerator::Context TraceContextGenerator::next() {
     Context context;
     context.traceId = hex(16);
-    context.traceparent = "00-" + context.traceId + "-" + hex(8) + "-01";
+    context.traceparent = formatTraceparent({context.traceId, hex(8), true});
     return context;
 }
 
 std::string traceIdOfTraceparent(const std::string& header) {
-    // version "-" trace-id "-" parent-id "-" flags
-    if (header.size() < 55 || header[2] != '-' || header[35] != '-' || header[52] != '-')
-        return {};
-    const std::string traceId = header.substr(3, 32);
-    const bool hex = std::all_of(traceId.begin(), traceId.end(),
-                                 [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
-    return hex ? traceId : std::string();
+    const std::optional<SpanContext> context = parseTraceparent(header);
+    return context ? context->traceId : std::string();
 }
 
 } // namespace loadbench::engine

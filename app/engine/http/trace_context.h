@@ -22,8 +22,7 @@ private:
     std::mt19937_64 m_generator; // one a VU: no lock on the request path
 };
 
-/// The trace id of a `traceparent` header a script set itself; empty when it does not have the header's
-/// shape.
+/// The trace id of a `traceparent` header a script set itself; empty when it is not a valid one.
 std::string traceIdOfTraceparent(const std::string& header);
 
 } // namespace loadbench::engine

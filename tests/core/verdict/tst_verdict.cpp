@@ -227,12 +227,18 @@ private slots:
         const std::vector<StatVerdict> first = judge(baseline, current);
         const std::vector<StatVerdict> second =
             judge(makeRun({.seed = 1}), makeRun({.scale = 1.05, .seed = 2}));
+        QCOMPARE(first.size(), std::size_t(6)); // median, p(90), p(95), p(99), requests/s, error rate
+        QCOMPARE(second.size(), first.size());
         for (std::size_t i = 0; i < first.size(); ++i) {
+            QVERIFY2(first[i].low && first[i].high && second[i].low && second[i].high,
+                     qPrintable(describe(first[i])));
             QCOMPARE(*first[i].low, *second[i].low);
             QCOMPARE(*first[i].high, *second[i].high);
         }
         // Other inputs seed other draws: a different number of resamples moves the bounds.
         const std::vector<StatVerdict> fewer = judge(baseline, current, {.resamples = 999});
+        QCOMPARE(fewer.size(), first.size());
+        QVERIFY(fewer[0].low && fewer[0].high);
         QVERIFY(*fewer[0].low != *first[0].low || *fewer[0].high != *first[0].high);
     }
 

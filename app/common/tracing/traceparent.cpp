@@ -1,8 +1,8 @@
-#include "tracing/trace_context.h"
+#include "common/tracing/traceparent.h"
 
 #include <algorithm>
 
-namespace router {
+namespace loadbench {
 
 namespace {
 
@@ -40,4 +40,4 @@ std::string formatTraceparent(const SpanContext& context) {
     return "00-" + context.traceId + "-" + context.spanId + (context.sampled ? "-01" : "-00");
 }
 
-} // namespace router
+} // namespace loadbench

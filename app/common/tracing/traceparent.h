@@ -4,7 +4,7 @@
 #include <string>
 #include <string_view>
 
-namespace router {
+namespace loadbench {
 
 /// Where a span sits in a trace: W3C trace context ids as lower-case hex.
 struct SpanContext {
@@ -19,4 +19,4 @@ std::optional<SpanContext> parseTraceparent(std::string_view header);
 
 std::string formatTraceparent(const SpanContext& context);
 
-} // namespace router
+} // namespace loadbench
