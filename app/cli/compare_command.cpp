@@ -4,7 +4,11 @@
 #include "cli/comparison_report.h"
 #include "cli/options.h"
 #include "common/error.h"
-#include "core/report/report_formats.h"
+#include "core/report/html_report.h"
+#include "core/report/json_report.h"
+#include "core/report/junit_report.h"
+#include "core/report/markdown_report.h"
+#include "core/report/regression_gate.h"
 #include "core/runname/run_name.h"
 #include "core/store/result_store.h"
 

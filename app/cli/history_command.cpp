@@ -3,45 +3,14 @@
 #include "cli/command_line.h"
 #include "cli/options.h"
 #include "cli/text_table.h"
-#include "core/history/history.h"
 #include "common/error.h"
+#include "core/history/history_json.h"
 #include "core/report/value_format.h"
 #include "core/runname/run_name.h"
-
-#include <nlohmann/json.hpp>
 
 namespace loadbench::cli {
 
 namespace {
-
-nlohmann::ordered_json optionalJson(const std::optional<double>& value) {
-    return value ? nlohmann::ordered_json(*value) : nlohmann::ordered_json();
-}
-
-nlohmann::ordered_json toJson(const std::string& script, const std::vector<HistoryEntry>& history) {
-    nlohmann::ordered_json runs = nlohmann::ordered_json::array();
-    for (const HistoryEntry& entry : history) {
-        nlohmann::ordered_json commit;
-        if (entry.commit)
-            commit = {{"commit", entry.commit->commit},
-                      {"subject", entry.commit->subject},
-                      {"dirty", entry.commit->dirty}};
-        runs.push_back(
-            {{"run", entry.run},
-             {"time", entry.time},
-             {"timeSource", historyTimeName(entry.timeSource)},
-             {"commit", commit},
-             {"p95Ms", optionalJson(entry.p95Ms)},
-             {"medianMs", optionalJson(entry.medianMs)},
-             {"requestsPerSecond", optionalJson(entry.requestsPerSecond)},
-             {"errorRate", optionalJson(entry.errorRate)},
-             {"thresholdsPassed", entry.thresholdsPassed ? nlohmann::ordered_json(*entry.thresholdsPassed)
-                                                         : nlohmann::ordered_json()},
-             {"problem",
-              entry.problem.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(entry.problem)}});
-    }
-    return {{"script", script}, {"runs", runs}};
-}
 
 void printText(const std::vector<HistoryEntry>& history, std::ostream& out) {
     TextTable table({"run", "time", "by", "p(95)", "med", "requests", "errors", "thresholds", "commit"},
@@ -49,14 +18,12 @@ void printText(const std::vector<HistoryEntry>& history, std::ostream& out) {
     for (const HistoryEntry& entry : history) {
         const auto cell = [](const std::optional<double>& value, MetricType type, ValueKind kind,
                              const char* stat) { return formatStatValue(type, kind, stat, value); };
-        std::string thresholds = "-";
-        if (entry.thresholdsPassed)
-            thresholds = *entry.thresholdsPassed ? "✓ passed" : "✗ failed";
         table.addRow({entry.run, entry.time, std::string(historyTimeName(entry.timeSource)),
                       cell(entry.p95Ms, MetricType::Trend, ValueKind::Time, "p(95)"),
                       cell(entry.medianMs, MetricType::Trend, ValueKind::Time, "med"),
                       cell(entry.requestsPerSecond, MetricType::Counter, ValueKind::Default, "rate"),
-                      cell(entry.errorRate, MetricType::Rate, ValueKind::Default, "rate"), thresholds,
+                      cell(entry.errorRate, MetricType::Rate, ValueKind::Default, "rate"),
+                      formatThresholdOutcome(entry.thresholdsPassed, "-"),
                       entry.commit ? entry.commit->subject : entry.problem});
     }
     table.print(out);
@@ -92,7 +59,7 @@ int runHistory(const QStringList& arguments, std::ostream& out) {
     const ResultStore store(options.workspace());
     const std::vector<HistoryEntry> history = scriptHistory(store, script);
     if (format == "json") {
-        out << toJson(script, history).dump(2) << "\n";
+        out << historyJson(script, history).dump(2) << "\n";
         return ExitOk;
     }
     if (history.empty()) {

@@ -4,6 +4,7 @@
 #include "cli/comparison_report.h"
 #include "cli/options.h"
 #include "common/error.h"
+#include "core/report/regression_gate.h"
 #include "core/runs/run_controller.h"
 
 #include <QEventLoop>

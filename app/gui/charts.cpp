@@ -1,5 +1,7 @@
 #include "gui/charts.h"
 
+#include "gui/models/status_colours.h"
+
 #include <QAbstractAxis>
 #include <QEvent>
 #include <QLegend>
@@ -11,11 +13,11 @@
 namespace loadbench::gui {
 
 QColor baselineColour() {
-    return QColor(78, 121, 167);
+    return qColourOf(palette::baselineRun);
 }
 
 QColor currentColour() {
-    return QColor(242, 142, 43);
+    return qColourOf(palette::newRun);
 }
 
 ChartView::ChartView(const QString& title, QWidget* parent)

@@ -9,8 +9,8 @@ class QValueAxis;
 
 namespace loadbench::gui {
 
-/// The runs' colours, the same in every chart: the baseline blue, the new run orange. Both read on light and
-/// dark backgrounds.
+/// The runs' colours from the core's palette, the same in every chart and in the reports' SVG: the baseline
+/// blue, the new run orange. Both read on light and dark backgrounds.
 QColor baselineColour();
 QColor currentColour();
 

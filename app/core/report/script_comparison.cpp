@@ -1,7 +1,7 @@
 #include "core/report/script_comparison.h"
 
-#include "core/compare/kit_diff.h"
 #include "common/percentile.h"
+#include "core/compare/kit_diff.h"
 #include "core/verdict/run_seconds.h"
 
 #include <QDateTime>
@@ -173,20 +173,6 @@ ScriptComparison compareScript(const ResultStore& store, const std::string& base
         judgeRuns(comparison.baseline.summary, comparison.current.summary,
                   samples[0] ? &*samples[0] : nullptr, samples[1] ? &*samples[1] : nullptr, options);
     return comparison;
-}
-
-std::vector<std::string> regressionsOver(const ComparisonReport& report, double percent) {
-    std::vector<std::string> found;
-    for (const ScriptComparison& script : report.scripts)
-        for (const StatVerdict& verdict : script.verdicts) {
-            const std::optional<double> worse = verdict.worsening();
-            if (verdict.verdict == Verdict::Slower && worse && *worse > percent)
-                found.push_back(script.script + ": " + verdict.metric + " " + verdict.name + " slower, " +
-                                formatVerdictChange(verdict) + " " + formatInterval(verdict) +
-                                ", more than " + QString::number(percent).toStdString() +
-                                (verdict.unit == ChangeUnit::Percent ? "%" : " pp"));
-        }
-    return found;
 }
 
 } // namespace loadbench

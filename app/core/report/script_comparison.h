@@ -90,8 +90,4 @@ struct ComparisonReport {
     std::vector<ScriptComparison> scripts;
 };
 
-/// The verdicts "slower" by more than `percent` (in each verdict's unit), as lines naming the script, the
-/// statistic, its change and interval.
-std::vector<std::string> regressionsOver(const ComparisonReport& report, double percent);
-
 } // namespace loadbench

@@ -1,5 +1,7 @@
 #include "core/report/value_format.h"
 
+#include <QDateTime>
+#include <QString>
 #include <cmath>
 #include <cstdio>
 
@@ -78,6 +80,20 @@ std::string formatVerdictValue(VerdictStat stat, const std::optional<double>& va
     default:
         return formatStatValue(MetricType::Trend, ValueKind::Time, "med", *value);
     }
+}
+
+std::string formatFixed(double value, int decimals) {
+    return QString::number(value, 'f', decimals).toStdString();
+}
+
+std::string formatIsoTime(std::int64_t nanoseconds) {
+    return QDateTime::fromMSecsSinceEpoch(nanoseconds / 1'000'000, Qt::UTC)
+        .toString(Qt::ISODateWithMs)
+        .toStdString();
+}
+
+std::string formatThresholdOutcome(const std::optional<bool>& ok, std::string_view missing) {
+    return !ok ? std::string(missing) : *ok ? "✓ passed" : "✗ failed";
 }
 
 } // namespace loadbench

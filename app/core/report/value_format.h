@@ -3,6 +3,7 @@
 #include "common/metric_kind.h"
 #include "core/verdict/verdict.h"
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -20,5 +21,14 @@ std::string formatStatValue(MetricType type, ValueKind contains, const std::stri
 std::string verdictStatName(VerdictStat stat);
 /// A verdict's baseline or new value with its unit (`12.34 ms`, `35.95/s`, `0.50%`); `–` for none.
 std::string formatVerdictValue(VerdictStat stat, const std::optional<double>& value);
+
+/// `12.50` for (12.5, 2): a fixed number of decimals, with a dot in every locale.
+std::string formatFixed(double value, int decimals);
+
+/// `2027-01-15T10:00:00.123Z`: a time in ns since the Unix epoch as ISO 8601 UTC with milliseconds.
+std::string formatIsoTime(std::int64_t nanoseconds);
+
+/// Whether a run passed a threshold: `✓ passed`, `✗ failed`, or `missing` when the run does not have it.
+std::string formatThresholdOutcome(const std::optional<bool>& ok, std::string_view missing = "–");
 
 } // namespace loadbench

@@ -6,25 +6,34 @@
 
 namespace loadbench::gui {
 
+namespace {
+
+QVariant tint(Rgb colour) {
+    return QBrush(qColourOf(colour, palette::tintOpacity));
+}
+
+} // namespace
+
+QColor qColourOf(Rgb colour, double opacity) {
+    QColor result(colour.red, colour.green, colour.blue);
+    result.setAlphaF(float(opacity));
+    return result;
+}
+
 QVariant badBackground() {
-    return QBrush(QColor(215, 48, 39, 80));
+    return tint(palette::slower);
 }
 
 QVariant goodBackground() {
-    return QBrush(QColor(26, 152, 80, 80));
+    return tint(palette::faster);
 }
 
 QVariant verdictBackground(Verdict verdict) {
-    switch (verdict) {
-    case Verdict::Slower:
-        return badBackground();
-    case Verdict::Faster:
-        return goodBackground();
-    case Verdict::Unchanged:
-    case Verdict::NotTested:
-        break;
-    }
-    return {};
+    // The reports tint unchanged rows grey; a view keeps its own base for them, alternating rows and all.
+    if (verdict == Verdict::Unchanged)
+        return {};
+    const std::optional<Rgb> colour = verdictColour(verdict);
+    return colour ? tint(*colour) : QVariant();
 }
 
 QVariant mutedForeground() {

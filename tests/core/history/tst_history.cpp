@@ -1,7 +1,8 @@
 // A script's history on a real git repository made by the test, with commits dated out of the order in
 // which their runs were made.
-#include "core/history/history.h"
 #include "common/error.h"
+#include "core/history/history.h"
+#include "core/history/history_json.h"
 #include "support/git_repository.h"
 #include "support/k6_samples.h"
 
@@ -115,6 +116,21 @@ private slots:
                  broken->problem.c_str());
         QVERIFY(!broken->p95Ms && !broken->thresholdsPassed);
         QVERIFY(broken->problem.find('\n') == std::string::npos);
+
+        // As `loadbench history --format json` prints them: null for what the broken summary could not give.
+        const nlohmann::ordered_json json = historyJson("health", history);
+        QCOMPARE(json["script"].get<std::string>(), std::string("health"));
+        const auto& brokenJson = json["runs"][broken - history.begin()];
+        QCOMPARE(brokenJson["problem"].get<std::string>(), broken->problem);
+        QVERIFY(brokenJson["p95Ms"].is_null() && brokenJson["thresholdsPassed"].is_null() &&
+                brokenJson["commit"].is_null());
+        const auto& goodJson = json["runs"][broken == history.begin() ? 1 : 0];
+        QCOMPARE(goodJson["run"].get<std::string>(), std::string("good"));
+        QCOMPARE(goodJson["timeSource"].get<std::string>(), std::string("file"));
+        QCOMPARE(goodJson["p95Ms"].get<double>(), 100.0);
+        QCOMPARE(goodJson["errorRate"].get<double>(), 0.0);
+        QCOMPARE(goodJson["thresholdsPassed"].get<bool>(), true);
+        QVERIFY(goodJson["problem"].is_null());
     }
 
     void noRunsNoHistory() {

@@ -1,6 +1,7 @@
 #include "common/error.h"
 #include "common/files.h"
 #include "core/store/result_store.h"
+#include "core/store/runs_json.h"
 
 #include <QDir>
 #include <QTemporaryDir>
@@ -339,6 +340,36 @@ private slots:
         const auto myRun =
             std::find_if(runs.begin(), runs.end(), [](const StoredRun& r) { return r.run == "my_run"; });
         QCOMPARE(myRun->scripts.at(0).script, std::string("health"));
+    }
+
+    void runsJsonTakesTheCommitOfTheFirstScriptThatHasOne() {
+        RunMeta withoutCommit;
+        withoutCommit.run = "r1";
+        withoutCommit.script = "a";
+        RunMeta withCommit = withoutCommit;
+        withCommit.script = "b";
+        withCommit.commit = "a1b2c3d4";
+        withCommit.branch = "main";
+        withCommit.dirty = true;
+        const std::vector<StoredRun> runs{{"r1",
+                                           {{"a", {ResultFile::Summary}, withoutCommit, "t1"},
+                                            {"b", {ResultFile::Summary, ResultFile::Meta}, withCommit, "t2"},
+                                            {"c", {ResultFile::Samples}, std::nullopt, "t3"}},
+                                           "t1"},
+                                          {"r2", {}, "t4"}};
+        QCOMPARE(commitMetaOf(runs[0]), &*runs[0].scripts[1].meta);
+        QCOMPARE(commitMetaOf(runs[1]), nullptr);
+        const nlohmann::ordered_json json = runsJson(runs);
+        QCOMPARE(json.size(), std::size_t(2));
+        QCOMPARE(json[0]["commit"].get<std::string>(), std::string("a1b2c3d4"));
+        QCOMPARE(json[0]["branch"].get<std::string>(), std::string("main"));
+        QCOMPARE(json[0]["dirty"].get<bool>(), true);
+        QCOMPARE(json[0]["scripts"][1]["files"].dump(), std::string(R"([".json",".meta.json"])"));
+        QCOMPARE(json[0]["scripts"][1]["meta"]["commit"].get<std::string>(), std::string("a1b2c3d4"));
+        QVERIFY(json[0]["scripts"][2]["meta"].is_null());
+        QCOMPARE(
+            json[1].dump(),
+            std::string(R"({"run":"r2","time":"t4","commit":"","branch":"","dirty":false,"scripts":[]})"));
     }
 
     void noResultsFolderMeansNoRuns() {

@@ -1,0 +1,30 @@
+#include "core/history/history_json.h"
+
+#include "core/store/json_optional.h"
+
+namespace loadbench {
+
+nlohmann::ordered_json historyJson(const std::string& script, const std::vector<HistoryEntry>& history) {
+    nlohmann::ordered_json runs = nlohmann::ordered_json::array();
+    for (const HistoryEntry& entry : history) {
+        nlohmann::ordered_json commit;
+        if (entry.commit)
+            commit = {{"commit", entry.commit->commit},
+                      {"subject", entry.commit->subject},
+                      {"dirty", entry.commit->dirty}};
+        runs.push_back({{"run", entry.run},
+                        {"time", entry.time},
+                        {"timeSource", historyTimeName(entry.timeSource)},
+                        {"commit", commit},
+                        {"p95Ms", optionalJson(entry.p95Ms)},
+                        {"medianMs", optionalJson(entry.medianMs)},
+                        {"requestsPerSecond", optionalJson(entry.requestsPerSecond)},
+                        {"errorRate", optionalJson(entry.errorRate)},
+                        {"thresholdsPassed", optionalJson(entry.thresholdsPassed)},
+                        {"problem", entry.problem.empty() ? nlohmann::ordered_json()
+                                                          : nlohmann::ordered_json(entry.problem)}});
+    }
+    return {{"script", script}, {"runs", runs}};
+}
+
+} // namespace loadbench

@@ -1,0 +1,88 @@
+#include "core/report/markdown_report.h"
+
+#include "core/report/value_format.h"
+
+#include <algorithm>
+
+namespace loadbench {
+
+namespace {
+
+/// A Markdown table cell: a `|` would end it, a `<` start HTML.
+std::string markdownCell(const std::string& text) {
+    std::string out;
+    for (const char c : text)
+        out += c == '|' ? std::string("\\|") : c == '<' ? std::string("&lt;") : std::string(1, c);
+    return out;
+}
+
+const char* verdictMark(Verdict verdict) {
+    switch (verdict) {
+    case Verdict::Slower:
+        return "🔴";
+    case Verdict::Faster:
+        return "🟢";
+    case Verdict::Unchanged:
+        return "⚪";
+    case Verdict::NotTested:
+        break;
+    }
+    return "➖";
+}
+
+void writeVerdicts(const ComparisonReport& report, const ScriptComparison& comparison, std::ostream& out) {
+    out << "| statistic | " << markdownCell(report.baseline) << " | " << markdownCell(report.run)
+        << " | change | 95 % interval | verdict |\n|---|---:|---:|---:|---|---|\n";
+    for (const StatVerdict& verdict : comparison.verdicts) {
+        const std::string interval = formatInterval(verdict);
+        out << "| " << verdictStatName(verdict.stat) << " | "
+            << formatVerdictValue(verdict.stat, verdict.baseline) << " | "
+            << formatVerdictValue(verdict.stat, verdict.current) << " | " << formatVerdictChange(verdict)
+            << " | " << (interval.empty() ? "–" : interval) << " | " << verdictMark(verdict.verdict) << " "
+            << verdictName(verdict.verdict) << " |\n";
+    }
+    const auto untested = std::find_if(comparison.verdicts.begin(), comparison.verdicts.end(),
+                                       [](const StatVerdict& v) { return !v.reason.empty(); });
+    if (untested != comparison.verdicts.end())
+        out << "\nNot tested: " << untested->reason << "\n";
+    out << "\nVerdicts: 95 % intervals of each change from a block bootstrap over the runs' seconds; "
+           "changes within ±"
+        << formatFixed(report.options.noiseFloorPercent, 1) << " % count as unchanged.\n";
+}
+
+void writeThresholds(const ComparisonReport& report, const ScriptComparison& comparison, std::ostream& out) {
+    if (comparison.thresholds.empty())
+        return;
+    out << "\n| threshold | " << markdownCell(report.baseline) << " | " << markdownCell(report.run)
+        << " |\n|---|---|---|\n";
+    for (const ThresholdOutcome& threshold : comparison.thresholds)
+        out << "| " << markdownCell(threshold.metric) << " " << markdownCell(threshold.expression) << " | "
+            << formatThresholdOutcome(threshold.baselineOk) << " | "
+            << formatThresholdOutcome(threshold.currentOk) << " |\n";
+}
+
+void writeRows(const ComparisonReport& report, const ScriptComparison& comparison, std::ostream& out) {
+    out << "\n<details><summary>Every metric (the kit's change)</summary>\n\n| metric | stat | "
+        << markdownCell(report.baseline) << " | " << markdownCell(report.run)
+        << " | change |\n|---|---|---:|---:|---:|\n";
+    for (const StatComparison& row : comparison.rows)
+        out << "| " << markdownCell(row.metric) << " | " << row.stat << " | "
+            << formatStatValue(row.type, row.contains, row.stat, row.baseline) << " | "
+            << formatStatValue(row.type, row.contains, row.stat, row.current) << " | "
+            << formatChange(row.status, row.changePercent) << " |\n";
+    out << "\n</details>\n";
+}
+
+} // namespace
+
+void writeMarkdown(const ComparisonReport& report, std::ostream& out) {
+    out << "# " << report.run << " against " << report.baseline << "\n";
+    for (const ScriptComparison& comparison : report.scripts) {
+        out << "\n## " << comparison.script << "\n\n";
+        writeVerdicts(report, comparison, out);
+        writeThresholds(report, comparison, out);
+        writeRows(report, comparison, out);
+    }
+}
+
+} // namespace loadbench
