@@ -3,6 +3,7 @@
 #include "cli/command_line.h"
 #include "cli/comparison_report.h"
 #include "cli/options.h"
+#include "common/env_assignment.h"
 #include "common/error.h"
 #include "core/runs/run_controller.h"
 
@@ -128,11 +129,10 @@ int runRun(const QStringList& arguments, std::ostream& out, std::ostream& err) {
     if (parser.isSet(iterations))
         request.overrides.iterations = wholeNumber(parser, iterations);
     for (const QString& pair : parser.values(env)) {
-        const qsizetype equals = pair.indexOf('=');
-        if (equals <= 0)
+        std::optional<EnvAssignment> assignment = parseEnvAssignment(pair.toStdString());
+        if (!assignment)
             throw Error("-e \"" + pair.toStdString() + "\": use KEY=VALUE");
-        request.overrides.env.emplace_back(pair.left(equals).toStdString(),
-                                           pair.mid(equals + 1).toStdString());
+        request.overrides.env.emplace_back(std::move(assignment->key), std::move(assignment->value));
     }
     const std::optional<double> regressionPercent =
         parser.isSet(failOnRegression) ? std::optional(percentOption(parser, failOnRegression))
