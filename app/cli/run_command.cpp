@@ -5,6 +5,7 @@
 #include "cli/options.h"
 #include "common/env_assignment.h"
 #include "common/error.h"
+#include "core/operations/run_comparison.h"
 #include "core/runs/run_controller.h"
 
 #include <QEventLoop>
@@ -178,19 +179,15 @@ int runRun(const QStringList& arguments, std::ostream& out, std::ostream& err) {
 
     if (!result.problem.empty())
         err << "loadbench run: " << result.problem << "\n";
-    const ResultStore store(request.workspace);
-    ComparisonReport report;
-    report.run = result.run;
-    report.baseline = std::string(baselineRunName);
-    for (const ScriptOutcome& outcome : result.scripts) {
-        if (!outcome.comparedWithBaseline)
-            continue;
-        try {
-            report.scripts.push_back(compareScript(store, report.baseline, report.run, outcome.script));
-        } catch (const Error& error) {
-            err << "loadbench run: " << error.what() << "\n";
-        }
-    }
+    std::vector<std::string> compared;
+    for (const ScriptOutcome& outcome : result.scripts)
+        if (outcome.comparedWithBaseline)
+            compared.push_back(outcome.script);
+    const RunComparison comparison =
+        compareRun(ResultStore(request.workspace), result.run, std::string(baselineRunName), compared);
+    for (const std::string& problem : comparison.problems)
+        err << "loadbench run: " << problem << "\n";
+    const ComparisonReport& report = comparison.report;
     if (!report.scripts.empty()) {
         out << "\n";
         printComparisons(report, out);
