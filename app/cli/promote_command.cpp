@@ -25,11 +25,11 @@ int runPromote(const QStringList& arguments, std::istream& in, bool interactive,
                std::ostream& err) {
     CommandOptions options(
         "promote RUN -s SCRIPT [options]",
-        "Makes a run's results of a script the script's baseline, which every later run is compared with:\n"
-        "its summary, text summary, samples and meta replace the baseline's, each kept as\n"
-        "baseline_<script>.<ext>.prev (as the workbench's Promote to Baseline does). Refused for the baseline\n"
-        "itself, a run without a readable summary, a run stopped before its end, and while a run holds the\n"
-        "workspace. Asks first unless --yes.\n\n"
+        "Makes a run's results of a script the script's baseline, which every later run is compared\n"
+        "with: its summary, text summary, samples and meta replace the baseline's, each kept as\n"
+        "baseline_<script>.<ext>.prev, as the workbench's Promote to Baseline does. Refused for the\n"
+        "baseline itself, a run without a readable summary, a run stopped before its end, and while a\n"
+        "run holds the workspace. Asks first unless --yes.\n\n"
         "Exit codes: 0 done; 1 declined; 2 bad input or refused (one line says why).");
     QCommandLineParser& parser = options.parser();
     const QCommandLineOption scriptOption(QStringList{"s", "script"}, "The script (required).", "SCRIPT");

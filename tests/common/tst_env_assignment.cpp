@@ -14,12 +14,18 @@ private slots:
         QTest::addColumn<bool>("valid");
         QTest::addColumn<QString>("key");
         QTest::addColumn<QString>("value");
-        QTest::newRow("plain") << "BASE_URL=http://x:8080" << true << "BASE_URL" << "http://x:8080";
-        QTest::newRow("empty value") << "TOKEN=" << true << "TOKEN" << "";
-        QTest::newRow("= in the value") << "QUERY=a=1&b=2" << true << "QUERY" << "a=1&b=2";
-        QTest::newRow("no =") << "JUSTAWORD" << false << "" << "";
-        QTest::newRow("no key") << "=value" << false << "" << "";
-        QTest::newRow("empty") << "" << false << "" << "";
+        QTest::newRow("plain") << "BASE_URL=http://x:8080" << true << "BASE_URL"
+                               << "http://x:8080";
+        QTest::newRow("empty value") << "TOKEN=" << true << "TOKEN"
+                                     << "";
+        QTest::newRow("= in the value") << "QUERY=a=1&b=2" << true << "QUERY"
+                                        << "a=1&b=2";
+        QTest::newRow("no =") << "JUSTAWORD" << false << ""
+                              << "";
+        QTest::newRow("no key") << "=value" << false << ""
+                                << "";
+        QTest::newRow("empty") << "" << false << ""
+                               << "";
     }
     void split() {
         QFETCH(QString, text);

@@ -25,7 +25,8 @@ std::optional<RunRequest> missingBaselinesRun(const RunRequest& request) {
 bool recordedEveryScript(const RunOutcome& outcome) {
     return !outcome.aborted && outcome.problem.empty() &&
            std::all_of(outcome.scripts.begin(), outcome.scripts.end(), [](const ScriptOutcome& script) {
-               return script.status == ScriptStatus::Passed || script.status == ScriptStatus::ThresholdsFailed;
+               return script.status == ScriptStatus::Passed ||
+                      script.status == ScriptStatus::ThresholdsFailed;
            });
 }
 

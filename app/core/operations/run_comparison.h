@@ -10,8 +10,9 @@ namespace loadbench {
 
 /// A run against a baseline run, for the scripts asked.
 struct RunComparison {
-    ComparisonReport report;           // the scripts that could be compared, in the order asked
-    std::vector<std::string> problems; // one line each for a script that could not: a summary missing, unreadable
+    ComparisonReport report; // the scripts that could be compared, in the order asked
+    std::vector<std::string>
+        problems; // one line each for a script that could not: a summary missing, unreadable
 };
 
 /// Compares `run` with `baseline` script by script, as `loadbench compare`, the end of `loadbench run` and

@@ -320,7 +320,8 @@ void RunController::scriptEnded(int exitCode, bool crashed, const std::string& e
     ScriptEnd end = scriptEnd(m_plan.backend->kind(), exitCode, crashed, error);
     outcome.status = end.status;
     outcome.problem = std::move(end.problem);
-    const fs::path summary = stagedResultFile(m_plan.workspace, m_plan.run, outcome.script, ResultFile::Summary);
+    const fs::path summary =
+        stagedResultFile(m_plan.workspace, m_plan.run, outcome.script, ResultFile::Summary);
     std::error_code ignored;
     if (outcome.status != ScriptStatus::Failed && !fs::exists(summary, ignored)) {
         outcome.status = ScriptStatus::Failed;

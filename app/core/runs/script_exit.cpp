@@ -41,7 +41,8 @@ std::string runnerName(BackendKind kind) {
 
 ScriptEnd scriptEnd(BackendKind runner, int exitCode, bool crashed, const std::string& error) {
     if (crashed)
-        return {ScriptStatus::Failed, !error.empty() ? error : runnerName(runner) + " was stopped by a signal"};
+        return {ScriptStatus::Failed,
+                !error.empty() ? error : runnerName(runner) + " was stopped by a signal"};
     if (exitCode == 0)
         return {ScriptStatus::Passed, {}};
     if (exitCode == 99)

@@ -25,8 +25,8 @@ private slots:
                              << "loadbench-engine exited with 107 (script exception)";
         QTest::newRow("108 in compose") << BackendKind::Compose << 108 << false << "" << ScriptStatus::Failed
                                         << "docker compose run k6 exited with 108 (script aborted)";
-        QTest::newRow("a code k6 does not define") << BackendKind::K6 << 3 << false << ""
-                                                   << ScriptStatus::Failed << "k6 exited with 3";
+        QTest::newRow("a code k6 does not define")
+            << BackendKind::K6 << 3 << false << "" << ScriptStatus::Failed << "k6 exited with 3";
         QTest::newRow("a signal") << BackendKind::K6 << 0 << true << "" << ScriptStatus::Failed
                                   << "k6 was stopped by a signal";
         QTest::newRow("not started") << BackendKind::K6 << 0 << true << "k6: not found on PATH"

@@ -160,14 +160,12 @@ private slots:
                  (QStringList{"a1b2c3d_health.diff", "a1b2c3d_health.json", "a1b2c3d_health.summary",
                               "baseline_health.json", "baseline_health.json.prev",
                               "baseline_health.ndjson.gz.prev", "baseline_health.summary"}));
-        QCOMPARE(readFile(store.pathOf("baseline", "health", ResultFile::Summary)),
-                 summaryOf(3));
+        QCOMPARE(readFile(store.pathOf("baseline", "health", ResultFile::Summary)), summaryOf(3));
         QCOMPARE(readFile(store.pathOf("baseline", "health", ResultFile::TextSummary)),
                  std::string("new text"));
         QCOMPARE(readFile(store.directory() / "baseline_health.json.prev"), summaryOf(2));
         // The run's own files stay, and the listing knows no `.prev` run.
-        QCOMPARE(readFile(store.pathOf("a1b2c3d", "health", ResultFile::Summary)),
-                 summaryOf(3));
+        QCOMPARE(readFile(store.pathOf("a1b2c3d", "health", ResultFile::Summary)), summaryOf(3));
         QCOMPARE(store.listRuns().size(), std::size_t(2));
     }
 
