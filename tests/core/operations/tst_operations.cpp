@@ -104,6 +104,7 @@ private slots:
         QFETCH(QStringList, first);
         QTemporaryDir dir;
         const ResultStore store(dir.path().toStdString());
+        fs::create_directories(store.workspace() / "k6");
         for (const char* script : {"health", "slow", "fast"})
             writeFileAtomically(store.workspace() / "k6" / (std::string(script) + ".js"),
                                 "export default function () {}\n");
