@@ -1,5 +1,5 @@
-#include "gui/application.h"
+#include "launcher/application.h"
 
 int main(int argc, char* argv[]) {
-    return loadbench::gui::runLoadbench(argc, argv);
+    return loadbench::launcher::runLoadbench(argc, argv);
 }

@@ -2,12 +2,15 @@
 
 #include "cli/compare_command.h"
 #include "cli/history_command.h"
+#include "cli/promote_command.h"
 #include "cli/run_command.h"
 #include "cli/runs_command.h"
 #include "common/error.h"
 
 #include <QCommandLineParser>
 #include <functional>
+#include <iostream>
+#include <unistd.h>
 
 namespace loadbench::cli {
 
@@ -26,6 +29,10 @@ const std::vector<Command>& commands() {
          [](const QStringList& arguments, std::ostream& out, std::ostream&) {
              return runCompare(arguments, out);
          }},
+        {"promote", "Make a run of a script its baseline, keeping the old one as .prev",
+         [](const QStringList& arguments, std::ostream& out, std::ostream& err) {
+             return runPromote(arguments, std::cin, ::isatty(STDIN_FILENO) == 1, out, err);
+         }},
         {"runs", "List the runs stored in k6/benchmark/",
          [](const QStringList& arguments, std::ostream& out, std::ostream&) {
              return runRuns(arguments, out);
@@ -41,8 +48,8 @@ const std::vector<Command>& commands() {
 std::string overview() {
     std::string text =
         "Usage: loadbench COMMAND [options]\n\n"
-        "Load-test workbench around k6. The workbench window is not built yet; these commands work\n"
-        "on the workspace in the current folder (or --workspace DIR).\n\nCommands:\n";
+        "Load-test workbench around k6. Without a command, loadbench opens the workbench window; these\n"
+        "commands work on the workspace in the current folder (or --workspace DIR).\n\nCommands:\n";
     for (const Command& command : commands()) {
         text += "  " + std::string(command.name);
         text += std::string(10 - std::string(command.name).size(), ' ') + command.summary + "\n";

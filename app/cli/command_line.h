@@ -8,7 +8,7 @@ namespace loadbench::cli {
 /// Exit codes of the command line.
 enum ExitCode : int {
     ExitOk = 0,
-    ExitFailed = 1,     // a script failed (run)
+    ExitFailed = 1,     // run: a script failed; promote: the question was declined
     ExitBadInput = 2,   // a missing or unreadable file, a bad option or name: one line on stderr says which
     ExitRegression = 3, // run: --fail-on-regression tripped
     ExitThresholdsFailed = 99, // run: a script's thresholds failed (k6's code)

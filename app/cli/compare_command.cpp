@@ -9,6 +9,7 @@
 #include "core/report/junit_report.h"
 #include "core/report/markdown_report.h"
 #include "core/report/regression_gate.h"
+#include "core/operations/run_comparison.h"
 #include "core/runname/run_name.h"
 #include "core/store/result_store.h"
 
@@ -26,12 +27,7 @@ std::vector<std::string> scriptsToCompare(const ResultStore& store, const std::s
         scripts.push_back(script.toStdString());
     if (!scripts.empty())
         return scripts;
-    for (const StoredRun& stored : store.listRuns())
-        if (stored.run == run)
-            for (const StoredScript& script : stored.scripts)
-                if (std::find(script.files.begin(), script.files.end(), ResultFile::Summary) !=
-                    script.files.end())
-                    scripts.push_back(script.script);
+    scripts = scriptsWithSummary(store, run);
     if (scripts.empty())
         throw Error(store.directory().string() + ": no summary of run \"" + run + "\" (see loadbench runs)");
     return scripts;
@@ -77,19 +73,22 @@ int runCompare(const QStringList& arguments, std::ostream& out) {
     const QStringList positional = parser.positionalArguments();
     if (positional.size() != 1)
         throw Error("expects one RUN; see loadbench compare --help");
-    ComparisonReport report;
-    report.run = positional.first().toStdString();
-    report.baseline = parser.value(baselineOption).toStdString();
-    validateRunName(report.run);
-    validateRunName(report.baseline);
-    report.options.noiseFloorPercent = percentOption(parser, noiseFloorOption);
+    const std::string run = positional.first().toStdString();
+    const std::string baseline = parser.value(baselineOption).toStdString();
+    validateRunName(run);
+    validateRunName(baseline);
+    VerdictOptions verdictOptions;
+    verdictOptions.noiseFloorPercent = percentOption(parser, noiseFloorOption);
     const std::optional<double> gate = parser.isSet(failOnRegression)
                                            ? std::optional(percentOption(parser, failOnRegression))
                                            : std::nullopt;
 
     const ResultStore store(options.workspace());
-    for (const std::string& script : scriptsToCompare(store, report.run, parser.values(scriptOption)))
-        report.scripts.push_back(compareScript(store, report.baseline, report.run, script, report.options));
+    const RunComparison comparison = compareRun(
+        store, run, baseline, scriptsToCompare(store, run, parser.values(scriptOption)), verdictOptions);
+    if (!comparison.problems.empty())
+        throw Error(comparison.problems.front());
+    const ComparisonReport& report = comparison.report;
 
     if (format == "json")
         out << reportJson(report).dump(2) << "\n";

@@ -3,7 +3,9 @@
 #include "cli/command_line.h"
 #include "cli/comparison_report.h"
 #include "cli/options.h"
+#include "common/env_assignment.h"
 #include "common/error.h"
+#include "core/operations/run_comparison.h"
 #include "core/report/regression_gate.h"
 #include "core/runs/run_controller.h"
 
@@ -129,11 +131,10 @@ int runRun(const QStringList& arguments, std::ostream& out, std::ostream& err) {
     if (parser.isSet(iterations))
         request.overrides.iterations = wholeNumber(parser, iterations);
     for (const QString& pair : parser.values(env)) {
-        const qsizetype equals = pair.indexOf('=');
-        if (equals <= 0)
+        std::optional<EnvAssignment> assignment = parseEnvAssignment(pair.toStdString());
+        if (!assignment)
             throw Error("-e \"" + pair.toStdString() + "\": use KEY=VALUE");
-        request.overrides.env.emplace_back(pair.left(equals).toStdString(),
-                                           pair.mid(equals + 1).toStdString());
+        request.overrides.env.emplace_back(std::move(assignment->key), std::move(assignment->value));
     }
     const std::optional<double> regressionPercent =
         parser.isSet(failOnRegression) ? std::optional(percentOption(parser, failOnRegression))
@@ -179,19 +180,15 @@ int runRun(const QStringList& arguments, std::ostream& out, std::ostream& err) {
 
     if (!result.problem.empty())
         err << "loadbench run: " << result.problem << "\n";
-    const ResultStore store(request.workspace);
-    ComparisonReport report;
-    report.run = result.run;
-    report.baseline = std::string(baselineRunName);
-    for (const ScriptOutcome& outcome : result.scripts) {
-        if (!outcome.comparedWithBaseline)
-            continue;
-        try {
-            report.scripts.push_back(compareScript(store, report.baseline, report.run, outcome.script));
-        } catch (const Error& error) {
-            err << "loadbench run: " << error.what() << "\n";
-        }
-    }
+    std::vector<std::string> compared;
+    for (const ScriptOutcome& outcome : result.scripts)
+        if (outcome.comparedWithBaseline)
+            compared.push_back(outcome.script);
+    const RunComparison comparison =
+        compareRun(ResultStore(request.workspace), result.run, std::string(baselineRunName), compared);
+    for (const std::string& problem : comparison.problems)
+        err << "loadbench run: " << problem << "\n";
+    const ComparisonReport& report = comparison.report;
     if (!report.scripts.empty()) {
         out << "\n";
         printComparisons(report, out);

@@ -1,9 +1,9 @@
 #include "gui/compare_page.h"
 
+#include "core/operations/promote.h"
 #include "gui/charts.h"
 #include "gui/models/background.h"
 #include "gui/table_view.h"
-#include "core/runs/workspace_lock.h"
 
 #include <QBarCategoryAxis>
 #include <QBarSeries>
@@ -393,11 +393,7 @@ void ComparePage::promote() {
         return;
     const QString run = text(m_comparison->current.run);
     const QString script = text(m_comparison->script);
-    if (!m_confirm(
-            "Promote to Baseline",
-            QString("Make run %1 the baseline of %2? Every later run of %2 is compared with it; the current "
-                    "baseline is kept as baseline_%2.json.prev.")
-                .arg(run, script)))
+    if (!m_confirm("Promote to Baseline", text(promoteQuestion(run.toStdString(), script.toStdString()))))
         return;
     m_promote->setEnabled(false);
     m_status->setText(QString("Making %1 the baseline of %2…").arg(run, script));
@@ -405,9 +401,7 @@ void ComparePage::promote() {
         this,
         [folder = m_comparison->folder, run = run.toStdString(), script = script.toStdString()] {
             try {
-                WorkspaceLock lock(folder); // no run stores a baseline meanwhile
-                lock.acquire();
-                ResultStore(folder).promoteToBaseline(run, script);
+                promoteRun(folder, run, script);
             } catch (const std::exception& e) {
                 return std::string(e.what());
             }

@@ -4,30 +4,19 @@
 #include "gui/models/run_session.h"
 #include "gui/models/workspace_snapshot.h"
 
-#include <QElapsedTimer>
-#include <QMap>
-#include <QTimer>
 #include <QWidget>
-#include <functional>
 #include <memory>
 #include <optional>
 
 class QAction;
-class QComboBox;
-class QLabel;
-class QLineEdit;
-class QPlainTextEdit;
-class QProgressBar;
-class QSpinBox;
-class QVBoxLayout;
 
 namespace loadbench::gui {
 
-class OverlayChart;
+class LiveCharts;
+class OutputLog;
+class RunSetupForm;
 
-/// Run setup, the run actions and the live view: per script a progress bar against its planned duration,
-/// live charts of requests/s, p(95), errors and VUs a second, and k6's output in a bounded log that takes
-/// lines in batches.
+/// The run actions over the run setup, the live view of a run (progress and charts) and k6's output.
 class RunPage : public QWidget {
     Q_OBJECT
 
@@ -61,63 +50,31 @@ signals:
 private:
     enum class Kind { Baseline, AgainstBaseline };
 
-    QWidget* createSetup();
-    QWidget* createLive();
-    void startRun(Kind kind, QStringList scripts);
+    void startRun(Kind kind, const QStringList& scripts);
     std::optional<RunRequest> requestFor(Kind kind, const QStringList& scripts);
-    void validateRunName();
-    void checkBackends();
-    void showBackendState();
+    void launch(const RunRequest& request);
+    void validate();
     void updateActions();
-    void clearLive(const QStringList& scripts);
-    void appendOutput(const OutputLine& line);
-    void flushOutput();
-    void showProgress(const ScriptProgress& progress);
-    void showLiveMetrics(const LiveMetrics& metrics);
-    QList<OverlayChart*> liveCharts() const;
-    void alignTimeAxes();
-    void finishScript(const ScriptOutcome& outcome);
     void finishRun(const RunOutcome& outcome);
-    void saveChoices() const;
 
     RunSession m_session;
     std::shared_ptr<const WorkspaceSnapshot> m_workspace;
     QStringList m_checked;
     Confirm m_confirm;
-    /// After the baselines a run found missing are recorded, the run it was asked for.
-    std::optional<std::pair<Kind, QStringList>> m_afterBaselines;
-    int m_backendCheck = 0;               // the newest preflight asked for
-    QStringList m_backendNames;           // by combo index, as `backends` orders them
-    QList<QStringList> m_backendProblems; // by combo index; empty while they are checked
+    /// The run asked for, waiting on the run that records the baselines it lacks.
+    std::optional<RunRequest> m_afterBaselines;
+    QString m_currentScript;
+    bool m_validating = false; // what the session started, or refused, is a validation
 
     QAction* m_runBaseline = nullptr;
     QAction* m_runSelected = nullptr;
     QAction* m_runAll = nullptr;
     QAction* m_stop = nullptr;
     QAction* m_validate = nullptr;
-    QString m_currentScript;
-    bool m_validating = false; // what the session started, or refused, is a validation
 
-    QLineEdit* m_runName = nullptr;
-    QLabel* m_runNameProblem = nullptr;
-    QComboBox* m_backend = nullptr;
-    QLabel* m_backendState = nullptr;
-    QLineEdit* m_target = nullptr;
-    QSpinBox* m_vus = nullptr;
-    QLineEdit* m_duration = nullptr;
-
-    QVBoxLayout* m_progressLayout = nullptr;
-    QMap<QString, QProgressBar*> m_progress; // by script
-    OverlayChart* m_rateChart = nullptr;
-    OverlayChart* m_p95Chart = nullptr;
-    OverlayChart* m_errorChart = nullptr;
-    OverlayChart* m_vuChart = nullptr;
-    QList<QPointF> m_rate, m_p95, m_errors, m_vuPoints; // the running script's seconds
-    std::optional<std::int64_t> m_firstSecond;          // of the running script's live figures
-    std::uint64_t m_failedSoFar = 0;                    // requests failed before the last second (count)
-    QPlainTextEdit* m_log = nullptr;
-    QStringList m_pendingOutput; // lines waiting for the next batch
-    QTimer m_outputTimer;
+    RunSetupForm* m_setup = nullptr;
+    LiveCharts* m_live = nullptr;
+    OutputLog* m_log = nullptr;
 };
 
 } // namespace loadbench::gui

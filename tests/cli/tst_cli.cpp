@@ -319,6 +319,25 @@ private slots:
         QTest::newRow("history of a bad script name")
             << QStringList{"history", "-s", "../health"} << ""
             << "loadbench history: -s \"../health\": contains a path separator";
+        QTest::newRow("promote a missing run")
+            << QStringList{"promote", "nosuch", "-s", "health", "--yes"} << ""
+            << "loadbench promote: %1/k6/benchmark/nosuch_health.json: missing, so it cannot become the "
+               "baseline";
+        QTest::newRow("promote an aborted run")
+            << QStringList{"promote", "a1b2c3d", "-s", "health", "--yes"} << "aborted"
+            << "loadbench promote: %1/k6/benchmark/a1b2c3d_health.meta.json: the run was stopped before its "
+               "end, so it cannot become the baseline";
+        QTest::newRow("promote the baseline")
+            << QStringList{"promote", "baseline", "-s", "health", "--yes"} << ""
+            << "loadbench promote: %1/k6/benchmark/baseline_health.json: is the baseline already";
+        QTest::newRow("promote without --yes, not on a terminal")
+            << QStringList{"promote", "a1b2c3d", "-s", "health"} << ""
+            << "loadbench promote: replaces the baseline of health and asks first, but stdin is not a "
+               "terminal; "
+               "add --yes to promote without asking";
+        QTest::newRow("promote without a script")
+            << QStringList{"promote", "a1b2c3d", "--yes"} << ""
+            << "loadbench promote: -s SCRIPT: name one script; see loadbench promote --help";
         QTest::newRow("results folder is a file") << QStringList{"runs"} << "folder-is-file"
                                                   << "loadbench runs: %1/k6/benchmark: not a folder";
         QTest::newRow("unknown command") << QStringList{"frobnicate"} << ""
@@ -338,6 +357,9 @@ private slots:
         if (setup == "no-metrics")
             put(results + "/a1b2c3d_health.json",
                 R"json({"metrics":{},"root_group":{"groups":[],"checks":[]}})json");
+        if (setup == "aborted")
+            put(results + "/a1b2c3d_health.meta.json",
+                R"json({"run":"a1b2c3d","script":"health","startTime":"2026-12-01T08:00:00.000Z","aborted":true})json");
         if (setup == "folder-is-file") {
             QVERIFY(QDir(results).removeRecursively());
             put(results, "not a folder");
@@ -350,6 +372,29 @@ private slots:
         QVERIFY2(result.err.endsWith('\n') && result.err.count('\n') == 1, qPrintable(result.err));
         QVERIFY2(result.err.startsWith(QString(message).replace("%1", ws.path())), qPrintable(result.err));
         QCOMPARE(snapshot(ws.path()), before);
+    }
+
+    void promoteKeepsTheOldBaselineAsPrev() {
+        QTemporaryDir ws;
+        makeSlowerWorkspace(ws.path());
+        const QString results = ws.path() + "/k6/benchmark/";
+        put(results + "baseline_health.json", "{\"metrics\":{\"old\":{}}}"); // told apart from the run's
+        const auto before = snapshot(ws.path());
+        const auto bytes = [&](const QString& name) { return before.value(results + name); };
+
+        const Result result = runLoadbench(ws.path(), {"promote", "a1b2c3d", "-s", "health", "--yes"});
+        QCOMPARE(result.exitCode, 0);
+        QCOMPARE(result.err, QString());
+        QCOMPARE(result.out, "a1b2c3d is now the baseline of health.\n");
+        const auto after = snapshot(ws.path());
+        QCOMPARE(after.value(results + "baseline_health.json"), bytes("a1b2c3d_health.json"));
+        QCOMPARE(after.value(results + "baseline_health.ndjson.gz"), bytes("a1b2c3d_health.ndjson.gz"));
+        QCOMPARE(after.value(results + "baseline_health.json.prev"), bytes("baseline_health.json"));
+        QCOMPARE(after.value(results + "baseline_health.ndjson.gz.prev"), bytes("baseline_health.ndjson.gz"));
+        // The run keeps its own files, and nothing else appears but the .prev files.
+        QCOMPARE(after.value(results + "a1b2c3d_health.json"), bytes("a1b2c3d_health.json"));
+        QCOMPARE(after.size(), before.size() + 2);
+        QVERIFY(!QFile::exists(results + ".run.lock"));
     }
 
     void runsListsEveryRunWithItsCommit() {
@@ -451,6 +496,8 @@ private slots:
         QTest::newRow("loadbench") << QStringList{"--help"} << "Usage: loadbench COMMAND [options]";
         QTest::newRow("compare") << QStringList{"compare", "--help"}
                                  << "Usage: loadbench compare RUN [options]";
+        QTest::newRow("promote") << QStringList{"promote", "--help"}
+                                 << "Usage: loadbench promote RUN -s SCRIPT [options]";
         QTest::newRow("runs") << QStringList{"runs", "-h"} << "Usage: loadbench runs [options]";
         QTest::newRow("history") << QStringList{"history", "--help"}
                                  << "Usage: loadbench history -s SCRIPT [options]";

@@ -1,10 +1,8 @@
 #include "core/runs/run_controller.h"
 
-#include "core/compare/comparison.h"
-#include "core/compare/kit_diff.h"
 #include "common/error.h"
-#include "common/files.h"
-#include "core/samples/gzip_file.h"
+#include "core/runs/script_exit.h"
+#include "core/runs/script_results.h"
 
 #include <QDateTime>
 #include <QSysInfo>
@@ -19,47 +17,6 @@ std::string now() {
     return QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs).toStdString();
 }
 
-/// What an exit code other than 0 and 99 means, as k6 defines it.
-std::string exitMeaning(int code) {
-    switch (code) {
-    case 100:
-        return " (setup timed out)";
-    case 101:
-        return " (teardown timed out)";
-    case 104:
-        return " (invalid configuration)";
-    case 105:
-        return " (aborted from outside)";
-    case 107:
-        return " (script exception)";
-    case 108:
-        return " (script aborted)";
-    default:
-        return "";
-    }
-}
-
-/// What ran the script, for messages.
-std::string runnerName(BackendKind kind) {
-    switch (kind) {
-    case BackendKind::Builtin:
-        return "loadbench-engine";
-    case BackendKind::K6:
-        return "k6";
-    case BackendKind::Compose:
-        return "docker compose run k6";
-    }
-    return {};
-}
-
-std::optional<double> durationChange(const Summary& baseline, const Summary& current, const char* stat) {
-    const SummaryMetric* before = baseline.metric("http_req_duration");
-    const SummaryMetric* after = current.metric("http_req_duration");
-    if (!before || !after || !before->value(stat) || !after->value(stat))
-        return std::nullopt;
-    return kitChangePercent(*before->value(stat), *after->value(stat));
-}
-
 } // namespace
 
 RunController::RunController(QObject* parent)
@@ -72,7 +29,7 @@ RunController::RunController(QObject* parent)
 RunController::~RunController() = default;
 
 std::vector<std::string> RunController::start(const RunRequest& request) {
-    if (m_running)
+    if (isRunning())
         return {"a run is in progress; wait for it to end, or cancel it"};
     std::vector<std::string> problems;
     RunPlan plan = planRun(request, problems);
@@ -88,8 +45,7 @@ std::vector<std::string> RunController::start(const RunRequest& request) {
 
     m_plan = std::move(plan);
     m_lock = std::move(lock);
-    m_running = true;
-    m_stopping = m_cancelled = m_cleaningUp = false;
+    m_phase = Phase::Running;
     m_outcome = RunOutcome{m_plan.run, {}, false, {}};
     m_staged.clear();
     m_target = m_plan.target;
@@ -129,14 +85,14 @@ void RunController::buildSteps() {
 }
 
 void RunController::cancel() {
-    if (!m_running || m_stopping || m_cleaningUp) // past the scripts, the run ends as it is
+    if (m_phase != Phase::Running && m_phase != Phase::StartingRouter)
         return;
-    m_cancelled = true;
-    m_stopping = true;
+    const bool routerStarting = m_phase == Phase::StartingRouter;
+    m_phase = Phase::Cancelled;
     m_outcome.aborted = true;
     if (m_child && m_child->isRunning())
         m_child->stop(); // its end finishes the step
-    else if (m_routerStarting)
+    else if (routerStarting)
         m_router->stop(); // stopped() finishes the step
 }
 
@@ -149,9 +105,10 @@ void RunController::advance() {
     while (!m_steps.empty()) {
         Step step = std::move(m_steps.front());
         m_steps.pop_front();
-        if (m_stopping && !step.cleanup)
+        if (stopping() && !step.cleanup)
             continue;
-        m_cleaningUp = step.cleanup;
+        if (step.cleanup)
+            m_phase = Phase::CleaningUp;
         step.run();
         return;
     }
@@ -161,7 +118,7 @@ void RunController::advance() {
 void RunController::failRun(const std::string& problem) {
     if (m_outcome.problem.empty())
         m_outcome.problem = problem;
-    m_stopping = true;
+    m_phase = Phase::Failed;
     stepDone();
 }
 
@@ -174,7 +131,7 @@ void RunController::finishRun() {
     m_child.reset();
     m_router.reset();
     m_lock.reset();
-    m_running = false;
+    m_phase = Phase::Idle;
     emit runFinished(m_outcome);
 }
 
@@ -184,7 +141,7 @@ void RunController::runCommand(const Command& command, bool cleanup) {
     connect(m_child.get(), &ChildProcess::line, this, &RunController::outputLine);
     connect(m_child.get(), &ChildProcess::finished, this,
             [this, what, cleanup](int exitCode, bool crashed, const std::string& error) {
-                if (m_cancelled && !cleanup) {
+                if (m_phase == Phase::Cancelled && !cleanup) {
                     stepDone();
                     return;
                 }
@@ -207,24 +164,24 @@ void RunController::runCommand(const Command& command, bool cleanup) {
 
 void RunController::startRouter() {
     m_router = std::make_unique<EmbeddedRouter>();
-    m_routerStarting = true;
+    m_phase = Phase::StartingRouter;
     connect(m_router.get(), &EmbeddedRouter::line, this, &RunController::outputLine);
-    connect(m_router.get(), &EmbeddedRouter::ready, this, [this] {
-        m_routerStarting = false;
+    // While it starts it stops only when cancelled (a failure to start is failed()): that ends the step.
+    connect(m_router.get(), &EmbeddedRouter::stopped, this, &RunController::stepDone);
+    const auto doneStarting = [this] {
+        disconnect(m_router.get(), &EmbeddedRouter::stopped, this, &RunController::stepDone);
+    };
+    connect(m_router.get(), &EmbeddedRouter::ready, this, [this, doneStarting] {
+        doneStarting();
+        m_phase = Phase::Running;
         m_target = m_router->url();
         emit notice("the embedded loadbench-router serves at " + m_target +
                     ", with a fresh SQLite database (no --target given)");
         stepDone();
     });
-    connect(m_router.get(), &EmbeddedRouter::failed, this, [this](const std::string& reason) {
-        m_routerStarting = false;
+    connect(m_router.get(), &EmbeddedRouter::failed, this, [this, doneStarting](const std::string& reason) {
+        doneStarting();
         failRun(reason);
-    });
-    connect(m_router.get(), &EmbeddedRouter::stopped, this, [this] {
-        if (m_routerStarting) { // cancelled while it started
-            m_routerStarting = false;
-            stepDone();
-        }
     });
     m_router->start(m_plan.embeddedRouter, m_plan.workspace);
 }
@@ -234,8 +191,7 @@ void RunController::stopRouter() {
         stepDone();
         return;
     }
-    disconnect(m_router.get(), &EmbeddedRouter::stopped, this, nullptr);
-    connect(m_router.get(), &EmbeddedRouter::stopped, this, [this] { stepDone(); });
+    connect(m_router.get(), &EmbeddedRouter::stopped, this, &RunController::stepDone);
     m_router->stop();
 }
 
@@ -273,7 +229,7 @@ void RunController::startScript(std::size_t index) {
     }
     try {
         if (m_plan.run != baselineRunName) // marks the run as running; a baseline's files wait for its end
-            writeMeta(meta);
+            storeMeta(ResultStore(m_plan.workspace), meta, m_plan.baselinePolicy);
     } catch (const Error& problem) {
         failRun(problem.what());
         return;
@@ -339,7 +295,7 @@ void RunController::scriptEnded(int exitCode, bool crashed, const std::string& e
     if (!crashed)
         meta.exitCode = outcome.exitCode = exitCode;
 
-    if (m_cancelled) {
+    if (m_phase == Phase::Cancelled) {
         outcome.status = ScriptStatus::Aborted;
         outcome.exitCode.reset();
         meta.exitCode.reset();
@@ -348,9 +304,9 @@ void RunController::scriptEnded(int exitCode, bool crashed, const std::string& e
         fs::remove(active.samples, ignored); // the part of an interrupted script is not kept
         if (m_plan.run != baselineRunName) {
             try {
-                writeMeta(meta);
-                outcome.files.push_back(
-                    ResultStore(m_plan.workspace).pathOf(m_plan.run, outcome.script, ResultFile::Meta));
+                const ResultStore store(m_plan.workspace);
+                storeMeta(store, meta, m_plan.baselinePolicy);
+                outcome.files.push_back(store.pathOf(m_plan.run, outcome.script, ResultFile::Meta));
             } catch (const Error& problem) {
                 outcome.problem = problem.what();
             }
@@ -361,20 +317,11 @@ void RunController::scriptEnded(int exitCode, bool crashed, const std::string& e
         return;
     }
 
-    const std::string program = runnerName(m_plan.backend->kind());
-    if (crashed) {
-        outcome.status = ScriptStatus::Failed;
-        outcome.problem = !error.empty() ? error : program + " was stopped by a signal";
-    } else if (exitCode == 0) {
-        outcome.status = ScriptStatus::Passed;
-    } else if (exitCode == 99) {
-        outcome.status = ScriptStatus::ThresholdsFailed;
-    } else {
-        outcome.status = ScriptStatus::Failed;
-        outcome.problem = program + " exited with " + std::to_string(exitCode) + exitMeaning(exitCode);
-    }
+    ScriptEnd end = scriptEnd(m_plan.backend->kind(), exitCode, crashed, error);
+    outcome.status = end.status;
+    outcome.problem = std::move(end.problem);
     const fs::path summary =
-        stagingDirectory(m_plan.workspace, outcome.script) / (m_plan.run + "_" + outcome.script + ".json");
+        stagedResultFile(m_plan.workspace, m_plan.run, outcome.script, ResultFile::Summary);
     std::error_code ignored;
     if (outcome.status != ScriptStatus::Failed && !fs::exists(summary, ignored)) {
         outcome.status = ScriptStatus::Failed;
@@ -393,54 +340,8 @@ void RunController::scriptEnded(int exitCode, bool crashed, const std::string& e
 }
 
 void RunController::storeScript(const StagedScript& staged) {
-    ScriptOutcome& outcome = m_outcome.scripts[staged.outcome];
-    const ResultStore store(m_plan.workspace);
-    const std::string& run = m_plan.run;
-    const std::string& script = outcome.script;
-    const BaselinePolicy policy = m_plan.baselinePolicy;
-    const fs::path staging = stagingDirectory(m_plan.workspace, script);
-    std::error_code error;
-    try {
-        // Every file of the script is written anew or removed, so that nothing of an earlier run with this
-        // name is left beside the new files.
-        std::optional<Summary> current;
-        for (const ResultFile file : {ResultFile::Summary, ResultFile::TextSummary}) {
-            const fs::path written = staging / (run + "_" + script + std::string(resultFileSuffix(file)));
-            if (fs::exists(written, error)) {
-                const std::string content = readFile(written);
-                if (file == ResultFile::Summary)
-                    current = parseSummary(content, written.string());
-                store.write(run, script, file, content, policy);
-                outcome.files.push_back(store.pathOf(run, script, file));
-            } else {
-                store.remove(run, script, file, policy);
-            }
-        }
-        if (current && run != baselineRunName && store.exists(baselineRunName, script, ResultFile::Summary)) {
-            const Summary baseline = store.readSummary(baselineRunName, script);
-            store.write(run, script, ResultFile::Diff, kitDiff(baseline, *current).dump(2) + "\n", policy);
-            outcome.files.push_back(store.pathOf(run, script, ResultFile::Diff));
-            outcome.comparedWithBaseline = true;
-            outcome.p95ChangePercent = durationChange(baseline, *current, "p(95)");
-            outcome.avgChangePercent = durationChange(baseline, *current, "avg");
-        } else {
-            store.remove(run, script, ResultFile::Diff, policy);
-        }
-        if (fs::exists(staged.samples, error)) {
-            store.write(
-                run, script, ResultFile::Samples,
-                [&](const ChunkWriter& write) { gzipFile(staged.samples, write); }, policy);
-            fs::remove(staged.samples, error);
-            outcome.files.push_back(store.pathOf(run, script, ResultFile::Samples));
-        } else {
-            store.remove(run, script, ResultFile::Samples, policy);
-        }
-        store.write(run, script, ResultFile::Meta, toJson(staged.meta).dump(2) + "\n", policy);
-        outcome.files.push_back(store.pathOf(run, script, ResultFile::Meta));
-    } catch (const Error& problem) {
-        outcome.status = ScriptStatus::Failed;
-        outcome.problem = problem.what();
-    }
+    storeScriptResults(ResultStore(m_plan.workspace), staged.meta, staged.samples, m_plan.baselinePolicy,
+                       m_outcome.scripts[staged.outcome]);
 }
 
 void RunController::storeBaseline() {
@@ -455,11 +356,6 @@ void RunController::storeBaseline() {
         }
     }
     m_staged.clear();
-}
-
-void RunController::writeMeta(const RunMeta& meta) const {
-    ResultStore(m_plan.workspace)
-        .write(meta.run, meta.script, ResultFile::Meta, toJson(meta).dump(2) + "\n", m_plan.baselinePolicy);
 }
 
 } // namespace loadbench

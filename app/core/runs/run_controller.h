@@ -44,7 +44,7 @@ public:
     /// Stops the running script's process tree and takes the compose stack down; scripts that finished keep
     /// their files, the interrupted one is marked aborted in its `.meta.json`, and runFinished() follows.
     void cancel();
-    bool isRunning() const { return m_running; }
+    bool isRunning() const { return m_phase != Phase::Idle; }
 
 signals:
     /// Something the user should know that is not output of a process (a stale lock taken over, the
@@ -59,6 +59,17 @@ signals:
     void runFinished(const loadbench::RunOutcome& outcome);
 
 private:
+    /// Where the run is: Running (StartingRouter while the embedded router starts), Cancelled or Failed when
+    /// it stops early, CleaningUp for the steps after the scripts, Idle once it ended.
+    enum class Phase {
+        Idle,
+        Running,
+        StartingRouter, // the embedded router starts: a cancel stops it, and its stop ends the step
+        Cancelled,      // by the user while its steps ran: only the cleanup steps still run
+        Failed,         // a step failed: only the cleanup steps still run
+        CleaningUp      // past the scripts: the run ends as it is, a cancel changes nothing
+    };
+
     struct Step {
         std::function<void()> run; // starts the step; it ends with stepDone() or failRun()
         bool cleanup = false;      // runs after a cancel or a failure too
@@ -83,6 +94,9 @@ private:
         std::filesystem::path samples;
     };
 
+    /// Cancelled or failed: only cleanup steps still run.
+    bool stopping() const { return m_phase == Phase::Cancelled || m_phase == Phase::Failed; }
+
     void buildSteps();
     void stepDone();
     void advance();
@@ -98,18 +112,13 @@ private:
     void emitLive(bool final);
     void storeScript(const StagedScript& staged);
     void storeBaseline();
-    void writeMeta(const RunMeta& meta) const;
 
     RunPlan m_plan;
-    bool m_running = false;
-    bool m_stopping = false; // cancelled or failed: only cleanup steps still run
-    bool m_cancelled = false;
-    bool m_cleaningUp = false; // running the steps after the scripts
+    Phase m_phase = Phase::Idle;
     std::unique_ptr<WorkspaceLock> m_lock;
     std::deque<Step> m_steps;
     std::unique_ptr<ChildProcess> m_child;
     std::unique_ptr<EmbeddedRouter> m_router;
-    bool m_routerStarting = false;
     std::string m_target; // the running scripts' base URL
     std::optional<ActiveScript> m_active;
     QTimer m_pollTimer;

@@ -136,6 +136,8 @@ void ResultStore::promoteToBaseline(std::string_view run, std::string_view scrip
         files.emplace_back(file, exists(run, script, file)
                                      ? std::optional(readFile(pathOf(run, script, file)))
                                      : std::nullopt);
+    // Only a summary that reads can be compared with: the Compare page offers no other.
+    parseSummary(*files.front().second, pathOf(run, script, ResultFile::Summary).string());
     if (meta) {
         meta->run = baselineRunName;
         files.emplace_back(ResultFile::Meta, toJson(*meta).dump(2) + "\n");

@@ -69,8 +69,8 @@ public:
     /// Makes `run`'s results of `script` the baseline, as the user asked by name: every baseline file there
     /// is kept as `<its name>.prev` (replacing an older one), then the run's summary, text summary, samples
     /// and meta (renamed to the baseline) replace it, each atomically. Throws Error naming the file when the
-    /// run has no summary, was aborted, or a file cannot be read or written; a failure while reading changes
-    /// nothing. The caller holds the workspace's run lock.
+    /// run is the baseline, has no summary or one that does not parse, was aborted, or a file cannot be read
+    /// or written; a failure while reading changes nothing. The caller holds the workspace's run lock.
     void promoteToBaseline(std::string_view run, std::string_view script) const;
 
     bool exists(std::string_view run, std::string_view script, ResultFile file) const;

@@ -1,5 +1,6 @@
 #include "engine/runner/engine_command.h"
 
+#include "common/env_assignment.h"
 #include "engine/runner/test_run.h"
 
 #include <QCommandLineParser>
@@ -113,10 +114,10 @@ int runEngineCommandLine(QStringList arguments) {
             settings.overrides.summaryTrendStats = stats;
         }
         for (const QString& pair : parser.values(env)) {
-            const qsizetype equals = pair.indexOf('=');
-            if (equals <= 0)
+            const std::optional<EnvAssignment> assignment = parseEnvAssignment(pair.toStdString());
+            if (!assignment)
                 throw ConfigError("--env \"" + pair.toStdString() + "\": use KEY=VALUE");
-            settings.env[pair.left(equals).toStdString()] = pair.mid(equals + 1).toStdString();
+            settings.env[assignment->key] = assignment->value;
         }
         for (const QString& output : parser.values(out)) {
             if (!output.startsWith("json="))

@@ -1,5 +1,7 @@
 #include "gui/models/comparison_snapshot.h"
 
+#include "core/operations/run_comparison.h"
+
 namespace loadbench::gui {
 
 std::shared_ptr<const ComparisonSnapshot> loadComparison(const std::filesystem::path& workspace,
@@ -11,18 +13,11 @@ std::shared_ptr<const ComparisonSnapshot> loadComparison(const std::filesystem::
     snapshot->script = script;
     snapshot->baseline.run = baselineRun;
     snapshot->current.run = currentRun;
-    try {
-        const ResultStore store(workspace);
-        if (!store.exists(baselineRun, script, ResultFile::Summary)) {
-            snapshot->problem = "No " + baselineRun + " run of " + script + " yet (" +
-                                store.pathOf(baselineRun, script, ResultFile::Summary).filename().string() +
-                                "): run it first.";
-            return snapshot;
-        }
-        static_cast<ScriptComparison&>(*snapshot) = compareScript(store, baselineRun, currentRun, script);
-    } catch (const std::exception& e) {
-        snapshot->problem = e.what();
-    }
+    RunComparison comparison = compareRun(ResultStore(workspace), currentRun, baselineRun, {script});
+    if (!comparison.problems.empty())
+        snapshot->problem = comparison.problems.front();
+    else
+        static_cast<ScriptComparison&>(*snapshot) = std::move(comparison.report.scripts.front());
     return snapshot;
 }
 

@@ -28,6 +28,12 @@ QStringList filesIn(const fs::path& folder) {
 const char* minimalSummary = R"json({"metrics":{"http_reqs":{"type":"counter","contains":"default",
     "values":{"count":10,"rate":2.5}}}})json";
 
+/// A summary that reads, told apart from others by its request count.
+std::string summaryOf(int requests) {
+    return R"json({"metrics":{"http_reqs":{"type":"counter","contains":"default","values":{"count":)json" +
+           std::to_string(requests) + ",\"rate\":1}}}}";
+}
+
 } // namespace
 
 class TestResultStore : public QObject {
@@ -143,10 +149,10 @@ private slots:
     void promoteKeepsTheOldBaselineAsPrev() {
         QTemporaryDir dir;
         const ResultStore store(dir.path().toStdString());
-        store.write("baseline", "health", ResultFile::Summary, "{\"old\":1}");
+        store.write("baseline", "health", ResultFile::Summary, summaryOf(1));
         store.write("baseline", "health", ResultFile::Samples, "old samples");
-        store.write("baseline", "health", ResultFile::Summary, "{\"older\":1}", BaselinePolicy::Replace);
-        store.write("a1b2c3d", "health", ResultFile::Summary, "{\"new\":1}");
+        store.write("baseline", "health", ResultFile::Summary, summaryOf(2), BaselinePolicy::Replace);
+        store.write("a1b2c3d", "health", ResultFile::Summary, summaryOf(3));
         store.write("a1b2c3d", "health", ResultFile::TextSummary, "new text");
         store.write("a1b2c3d", "health", ResultFile::Diff, "{}");
 
@@ -155,14 +161,12 @@ private slots:
                  (QStringList{"a1b2c3d_health.diff", "a1b2c3d_health.json", "a1b2c3d_health.summary",
                               "baseline_health.json", "baseline_health.json.prev",
                               "baseline_health.ndjson.gz.prev", "baseline_health.summary"}));
-        QCOMPARE(readFile(store.pathOf("baseline", "health", ResultFile::Summary)),
-                 std::string("{\"new\":1}"));
+        QCOMPARE(readFile(store.pathOf("baseline", "health", ResultFile::Summary)), summaryOf(3));
         QCOMPARE(readFile(store.pathOf("baseline", "health", ResultFile::TextSummary)),
                  std::string("new text"));
-        QCOMPARE(readFile(store.directory() / "baseline_health.json.prev"), std::string("{\"older\":1}"));
+        QCOMPARE(readFile(store.directory() / "baseline_health.json.prev"), summaryOf(2));
         // The run's own files stay, and the listing knows no `.prev` run.
-        QCOMPARE(readFile(store.pathOf("a1b2c3d", "health", ResultFile::Summary)),
-                 std::string("{\"new\":1}"));
+        QCOMPARE(readFile(store.pathOf("a1b2c3d", "health", ResultFile::Summary)), summaryOf(3));
         QCOMPARE(store.listRuns().size(), std::size_t(2));
     }
 
@@ -173,7 +177,7 @@ private slots:
         meta.run = "a1b2c3d";
         meta.script = "health";
         meta.startTime = "2026-12-01T08:00:00.000Z";
-        store.write("a1b2c3d", "health", ResultFile::Summary, "{}");
+        store.write("a1b2c3d", "health", ResultFile::Summary, summaryOf(5));
         store.write("a1b2c3d", "health", ResultFile::Meta, toJson(meta).dump());
         store.promoteToBaseline("a1b2c3d", "health");
         const std::optional<RunMeta> promoted = store.readMeta("baseline", "health");
@@ -183,12 +187,12 @@ private slots:
 
         meta.run = "stopped";
         meta.aborted = true;
-        store.write("stopped", "health", ResultFile::Summary, "{\"stopped\":1}");
+        store.write("stopped", "health", ResultFile::Summary, summaryOf(4));
         store.write("stopped", "health", ResultFile::Meta, toJson(meta).dump());
         QCOMPARE(QString::fromStdString(errorOf([&] { store.promoteToBaseline("stopped", "health"); })),
                  QString::fromStdString(store.pathOf("stopped", "health", ResultFile::Meta).string()) +
                      ": the run was stopped before its end, so it cannot become the baseline");
-        QCOMPARE(readFile(store.pathOf("baseline", "health", ResultFile::Summary)), std::string("{}"));
+        QCOMPARE(readFile(store.pathOf("baseline", "health", ResultFile::Summary)), summaryOf(5));
     }
 
     void promoteRefusals_data() {
@@ -198,6 +202,8 @@ private slots:
                                              << ": is the baseline already";
         QTest::newRow("no such run") << "nosuch"
                                      << ": missing, so it cannot become the baseline";
+        QTest::newRow("a summary that does not read") << "unreadable"
+                                                      << ": no \"metrics\" object: not a k6 summary";
     }
     void promoteRefusals() {
         QFETCH(QString, run);
@@ -205,6 +211,7 @@ private slots:
         QTemporaryDir dir;
         const ResultStore store(dir.path().toStdString());
         store.write("baseline", "health", ResultFile::Summary, "{}");
+        store.write("unreadable", "health", ResultFile::Summary, "{}");
         const QStringList before = filesIn(store.directory());
         QCOMPARE(
             QString::fromStdString(errorOf([&] { store.promoteToBaseline(run.toStdString(), "health"); })),

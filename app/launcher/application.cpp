@@ -1,4 +1,4 @@
-#include "gui/application.h"
+#include "launcher/application.h"
 
 #include "cli/command_line.h"
 #include "gui/main_window.h"
@@ -9,7 +9,7 @@
 #include <clocale>
 #include <iostream>
 
-namespace loadbench::gui {
+namespace loadbench::launcher {
 
 namespace {
 
@@ -47,10 +47,10 @@ int runLoadbench(int argc, char* argv[]) {
     QGuiApplication::setApplicationDisplayName("Loadbench");
     QGuiApplication::setDesktopFileName("loadbench");
     QApplication::setWindowIcon(QIcon(":/loadbench/loadbench.svg"));
-    MainWindow window;
+    gui::MainWindow window;
     window.openStartupWorkspace(QDir::currentPath());
     window.show();
     return QApplication::exec();
 }
 
-} // namespace loadbench::gui
+} // namespace loadbench::launcher

@@ -1,6 +1,6 @@
 #pragma once
 
-namespace loadbench::gui {
+namespace loadbench::launcher {
 
 /// `loadbench [ARGUMENTS…]`: with arguments, the command line; without, the workbench window on the workspace
 /// in the current folder (or the last one opened) — or, with no display to show it on, the same workspace's
@@ -11,4 +11,4 @@ int runLoadbench(int argc, char* argv[]);
 /// chosen explicitly (QT_QPA_PLATFORM, e.g. offscreen).
 bool displayAvailable();
 
-} // namespace loadbench::gui
+} // namespace loadbench::launcher

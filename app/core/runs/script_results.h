@@ -1,0 +1,28 @@
+#pragma once
+
+#include "core/runs/run_events.h"
+#include "core/store/result_store.h"
+#include "core/store/run_meta.h"
+
+#include <filesystem>
+#include <string_view>
+
+namespace loadbench {
+
+/// Where the script's handleSummary writes `file` of the run: its staging folder (__ENV.LOADTEST_RESULTS_DIR,
+/// see k6/helper/results.js), from which the store takes it.
+std::filesystem::path stagedResultFile(const std::filesystem::path& workspace, std::string_view run,
+                                       std::string_view script, ResultFile file);
+
+/// Writes the `.meta.json` of `meta`'s run and script, under the store's baseline protection.
+void storeMeta(const ResultStore& store, const RunMeta& meta, BaselinePolicy policy);
+
+/// Stores what the script of `meta` left for its run: the summary and its text from the staging folder, the
+/// `.diff` against the baseline when there is one, the samples (`samples`, compressed on the way, then
+/// deleted) and the meta. Every file is written anew or removed, so that nothing of an earlier run with this
+/// name is left beside the new ones. Adds the files written and the change against the baseline to
+/// `outcome`; a file that cannot be stored makes the script Failed with the problem.
+void storeScriptResults(const ResultStore& store, const RunMeta& meta, const std::filesystem::path& samples,
+                        BaselinePolicy policy, ScriptOutcome& outcome);
+
+} // namespace loadbench

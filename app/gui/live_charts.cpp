@@ -1,0 +1,145 @@
+#include "gui/live_charts.h"
+
+#include "gui/charts.h"
+
+#include <QGridLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QProgressBar>
+
+namespace loadbench::gui {
+
+namespace {
+
+/// Live charts show the last this many seconds of the running script.
+constexpr qsizetype liveSeconds = 300;
+
+QString text(const std::string& value) {
+    return QString::fromStdString(value);
+}
+
+void appendLimited(QList<QPointF>& points, QPointF point) {
+    points.append(point);
+    if (points.size() > liveSeconds)
+        points.remove(0, points.size() - liveSeconds);
+}
+
+} // namespace
+
+LiveCharts::LiveCharts(QWidget* parent)
+    : QWidget(parent) {
+    auto* layout = new QHBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    auto* progress = new QGroupBox("Scripts");
+    m_progressLayout = new QVBoxLayout(progress);
+    m_progressLayout->addStretch();
+    layout->addWidget(progress, 1);
+
+    auto* grid = new QGridLayout;
+    m_rateChart = new OverlayChart("Requests per second", "s", "1/s");
+    m_rateChart->setObjectName("liveRateChart");
+    m_p95Chart = new OverlayChart("p(95) of requests", "s", "ms");
+    m_p95Chart->setObjectName("liveP95Chart");
+    m_errorChart = new OverlayChart("Failed requests per second", "s", "1/s");
+    m_errorChart->setObjectName("liveErrorChart");
+    m_vuChart = new OverlayChart("VUs", "s", "VUs");
+    m_vuChart->setObjectName("liveVuChart");
+    grid->addWidget(m_rateChart, 0, 0);
+    grid->addWidget(m_p95Chart, 0, 1);
+    grid->addWidget(m_errorChart, 1, 0);
+    grid->addWidget(m_vuChart, 1, 1);
+    for (OverlayChart* chart : charts())
+        chart->setMinimumHeight(200);
+    layout->addLayout(grid, 3);
+}
+
+void LiveCharts::reset(const QStringList& scripts) {
+    for (QProgressBar* bar : std::as_const(m_progress))
+        delete bar->parentWidget();
+    m_progress.clear();
+    for (const QString& script : scripts) {
+        auto* row = new QWidget;
+        auto* rowLayout = new QVBoxLayout(row);
+        rowLayout->setContentsMargins(0, 0, 0, 0);
+        rowLayout->addWidget(new QLabel(script));
+        auto* bar = new QProgressBar;
+        bar->setObjectName("progress:" + script);
+        bar->setRange(0, 1000);
+        bar->setValue(0);
+        bar->setFormat("waiting");
+        rowLayout->addWidget(bar);
+        m_progressLayout->insertWidget(m_progressLayout->count() - 1, row);
+        m_progress.insert(script, bar);
+    }
+    for (OverlayChart* chart : charts())
+        chart->setSeries({}, {}, {}, {});
+}
+
+void LiveCharts::startScript() {
+    m_rate.clear();
+    m_p95.clear();
+    m_errors.clear();
+    m_vuPoints.clear();
+    m_firstSecond.reset();
+    m_failedSoFar = 0;
+}
+
+void LiveCharts::showProgress(const ScriptProgress& progress) {
+    // Active VUs from k6's console line, which every backend prints once a second.
+    appendLimited(m_vuPoints, {progress.elapsedSeconds, double(progress.vus)});
+    m_vuChart->setSeries({}, {}, text(progress.script), m_vuPoints);
+    alignTimeAxes();
+    QProgressBar* bar = m_progress.value(text(progress.script));
+    if (!bar)
+        return;
+    bar->setValue(int(std::lround(std::clamp(progress.fraction, 0.0, 1.0) * 1000)));
+    bar->setFormat(
+        progress.plannedSeconds > 0
+            ? QString("%1 s of %2 s · %3/%4 VUs")
+                  .arg(progress.elapsedSeconds, 0, 'f', 1)
+                  .arg(progress.plannedSeconds, 0, 'f', 0)
+                  .arg(progress.vus)
+                  .arg(progress.maxVus)
+            : QString("%1 iterations · %2 VUs").arg(progress.completedIterations).arg(progress.vus));
+}
+
+void LiveCharts::showLiveMetrics(const LiveMetrics& metrics) {
+    if (!m_firstSecond)
+        m_firstSecond = metrics.second;
+    const double x = double(metrics.second - *m_firstSecond);
+    const QString name = text(metrics.script);
+    appendLimited(m_rate, {x, metrics.requestsPerSecond});
+    if (metrics.p95Ms)
+        appendLimited(m_p95, {x, *metrics.p95Ms});
+    appendLimited(m_errors,
+                  {x, double(metrics.failedRequests - std::min(m_failedSoFar, metrics.failedRequests))});
+    m_failedSoFar = metrics.failedRequests;
+    m_rateChart->setSeries({}, {}, name, m_rate);
+    m_p95Chart->setSeries({}, {}, name, m_p95);
+    m_errorChart->setSeries({}, {}, name, m_errors);
+    alignTimeAxes();
+}
+
+void LiveCharts::finishScript(const ScriptOutcome& outcome) {
+    if (QProgressBar* bar = m_progress.value(text(outcome.script))) {
+        if (outcome.status == ScriptStatus::Passed || outcome.status == ScriptStatus::ThresholdsFailed)
+            bar->setValue(bar->maximum());
+        bar->setFormat(text(std::string(scriptStatusName(outcome.status))) +
+                       (outcome.problem.empty() ? QString() : ": " + text(outcome.problem)));
+    }
+}
+
+QList<OverlayChart*> LiveCharts::charts() const {
+    return {m_rateChart, m_p95Chart, m_errorChart, m_vuChart};
+}
+
+void LiveCharts::alignTimeAxes() {
+    // One time axis for the four charts, so that a second sits at the same place in each: the VUs come from
+    // k6's progress lines, the first a second in, the others from the samples' first second.
+    const QList<QList<QPointF>> all{m_rate, m_p95, m_errors, m_vuPoints};
+    for (OverlayChart* chart : charts())
+        fitAxis(chart->xAxis(), all, Qt::Horizontal);
+}
+
+} // namespace loadbench::gui
