@@ -3,6 +3,7 @@
 #include "engine/http/http_client.h"
 #include "engine/metrics/metric.h"
 #include "engine/metrics/sample.h"
+#include "engine/modules/module_graph.h"
 #include "engine/options/engine_options.h"
 
 #include <atomic>
@@ -62,7 +63,8 @@ enum class AbortCause {
 
 /// What all VUs of one test share.
 struct TestState {
-    std::filesystem::path script; // absolute
+    std::filesystem::path script;               // absolute
+    std::shared_ptr<const ModuleGraph> modules; // the script and its modules, compiled once for all VUs
     std::map<std::string, std::string> env;
     std::map<std::string, std::string> tags; // options.tags: on every sample
     HttpClient::Debug httpDebug = HttpClient::Debug::Off;

@@ -4,6 +4,7 @@
 #include "common/files.h"
 #include "engine/options/duration.h"
 
+#include <QCoreApplication>
 #include <QFile>
 #include <QJSValueIterator>
 #include <QUrl>
@@ -28,12 +29,6 @@ QJSValue evaluateResource(QJSEngine& engine, const QString& name) {
     if (function.isError())
         throw Error("built-in module " + toStd(name) + ": " + toStd(function.toString()));
     return function;
-}
-
-/// Local path of a `file://` location, as a user reads it.
-QString localPath(const QString& location) {
-    const QUrl url(location);
-    return url.isLocalFile() ? url.toLocalFile() : location;
 }
 
 /// Go's canonical header names, which k6 shows scripts: `content-type` becomes `Content-Type`.
@@ -80,12 +75,13 @@ VuRuntime::VuRuntime(TestState& state, int id)
     global.setProperty("__ITER", 0);
     registerModules();
 
-    const QString script = QString::fromStdString(state.script.string());
-    m_module = m_engine.importModule(script);
+    m_module = m_engine.importModule(QString::fromStdString(state.modules->entry().string()));
     if (m_module.isError())
         throwScriptError(m_module, "cannot load the script");
     if (m_engine.hasError())
         throwScriptError(m_engine.catchError(), "the script's init code threw");
+    if (state.modules->entryIsCommonJs()) // its exports are module.exports, the compiled module's default
+        m_module = m_module.property("default");
     m_inInit = false;
 }
 
@@ -95,12 +91,7 @@ void VuRuntime::registerModules() {
     const QJSValue bridge = m_engine.newQObject(this);
     QJSEngine::setObjectOwnership(this, QJSEngine::CppOwnership);
     evaluateResource(m_engine, "globals.js").call({bridge, m_engine.globalObject()});
-    const std::pair<const char*, const char*> modules[] = {{"k6", "k6.js"},
-                                                           {"k6/http", "http.js"},
-                                                           {"k6/metrics", "metrics.js"},
-                                                           {"k6/execution", "execution.js"},
-                                                           {"k6/encoding", "encoding.js"}};
-    for (const auto& [name, file] : modules) {
+    for (const auto& [name, file] : providedK6Modules()) {
         QJSValue exports = evaluateResource(m_engine, file).call({bridge});
         // Named imports read the properties; a default import reads `default`: both see the same object.
         exports.setProperty("default", exports);
@@ -123,12 +114,13 @@ QString VuRuntime::describeException(const QJSValue& error) const {
     const QString stack = error.property("stack").toString();
     const QString firstFrame = stack.section('\n', 0, 0);
     if (const int at = firstFrame.indexOf('@'); at >= 0 && !stack.isEmpty() && stack != "undefined") {
-        text += " at " + localPath(firstFrame.mid(at + 1));
+        text += " at " + m_state.modules->originalLocation(firstFrame.mid(at + 1));
         if (at > 0)
             text += " (" + firstFrame.left(at) + ")";
     } else if (error.hasProperty("fileName") && !error.property("fileName").isUndefined()) {
-        text += " at " + localPath(error.property("fileName").toString()) + ":" +
-                QString::number(error.property("lineNumber").toInt());
+        text +=
+            " at " + m_state.modules->originalLocation(error.property("fileName").toString() + ":" +
+                                                       QString::number(error.property("lineNumber").toInt()));
     }
     return text;
 }
@@ -203,7 +195,7 @@ VuRuntime::Outcome VuRuntime::runIteration(ScenarioState& scenario, long long it
     m_engine.globalObject().setProperty("__ITER", static_cast<double>(m_iterationInInstance));
     QJSValue function = m_module.property(QString::fromStdString(scenario.config.exec));
     const auto started = std::chrono::steady_clock::now();
-    const QJSValue result = function.call({m_setupData});
+    const QJSValue result = settled(function.call({m_setupData}));
     m_groupPath.clear();
     ++m_iterationInInstance;
 
@@ -226,6 +218,26 @@ VuRuntime::Outcome VuRuntime::runIteration(ScenarioState& scenario, long long it
     }
     flush(m_pending);
     return outcome;
+}
+
+QJSValue VuRuntime::settled(const QJSValue& result) {
+    if (!result.property("then").isCallable())
+        return result;
+    // An async exec function: QJSEngine runs promise reactions as events posted to this thread, which has no
+    // event loop, so they are delivered here until the promise settles.
+    if (m_settle.isUndefined())
+        m_settle = m_engine.evaluate("(function (promise, state) { promise.then("
+                                     "function (value) { state.done = true; state.value = value; },"
+                                     "function (error) { state.done = true; state.error = error; }); })");
+    QJSValue state = m_engine.newObject();
+    m_settle.call({result, state});
+    while (!state.property("done").toBool() && !m_interrupted.load())
+        QCoreApplication::sendPostedEvents();
+    if (state.hasOwnProperty("error")) {
+        const QJSValue error = state.property("error");
+        return error.isError() ? error : m_engine.newErrorObject(QJSValue::GenericError, error.toString());
+    }
+    return state.property("value");
 }
 
 void VuRuntime::interrupt() {
@@ -503,7 +515,7 @@ QJSValue VuRuntime::open(const QString& path, const QString& callerLocation, boo
     }
     std::filesystem::path resolved = toStd(path);
     if (resolved.is_relative()) {
-        const QString caller = localPath(callerLocation);
+        const QString caller = m_state.modules->originalFile(callerLocation);
         const std::filesystem::path base = caller.isEmpty() || caller.startsWith("loadbench:")
                                                ? m_state.script
                                                : std::filesystem::path(toStd(caller));

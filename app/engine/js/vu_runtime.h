@@ -77,6 +77,8 @@ private:
     [[noreturn]] void throwScriptError(const QJSValue& error, const QString& what);
     QString describeException(const QJSValue& error) const;
     void registerModules();
+    /// What an exec function returned; for a promise (an async function), what it settled to.
+    QJSValue settled(const QJSValue& result);
     /// __ENV: the test's environment with `overrides` over it.
     void setEnv(const std::map<std::string, std::string>& overrides);
 
@@ -88,6 +90,7 @@ private:
     TraceContextGenerator m_traces;
     QJSValue m_module;
     QJSValue m_setupData;
+    QJSValue m_settle; // settled()'s JS helper, made at its first use
     bool m_inInit = true;
     std::vector<std::pair<int, int>> m_expectedStatuses{{200, 399}};
     std::string m_groupPath; // `::outer::inner`; empty in the root group

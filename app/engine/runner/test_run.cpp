@@ -1,18 +1,20 @@
 #include "engine/runner/test_run.h"
 
+#include "common/error.h"
+#include "common/files.h"
 #include "engine/aggregation/aggregator.h"
 #include "engine/endoftest/end_of_test.h"
 #include "engine/executors/executor.h"
 #include "engine/executors/vu.h"
-#include "common/error.h"
-#include "common/files.h"
+#include "engine/modules/module_error.h"
 #include "engine/outputs/json_output.h"
 #include "engine/runner/progress.h"
-#include "engine/runner/remote_imports.h"
 #include "engine/runner/signal_watcher.h"
 #include "engine/thresholds/thresholds.h"
 
+#include <QDir>
 #include <QProcessEnvironment>
+#include <QTemporaryDir>
 #include <condition_variable>
 #include <cstdio>
 #include <iostream>
@@ -179,7 +181,12 @@ int runTest(const RunSettings& settings) {
         std::error_code error;
         if (!std::filesystem::is_regular_file(state.script, error))
             throw ScriptError(state.script.string() + ": no such script file");
-        refuseRemoteImports(state.script);
+        // The compiled modules live as long as the run, in a folder of its own.
+        const QTemporaryDir compiled(QDir::tempPath() + "/loadbench-engine-XXXXXX");
+        if (!compiled.isValid())
+            throw Error("cannot create a temporary folder for the compiled modules: " +
+                        compiled.errorString().toStdString());
+        state.modules = std::make_shared<const ModuleGraph>(state.script, compiled.path().toStdString());
 
         // VU 0 reads the options and later runs setup, teardown and handleSummary, as k6's own init VU does.
         Vu first(state, 0);
@@ -335,6 +342,8 @@ int runTest(const RunSettings& settings) {
         return ExitOk;
     } catch (const ConfigError& error) {
         return fail(state, error.what(), ExitInvalidConfig);
+    } catch (const ModuleError& error) {
+        return fail(state, error.what(), ExitScriptException);
     } catch (const ScriptError& error) {
         return fail(state, error.what(), ExitScriptException);
     } catch (const Error& error) {

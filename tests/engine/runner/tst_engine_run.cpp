@@ -106,10 +106,11 @@ export default function () {
         ws.write("script.js", "import { y } from './lib/helper.js';\nexport default function () {}\n");
         const Run run = ws.run({"script.js"});
         QCOMPARE(run.exitCode, 107);
-        QVERIFY2(run.err.contains(loadbench::test::asLogged(
-                     ws.path("lib/helper.js") +
-                     ":1: remote import \"https://jslib.k6.io/k6-utils/1.4.0/index.js\"")),
-                 qPrintable(run.err));
+        QVERIFY2(
+            run.err.contains(loadbench::test::asLogged(
+                ws.path("lib/helper.js") +
+                ":1:1: \"https://jslib.k6.io/k6-utils/1.4.0/index.js\": remote import cannot be fetched")),
+            qPrintable(run.err));
     }
 
     void refusedConnectionIsAResponseNotAnException() {

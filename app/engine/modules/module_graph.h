@@ -1,0 +1,59 @@
+#pragma once
+
+#include "engine/modules/source_map.h"
+
+#include <QString>
+#include <filesystem>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace loadbench::engine {
+
+/// The k6 modules loadbench-engine provides natively (VuRuntime registers them); any other `k6/…` import is
+/// refused with a message that names the backends that have it.
+struct ProvidedK6Module {
+    const char* name;     // the import specifier
+    const char* resource; // its source under app/engine/js/modules
+};
+const std::vector<ProvidedK6Module>& providedK6Modules();
+
+/// The script and every module it imports or requires, each compiled ONCE for the run (see compileModule)
+/// into `folder`, laid out like a k6 archive (`file/<absolute path>`) so that QJSEngine's own resolution of
+/// relative specifiers keeps working; every VU imports the compiled entry. CommonJS files (no import or
+/// export, as k6 decides) become ES modules whose default export is their `module.exports`, and the imports
+/// of them are rewritten to read that object the way k6 does. Not thread-safe to build; const use is.
+class ModuleGraph {
+public:
+    /// Compiles `script` (absolute) and everything it needs. Throws ModuleError naming the file and line.
+    ModuleGraph(const std::filesystem::path& script, const std::filesystem::path& folder);
+
+    /// The compiled main script, for QJSEngine::importModule.
+    const std::filesystem::path& entry() const { return m_entry; }
+    /// A CommonJS main script exports through its default export (module.exports).
+    bool entryIsCommonJs() const;
+
+    /// `file:///…/file/abs/a.js:12` (a compiled file's URL or path, and its line) as the user's file, line
+    /// and column, `/abs/a.js:10:5`; anything else unchanged.
+    QString originalLocation(const QString& location) const;
+    /// The original file of a compiled file's URL or path, for open()'s relative paths; else unchanged.
+    QString originalFile(const QString& location) const;
+
+private:
+    struct Module {
+        std::string original; // absolute path
+        bool commonJs = false;
+        SourceMap map;
+    };
+    /// The compiled file of `original`, compiling it (and what it needs) the first time.
+    const std::filesystem::path& load(const std::filesystem::path& original);
+    std::filesystem::path compiledPath(const std::filesystem::path& original) const;
+    const Module* find(const QString& location) const;
+
+    std::filesystem::path m_folder;
+    std::filesystem::path m_entry;
+    std::map<std::filesystem::path, Module> m_modules;                 // by compiled path
+    std::map<std::filesystem::path, std::filesystem::path> m_compiled; // original path → compiled path
+};
+
+} // namespace loadbench::engine
