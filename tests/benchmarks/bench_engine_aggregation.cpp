@@ -3,6 +3,7 @@
 // Usage: bench_engine_aggregation [requests]  (default 100000; each request is 11 samples, each iteration 3
 // more)
 
+#include "common/duration.h"
 #include "engine/aggregation/aggregator.h"
 #include "engine/endoftest/end_of_test.h"
 #include "engine/outputs/json_output.h"
@@ -24,6 +25,7 @@
 namespace {
 
 using namespace loadbench::engine;
+using loadbench::Duration;
 using loadbench::MetricType;
 using Clock = std::chrono::steady_clock;
 namespace fs = std::filesystem;

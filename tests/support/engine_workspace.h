@@ -33,15 +33,16 @@ public:
         QVERIFY(file.open(QIODevice::WriteOnly));
         file.write(text);
     }
-    /// Starts `loadbench-engine run ARGUMENTS…` in the folder without waiting, for a test that acts on it
+    /// Starts `loadbench-engine COMMAND ARGUMENTS…` in the folder without waiting, for a test that acts on it
     /// while it runs.
     std::unique_ptr<QProcess>
     start(const QStringList& arguments,
-          const QProcessEnvironment& environment = QProcessEnvironment::systemEnvironment()) const {
+          const QProcessEnvironment& environment = QProcessEnvironment::systemEnvironment(),
+          const QString& command = "run") const {
         auto process = std::make_unique<QProcess>();
         process->setWorkingDirectory(m_dir.path());
         process->setProcessEnvironment(environment);
-        process->start(LOADBENCH_ENGINE, QStringList{"run"} + arguments);
+        process->start(LOADBENCH_ENGINE, QStringList{command} + arguments);
         process->waitForStarted();
         return process;
     }
@@ -59,6 +60,12 @@ public:
     EngineRun run(const QStringList& arguments,
                   const QProcessEnvironment& environment = QProcessEnvironment::systemEnvironment()) const {
         return finish(*start(arguments, environment));
+    }
+    /// `loadbench-engine inspect ARGUMENTS…` in the folder.
+    EngineRun
+    inspect(const QStringList& arguments,
+            const QProcessEnvironment& environment = QProcessEnvironment::systemEnvironment()) const {
+        return finish(*start(arguments, environment, "inspect"));
     }
     loadbench::Summary summary(const QString& name = "summary.json") const {
         return loadbench::readSummary(path(name).toStdString());

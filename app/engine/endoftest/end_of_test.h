@@ -1,7 +1,7 @@
 #pragma once
 
 #include "engine/aggregation/aggregator.h"
-#include "engine/options/duration.h"
+#include "common/duration.h"
 #include "engine/thresholds/thresholds.h"
 
 #include <nlohmann/json.hpp>

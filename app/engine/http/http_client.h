@@ -1,6 +1,6 @@
 #pragma once
 
-#include "engine/options/duration.h"
+#include "common/duration.h"
 
 #include <atomic>
 #include <cstdint>

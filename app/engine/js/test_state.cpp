@@ -1,5 +1,7 @@
 #include "engine/js/test_state.h"
 
+#include "common/logfmt.h"
+
 #include <algorithm>
 #include <cctype>
 #include <cstdio>
@@ -62,49 +64,6 @@ std::string TestState::abortReason() const {
     const std::lock_guard lock(m_mutex);
     return m_abortReason;
 }
-
-namespace {
-
-/// A logfmt value as logrus writes it: bare when it is made of letters, digits and `-._/@^+` only, else
-/// quoted the way Go's %q quotes.
-std::string logfmtValue(const std::string& text) {
-    const bool bare = !text.empty() && std::all_of(text.begin(), text.end(), [](char c) {
-        return std::isalnum(static_cast<unsigned char>(c)) || std::strchr("-._/@^+", c) != nullptr;
-    });
-    if (bare)
-        return text;
-    std::string quoted = "\"";
-    for (const char c : text) {
-        switch (c) {
-        case '"':
-            quoted += "\\\"";
-            break;
-        case '\\':
-            quoted += "\\\\";
-            break;
-        case '\n':
-            quoted += "\\n";
-            break;
-        case '\r':
-            quoted += "\\r";
-            break;
-        case '\t':
-            quoted += "\\t";
-            break;
-        default:
-            if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) {
-                char escaped[8];
-                std::snprintf(escaped, sizeof escaped, "\\x%02x", static_cast<unsigned char>(c));
-                quoted += escaped;
-            } else {
-                quoted += c; // UTF-8 passes as it is, as Go leaves printable runes
-            }
-        }
-    }
-    return quoted + '"';
-}
-
-} // namespace
 
 void TestState::log(const std::string& level, const std::string& message, const std::string& source) {
     std::string line;

@@ -2,7 +2,7 @@
 
 #include "common/error.h"
 #include "common/files.h"
-#include "engine/options/duration.h"
+#include "common/duration.h"
 
 #include <QCoreApplication>
 #include <QFile>

@@ -231,10 +231,10 @@ ScenarioConfig scenarioFromShortcuts(const Shortcuts& shortcuts, int vus, bool v
         scenario.startVUs = vusSet ? vus : 1;
         scenario.stages = *shortcuts.stages;
     } else {
-        // Nothing given: one VU runs one iteration.
-        scenario.executor = "shared-iterations";
+        // Nothing given: as in k6, each VU runs one iteration.
+        scenario.executor = "per-vu-iterations";
         scenario.vus = vus;
-        scenario.iterations = vus;
+        scenario.iterations = 1;
     }
     return scenario;
 }
@@ -273,14 +273,22 @@ Duration ScenarioConfig::plannedDuration() const {
 }
 
 Duration ScenarioConfig::maxTotalDuration() const {
-    return startTime + plannedDuration() + gracefulStop +
-           (executor == "ramping-vus" ? gracefulRampDown : Duration{});
+    // k6's end offset: a ramping-vus scenario's graceful ramp-downs happen within its graceful stop.
+    return startTime + plannedDuration() + gracefulStop;
 }
 
 int EngineOptions::maxVus() const {
+    // As k6's execution plan counts them: a scenario holds its VUs from its start time to the end of its
+    // graceful stop, so scenarios that do not overlap in time need no more than the largest of them.
     int most = 0;
-    for (const ScenarioConfig& scenario : scenarios)
-        most += scenario.maxVus(); // scenarios may overlap in time; k6 also sizes for all of them
+    for (const ScenarioConfig& at : scenarios) {
+        int concurrent = 0;
+        for (const ScenarioConfig& scenario : scenarios)
+            if (&scenario == &at ||
+                (scenario.startTime <= at.startTime && at.startTime < scenario.maxTotalDuration()))
+                concurrent += scenario.maxVus();
+        most = std::max(most, concurrent);
+    }
     return most;
 }
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "engine/options/duration.h"
+#include "common/duration.h"
 
 #include <map>
 #include <nlohmann/json.hpp>
@@ -74,8 +74,11 @@ struct EngineOptions {
     Duration setupTimeout = std::chrono::seconds(60);
     Duration teardownTimeout = std::chrono::seconds(60);
 
+    /// The most VUs in use at once over the test's timeline (k6's `maxVUs`, its banner's "max VUs").
     int maxVus() const;
+    /// The VUs initialised before the test: every scenario's own, also when scenarios do not overlap.
     int initialVus() const;
+    /// When the last scenario ends at the latest, graceful stops included (k6's `totalDuration`).
     Duration maxTotalDuration() const;
 };
 

@@ -1,27 +1,133 @@
 #include "engine/runner/engine_command.h"
 
 #include "common/env_assignment.h"
+#include "engine/runner/inspect.h"
 #include "engine/runner/test_run.h"
 
 #include <QCommandLineParser>
 #include <QProcessEnvironment>
 #include <iostream>
 #include <optional>
+#include <variant>
 
 namespace loadbench::engine {
 
 namespace {
 
-constexpr const char* usage = "Usage: loadbench-engine run SCRIPT [options]\n";
+constexpr const char* usage =
+    "Usage: loadbench-engine run SCRIPT [options]\n"
+    "       loadbench-engine inspect SCRIPT [--execution-requirements] [-e KEY=VALUE]\n";
 
 int badUsage(const std::string& message) {
     std::cerr << "loadbench-engine: " << message << "\n";
     return ExitInvalidConfig;
 }
 
-} // namespace
+/// The flags of a test's execution, which override the script's options as k6 does.
+struct ExecutionFlags {
+    QCommandLineOption vus{QStringList{"u", "vus"}, "Number of VUs (else K6_VUS).", "N"};
+    QCommandLineOption duration{QStringList{"d", "duration"},
+                                "Test duration, like 30s or 1m30s (else K6_DURATION).", "D"};
+    QCommandLineOption iterations{QStringList{"i", "iterations"},
+                                  "Iterations shared among the VUs (else K6_ITERATIONS).", "N"};
+    QCommandLineOption stage{QStringList{"s", "stage"}, "A ramping stage DURATION:TARGET; repeatable.",
+                             "D:T"};
+    QCommandLineOption trendStats{"summary-trend-stats", "Trend stats in the summary, e.g. avg,p(99).",
+                                  "LIST"};
+};
 
-int runEngineCommandLine(QStringList arguments) {
+/// A setting's text and where it came from (the flag or the variable), for messages.
+struct Setting {
+    std::string name;
+    QString text;
+};
+
+/// As in k6, a flag wins over its K6_* environment variable, which wins over the script's options; the
+/// variables let a caller that cannot change the command line (a compose service) set them.
+std::optional<Setting> settingOf(const QCommandLineParser& parser, const QCommandLineOption* option,
+                                 const char* variable) {
+    if (option && parser.isSet(*option))
+        return Setting{"--" + option->names().last().toStdString(), parser.value(*option)};
+    const QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    if (environment.contains(variable))
+        return Setting{variable, environment.value(variable)};
+    return std::nullopt;
+}
+
+long long countOf(const Setting& given, long long minimum) {
+    bool ok = false;
+    const long long value = given.text.toLongLong(&ok);
+    if (!ok || value < minimum)
+        throw ConfigError(given.name + " \"" + given.text.toStdString() +
+                          "\": must be a whole number of at least " + std::to_string(minimum));
+    return value;
+}
+
+/// The overrides of the flags (when given) and of k6's environment variables. Throws ConfigError.
+CommandLineOverrides overridesOf(const QCommandLineParser& parser, const ExecutionFlags* flags) {
+    CommandLineOverrides overrides;
+    if (const auto given = settingOf(parser, flags ? &flags->vus : nullptr, "K6_VUS"))
+        overrides.vus = static_cast<int>(countOf(*given, 0));
+    if (const auto given = settingOf(parser, flags ? &flags->iterations : nullptr, "K6_ITERATIONS"))
+        overrides.iterations = countOf(*given, 1);
+    if (const auto given = settingOf(parser, flags ? &flags->duration : nullptr, "K6_DURATION")) {
+        const auto parsed = parseDuration(given->text.toStdString());
+        if (!parsed)
+            throw ConfigError(given->name + " \"" + given->text.toStdString() +
+                              "\": not a duration (like 30s, 1m30s or 500ms)");
+        overrides.duration = *parsed;
+    }
+    if (!flags)
+        return overrides;
+    for (const QString& text : parser.values(flags->stage))
+        overrides.stages.push_back(parseStageFlag(text.toStdString()));
+    if (parser.isSet(flags->trendStats)) {
+        std::vector<std::string> stats;
+        for (const QString& stat : parser.value(flags->trendStats).split(',', Qt::SkipEmptyParts))
+            stats.push_back(stat.trimmed().toStdString());
+        overrides.summaryTrendStats = stats;
+    }
+    return overrides;
+}
+
+/// `-e KEY=VALUE`, repeatable. Throws ConfigError.
+std::map<std::string, std::string> assignmentsOf(const QCommandLineParser& parser,
+                                                 const QCommandLineOption& env) {
+    std::map<std::string, std::string> assignments;
+    for (const QString& pair : parser.values(env)) {
+        const std::optional<EnvAssignment> assignment = parseEnvAssignment(pair.toStdString());
+        if (!assignment)
+            throw ConfigError("--env \"" + pair.toStdString() + "\": use KEY=VALUE");
+        assignments[assignment->key] = assignment->value;
+    }
+    return assignments;
+}
+
+const QCommandLineOption helpOption(QStringList{"h", "help"}, "Show this help.");
+const QCommandLineOption envOption(QStringList{"e", "env"}, "An environment variable for __ENV; repeatable.",
+                                   "KEY=VALUE");
+
+/// Parses `arguments` for `command SCRIPT`: the script, or the exit code to return at once (help, bad usage).
+std::variant<std::string, int> parseCommand(QCommandLineParser& parser, QStringList arguments,
+                                            const QString& command) {
+    parser.addPositionalArgument(command, "The command: " + command + ".");
+    parser.addPositionalArgument("SCRIPT", "The k6 script.");
+    arguments.prepend("loadbench-engine");
+    if (!parser.parse(arguments))
+        return badUsage(parser.errorText().toStdString());
+    if (parser.isSet(helpOption)) {
+        QString text = parser.helpText();
+        text.replace(0, text.indexOf('\n') + 1, usage);
+        std::cout << text.toStdString();
+        return ExitOk;
+    }
+    const QStringList positional = parser.positionalArguments();
+    if (positional.size() != 2 || positional[0] != command)
+        return badUsage("expects `" + command.toStdString() + " SCRIPT`; see loadbench-engine --help");
+    return positional[1].toStdString();
+}
+
+int runCommand(QStringList arguments) {
     // `--http-debug` takes an optional value, which QCommandLineParser cannot express.
     for (QString& argument : arguments)
         if (argument == "--http-debug")
@@ -29,103 +135,34 @@ int runEngineCommandLine(QStringList arguments) {
 
     QCommandLineParser parser;
     parser.setApplicationDescription("Runs a k6 script with Loadbench's built-in k6-compatible engine.");
-    const QCommandLineOption help(QStringList{"h", "help"}, "Show this help.");
-    const QCommandLineOption vus(QStringList{"u", "vus"}, "Number of VUs (else K6_VUS).", "N");
-    const QCommandLineOption duration(QStringList{"d", "duration"},
-                                      "Test duration, like 30s or 1m30s (else K6_DURATION).", "D");
-    const QCommandLineOption iterations(QStringList{"i", "iterations"},
-                                        "Iterations shared among the VUs (else K6_ITERATIONS).", "N");
-    const QCommandLineOption stage(QStringList{"s", "stage"}, "A ramping stage DURATION:TARGET; repeatable.",
-                                   "D:T");
-    const QCommandLineOption env(QStringList{"e", "env"}, "An environment variable for __ENV; repeatable.",
-                                 "KEY=VALUE");
+    const ExecutionFlags flags;
     const QCommandLineOption out(QStringList{"o", "out"},
                                  "Samples to a file in k6's JSON format (gzip for .gz).", "json=FILE");
-    const QCommandLineOption trendStats("summary-trend-stats", "Trend stats in the summary, e.g. avg,p(99).",
-                                        "LIST");
     const QCommandLineOption httpDebug(
         "http-debug", "Log requests and responses: headers, or full with bodies (else K6_HTTP_DEBUG).",
         "full");
     const QCommandLineOption quiet(QStringList{"q", "quiet"}, "No progress output.");
     const QCommandLineOption noTraceContext(
         "no-trace-context", "Send no W3C traceparent header (else every request starts a trace).");
-    for (const auto* option : {&help, &vus, &duration, &iterations, &stage, &env, &out, &trendStats,
-                               &httpDebug, &quiet, &noTraceContext})
+    for (const auto* option : {&helpOption, &flags.vus, &flags.duration, &flags.iterations, &flags.stage,
+                               &envOption, &out, &flags.trendStats, &httpDebug, &quiet, &noTraceContext})
         parser.addOption(*option);
-    parser.addPositionalArgument("run", "The command: run.");
-    parser.addPositionalArgument("SCRIPT", "The k6 script to run.");
-
-    arguments.prepend("loadbench-engine");
-    if (!parser.parse(arguments))
-        return badUsage(parser.errorText().toStdString());
-    if (parser.isSet(help)) {
-        QString text = parser.helpText();
-        text.replace(0, text.indexOf('\n') + 1, usage);
-        std::cout << text.toStdString();
-        return ExitOk;
-    }
-    const QStringList positional = parser.positionalArguments();
-    if (positional.size() != 2 || positional[0] != "run")
-        return badUsage("expects `run SCRIPT`; see loadbench-engine --help");
+    const auto script = parseCommand(parser, arguments, "run");
+    if (const int* code = std::get_if<int>(&script))
+        return *code;
 
     RunSettings settings;
-    settings.script = positional[1].toStdString();
+    settings.script = std::get<std::string>(script);
     try {
-        // As in k6, a flag wins over its K6_* environment variable, which wins over the script's options; the
-        // variables let a caller that cannot change the command line (a compose service) set them.
-        const QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-        struct Setting {
-            std::string name; // the flag or the variable, for messages
-            QString text;
-        };
-        const auto setting = [&](const QCommandLineOption& option,
-                                 const char* variable) -> std::optional<Setting> {
-            if (parser.isSet(option))
-                return Setting{"--" + option.names().last().toStdString(), parser.value(option)};
-            if (environment.contains(variable))
-                return Setting{variable, environment.value(variable)};
-            return std::nullopt;
-        };
-        const auto count = [](const Setting& given, long long minimum) {
-            bool ok = false;
-            const long long value = given.text.toLongLong(&ok);
-            if (!ok || value < minimum)
-                throw ConfigError(given.name + " \"" + given.text.toStdString() +
-                                  "\": must be a whole number of at least " + std::to_string(minimum));
-            return value;
-        };
-        if (const auto given = setting(vus, "K6_VUS"))
-            settings.overrides.vus = static_cast<int>(count(*given, 0));
-        if (const auto given = setting(iterations, "K6_ITERATIONS"))
-            settings.overrides.iterations = count(*given, 1);
-        if (const auto given = setting(duration, "K6_DURATION")) {
-            const auto parsed = parseDuration(given->text.toStdString());
-            if (!parsed)
-                throw ConfigError(given->name + " \"" + given->text.toStdString() +
-                                  "\": not a duration (like 30s, 1m30s or 500ms)");
-            settings.overrides.duration = *parsed;
-        }
-        for (const QString& text : parser.values(stage))
-            settings.overrides.stages.push_back(parseStageFlag(text.toStdString()));
-        if (parser.isSet(trendStats)) {
-            std::vector<std::string> stats;
-            for (const QString& stat : parser.value(trendStats).split(',', Qt::SkipEmptyParts))
-                stats.push_back(stat.trimmed().toStdString());
-            settings.overrides.summaryTrendStats = stats;
-        }
-        for (const QString& pair : parser.values(env)) {
-            const std::optional<EnvAssignment> assignment = parseEnvAssignment(pair.toStdString());
-            if (!assignment)
-                throw ConfigError("--env \"" + pair.toStdString() + "\": use KEY=VALUE");
-            settings.env[assignment->key] = assignment->value;
-        }
+        settings.overrides = overridesOf(parser, &flags);
+        settings.env = assignmentsOf(parser, envOption);
         for (const QString& output : parser.values(out)) {
             if (!output.startsWith("json="))
                 throw ConfigError("--out \"" + output.toStdString() +
                                   "\": loadbench-engine writes json=FILE only");
             settings.jsonOutput = output.mid(5).toStdString();
         }
-        if (const auto given = setting(httpDebug, "K6_HTTP_DEBUG")) {
+        if (const auto given = settingOf(parser, &httpDebug, "K6_HTTP_DEBUG")) {
             if (given->text != "headers" && given->text != "full")
                 throw ConfigError(given->name + " \"" + given->text.toStdString() +
                                   "\": use --http-debug or --http-debug=full");
@@ -137,6 +174,39 @@ int runEngineCommandLine(QStringList arguments) {
         return badUsage(error.what());
     }
     return runTest(settings);
+}
+
+int inspectCommand(const QStringList& arguments) {
+    QCommandLineParser parser;
+    parser.setApplicationDescription("Prints a k6 script's options as `k6 inspect` does.");
+    const QCommandLineOption executionRequirements(
+        "execution-requirements", "Add the derived scenarios, totalDuration and maxVUs, as k6 does.");
+    for (const auto* option : {&helpOption, &envOption, &executionRequirements})
+        parser.addOption(*option);
+    const auto script = parseCommand(parser, arguments, "inspect");
+    if (const int* code = std::get_if<int>(&script))
+        return *code;
+
+    InspectSettings settings;
+    settings.script = std::get<std::string>(script);
+    settings.executionRequirements = parser.isSet(executionRequirements);
+    try {
+        // k6 consolidates its environment variables here too, not the run's flags.
+        settings.overrides = overridesOf(parser, nullptr);
+        settings.env = assignmentsOf(parser, envOption);
+    } catch (const ConfigError& error) {
+        return badUsage(error.what());
+    }
+    return inspectScript(settings);
+}
+
+} // namespace
+
+int runEngineCommandLine(QStringList arguments) {
+    // The command comes first, as in k6; `run` checks its own place.
+    if (!arguments.isEmpty() && arguments.front() == "inspect")
+        return inspectCommand(arguments);
+    return runCommand(arguments);
 }
 
 } // namespace loadbench::engine

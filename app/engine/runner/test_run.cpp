@@ -6,15 +6,12 @@
 #include "engine/endoftest/end_of_test.h"
 #include "engine/executors/executor.h"
 #include "engine/executors/vu.h"
-#include "engine/modules/module_error.h"
 #include "engine/outputs/json_output.h"
+#include "engine/runner/loaded_script.h"
 #include "engine/runner/progress.h"
 #include "engine/runner/signal_watcher.h"
 #include "engine/thresholds/thresholds.h"
 
-#include <QDir>
-#include <QProcessEnvironment>
-#include <QTemporaryDir>
 #include <condition_variable>
 #include <cstdio>
 #include <iostream>
@@ -131,18 +128,6 @@ std::string banner(const RunSettings& settings, const EngineOptions& options,
     return text + "\n";
 }
 
-/// Runs `job` on `vu`'s thread and waits; what it throws comes through.
-template <typename Result> Result onVu(Vu& vu, std::function<Result(VuRuntime&)> job) {
-    Result result{};
-    vu.post([&](VuRuntime& runtime) { result = job(runtime); }).get();
-    return result;
-}
-
-int fail(TestState& state, const std::string& message, int code) {
-    state.log("error", message, "");
-    return code;
-}
-
 /// What handleSummary returned: `stdout` and `stderr` are printed, any other key is a file to write (relative
 /// to the working directory, as k6 does); values that are not strings are written as JSON.
 void deliverSummary(const nlohmann::ordered_json& outputs) {
@@ -161,194 +146,168 @@ void deliverSummary(const nlohmann::ordered_json& outputs) {
     }
 }
 
+int runLoadedTest(TestState& state, const RunSettings& settings) {
+    LoadedScript script(state, settings.script);
+    Vu& first = script.initVu();
+    const nlohmann::ordered_json scriptOptions = script.exportedOptions();
+    const EngineOptions options = resolveOptions(scriptOptions, settings.overrides);
+    state.tags = options.tags;
+    for (const ScenarioConfig& scenario : options.scenarios) {
+        const bool found = onVu<bool>(first, [&](VuRuntime& runtime) {
+            return runtime.exports(QString::fromStdString(scenario.exec));
+        });
+        if (!found)
+            throw ConfigError("option scenarios." + scenario.name + ".exec: function \"" + scenario.exec +
+                              "\" is not exported by the script");
+    }
+    Thresholds thresholds;
+    try {
+        thresholds = Thresholds(options.thresholds);
+        thresholds.validate(state.metrics);
+    } catch (const Error& error) {
+        throw ConfigError(std::string("option thresholds: ") + error.what());
+    }
+    Aggregator aggregator(state.metrics);
+    thresholds.track(aggregator);
+    std::optional<JsonOutput> output;
+    if (settings.jsonOutput)
+        output.emplace(*settings.jsonOutput, thresholds, aggregator.submetrics());
+
+    // Every VU runs its init code on its own thread at once; the first failure stops the test.
+    std::vector<std::unique_ptr<Vu>> vus;
+    for (int id = 1; id <= options.initialVus(); ++id)
+        vus.push_back(std::make_unique<Vu>(state, id));
+    for (const auto& vu : vus)
+        vu->waitReady();
+
+    // VUs that arrival-rate executors add while they run take the next ids, as in k6, and the setup data.
+    std::string setupData = "null";
+    std::atomic<int> nextVuId{options.initialVus() + 1};
+    const VuFactory newVu = [&] {
+        auto vu = std::make_unique<Vu>(state, nextVuId++);
+        vu->post([data = setupData](VuRuntime& runtime) { runtime.setSetupData(data); });
+        return vu;
+    };
+    std::vector<std::unique_ptr<ScenarioState>> scenarios;
+    std::vector<std::unique_ptr<Executor>> executors;
+    std::size_t nextVu = 0;
+    for (const ScenarioConfig& config : options.scenarios) {
+        scenarios.push_back(std::make_unique<ScenarioState>(config));
+        std::vector<Vu*> own;
+        for (int i = 0; i < config.initialVus(); ++i)
+            own.push_back(vus[nextVu++].get());
+        executors.push_back(makeExecutor(*scenarios.back(), state, std::move(own), newVu));
+    }
+    if (!settings.quiet)
+        printLine(banner(settings, options, executors));
+
+    state.start = Clock::now();
+    Collector collector(state, aggregator, output ? &*output : nullptr, thresholds);
+    collector.start();
+    SampleBuffer& gauges = state.newBuffer();
+    const auto recordGauges = [&] {
+        const auto context = makeSampleContext({});
+        gauges.push(Sample{state.metrics.vus, nowNs(), static_cast<double>(state.vusActive.load()), context});
+        gauges.push(
+            Sample{state.metrics.vusMax, nowNs(), static_cast<double>(state.vusInitialized.load()), context});
+    };
+
+    bool hasSetupData = false;
+    if (onVu<bool>(first, [](VuRuntime& runtime) { return runtime.exports("setup"); })) {
+        setupData =
+            onVu<std::string>(first, [](VuRuntime& runtime) { return runtime.callLifecycle("setup", ""); });
+        hasSetupData = setupData != "null";
+    }
+    first.post([&](VuRuntime& runtime) { runtime.setSetupData(setupData); }).get();
+    for (const auto& vu : vus)
+        vu->post([&](VuRuntime& runtime) { runtime.setSetupData(setupData); }).get();
+
+    const auto testStart = Clock::now();
+    std::vector<std::thread> scenarioThreads;
+    std::atomic<int> running{static_cast<int>(executors.size())};
+    for (auto& executor : executors) {
+        scenarioThreads.emplace_back([&, executor = executor.get()] {
+            executor->execute(testStart);
+            --running;
+        });
+    }
+    bool abortHandled = false;
+    while (running.load() > 0) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        if (state.aborted() && !abortHandled) {
+            abortHandled = true;
+            for (auto& executor : executors)
+                executor->stop();
+        }
+        static auto lastPrint = Clock::now();
+        if (Clock::now() - lastPrint >= std::chrono::seconds(1)) {
+            lastPrint = Clock::now();
+            recordGauges();
+            if (!settings.quiet) {
+                std::vector<std::pair<std::string, ScenarioProgress>> progress;
+                for (const auto& executor : executors)
+                    progress.emplace_back(executor->scenario().config.name, executor->progress());
+                printLine(progressBlock(std::chrono::duration<double>(Clock::now() - testStart).count(),
+                                        state.vusActive.load(), state.vusInitialized.load(),
+                                        state.iterationsCompleted.load(), state.iterationsInterrupted.load(),
+                                        progress));
+            }
+        }
+    }
+    for (std::thread& thread : scenarioThreads)
+        thread.join();
+    recordGauges();
+
+    if (onVu<bool>(first, [](VuRuntime& runtime) { return runtime.exports("teardown"); }))
+        onVu<std::string>(first,
+                          [&](VuRuntime& runtime) { return runtime.callLifecycle("teardown", setupData); });
+    collector.stop();
+    if (output)
+        output->close();
+
+    const Duration testRunDuration = std::chrono::duration_cast<Duration>(Clock::now() - testStart);
+    const ThresholdsVerdict verdict = thresholds.evaluate(aggregator, testRunDuration, Evaluation::Final);
+    SummaryInput summary{aggregator, &thresholds,
+                         SummaryOptions{options.summaryTrendStats, options.summaryTimeUnit, false,
+                                        isatty(STDOUT_FILENO) == 1, isatty(STDERR_FILENO) == 1},
+                         testRunDuration, std::nullopt};
+    if (hasSetupData)
+        summary.setupData = nlohmann::ordered_json::parse(setupData);
+    if (onVu<bool>(first, [](VuRuntime& runtime) { return runtime.exports("handleSummary"); })) {
+        const nlohmann::ordered_json data = summaryData(summary);
+        deliverSummary(onVu<nlohmann::ordered_json>(
+            first, [&](VuRuntime& runtime) { return runtime.callHandleSummary(data); }));
+    } else {
+        printLine(textSummary(summary));
+    }
+
+    switch (state.abortCause()) {
+    case AbortCause::Script:
+        return fail(state, "test aborted: " + state.abortReason(), ExitScriptAborted);
+    case AbortCause::Thresholds:
+        return fail(state, state.abortReason(), ExitThresholdsFailed);
+    case AbortCause::Signal:
+        return fail(state, state.abortReason(), ExitExternalAbort);
+    case AbortCause::None:
+        break;
+    }
+    if (!verdict.passed)
+        return fail(state, "thresholds on metrics '" + joined(verdict.failedMetrics) + "' have been crossed",
+                    ExitThresholdsFailed);
+    return ExitOk;
+}
+
 } // namespace
 
 int runTest(const RunSettings& settings) {
     TestState state;
-    state.script = std::filesystem::absolute(settings.script).lexically_normal();
-    const QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    for (const QString& key : environment.keys())
-        state.env[key.toStdString()] = environment.value(key).toStdString();
-    for (const auto& [key, value] : settings.env)
-        state.env[key] = value;
+    setEnvironment(state, settings.env);
     state.httpDebug = settings.httpDebug;
     state.quiet = settings.quiet;
     state.traceContext = settings.traceContext;
-    state.iterationStartLog = environment.value("LOADBENCH_ENGINE_START_LOG").toStdString();
+    state.iterationStartLog = qEnvironmentVariable("LOADBENCH_ENGINE_START_LOG").toStdString();
     SignalWatcher signalWatcher(state); // before the VUs' threads, which inherit its blocked signals
-
-    try {
-        std::error_code error;
-        if (!std::filesystem::is_regular_file(state.script, error))
-            throw ScriptError(state.script.string() + ": no such script file");
-        // The compiled modules live as long as the run, in a folder of its own.
-        const QTemporaryDir compiled(QDir::tempPath() + "/loadbench-engine-XXXXXX");
-        if (!compiled.isValid())
-            throw Error("cannot create a temporary folder for the compiled modules: " +
-                        compiled.errorString().toStdString());
-        state.modules = std::make_shared<const ModuleGraph>(state.script, compiled.path().toStdString());
-
-        // VU 0 reads the options and later runs setup, teardown and handleSummary, as k6's own init VU does.
-        Vu first(state, 0);
-        first.waitReady();
-        const auto scriptOptions =
-            onVu<nlohmann::ordered_json>(first, [](VuRuntime& runtime) { return runtime.exportedOptions(); });
-        const EngineOptions options = resolveOptions(scriptOptions, settings.overrides);
-        state.tags = options.tags;
-        for (const ScenarioConfig& scenario : options.scenarios) {
-            const bool found = onVu<bool>(first, [&](VuRuntime& runtime) {
-                return runtime.exports(QString::fromStdString(scenario.exec));
-            });
-            if (!found)
-                throw ConfigError("option scenarios." + scenario.name + ".exec: function \"" + scenario.exec +
-                                  "\" is not exported by the script");
-        }
-        Thresholds thresholds;
-        try {
-            thresholds = Thresholds(options.thresholds);
-            thresholds.validate(state.metrics);
-        } catch (const Error& error) {
-            throw ConfigError(std::string("option thresholds: ") + error.what());
-        }
-        Aggregator aggregator(state.metrics);
-        thresholds.track(aggregator);
-        std::optional<JsonOutput> output;
-        if (settings.jsonOutput)
-            output.emplace(*settings.jsonOutput, thresholds, aggregator.submetrics());
-
-        // Every VU runs its init code on its own thread at once; the first failure stops the test.
-        std::vector<std::unique_ptr<Vu>> vus;
-        for (int id = 1; id <= options.initialVus(); ++id)
-            vus.push_back(std::make_unique<Vu>(state, id));
-        for (const auto& vu : vus)
-            vu->waitReady();
-
-        // VUs that arrival-rate executors add while they run take the next ids, as in k6, and the setup data.
-        std::string setupData = "null";
-        std::atomic<int> nextVuId{options.initialVus() + 1};
-        const VuFactory newVu = [&] {
-            auto vu = std::make_unique<Vu>(state, nextVuId++);
-            vu->post([data = setupData](VuRuntime& runtime) { runtime.setSetupData(data); });
-            return vu;
-        };
-        std::vector<std::unique_ptr<ScenarioState>> scenarios;
-        std::vector<std::unique_ptr<Executor>> executors;
-        std::size_t nextVu = 0;
-        for (const ScenarioConfig& config : options.scenarios) {
-            scenarios.push_back(std::make_unique<ScenarioState>(config));
-            std::vector<Vu*> own;
-            for (int i = 0; i < config.initialVus(); ++i)
-                own.push_back(vus[nextVu++].get());
-            executors.push_back(makeExecutor(*scenarios.back(), state, std::move(own), newVu));
-        }
-        if (!settings.quiet)
-            printLine(banner(settings, options, executors));
-
-        state.start = Clock::now();
-        Collector collector(state, aggregator, output ? &*output : nullptr, thresholds);
-        collector.start();
-        SampleBuffer& gauges = state.newBuffer();
-        const auto recordGauges = [&] {
-            const auto context = makeSampleContext({});
-            gauges.push(
-                Sample{state.metrics.vus, nowNs(), static_cast<double>(state.vusActive.load()), context});
-            gauges.push(Sample{state.metrics.vusMax, nowNs(),
-                               static_cast<double>(state.vusInitialized.load()), context});
-        };
-
-        bool hasSetupData = false;
-        if (onVu<bool>(first, [](VuRuntime& runtime) { return runtime.exports("setup"); })) {
-            setupData = onVu<std::string>(
-                first, [](VuRuntime& runtime) { return runtime.callLifecycle("setup", ""); });
-            hasSetupData = setupData != "null";
-        }
-        first.post([&](VuRuntime& runtime) { runtime.setSetupData(setupData); }).get();
-        for (const auto& vu : vus)
-            vu->post([&](VuRuntime& runtime) { runtime.setSetupData(setupData); }).get();
-
-        const auto testStart = Clock::now();
-        std::vector<std::thread> scenarioThreads;
-        std::atomic<int> running{static_cast<int>(executors.size())};
-        for (auto& executor : executors) {
-            scenarioThreads.emplace_back([&, executor = executor.get()] {
-                executor->execute(testStart);
-                --running;
-            });
-        }
-        bool abortHandled = false;
-        while (running.load() > 0) {
-            std::this_thread::sleep_for(std::chrono::milliseconds(50));
-            if (state.aborted() && !abortHandled) {
-                abortHandled = true;
-                for (auto& executor : executors)
-                    executor->stop();
-            }
-            static auto lastPrint = Clock::now();
-            if (Clock::now() - lastPrint >= std::chrono::seconds(1)) {
-                lastPrint = Clock::now();
-                recordGauges();
-                if (!settings.quiet) {
-                    std::vector<std::pair<std::string, ScenarioProgress>> progress;
-                    for (const auto& executor : executors)
-                        progress.emplace_back(executor->scenario().config.name, executor->progress());
-                    printLine(progressBlock(std::chrono::duration<double>(Clock::now() - testStart).count(),
-                                            state.vusActive.load(), state.vusInitialized.load(),
-                                            state.iterationsCompleted.load(),
-                                            state.iterationsInterrupted.load(), progress));
-                }
-            }
-        }
-        for (std::thread& thread : scenarioThreads)
-            thread.join();
-        recordGauges();
-
-        if (onVu<bool>(first, [](VuRuntime& runtime) { return runtime.exports("teardown"); }))
-            onVu<std::string>(
-                first, [&](VuRuntime& runtime) { return runtime.callLifecycle("teardown", setupData); });
-        collector.stop();
-        if (output)
-            output->close();
-
-        const Duration testRunDuration = std::chrono::duration_cast<Duration>(Clock::now() - testStart);
-        const ThresholdsVerdict verdict = thresholds.evaluate(aggregator, testRunDuration, Evaluation::Final);
-        SummaryInput summary{aggregator, &thresholds,
-                             SummaryOptions{options.summaryTrendStats, options.summaryTimeUnit, false,
-                                            isatty(STDOUT_FILENO) == 1, isatty(STDERR_FILENO) == 1},
-                             testRunDuration, std::nullopt};
-        if (hasSetupData)
-            summary.setupData = nlohmann::ordered_json::parse(setupData);
-        if (onVu<bool>(first, [](VuRuntime& runtime) { return runtime.exports("handleSummary"); })) {
-            const nlohmann::ordered_json data = summaryData(summary);
-            deliverSummary(onVu<nlohmann::ordered_json>(
-                first, [&](VuRuntime& runtime) { return runtime.callHandleSummary(data); }));
-        } else {
-            printLine(textSummary(summary));
-        }
-
-        switch (state.abortCause()) {
-        case AbortCause::Script:
-            return fail(state, "test aborted: " + state.abortReason(), ExitScriptAborted);
-        case AbortCause::Thresholds:
-            return fail(state, state.abortReason(), ExitThresholdsFailed);
-        case AbortCause::Signal:
-            return fail(state, state.abortReason(), ExitExternalAbort);
-        case AbortCause::None:
-            break;
-        }
-        if (!verdict.passed)
-            return fail(state,
-                        "thresholds on metrics '" + joined(verdict.failedMetrics) + "' have been crossed",
-                        ExitThresholdsFailed);
-        return ExitOk;
-    } catch (const ConfigError& error) {
-        return fail(state, error.what(), ExitInvalidConfig);
-    } catch (const ModuleError& error) {
-        return fail(state, error.what(), ExitScriptException);
-    } catch (const ScriptError& error) {
-        return fail(state, error.what(), ExitScriptException);
-    } catch (const Error& error) {
-        return fail(state, error.what(), ExitInvalidConfig);
-    }
+    return withExitCodes(state, [&] { return runLoadedTest(state, settings); });
 }
 
 } // namespace loadbench::engine

@@ -2,6 +2,7 @@
 
 #include "engine/http/http_client.h"
 #include "engine/options/engine_options.h"
+#include "engine/runner/exit_code.h"
 
 #include <filesystem>
 #include <map>
@@ -9,16 +10,6 @@
 #include <string>
 
 namespace loadbench::engine {
-
-/// k6's exit codes.
-enum ExitCode : int {
-    ExitOk = 0,
-    ExitThresholdsFailed = 99,
-    ExitInvalidConfig = 104,
-    ExitExternalAbort = 105,
-    ExitScriptException = 107,
-    ExitScriptAborted = 108,
-};
 
 /// Everything `loadbench-engine run` was asked for.
 struct RunSettings {

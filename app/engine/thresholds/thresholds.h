@@ -2,7 +2,7 @@
 
 #include "engine/aggregation/aggregator.h"
 #include "engine/aggregation/metric_key.h"
-#include "engine/options/duration.h"
+#include "common/duration.h"
 #include "engine/thresholds/threshold_expression.h"
 
 #include <nlohmann/json.hpp>

@@ -113,10 +113,10 @@ LoadShape readLoadShape(const std::filesystem::path& script) {
             shape.iterations += scenario.executor == "shared-iterations" ? scenario.iterations
                                                                          : scenario.iterations * scenario.vus;
             shape.maxIterationSeconds = std::max(
-                shape.maxIterationSeconds, engine::toSeconds(scenario.startTime + scenario.maxDuration));
+                shape.maxIterationSeconds, toSeconds(scenario.startTime + scenario.maxDuration));
         } else {
             shape.plannedSeconds = std::max(
-                shape.plannedSeconds, engine::toSeconds(scenario.startTime + scenario.plannedDuration()));
+                shape.plannedSeconds, toSeconds(scenario.startTime + scenario.plannedDuration()));
         }
     }
     return shape;
@@ -132,8 +132,8 @@ QString describeLoadShape(const LoadShape& shape) {
                  .arg(shape.maxVus == 1 ? "VU" : "VUs");
     if (shape.plannedSeconds > 0) {
         const auto planned =
-            std::chrono::duration_cast<engine::Duration>(std::chrono::duration<double>(shape.plannedSeconds));
-        parts << QString::fromStdString(engine::formatDuration(planned));
+            std::chrono::duration_cast<Duration>(std::chrono::duration<double>(shape.plannedSeconds));
+        parts << QString::fromStdString(formatDuration(planned));
     }
     if (shape.iterations > 0)
         parts

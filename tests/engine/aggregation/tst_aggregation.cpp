@@ -1,3 +1,4 @@
+#include "common/duration.h"
 #include "engine/aggregation/aggregator.h"
 #include "common/error.h"
 
@@ -5,6 +6,7 @@
 
 using namespace loadbench;
 using namespace loadbench::engine;
+using loadbench::Duration;
 
 namespace {
 constexpr std::int64_t second = 1'000'000'000;

@@ -1,3 +1,4 @@
+#include "common/duration.h"
 #include "engine/endoftest/end_of_test.h"
 #include "common/error.h"
 #include "core/summary/summary.h"
@@ -8,6 +9,7 @@
 
 using namespace loadbench;
 using namespace loadbench::engine;
+using loadbench::Duration;
 using namespace std::chrono_literals;
 using json = nlohmann::ordered_json;
 

@@ -1,10 +1,12 @@
 // The arrival-rate executors' schedules, computed as k6 computes them.
+#include "common/duration.h"
 #include "engine/executors/constant_arrival_rate.h"
 #include "engine/executors/ramping_arrival_rate.h"
 
 #include <QTest>
 
 using namespace loadbench::engine;
+using loadbench::Duration;
 using namespace std::chrono_literals;
 
 namespace {

@@ -3,55 +3,23 @@
 #include <QTest>
 
 using namespace loadbench::engine;
+using loadbench::Duration;
 using namespace std::chrono_literals;
 
 class TestEngineOptions : public QObject {
     Q_OBJECT
 
 private slots:
-    void durations_data() {
-        QTest::addColumn<QString>("text");
-        QTest::addColumn<qint64>("nanoseconds"); // -1: not a duration
-        QTest::newRow("seconds") << "30s" << qint64(30'000'000'000);
-        QTest::newRow("minutes and seconds") << "1m30s" << qint64(90'000'000'000);
-        QTest::newRow("milliseconds") << "500ms" << qint64(500'000'000);
-        QTest::newRow("fraction") << "1.5s" << qint64(1'500'000'000);
-        QTest::newRow("hours") << "1h" << qint64(3'600'000'000'000);
-        QTest::newRow("days") << "2d" << qint64(172'800'000'000'000);
-        QTest::newRow("microseconds") << "250us" << qint64(250'000);
-        QTest::newRow("bare number is ms") << "250" << qint64(250'000'000);
-        QTest::newRow("unknown unit") << "10x" << qint64(-1);
-        QTest::newRow("empty") << "" << qint64(-1);
-        QTest::newRow("negative") << "-1s" << qint64(-1);
-        QTest::newRow("unit only") << "s" << qint64(-1);
-    }
-    void durations() {
-        QFETCH(QString, text);
-        QFETCH(qint64, nanoseconds);
-        const auto parsed = parseDuration(text.toStdString());
-        if (nanoseconds < 0) {
-            QVERIFY(!parsed);
-        } else {
-            QVERIFY(parsed);
-            QCOMPARE(qint64(parsed->count()), nanoseconds);
-        }
-    }
-
-    void formattedDurations() {
-        QCOMPARE(formatDuration(30s), std::string("30s"));
-        QCOMPARE(formatDuration(90s), std::string("1m30s"));
-        QCOMPARE(formatDuration(3600s), std::string("1h0m0s"));
-        QCOMPARE(formatDuration(500ms), std::string("500ms"));
-    }
-
     void shortcuts_data() {
         QTest::addColumn<QByteArray>("options");
         QTest::addColumn<QString>("executor");
         QTest::addColumn<int>("maxVus");
         QTest::addColumn<qint64>("iterations");
         QTest::addColumn<qint64>("plannedSeconds");
-        QTest::newRow("nothing: one VU, one iteration")
-            << QByteArray("{}") << "shared-iterations" << 1 << qint64(1) << qint64(600);
+        QTest::newRow("nothing: one VU, one iteration, per VU as k6 derives it")
+            << QByteArray("{}") << "per-vu-iterations" << 1 << qint64(1) << qint64(600);
+        QTest::newRow("vus alone: one iteration for each VU")
+            << QByteArray(R"json({"vus":4})json") << "per-vu-iterations" << 4 << qint64(1) << qint64(600);
         QTest::newRow("vus and duration") << QByteArray(R"json({"vus":10,"duration":"30s"})json")
                                           << "constant-vus" << 10 << qint64(1) << qint64(30);
         QTest::newRow("iterations") << QByteArray(R"json({"vus":5,"iterations":20})json")
@@ -134,7 +102,7 @@ private slots:
         QCOMPARE(login.env.at("USER"), std::string("a"));
         const ScenarioConfig& browse = resolved.scenarios[1];
         QCOMPARE(browse.maxVus(), 8);
-        QVERIFY(browse.maxTotalDuration() == 23s);
+        QVERIFY(browse.maxTotalDuration() == 21s); // k6: graceful ramp-downs happen within the graceful stop
         QCOMPARE(resolved.maxVus(), 10);
     }
 

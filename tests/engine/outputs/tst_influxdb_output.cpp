@@ -1,4 +1,5 @@
 // k6's InfluxDB v1 output against a real HTTP listener on loopback that records what it receives.
+#include "common/duration.h"
 #include "common/error.h"
 #include "engine/metrics/metric.h"
 #include "engine/outputs/influxdb_output.h"
@@ -7,6 +8,7 @@
 #include <QTest>
 
 using namespace loadbench::engine;
+using loadbench::Duration;
 using loadbench::test::LoopbackHttpServer;
 
 class TestInfluxDbOutput : public QObject {

@@ -1,3 +1,4 @@
+#include "common/duration.h"
 #include "common/error.h"
 #include "engine/outputs/json_output.h"
 #include "core/samples/ndjson_reader.h"
@@ -10,6 +11,7 @@
 
 using namespace loadbench;
 using namespace loadbench::engine;
+using loadbench::Duration;
 using json = nlohmann::ordered_json;
 
 namespace {

@@ -1,3 +1,4 @@
+#include "common/duration.h"
 #include "common/error.h"
 #include "engine/thresholds/thresholds.h"
 
@@ -5,6 +6,7 @@
 
 using namespace loadbench;
 using namespace loadbench::engine;
+using loadbench::Duration;
 using namespace std::chrono_literals;
 using json = nlohmann::ordered_json;
 using Comparison = ThresholdExpression::Comparison;

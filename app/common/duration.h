@@ -5,7 +5,7 @@
 #include <string>
 #include <string_view>
 
-namespace loadbench::engine {
+namespace loadbench {
 
 using Duration = std::chrono::nanoseconds;
 
@@ -18,4 +18,4 @@ std::string formatDuration(Duration duration);
 
 double toSeconds(Duration duration);
 
-} // namespace loadbench::engine
+} // namespace loadbench

@@ -1,10 +1,10 @@
-#include "engine/options/duration.h"
+#include "common/duration.h"
 
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
 
-namespace loadbench::engine {
+namespace loadbench {
 
 std::optional<Duration> parseDuration(std::string_view text) {
     if (text.empty())
@@ -76,4 +76,4 @@ double toSeconds(Duration duration) {
     return std::chrono::duration<double>(duration).count();
 }
 
-} // namespace loadbench::engine
+} // namespace loadbench
