@@ -6,7 +6,7 @@
 #include "gui/models/slow_request_model.h"
 #include "gui/models/threshold_model.h"
 #include "gui/models/verdict_model.h"
-#include "gui/models/workspace_snapshot.h"
+#include "core/workspace/workspace_snapshot.h"
 
 #include <QWidget>
 #include <memory>

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "gui/models/history_model.h"
-#include "gui/models/workspace_snapshot.h"
+#include "core/workspace/workspace_snapshot.h"
 
 #include <QWidget>
 #include <memory>

@@ -2,7 +2,7 @@
 
 #include "gui/confirm.h"
 #include "gui/models/run_session.h"
-#include "gui/models/workspace_snapshot.h"
+#include "core/workspace/workspace_snapshot.h"
 
 #include <QWidget>
 #include <memory>

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "core/backends/backend.h"
-#include "gui/models/workspace_snapshot.h"
+#include "core/workspace/workspace_snapshot.h"
 
 #include <QGroupBox>
 #include <QList>

@@ -1,9 +1,9 @@
 // Scripts: each one's load shape read off its options without running it, and the checkable list of them.
 
-#include "gui/models/load_shape.h"
+#include "common/error.h"
+#include "core/workspace/load_shape.h"
 #include "gui/models/script_list_model.h"
 #include "gui_test_support.h"
-#include "common/error.h"
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>
@@ -16,7 +16,7 @@ using namespace loadbench::gui::test;
 namespace {
 
 QString shapeOf(const QString& script) {
-    return describeLoadShape(readLoadShape(script.toStdString()));
+    return QString::fromStdString(describeLoadShape(readLoadShape(script.toStdString())));
 }
 
 QString problemOf(const QString& script) {
@@ -49,7 +49,7 @@ private slots:
         QCOMPARE(shape.maxVus, 25);
         QCOMPARE(shape.plannedSeconds, 30.0);
         QVERIFY(shape.rampsVus);
-        QCOMPARE(describeLoadShape(shape), "up to 25 VUs · 30s");
+        QCOMPARE(describeLoadShape(shape), std::string("up to 25 VUs · 30s"));
         QCOMPARE(shapeOf(dir.filePath("k6/health.js")), "up to 25 VUs · 30s");
     }
 
@@ -74,9 +74,7 @@ private slots:
         QTest::newRow("init code using k6's modules, open() and __ENV")
             << QByteArray("import http from 'k6/http';\n"
                           "import { Trend } from 'k6/metrics';\n"
-                          "import { SharedArray } from 'k6/data';\n"
-                          "const users = new SharedArray('users', function () { return "
-                          "JSON.parse(open('u.json')); });\n"
+                          "const users = JSON.parse(open('u.json'));\n"
                           "const waiting = new Trend('waiting', true);\n"
                           "export const options = { vus: Number(__ENV.VUS || 4), duration: '5s' };\n"
                           "export default function () { http.get(__ENV.BASE_URL + '/'); }\n")
@@ -87,20 +85,35 @@ private slots:
         QFETCH(QString, shape);
         QTemporaryDir dir;
         writeFile(dir.filePath("k6/s.js"), script);
+        writeFile(dir.filePath("k6/u.json"), "[\"ana\"]");
         QCOMPARE(shapeOf(dir.filePath("k6/s.js")), shape);
+    }
+
+    void theShapeFollowsTheFilesItDependsOn() {
+        QTemporaryDir dir;
+        writeFile(dir.filePath("k6/s.js"), "import { vus } from './lib/load.js';\n"
+                                           "export const options = { vus, duration: '5s' };\n"
+                                           "export default function () {}\n");
+        writeFile(dir.filePath("k6/lib/load.js"), "export const vus = 2;\n");
+        QCOMPARE(shapeOf(dir.filePath("k6/s.js")), "2 VUs · 5s");
+        writeFile(dir.filePath("k6/lib/load.js"), "export const vus = 3;\n"); // an import changed: asked anew
+        QCOMPARE(shapeOf(dir.filePath("k6/s.js")), "3 VUs · 5s");
+        writeFile(dir.filePath("k6/benchmark/r_s.json"), "{}"); // results do not count
+        QCOMPARE(shapeOf(dir.filePath("k6/s.js")), "3 VUs · 5s");
     }
 
     void problems_data() {
         QTest::addColumn<QByteArray>("script");
         QTest::addColumn<QString>("problem");
-        QTest::newRow("syntax error")
-            << QByteArray("export const options = {\n  vus: 1,,\n};") << "s.js:2: SyntaxError";
+        QTest::newRow("syntax error") << QByteArray("export const options = {\n  vus: 1,,\n};")
+                                      << "s.js: SyntaxError: Expected identifier";
         QTest::newRow("throwing init code")
-            << QByteArray("\nthrow new Error('no config');") << "s.js:2: Error: no config";
+            << QByteArray("\nthrow new Error('no config');") << "s.js: Error: no config at ";
         QTest::newRow("options k6 refuses")
-            << QByteArray("export const options = { vus: 1, duration: 'soon' };") << "s.js: ";
+            << QByteArray("export const options = { vus: 1, duration: 'soon' };")
+            << "s.js: option duration: \"soon\" is not a duration";
         QTest::newRow("init code that does not end")
-            << QByteArray("while (true) {}") << "s.js: its init code ran longer than 5 s";
+            << QByteArray("while (true) {}") << "s.js: its init code ran longer than 30 s";
     }
     void problems() {
         QFETCH(QByteArray, script);

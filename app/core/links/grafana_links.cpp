@@ -35,7 +35,7 @@ std::string exploreUrl(const GrafanaSettings& settings, const std::string& query
 
 } // namespace
 
-GrafanaSettings GrafanaSettings::fromEnv(const EnvSettings& env) {
+GrafanaSettings GrafanaSettings::fromEnv(const std::map<std::string, std::string>& env) {
     GrafanaSettings settings;
     const auto take = [&](const char* key, std::string& into) {
         if (const auto it = env.find(key); it != env.end() && !it->second.empty())

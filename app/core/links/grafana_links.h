@@ -1,8 +1,7 @@
 #pragma once
 
-#include "core/workspace/env_file.h"
-
 #include <cstdint>
+#include <map>
 #include <string>
 
 namespace loadbench {
@@ -16,7 +15,7 @@ struct GrafanaSettings {
     std::string serviceName = "loadbench-router"; // ROUTER_SERVICE_NAME: the service whose traces a run makes
 
     /// The settings a workspace's .env gives, defaults for the rest.
-    static GrafanaSettings fromEnv(const EnvSettings& env);
+    static GrafanaSettings fromEnv(const std::map<std::string, std::string>& env);
 };
 
 /// A run's time window, in milliseconds since the Unix epoch.

@@ -84,7 +84,8 @@ QVariant ScriptListModel::data(const QModelIndex& index, int role) const {
         break;
     case ShapeColumn:
         if (role == Qt::DisplayRole)
-            return script.shape ? describeLoadShape(*script.shape) : QStringLiteral("unknown");
+            return script.shape ? QString::fromStdString(describeLoadShape(*script.shape))
+                                : QStringLiteral("unknown");
         if (role == Qt::ToolTipRole)
             return script.shape ? QVariant() : QString::fromStdString(script.shapeProblem);
         break;

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "gui/models/workspace_snapshot.h"
+#include "core/workspace/workspace_snapshot.h"
 
 #include <QAbstractTableModel>
 #include <QStringList>

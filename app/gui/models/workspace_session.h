@@ -1,6 +1,6 @@
 #pragma once
 
-#include "gui/models/workspace_snapshot.h"
+#include "core/workspace/workspace_snapshot.h"
 
 #include <QObject>
 #include <QStringList>
@@ -26,7 +26,7 @@ public:
     const std::shared_ptr<const WorkspaceSnapshot>& snapshot() const { return m_snapshot; }
 
 signals:
-    void loaded(std::shared_ptr<const loadbench::gui::WorkspaceSnapshot> snapshot);
+    void loaded(std::shared_ptr<const loadbench::WorkspaceSnapshot> snapshot);
     void failed(const QString& problem);
 
 private:

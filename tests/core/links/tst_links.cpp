@@ -1,4 +1,5 @@
 #include "common/error.h"
+#include "core/workspace/env_file.h"
 #include "core/links/grafana_links.h"
 
 #include <QTest>

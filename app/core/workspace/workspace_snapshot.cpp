@@ -1,8 +1,8 @@
-#include "gui/models/workspace_snapshot.h"
+#include "core/workspace/workspace_snapshot.h"
 
 #include "core/workspace/env_file.h"
 
-namespace loadbench::gui {
+namespace loadbench {
 
 const ScriptInfo* WorkspaceSnapshot::script(const std::string& name) const {
     for (const ScriptInfo& info : scripts)
@@ -50,4 +50,4 @@ std::shared_ptr<const WorkspaceSnapshot> loadWorkspace(const std::filesystem::pa
     return snapshot;
 }
 
-} // namespace loadbench::gui
+} // namespace loadbench

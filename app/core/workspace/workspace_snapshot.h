@@ -1,9 +1,9 @@
 #pragma once
 
-#include "gui/models/load_shape.h"
 #include "core/links/grafana_links.h"
 #include "core/runname/git_state.h"
 #include "core/store/result_store.h"
+#include "core/workspace/load_shape.h"
 
 #include <filesystem>
 #include <memory>
@@ -11,7 +11,7 @@
 #include <string>
 #include <vector>
 
-namespace loadbench::gui {
+namespace loadbench {
 
 /// One script of the workspace, `k6/<name>.js`.
 struct ScriptInfo {
@@ -41,4 +41,4 @@ struct WorkspaceSnapshot {
 /// Reads a workspace: a folder with a `k6/` folder of scripts. Never throws: problems go into the snapshot.
 std::shared_ptr<const WorkspaceSnapshot> loadWorkspace(const std::filesystem::path& folder);
 
-} // namespace loadbench::gui
+} // namespace loadbench
