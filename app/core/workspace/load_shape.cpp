@@ -12,6 +12,7 @@
 #include <map>
 #include <mutex>
 #include <nlohmann/json.hpp>
+#include <tuple>
 
 namespace loadbench {
 
@@ -43,11 +44,29 @@ void addFile(QCryptographicHash& hash, const QString& path) {
         hash.addData(&file);
 }
 
-/// What the shape depends on: the engine, the script, and the files beside and below it.
+/// The engine's content, hashed once per process for each build of it (path, size and modification time).
+QByteArray engineDigest(const fs::path& engine) {
+    static std::mutex mutex;
+    static std::map<std::tuple<fs::path, std::uintmax_t, fs::file_time_type>, QByteArray> digests;
+    std::error_code error;
+    const auto build =
+        std::make_tuple(engine, fs::file_size(engine, error), fs::last_write_time(engine, error));
+    const std::lock_guard lock(mutex);
+    QByteArray& digest = digests[build];
+    if (digest.isEmpty()) {
+        QCryptographicHash hash(QCryptographicHash::Sha256);
+        addFile(hash, QString::fromStdString(engine.string()));
+        digest = hash.result();
+    }
+    return digest;
+}
+
+/// What the shape depends on: the engine, and the files beside and below the script (the script itself,
+/// its imports and data).
 QByteArray cacheKey(const fs::path& engine, const fs::path& script) {
     QCryptographicHash hash(QCryptographicHash::Sha256);
-    addFile(hash, QString::fromStdString(engine.string()));
-    addFile(hash, QString::fromStdString(script.string()));
+    hash.addData(engineDigest(engine));
+    hash.addData(QByteArray::fromStdString(script.string()));
     const QString folder = QString::fromStdString(script.parent_path().string());
     QDirIterator files(folder, QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
     QStringList paths;

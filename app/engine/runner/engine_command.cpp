@@ -5,7 +5,6 @@
 #include "engine/runner/test_run.h"
 
 #include <QCommandLineParser>
-#include <QProcessEnvironment>
 #include <iostream>
 #include <optional>
 #include <variant>
@@ -48,9 +47,8 @@ std::optional<Setting> settingOf(const QCommandLineParser& parser, const QComman
                                  const char* variable) {
     if (option && parser.isSet(*option))
         return Setting{"--" + option->names().last().toStdString(), parser.value(*option)};
-    const QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    if (environment.contains(variable))
-        return Setting{variable, environment.value(variable)};
+    if (qEnvironmentVariableIsSet(variable))
+        return Setting{variable, qEnvironmentVariable(variable)};
     return std::nullopt;
 }
 
