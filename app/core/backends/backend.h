@@ -67,6 +67,9 @@ public:
     virtual std::vector<Command> beforeRun() const { return {}; }
     /// Before each script (compose: down, so that each script meets a fresh stack, as the kit did).
     virtual std::vector<Command> beforeScript(const ScriptJob& /*job*/) const { return {}; }
+    /// Writes what runScript's command needs into the script's staging folder, once that folder exists (k6,
+    /// compose: the entry module that captures the summary data). Throws Error naming the file.
+    virtual void stage(const ScriptJob& /*job*/) const {}
     virtual Command runScript(const ScriptJob& job) const = 0;
     /// Where the script's k6 JSON output grows while it runs (plain NDJSON).
     virtual std::filesystem::path samplesFile(const ScriptJob& job) const = 0;

@@ -1,8 +1,10 @@
 #include "core/backends/compose_backend.h"
 
 #include "core/backends/executables.h"
+#include "core/backends/summary_capture.h"
 
 #include <QProcess>
+#include <nlohmann/json.hpp>
 
 namespace loadbench {
 
@@ -11,22 +13,68 @@ namespace {
 struct Probe {
     bool ok = false;
     std::string firstErrorLine; // of stderr, else of stdout
+    QByteArray output;          // stdout
 };
 
-/// Runs a version or status check synchronously: these answer within seconds, and nothing has started yet.
-Probe probe(const std::filesystem::path& program, const QStringList& arguments) {
+/// Runs a version, status or config query synchronously: these answer within seconds, and nothing has
+/// started yet. `environment` is set on top of this process's.
+Probe probe(const std::filesystem::path& program, const QStringList& arguments,
+            const std::map<std::string, std::string>& environment = {}) {
     QProcess process;
+    QProcessEnvironment variables = QProcessEnvironment::systemEnvironment();
+    for (const auto& [key, value] : environment)
+        variables.insert(QString::fromStdString(key), QString::fromStdString(value));
+    process.setProcessEnvironment(variables);
     process.start(QString::fromStdString(program.string()), arguments);
     if (!process.waitForFinished(20000)) {
         process.kill();
         process.waitForFinished();
-        return {false, "no answer within 20 s"};
+        return {false, "no answer within 20 s", {}};
     }
+    const QByteArray output = process.readAllStandardOutput();
     QByteArray text = process.readAllStandardError().trimmed();
     if (text.isEmpty())
-        text = process.readAllStandardOutput().trimmed();
+        text = output.trimmed();
     return {process.exitStatus() == QProcess::NormalExit && process.exitCode() == 0,
-            text.split('\n').first().toStdString()};
+            text.split('\n').first().toStdString(), output};
+}
+
+constexpr std::string_view runPlaceholder = "@loadbench-run@";
+constexpr std::string_view scriptPlaceholder = "@loadbench-script@";
+
+std::string replaced(std::string text, std::string_view from, const std::string& to) {
+    for (std::size_t at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size()))
+        text.replace(at, from.size(), to);
+    return text;
+}
+
+/// The k6 service's command from `compose config --format json` (Compose v2; v1 has no JSON), with the run's
+/// name and script as placeholders; empty when it cannot be had.
+std::vector<std::string> k6CommandTemplate(const Command& config) {
+    QStringList arguments;
+    for (const std::string& argument : config.arguments)
+        arguments << QString::fromStdString(argument);
+    const Probe answer = probe(config.program, arguments,
+                               {{"LOADTEST_RUN_NAME", std::string(runPlaceholder)},
+                                {"LOADTEST_K6_SCRIPT", std::string(scriptPlaceholder)}});
+    if (!answer.ok)
+        return {};
+    const auto stack = nlohmann::json::parse(answer.output.toStdString(), nullptr, false);
+    const nlohmann::json* command = &stack;
+    for (const char* key : {"services", "k6", "command"}) {
+        if (!command->is_object() || !command->contains(key))
+            return {};
+        command = &command->at(key);
+    }
+    if (!command->is_array())
+        return {};
+    std::vector<std::string> words;
+    for (const auto& word : *command) {
+        if (!word.is_string())
+            return {};
+        words.push_back(word.get<std::string>());
+    }
+    return words;
 }
 
 } // namespace
@@ -58,7 +106,34 @@ std::vector<std::string> ComposeBackend::preflight() {
         problems.push_back("docker compose: neither Compose v2 (docker compose) nor v1 (docker-compose) is "
                            "installed; install one, or use --backend builtin");
     }
+    if (problems.empty())
+        m_k6CommandTemplate = k6CommandTemplate(compose({"config", "--format", "json"}));
     return problems;
+}
+
+std::optional<std::vector<std::string>> ComposeBackend::k6Command(const ScriptJob& job) const {
+    std::vector<std::string> command;
+    bool namesScript = false;
+    for (const std::string& word : m_k6CommandTemplate) {
+        const std::string argument =
+            replaced(replaced(word, runPlaceholder, job.run), scriptPlaceholder, job.script);
+        if (argument == job.script + ".js") {
+            namesScript = true;
+            // Relative to the service's working directory, the mounted k6/.
+            command.push_back(
+                summaryCaptureEntry(workspace(), job).lexically_relative(workspace() / "k6").string());
+        } else {
+            command.push_back(argument);
+        }
+    }
+    if (!namesScript)
+        return std::nullopt;
+    return command;
+}
+
+void ComposeBackend::stage(const ScriptJob& job) const {
+    if (k6Command(job))
+        writeSummaryCaptureEntry(workspace(), job);
 }
 
 Command ComposeBackend::compose(std::vector<std::string> arguments) const {
@@ -104,6 +179,8 @@ Command ComposeBackend::runScript(const ScriptJob& job) const {
     env("LOADTEST_RESULTS_DIR",
         stagingDirectory(workspace(), job.script).lexically_relative(workspace() / "k6").string());
     arguments.push_back("k6");
+    if (const auto k6 = k6Command(job))
+        arguments.insert(arguments.end(), k6->begin(), k6->end());
     Command command = compose(std::move(arguments));
     // The compose file takes the run's name and script from the environment (a variable set here wins over
     // its line in .env), for the service's command and environment alike.

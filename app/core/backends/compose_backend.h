@@ -19,6 +19,8 @@ public:
     bool bringsOwnTarget() const override { return true; }
     std::vector<Command> beforeRun() const override;
     std::vector<Command> beforeScript(const ScriptJob& job) const override;
+    /// Writes the summary-capture entry module when the k6 service's command names the script.
+    void stage(const ScriptJob& job) const override;
     Command runScript(const ScriptJob& job) const override;
     /// Where the compose file's k6 service writes it: `k6/benchmark/<run>_<script>.ndjson`.
     std::filesystem::path samplesFile(const ScriptJob& job) const override;
@@ -27,10 +29,15 @@ public:
 private:
     /// `docker compose -f … --project-directory … ARGUMENTS` (or `docker-compose …`).
     Command compose(std::vector<std::string> arguments) const;
+    /// The k6 service's command for `job`, with the summary-capture entry in place of `<script>.js`; none
+    /// when the compose file's command does not name the script (the service's own command then runs).
+    std::optional<std::vector<std::string>> k6Command(const ScriptJob& job) const;
 
     bool m_buildImages;
     std::filesystem::path m_program;       // docker (v2) or docker-compose (v1), found by preflight()
     std::vector<std::string> m_subcommand; // {"compose"} for v2, empty for v1
+    // The k6 service's command as `compose config` resolves it, the run's name and script as placeholders.
+    std::vector<std::string> m_k6CommandTemplate;
 };
 
 } // namespace loadbench

@@ -1,7 +1,8 @@
 #include "core/backends/local_backends.h"
 
-#include "core/backends/executables.h"
 #include "common/error.h"
+#include "core/backends/executables.h"
+#include "core/backends/summary_capture.h"
 
 namespace loadbench {
 
@@ -30,8 +31,9 @@ Command LocalBackend::runScript(const ScriptJob& job) const {
     env("LOADTEST_RUN_NAME", job.run);
     env("LOADTEST_K6_SCRIPT", job.script);
     env("LOADTEST_RESULTS_DIR", stagingDirectory(workspace(), job.script).string());
-    arguments.insert(arguments.end(), {"--out", "json=" + samplesFile(job).string(),
-                                       (workspace() / "k6" / (job.script + ".js")).string()});
+    arguments.insert(arguments.end(), {"--out", "json=" + samplesFile(job).string()});
+    const std::vector<std::string> script = scriptArguments(job);
+    arguments.insert(arguments.end(), script.begin(), script.end());
     return command;
 }
 
@@ -46,6 +48,19 @@ std::vector<std::string> BuiltinBackend::preflight() {
         return {error.what()};
     }
     return {};
+}
+
+std::vector<std::string> BuiltinBackend::scriptArguments(const ScriptJob& job) const {
+    return {"--summary-data", summaryDataFile(workspace(), job).string(),
+            (workspace() / "k6" / (job.script + ".js")).string()};
+}
+
+void K6Backend::stage(const ScriptJob& job) const {
+    writeSummaryCaptureEntry(workspace(), job);
+}
+
+std::vector<std::string> K6Backend::scriptArguments(const ScriptJob& job) const {
+    return {summaryCaptureEntry(workspace(), job).string()};
 }
 
 std::vector<std::string> K6Backend::preflight() {

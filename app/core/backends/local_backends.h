@@ -5,7 +5,7 @@
 namespace loadbench {
 
 /// A k6-compatible program on this machine, run in the workspace's k6/ as the kit ran k6:
-/// `PROGRAM run [--vus N] [--duration D] [--iterations N] [-e KEY=VALUE]… --out json=FILE SCRIPT.js`.
+/// `PROGRAM run [--vus N] [--duration D] [--iterations N] [-e KEY=VALUE]… --out json=FILE SCRIPT…`.
 class LocalBackend : public Backend {
 public:
     Command runScript(const ScriptJob& job) const override;
@@ -13,25 +13,34 @@ public:
 
 protected:
     using Backend::Backend;
+    /// The command's last arguments: what to run, and how the summary data is kept.
+    virtual std::vector<std::string> scriptArguments(const ScriptJob& job) const = 0;
     std::filesystem::path m_program; // found by preflight()
 };
 
-/// loadbench-engine, found next to loadbench or in its build tree.
+/// loadbench-engine, found next to loadbench or in its build tree; `--summary-data` keeps the summary data.
 class BuiltinBackend final : public LocalBackend {
 public:
     explicit BuiltinBackend(std::filesystem::path workspace)
         : LocalBackend(std::move(workspace)) {}
     BackendKind kind() const override { return BackendKind::Builtin; }
     std::vector<std::string> preflight() override;
+
+private:
+    std::vector<std::string> scriptArguments(const ScriptJob& job) const override;
 };
 
-/// A k6 binary on PATH.
+/// A k6 binary on PATH, running the summary-capture entry module in place of the script.
 class K6Backend final : public LocalBackend {
 public:
     explicit K6Backend(std::filesystem::path workspace)
         : LocalBackend(std::move(workspace)) {}
     BackendKind kind() const override { return BackendKind::K6; }
     std::vector<std::string> preflight() override;
+    void stage(const ScriptJob& job) const override;
+
+private:
+    std::vector<std::string> scriptArguments(const ScriptJob& job) const override;
 };
 
 } // namespace loadbench

@@ -1,6 +1,7 @@
 #include "core/runs/run_controller.h"
 
 #include "common/error.h"
+#include "core/backends/summary_capture.h"
 #include "core/runs/script_exit.h"
 #include "core/runs/script_results.h"
 
@@ -228,6 +229,7 @@ void RunController::startScript(std::size_t index) {
         return;
     }
     try {
+        m_plan.backend->stage(active.job);
         if (m_plan.run != baselineRunName) // marks the run as running; a baseline's files wait for its end
             storeMeta(ResultStore(m_plan.workspace), meta, m_plan.baselinePolicy);
     } catch (const Error& problem) {
@@ -323,11 +325,17 @@ void RunController::scriptEnded(int exitCode, bool crashed, const std::string& e
     const fs::path summary =
         stagedResultFile(m_plan.workspace, m_plan.run, outcome.script, ResultFile::Summary);
     std::error_code ignored;
+    // What the script's own handleSummary stored wins (the kit's results.js); else the data Loadbench kept.
+    if (!fs::exists(summary, ignored))
+        fs::rename(summaryDataFile(m_plan.workspace, active.job), summary, ignored);
     if (outcome.status != ScriptStatus::Failed && !fs::exists(summary, ignored)) {
         outcome.status = ScriptStatus::Failed;
-        outcome.problem =
-            summary.string() +
-            ": not written; the script's handleSummary stores it there (see k6/helper/results.js)";
+        outcome.problem = summary.string() + ": not written; " +
+                          (m_plan.backend->kind() == BackendKind::Compose
+                               ? "the compose file's k6 command does not run " + outcome.script +
+                                     ".js, so only the script's handleSummary can store it (see "
+                                     "k6/helper/results.js)"
+                               : "the script ended before its summary");
     }
     m_outcome.scripts.push_back(outcome);
     const StagedScript staged{m_outcome.scripts.size() - 1, meta, active.samples};

@@ -1,7 +1,7 @@
 #include "core/validate/validation_run.h"
 
-#include "core/backends/executables.h"
 #include "common/error.h"
+#include "core/backends/executables.h"
 #include "core/runs/workspace_lock.h"
 #include "core/samples/ndjson_reader.h"
 
@@ -142,6 +142,13 @@ void ValidationRun::runScript() {
     std::error_code error;
     fs::remove_all(stagingDirectory(m_request.workspace, m_job.script), error);
     fs::create_directories(stagingDirectory(m_request.workspace, m_job.script), error);
+    try {
+        m_backend->stage(m_job);
+    } catch (const Error& problem) {
+        m_report.problem = problem.what();
+        finish();
+        return;
+    }
     runCommands(m_backend->beforeScript(m_job), false, [this] {
         if (m_cancelled) {
             cleanUp();

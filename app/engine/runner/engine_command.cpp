@@ -142,8 +142,12 @@ int runCommand(QStringList arguments) {
     const QCommandLineOption quiet(QStringList{"q", "quiet"}, "No progress output.");
     const QCommandLineOption noTraceContext(
         "no-trace-context", "Send no W3C traceparent header (else every request starts a trace).");
-    for (const auto* option : {&helpOption, &flags.vus, &flags.duration, &flags.iterations, &flags.stage,
-                               &envOption, &out, &flags.trendStats, &httpDebug, &quiet, &noTraceContext})
+    const QCommandLineOption summaryData(
+        "summary-data", "Also write handleSummary's data object to FILE as JSON, whatever the script does.",
+        "FILE");
+    for (const auto* option :
+         {&helpOption, &flags.vus, &flags.duration, &flags.iterations, &flags.stage, &envOption, &out,
+          &flags.trendStats, &httpDebug, &quiet, &noTraceContext, &summaryData})
         parser.addOption(*option);
     const auto script = parseCommand(parser, arguments, "run");
     if (const int* code = std::get_if<int>(&script))
@@ -168,6 +172,15 @@ int runCommand(QStringList arguments) {
         }
         settings.quiet = parser.isSet(quiet);
         settings.traceContext = !parser.isSet(noTraceContext);
+        if (parser.isSet(summaryData)) {
+            settings.summaryData = parser.value(summaryData).toStdString();
+            const std::filesystem::path folder =
+                std::filesystem::absolute(*settings.summaryData).parent_path();
+            std::error_code error;
+            if (!std::filesystem::is_directory(folder, error))
+                throw ConfigError("--summary-data \"" + settings.summaryData->string() +
+                                  "\": no such folder " + folder.string());
+        }
     } catch (const ConfigError& error) {
         return badUsage(error.what());
     }

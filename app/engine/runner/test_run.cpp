@@ -273,13 +273,26 @@ int runLoadedTest(TestState& state, const RunSettings& settings) {
                          testRunDuration, std::nullopt};
     if (hasSetupData)
         summary.setupData = nlohmann::ordered_json::parse(setupData);
-    if (onVu<bool>(first, [](VuRuntime& runtime) { return runtime.exports("handleSummary"); })) {
+    const bool handlesSummary =
+        onVu<bool>(first, [](VuRuntime& runtime) { return runtime.exports("handleSummary"); });
+    if (handlesSummary || settings.summaryData) {
         const nlohmann::ordered_json data = summaryData(summary);
-        deliverSummary(onVu<nlohmann::ordered_json>(
-            first, [&](VuRuntime& runtime) { return runtime.callHandleSummary(data); }));
-    } else {
-        printLine(textSummary(summary));
+        // Written first, so that the data is kept for Loadbench also when handleSummary throws.
+        if (settings.summaryData)
+            writeFileAtomically(*settings.summaryData, data.dump(2) + "\n");
+        // As in k6, a handleSummary that fails is logged and changes neither the test nor its exit code.
+        if (handlesSummary) {
+            try {
+                deliverSummary(onVu<nlohmann::ordered_json>(
+                    first, [&](VuRuntime& runtime) { return runtime.callHandleSummary(data); }));
+            } catch (const std::runtime_error& error) { // ScriptError from the script, Error from a file
+                state.log("error", std::string("failed to handle the end-of-test summary: ") + error.what(),
+                          "");
+            }
+        }
     }
+    if (!handlesSummary)
+        printLine(textSummary(summary));
 
     switch (state.abortCause()) {
     case AbortCause::Script:

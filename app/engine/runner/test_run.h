@@ -18,8 +18,9 @@ struct RunSettings {
     std::map<std::string, std::string> env;          // -e KEY=VALUE, over the process environment
     std::optional<std::filesystem::path> jsonOutput; // --out json=FILE[.gz]
     HttpClient::Debug httpDebug = HttpClient::Debug::Off;
-    bool quiet = false;       // no progress lines
-    bool traceContext = true; // a W3C traceparent header on every request
+    bool quiet = false;                               // no progress lines
+    bool traceContext = true;                         // a W3C traceparent header on every request
+    std::optional<std::filesystem::path> summaryData; // --summary-data FILE: handleSummary's data, as JSON
 };
 
 /// Runs one test as k6 does: init, setup, the scenarios, teardown, the summary. Returns k6's exit code;

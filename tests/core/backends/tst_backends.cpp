@@ -1,10 +1,10 @@
 // The three backends as the commands they give (argument lists), their checks before a run with stand-in
 // tools on PATH, child processes in their own process group, and the embedded router.
+#include "common/error.h"
 #include "core/backends/backend.h"
 #include "core/backends/child_process.h"
 #include "core/backends/embedded_router.h"
 #include "core/backends/executables.h"
-#include "common/error.h"
 
 #include <QDir>
 #include <QFile>
@@ -88,12 +88,22 @@ private slots:
 
     void localCommands_data() {
         QTest::addColumn<BackendKind>("kind");
-        QTest::newRow("builtin") << BackendKind::Builtin;
-        QTest::newRow("k6") << BackendKind::K6;
+        QTest::addColumn<QStringList>("scriptArguments"); // relative to the workspace
+        QTest::addColumn<QString>("stagedEntry");         // what stage() writes, or empty
+        const QString staging = "k6/benchmark/.staging/health/";
+        QTest::newRow("builtin: the engine keeps the summary data")
+            << BackendKind::Builtin
+            << QStringList{"--summary-data", staging + "a1b2c3d_health.data.json", "k6/health.js"}
+            << QString();
+        QTest::newRow("k6: the entry module keeps it")
+            << BackendKind::K6 << QStringList{staging + "loadbench_entry.js"}
+            << QString(staging + "loadbench_entry.js");
     }
 
     void localCommands() {
         QFETCH(BackendKind, kind);
+        QFETCH(QStringList, scriptArguments);
+        QFETCH(QString, stagedEntry);
         Workspace ws;
         StandInPath path;
         const QString k6 = path.add("k6", "/bin/true");
@@ -106,6 +116,13 @@ private slots:
         QCOMPARE(backend->beforeScript(job()).size(), std::size_t(0));
         QCOMPARE(backend->afterRun().size(), std::size_t(0));
 
+        QVERIFY(QDir().mkpath(ws.path("k6/benchmark/.staging/health")));
+        backend->stage(job());
+        QCOMPARE(QDir(ws.path("k6/benchmark/.staging/health")).entryList(QDir::Files),
+                 stagedEntry.isEmpty() ? QStringList() : QStringList{QFileInfo(stagedEntry).fileName()});
+        for (QString& argument : scriptArguments)
+            if (argument.startsWith("k6/"))
+                argument = ws.path(argument);
         const Command command = backend->runScript(job());
         QCOMPARE(QString::fromStdString(command.program),
                  kind == BackendKind::K6 ? k6 : QString(LOADBENCH_ENGINE));
@@ -131,10 +148,51 @@ private slots:
                                                        "-e",
                                                        "LOADTEST_RESULTS_DIR=" + staging,
                                                        "--out",
-                                                       "json=" + staging + "/a1b2c3d_health.ndjson",
-                                                       ws.path("k6/health.js")}));
+                                                       "json=" + staging + "/a1b2c3d_health.ndjson"} +
+                                           scriptArguments));
         QCOMPARE(QString::fromStdString(backend->samplesFile(job()).string()),
                  staging + "/a1b2c3d_health.ndjson");
+    }
+
+    void composeRunsTheCaptureEntry_data() {
+        QTest::addColumn<QByteArray>("docker");
+        QTest::addColumn<QString>("command");      // the k6 service's command in docker-compose.yml
+        QTest::addColumn<QStringList>("expected"); // what follows "k6" in `compose run`
+        const QString kit =
+            R"(["run", "--out", "json=benchmark/${LOADTEST_RUN_NAME}_${LOADTEST_K6_SCRIPT}.ndjson", "${LOADTEST_K6_SCRIPT}.js"])";
+        QTest::newRow("v2: the service's command, the entry in place of the script")
+            << QByteArray("ok") << kit
+            << QStringList{"run", "--out", "json=benchmark/a1b2c3d_health.ndjson",
+                           "benchmark/.staging/health/loadbench_entry.js"};
+        QTest::newRow("v2, a command that names no script: the service's own")
+            << QByteArray("ok") << R"(["run", "/scripts/main.js"])" << QStringList{};
+        QTest::newRow("v1 has no JSON config: the service's own command")
+            << QByteArray("no-compose") << kit << QStringList{};
+    }
+
+    void composeRunsTheCaptureEntry() {
+        QFETCH(QByteArray, docker);
+        QFETCH(QString, command);
+        QFETCH(QStringList, expected);
+        Workspace ws;
+        QFile compose(ws.path("docker-compose.yml"));
+        QVERIFY(compose.open(QIODevice::WriteOnly));
+        compose.write("services:\n  k6:\n    image: grafana/k6\n    command: " + command.toUtf8() + "\n");
+        compose.close();
+        StandInPath path;
+        path.add("docker");
+        path.add("docker-compose");
+        qputenv("STANDIN_DOCKER", docker);
+        const auto backend = makeBackend(BackendKind::Compose, ws.root());
+        QCOMPARE(list(backend->preflight()), QStringList());
+        qunsetenv("STANDIN_DOCKER");
+
+        QVERIFY(QDir().mkpath(ws.path("k6/benchmark/.staging/health")));
+        backend->stage(job());
+        QCOMPARE(QFile::exists(ws.path("k6/benchmark/.staging/health/loadbench_entry.js")),
+                 !expected.isEmpty());
+        const QStringList arguments = list(backend->runScript(job()).arguments);
+        QCOMPARE(arguments.mid(arguments.indexOf("k6") + 1), expected);
     }
 
     void composeCommands_data() {

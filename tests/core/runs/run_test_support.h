@@ -130,6 +130,26 @@ export function handleSummary(data) {
 )js";
 }
 
+/// A user's own k6 script, written without the kit's helpers: one checked request an iteration; with
+/// `ownSummary`, a handleSummary of its own that writes `own-report.txt` (beside the script) and stdout.
+inline QByteArray plainScript(bool ownSummary) {
+    QByteArray script = R"js(
+import http from 'k6/http';
+import { check } from 'k6';
+
+export default function () {
+    check(http.get(`${__ENV.BASE_URL}/health`), { 'status 200': (r) => r.status === 200 });
+}
+)js";
+    if (ownSummary)
+        script += R"js(
+export function handleSummary(data) {
+    return { 'own-report.txt': 'requests ' + data.metrics.http_reqs.values.count + '\n', stdout: 'own summary\n' };
+}
+)js";
+    return script;
+}
+
 /// Ran to its end with a summary: the kit's thresholds (health: p(90) < 15 ms) may fail on a busy machine.
 inline bool completed(const loadbench::ScriptOutcome& outcome) {
     return (outcome.status == loadbench::ScriptStatus::Passed && outcome.exitCode == 0) ||

@@ -2,7 +2,7 @@
 """A stand-in for the docker client (and docker-compose v1) on machines without a Docker engine.
 
 The compose suites copy it first on PATH as `docker` and `docker-compose`. It answers `docker info` and
-`compose version`, records every call, and for `compose … run … SERVICE` does what the service would do in
+`compose version`, records every call, prints the resolved file for `compose config --format json` (v2), and for `compose … run … SERVICE` does what the service would do in
 the stack: it reads docker-compose.yml (variables from the environment, then .env), maps the service's
 working directory through its volumes to the host, gives the process the service's environment plus the
 `-e` pairs, and runs loadbench-engine where the image would run k6 — same arguments, same environment, same
@@ -54,6 +54,14 @@ def interpolate(value, variables):
     return re.sub(r"\$\{(\w+)(?::-([^}]*))?\}", lambda m: variables.get(m.group(1)) or m.group(2) or "", value)
 
 
+def resolved_stack(project, compose_file):
+    """The compose file with its variables filled in, as `compose config` prints it (v2 only)."""
+    variables = dot_env(project)
+    variables.update(os.environ)  # a variable of the shell wins over its line in .env
+    with open(compose_file) as file:
+        return interpolate(yaml.safe_load(file), variables)
+
+
 def compose_run(project, compose_file, arguments):
     overrides = {}
     at = 0
@@ -65,11 +73,7 @@ def compose_run(project, compose_file, arguments):
         else:
             at += 1  # --rm, -T
     service = arguments[at]
-    variables = dot_env(project)
-    variables.update(os.environ)  # a variable of the shell wins over its line in .env
-    with open(compose_file) as file:
-        stack = interpolate(yaml.safe_load(file), variables)
-    definition = stack["services"][service]
+    definition = resolved_stack(project, compose_file)["services"][service]
 
     working_dir = definition.get("working_dir", "/")
     host_dir = None
@@ -130,6 +134,8 @@ def main():
         print(arguments[0] + ": done", file=sys.stderr)
     elif arguments[:1] == ["run"]:
         compose_run(project, compose_file, arguments[1:])
+    elif arguments[:3] == ["config", "--format", "json"] and os.path.basename(sys.argv[0]) == "docker":
+        print(json.dumps(resolved_stack(project, compose_file)))
     else:
         sys.exit("stand-in docker: unexpected compose call " + " ".join(arguments))
 

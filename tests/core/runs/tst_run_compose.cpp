@@ -5,8 +5,8 @@
 #include "../validate/validation_test_support.h"
 #include "core/backends/embedded_router.h"
 #include "core/backends/executables.h"
-#include "run_test_support.h"
 #include "core/summary/summary.h"
+#include "run_test_support.h"
 
 using namespace loadbench;
 using runtest::KitWorkspace;
@@ -18,6 +18,20 @@ struct Call {
     QString program;
     QStringList arguments;
 };
+
+/// The kit's k6 command (docker-compose.yml) for a run and script, with the entry that captures the summary.
+QStringList kitCommand(const QString& run, const QString& script) {
+    return {"run",
+            "--tag",
+            "run=" + run,
+            "--tag",
+            "script=" + script,
+            "--out",
+            "influxdb=http://influxdb:8086/k6",
+            "--out",
+            "json=benchmark/" + run + "_" + script + ".ndjson",
+            "benchmark/.staging/" + script + "/loadbench_entry.js"};
+}
 
 } // namespace
 
@@ -80,16 +94,58 @@ private slots:
         QCOMPARE(runtest::str(meta["exitCode"]), QString::number(*outcome.scripts.at(0).exitCode));
 
         const QList<Call> composeCalls = calls(compose);
-        QCOMPARE(composeCalls.size(), 4); // version, down, run, down
+        QCOMPARE(composeCalls.size(), 5); // version, config, down, run, down
         const QStringList project{"-f", ws.path("docker-compose.yml"), "--project-directory", ws.path()};
-        QCOMPARE(composeCalls[1].arguments, project + QStringList({"down", "--remove-orphans"}));
-        QCOMPARE(composeCalls[2].arguments,
-                 project + QStringList({"run", "--rm", "-T", "-e",
-                                        "BASE_URL=" + QString::fromStdString(m_router.url()), "-e",
-                                        "K6_VUS=3", "-e", "K6_ITERATIONS=12", "-e",
-                                        "ADMIN_API_KEY=" + QString::fromStdString(m_router.adminKey()), "-e",
-                                        "LOADTEST_RESULTS_DIR=benchmark/.staging/health", "k6"}));
-        QCOMPARE(composeCalls[3].arguments, project + QStringList({"down", "--remove-orphans"}));
+        QCOMPARE(composeCalls[1].arguments, project + QStringList({"config", "--format", "json"}));
+        QCOMPARE(composeCalls[2].arguments, project + QStringList({"down", "--remove-orphans"}));
+        // Compose v2 resolves the service's command, which runs the summary-capture entry in place of the
+        // script; v1 cannot (no JSON), so the service's own command runs.
+        QCOMPARE(
+            composeCalls[3].arguments,
+            project +
+                QStringList({"run", "--rm", "-T", "-e", "BASE_URL=" + QString::fromStdString(m_router.url()),
+                             "-e", "K6_VUS=3", "-e", "K6_ITERATIONS=12", "-e",
+                             "ADMIN_API_KEY=" + QString::fromStdString(m_router.adminKey()), "-e",
+                             "LOADTEST_RESULTS_DIR=benchmark/.staging/health", "k6"}) +
+                (compose == "docker" ? kitCommand("composed", "health") : QStringList()));
+        QCOMPARE(composeCalls[4].arguments, project + QStringList({"down", "--remove-orphans"}));
+    }
+
+    void plainScriptThroughTheStack_data() {
+        QTest::addColumn<QByteArray>("docker");
+        QTest::addColumn<bool>("ownSummary");
+        QTest::newRow("compose v2: the entry keeps the data") << QByteArray("ok") << false;
+        QTest::newRow("compose v2, a handleSummary of its own") << QByteArray("ok") << true;
+        QTest::newRow("compose v1: only the script's handleSummary could")
+            << QByteArray("no-compose") << false;
+    }
+
+    void plainScriptThroughTheStack() {
+        QFETCH(QByteArray, docker);
+        QFETCH(bool, ownSummary);
+        qputenv("STANDIN_DOCKER", docker);
+        KitWorkspace ws;
+        ws.write("k6/mine.js", runtest::plainScript(ownSummary));
+        RecordedRun run;
+        const RunOutcome outcome = run.run(request(ws, "plain", {"mine"}));
+        const ScriptOutcome& mine = outcome.scripts.at(0);
+        if (docker == "no-compose") {
+            QCOMPARE(mine.status, ScriptStatus::Failed);
+            QCOMPARE(mine.problem, ws.path("k6/benchmark/.staging/mine/plain_mine.json").toStdString() +
+                                       ": not written; the compose file's k6 command does not run mine.js, "
+                                       "so only the script's handleSummary can store it (see "
+                                       "k6/helper/results.js)");
+            QVERIFY(!ws.has("k6/benchmark/plain_mine.json"));
+            return;
+        }
+        QVERIFY2(runtest::completed(mine), mine.problem.c_str());
+        const Summary summary = readSummary(ws.benchmark("plain_mine.json").toStdString());
+        QCOMPARE(*summary.metric("http_reqs")->value("count"), 12.0);
+        QCOMPARE(*summary.metric("checks")->value("passes"), 12.0);
+        QCOMPARE(runtest::readAll(ws.path("k6/own-report.txt")),
+                 ownSummary ? QByteArray("requests 12\n") : "");
+        QCOMPARE(run.output().contains("own summary"), ownSummary);
+        QVERIFY(!ws.has("k6/benchmark/.staging"));
     }
 
     void cancelTakesTheStackDown() {
@@ -120,14 +176,15 @@ private slots:
             return;
 
         const QList<Call> composeCalls = calls("docker");
-        QCOMPARE(composeCalls.size(), 4); // version, down, run, down
-        QCOMPARE(composeCalls[1].arguments.mid(4), (QStringList{"down", "--remove-orphans"}));
+        QCOMPARE(composeCalls.size(), 5); // version, config, down, run, down
+        QCOMPARE(composeCalls[2].arguments.mid(4), (QStringList{"down", "--remove-orphans"}));
         // One VU, one iteration and k6's full HTTP debug, all through the service's environment.
-        QCOMPARE(composeCalls[2].arguments.mid(4),
+        QCOMPARE(composeCalls[3].arguments.mid(4),
                  (QStringList{"run", "--rm", "-T", "-e", "BASE_URL=" + QString::fromStdString(m_router.url()),
                               "-e", "K6_VUS=1", "-e", "K6_ITERATIONS=1", "-e", "K6_HTTP_DEBUG=full", "-e",
-                              "LOADTEST_RESULTS_DIR=benchmark/.staging/health", "k6"}));
-        QCOMPARE(composeCalls[3].arguments.mid(4), (QStringList{"down", "--remove-orphans"}));
+                              "LOADTEST_RESULTS_DIR=benchmark/.staging/health", "k6"} +
+                  kitCommand("validate+", "health")));
+        QCOMPARE(composeCalls[4].arguments.mid(4), (QStringList{"down", "--remove-orphans"}));
         QVERIFY(ws.results().isEmpty()); // the service's samples removed: nothing stored
     }
 
@@ -143,7 +200,7 @@ private slots:
         QVERIFY(!finished[0][0].value<ValidationReport>().problem.empty());
         QCOMPARE(runtest::processesIn(ws.path()), QStringList());
         const QList<Call> composeCalls = calls("docker");
-        QCOMPARE(composeCalls.size(), 4); // version, down, run, down
+        QCOMPARE(composeCalls.size(), 5); // version, config, down, run, down
         QCOMPARE(composeCalls.last().arguments.mid(4), (QStringList{"down", "--remove-orphans"}));
         QVERIFY(ws.results().isEmpty());
     }

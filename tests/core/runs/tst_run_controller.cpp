@@ -1,8 +1,8 @@
 // The run controller with the builtin backend, end to end: the real loadbench-engine runs this repository's
 // k6 scripts (and a few the tests write) against the embedded loadbench-router, on temporary workspaces.
-#include "run_test_support.h"
 #include "core/samples/ndjson_reader.h"
 #include "core/summary/summary.h"
+#include "run_test_support.h"
 
 #include <sys/wait.h>
 #include <unistd.h>
@@ -182,6 +182,32 @@ private slots:
         QVERIFY(runtest::completed(outcome.scripts[1]));
         QVERIFY(ws.has("k6/benchmark/mixed_health.json"));
         QCOMPARE(run.finished.size(), 2);
+    }
+
+    void plainScriptIsStored_data() {
+        QTest::addColumn<bool>("ownSummary");
+        QTest::newRow("no handleSummary") << false;
+        QTest::newRow("a handleSummary of its own") << true;
+    }
+
+    void plainScriptIsStored() {
+        QFETCH(bool, ownSummary);
+        KitWorkspace ws;
+        ws.write("k6/mine.js", runtest::plainScript(ownSummary));
+        RunRequest request = quick(ws, {"mine"}, 6);
+        request.runName = "plain";
+        RecordedRun run;
+        const RunOutcome outcome = run.run(request);
+        QVERIFY2(runtest::completed(outcome.scripts.at(0)), outcome.scripts.at(0).problem.c_str());
+        const Summary summary = readSummary(ws.benchmark("plain_mine.json").toStdString());
+        QCOMPARE(stat(summary, "http_reqs", "count"), 6.0);
+        QCOMPARE(stat(summary, "checks", "passes"), 6.0);
+        QVERIFY(!ws.has("k6/benchmark/plain_mine.summary")); // only a script's own handleSummary writes it
+        // The script's own handleSummary still does all it did; without one, the engine's text summary.
+        QCOMPARE(runtest::readAll(ws.path("k6/own-report.txt")),
+                 ownSummary ? QByteArray("requests 6\n") : "");
+        QCOMPARE(run.output().contains("own summary"), ownSummary);
+        QCOMPARE(run.output().join('\n').contains("http_reqs"), !ownSummary);
     }
 
     void cancelInTheMiddle_data() {

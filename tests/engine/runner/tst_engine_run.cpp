@@ -336,6 +336,46 @@ export default function () { http.get(`${__ENV.BASE}/`); }
         QVERIFY2(run.out.contains("http_req_duration") && run.out.contains("http_reqs"), qPrintable(run.out));
     }
 
+    void summaryDataKeptWhateverTheScriptDoes_data() {
+        QTest::addColumn<QByteArray>("handleSummary"); // appended to the script
+        QTest::addColumn<int>("exitCode");
+        QTest::addColumn<QString>("printed"); // on stdout or stderr
+        QTest::newRow("no handleSummary: the text summary too") << QByteArray() << 0 << "http_reqs";
+        QTest::newRow("a handleSummary of its own")
+            << QByteArray("export function handleSummary(d) { return { stdout: 'mine ' + "
+                          "d.metrics.http_reqs.values.count }; }\n")
+            << 0 << "mine 3";
+        QTest::newRow("a handleSummary that throws: logged, as k6 does, not a failed test")
+            << QByteArray("export function handleSummary() { throw new Error('no summary today'); }\n") << 0
+            << "failed to handle the end-of-test summary: handleSummary() threw: Error: no summary today";
+    }
+
+    void summaryDataKeptWhateverTheScriptDoes() {
+        QFETCH(QByteArray, handleSummary);
+        QFETCH(int, exitCode);
+        QFETCH(QString, printed);
+        LoopbackHttpServer server;
+        Workspace ws;
+        ws.write("script.js", "import http from 'k6/http';\nexport const options = { iterations: 3 };\n"
+                              "export default function () { http.get(__ENV.BASE); }\n" +
+                                  handleSummary);
+        const Run run = ws.run({"script.js", "-e", "BASE=" + server.url(""), "--quiet", "--summary-data",
+                                ws.path("kept/data.json")});
+        QCOMPARE(run.exitCode, 104); // the folder must exist before the test starts
+        QVERIFY2(run.err.contains("--summary-data \"" + ws.path("kept/data.json") + "\": no such folder " +
+                                  ws.path("kept")),
+                 qPrintable(run.err));
+        QCOMPARE(server.requests().size(), 0);
+
+        const Run kept = ws.run(
+            {"script.js", "-e", "BASE=" + server.url(""), "--quiet", "--summary-data", ws.path("data.json")});
+        QCOMPARE(kept.exitCode, exitCode);
+        QVERIFY2((kept.out + kept.err).contains(printed), qPrintable(kept.out + kept.err));
+        const loadbench::Summary summary = loadbench::readSummary(ws.path("data.json").toStdString());
+        QCOMPARE(summaryValue(summary, "http_reqs", "count"), 3.0);
+        QCOMPARE(summaryValue(summary, "iterations", "count"), 3.0);
+    }
+
     void textSummaryKeepsADotUnderACommaLocale() {
         Workspace ws;
         ws.write("script.js", "import { Trend } from 'k6/metrics';\n"

@@ -1,0 +1,56 @@
+#include "core/backends/summary_capture.h"
+
+#include "common/files.h"
+
+#include <nlohmann/json.hpp>
+
+namespace loadbench {
+
+namespace fs = std::filesystem;
+
+fs::path summaryDataFile(const fs::path& workspace, const ScriptJob& job) {
+    return stagingDirectory(workspace, job.script) / (job.run + "_" + job.script + ".data.json");
+}
+
+fs::path summaryCaptureEntry(const fs::path& workspace, const ScriptJob& job) {
+    return stagingDirectory(workspace, job.script) / "loadbench_entry.js";
+}
+
+void writeSummaryCaptureEntry(const fs::path& workspace, const ScriptJob& job) {
+    const fs::path entry = summaryCaptureEntry(workspace, job);
+    const fs::path k6Folder = workspace / "k6";
+    // Both relative, so that the module works wherever k6/ is mounted (compose) and k6 runs in k6/.
+    const std::string script =
+        "./" + (k6Folder / (job.script + ".js")).lexically_relative(entry.parent_path()).string();
+    const std::string data = summaryDataFile(workspace, job).lexically_relative(k6Folder).string();
+    const auto literal = [](const std::string& text) { return nlohmann::json(text).dump(); };
+    // `export *` passes on options, setup, teardown and scenario functions; the two exports declared here
+    // take the place of the script's own, as ES modules let a local export shadow a star export.
+    const std::string module =
+        "// Written by Loadbench for one run: k6 runs this in place of the script, to keep its summary "
+        "data.\n"
+        "import * as script from " +
+        literal(script) +
+        ";\n"
+        "export * from " +
+        literal(script) +
+        ";\n"
+        "export default function (data) {\n"
+        "  if (typeof script.default !== 'function')\n"
+        "    throw new Error(" +
+        literal(job.script + ".js exports no default function") +
+        ");\n"
+        "  return script.default(data);\n"
+        "}\n"
+        "export function handleSummary(data) {\n"
+        "  const withData = (files) => Object.assign({}, files, { " +
+        literal(data) +
+        ": JSON.stringify(data, null, 2) });\n"
+        "  if (typeof script.handleSummary !== 'function') return withData({});\n"
+        "  const files = script.handleSummary(data);\n"
+        "  return files && typeof files.then === 'function' ? files.then(withData) : withData(files);\n"
+        "}\n";
+    writeFileAtomically(entry, module);
+}
+
+} // namespace loadbench

@@ -1,0 +1,23 @@
+#pragma once
+
+#include "core/backends/backend.h"
+
+#include <filesystem>
+#include <string>
+
+namespace loadbench {
+
+/// Where a script's summary data is captured for Loadbench, beside what its own handleSummary writes:
+/// `<staging>/<run>_<script>.data.json`. The run keeps it as the result when the script stores none.
+std::filesystem::path summaryDataFile(const std::filesystem::path& workspace, const ScriptJob& job);
+
+/// The entry module real k6 runs in place of `k6/<script>.js`, in the script's staging folder: it re-exports
+/// the script's options and functions unchanged, and its handleSummary calls the script's (if any) and adds
+/// the data object as a file. k6 has no flag that writes the handleSummary data, so this module is
+/// Loadbench's.
+std::filesystem::path summaryCaptureEntry(const std::filesystem::path& workspace, const ScriptJob& job);
+
+/// Writes summaryCaptureEntry(). Throws Error naming the file.
+void writeSummaryCaptureEntry(const std::filesystem::path& workspace, const ScriptJob& job);
+
+} // namespace loadbench
