@@ -65,6 +65,16 @@ std::string TestState::abortReason() const {
     return m_abortReason;
 }
 
+void TestState::noteOpened(const std::filesystem::path& file) {
+    const std::lock_guard lock(m_mutex);
+    m_opened.insert(file);
+}
+
+std::vector<std::filesystem::path> TestState::openedFiles() const {
+    const std::lock_guard lock(m_mutex);
+    return {m_opened.begin(), m_opened.end()};
+}
+
 void TestState::log(const std::string& level, const std::string& message, const std::string& source) {
     std::string line;
     if (m_stderrIsTerminal) {

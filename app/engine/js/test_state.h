@@ -12,6 +12,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <set>
 #include <string>
 #include <unistd.h>
 #include <vector>
@@ -94,6 +95,10 @@ struct TestState {
     bool interruptsAtOnce() const { return aborted() && abortCause() != AbortCause::Signal; }
     std::string abortReason() const;
 
+    /// open() read this file (absolute); `loadbench-engine archive` packs what VU 0's init code read.
+    void noteOpened(const std::filesystem::path& file);
+    std::vector<std::filesystem::path> openedFiles() const;
+
     /// A line on stderr in k6's form: `INFO[0003] message source=console` on a terminal, else logfmt,
     /// `time="…" level=info msg="message" source=console`; safe from any thread.
     void log(const std::string& level, const std::string& message, const std::string& source = "console");
@@ -105,6 +110,7 @@ private:
     std::atomic<AbortCause> m_abortCause{AbortCause::None};
     mutable std::mutex m_mutex;
     std::string m_abortReason;
+    std::set<std::filesystem::path> m_opened;
 };
 
 std::int64_t nowNs();

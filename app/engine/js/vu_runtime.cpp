@@ -1,8 +1,8 @@
 #include "engine/js/vu_runtime.h"
 
+#include "common/duration.h"
 #include "common/error.h"
 #include "common/files.h"
-#include "common/duration.h"
 
 #include <QCoreApplication>
 #include <QFile>
@@ -523,6 +523,7 @@ QJSValue VuRuntime::open(const QString& path, const QString& callerLocation, boo
     }
     try {
         const std::string content = readFile(resolved);
+        m_state.noteOpened(std::filesystem::absolute(resolved).lexically_normal());
         if (binary)
             return m_engine.toScriptValue(QByteArray::fromStdString(content));
         return QString::fromUtf8(content.data(), static_cast<qsizetype>(content.size()));

@@ -120,8 +120,9 @@ const std::filesystem::path& ModuleGraph::load(const std::filesystem::path& orig
             ": \"" + specifier.toStdString() + "\"";
         Target target;
         if (isProvided(specifier)) {
-            // Read like a CommonJS module's exports (VuRuntime registers an object whose `default` is itself):
-            // QJSEngine 6.4 gives `import * as` of a registered module a namespace that reads as empty.
+            // Read like a CommonJS module's exports (VuRuntime registers an object whose `default` is
+            // itself): QJSEngine 6.4 gives `import * as` of a registered module a namespace that reads as
+            // empty.
             target.specifier = specifier;
             target.commonJs = true;
         } else if (specifier.startsWith("k6/x/")) {
@@ -223,6 +224,13 @@ const ModuleGraph::Module* ModuleGraph::find(const QString& location) const {
             .lexically_normal();
     const auto found = m_modules.find(path);
     return found == m_modules.end() ? nullptr : &found->second;
+}
+
+std::vector<std::string> ModuleGraph::originalFiles() const {
+    std::vector<std::string> files;
+    for (const auto& [compiled, module] : m_modules)
+        files.push_back(module.original);
+    return files;
 }
 
 QString ModuleGraph::originalFile(const QString& location) const {

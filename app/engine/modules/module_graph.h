@@ -36,6 +36,8 @@ public:
     /// `file:///…/file/abs/a.js:12` (a compiled file's URL or path, and its line) as the user's file, line
     /// and column, `/abs/a.js:10:5`; anything else unchanged.
     QString originalLocation(const QString& location) const;
+    /// The user's files of the graph (absolute paths), the script among them, for an archive.
+    std::vector<std::string> originalFiles() const;
     /// The original file of a compiled file's URL or path, for open()'s relative paths; else unchanged.
     QString originalFile(const QString& location) const;
 

@@ -1,6 +1,7 @@
 #include "engine/runner/engine_command.h"
 
 #include "common/env_assignment.h"
+#include "engine/runner/archive_command.h"
 #include "engine/runner/inspect.h"
 #include "engine/runner/test_run.h"
 
@@ -15,7 +16,8 @@ namespace {
 
 constexpr const char* usage =
     "Usage: loadbench-engine run SCRIPT [options]\n"
-    "       loadbench-engine inspect SCRIPT [--execution-requirements] [-e KEY=VALUE]\n";
+    "       loadbench-engine inspect SCRIPT [--execution-requirements] [-e KEY=VALUE]\n"
+    "       loadbench-engine archive SCRIPT [-O FILE.tar] [-e KEY=VALUE]\n";
 
 int badUsage(const std::string& message) {
     std::cerr << "loadbench-engine: " << message << "\n";
@@ -211,12 +213,37 @@ int inspectCommand(const QStringList& arguments) {
     return inspectScript(settings);
 }
 
+int archiveCommand(const QStringList& arguments) {
+    QCommandLineParser parser;
+    parser.setApplicationDescription("Writes a k6 archive of a script, as `k6 archive` does.");
+    const QCommandLineOption output(QStringList{"O", "archive-out"}, "The archive to write (archive.tar).",
+                                    "FILE");
+    for (const auto* option : {&helpOption, &envOption, &output})
+        parser.addOption(*option);
+    const auto script = parseCommand(parser, arguments, "archive");
+    if (const int* code = std::get_if<int>(&script))
+        return *code;
+
+    ArchiveSettings settings;
+    settings.script = std::get<std::string>(script);
+    if (parser.isSet(output))
+        settings.output = parser.value(output).toStdString();
+    try {
+        settings.env = assignmentsOf(parser, envOption);
+    } catch (const ConfigError& error) {
+        return badUsage(error.what());
+    }
+    return archiveScript(settings);
+}
+
 } // namespace
 
 int runEngineCommandLine(QStringList arguments) {
     // The command comes first, as in k6; `run` checks its own place.
     if (!arguments.isEmpty() && arguments.front() == "inspect")
         return inspectCommand(arguments);
+    if (!arguments.isEmpty() && arguments.front() == "archive")
+        return archiveCommand(arguments);
     return runCommand(arguments);
 }
 

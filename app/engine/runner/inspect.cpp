@@ -61,7 +61,7 @@ nlohmann::ordered_json scenariosAsK6Writes(const EngineOptions& options) {
 }
 
 int inspectLoadedScript(TestState& state, const InspectSettings& settings) {
-    LoadedScript script(state, settings.script);
+    LoadedScript script(state, settings.script, settings.env);
     nlohmann::ordered_json output = script.exportedOptions();
     if (!output.is_object())
         output = nlohmann::ordered_json::object();
@@ -79,7 +79,6 @@ int inspectLoadedScript(TestState& state, const InspectSettings& settings) {
 
 int inspectScript(const InspectSettings& settings) {
     TestState state;
-    setEnvironment(state, settings.env);
     state.quiet = true;
     return withExitCodes(state, [&] { return inspectLoadedScript(state, settings); });
 }

@@ -8,27 +8,30 @@
 #include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 
 namespace loadbench::engine {
 
-/// __ENV as k6 builds it: the process environment, then `-e KEY=VALUE` over it.
-void setEnvironment(TestState& state, const std::map<std::string, std::string>& assignments);
-
-/// A script as k6 loads it before anything runs: its modules compiled once into a folder that lives as long
-/// as this, and VU 0 with its init code run. VU 0 reads the options and later runs setup, teardown and
-/// handleSummary, as k6's own init VU does.
+/// A script as k6 loads it before anything runs: a k6 archive unpacked (its files, its -e pairs under the
+/// command line's, its options), its modules compiled once into a folder that lives as long as this, and VU 0
+/// with its init code run. VU 0 reads the options and later runs setup, teardown and handleSummary, as k6's
+/// own init VU does.
 class LoadedScript {
 public:
-    /// Sets state.script and state.modules. Throws ScriptError, ModuleError or Error.
-    LoadedScript(TestState& state, const std::filesystem::path& script);
+    /// Sets state.script, state.env (`assignments` over the archive's -e pairs over the process environment)
+    /// and state.modules. Throws ScriptError, ModuleError or Error.
+    LoadedScript(TestState& state, const std::filesystem::path& script,
+                 const std::map<std::string, std::string>& assignments);
 
     Vu& initVu() { return *m_initVu; }
-    /// The script's exported `options`, as JSON.
+    /// The script's `options`: those an archive holds, else what the script exports, as JSON.
     nlohmann::ordered_json exportedOptions();
 
 private:
     QTemporaryDir m_compiled;
+    std::unique_ptr<QTemporaryDir> m_unpacked; // an archive's files
+    std::optional<nlohmann::ordered_json> m_archivedOptions;
     std::unique_ptr<Vu> m_initVu;
 };
 

@@ -147,7 +147,7 @@ void deliverSummary(const nlohmann::ordered_json& outputs) {
 }
 
 int runLoadedTest(TestState& state, const RunSettings& settings) {
-    LoadedScript script(state, settings.script);
+    LoadedScript script(state, settings.script, settings.env);
     Vu& first = script.initVu();
     const nlohmann::ordered_json scriptOptions = script.exportedOptions();
     const EngineOptions options = resolveOptions(scriptOptions, settings.overrides);
@@ -314,7 +314,6 @@ int runLoadedTest(TestState& state, const RunSettings& settings) {
 
 int runTest(const RunSettings& settings) {
     TestState state;
-    setEnvironment(state, settings.env);
     state.httpDebug = settings.httpDebug;
     state.quiet = settings.quiet;
     state.traceContext = settings.traceContext;
