@@ -2,6 +2,8 @@
 
 #include "common/error.h"
 #include "engine/modules/module_error.h"
+#include "engine/modules/module_graph.h"
+#include "engine/modules/remote_modules.h"
 #include "engine/options/engine_options.h"
 #include "engine/runner/exit_code.h"
 
@@ -18,7 +20,8 @@ void setEnvironment(TestState& state, const std::map<std::string, std::string>& 
         state.env[key] = value;
 }
 
-LoadedScript::LoadedScript(TestState& state, const std::filesystem::path& script)
+LoadedScript::LoadedScript(TestState& state, const std::filesystem::path& script,
+                           const std::vector<std::filesystem::path>& moduleDirs)
     : m_compiled(QDir::tempPath() + "/loadbench-engine-XXXXXX") {
     state.script = std::filesystem::absolute(script).lexically_normal();
     std::error_code error;
@@ -27,7 +30,8 @@ LoadedScript::LoadedScript(TestState& state, const std::filesystem::path& script
     if (!m_compiled.isValid())
         throw Error("cannot create a temporary folder for the compiled modules: " +
                     m_compiled.errorString().toStdString());
-    state.modules = std::make_shared<const ModuleGraph>(state.script, m_compiled.path().toStdString());
+    state.modules = std::make_shared<const ModuleGraph>(state.script, m_compiled.path().toStdString(),
+                                                        moduleFolders(moduleDirs, state.script));
     m_initVu = std::make_unique<Vu>(state, 0);
     m_initVu->waitReady();
 }

@@ -9,6 +9,7 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <vector>
 
 namespace loadbench::engine {
 
@@ -20,8 +21,11 @@ void setEnvironment(TestState& state, const std::map<std::string, std::string>& 
 /// handleSummary, as k6's own init VU does.
 class LoadedScript {
 public:
-    /// Sets state.script and state.modules. Throws ScriptError, ModuleError or Error.
-    LoadedScript(TestState& state, const std::filesystem::path& script);
+    /// Sets state.script and state.modules; https:// modules are looked for in each of `moduleDirs` (the
+    /// `--module-dir`s), then the other module folders (see moduleFolders), before the network. Throws
+    /// ScriptError, ModuleError or Error.
+    LoadedScript(TestState& state, const std::filesystem::path& script,
+                 const std::vector<std::filesystem::path>& moduleDirs);
 
     Vu& initVu() { return *m_initVu; }
     /// The script's exported `options`, as JSON.
