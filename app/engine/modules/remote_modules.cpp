@@ -104,6 +104,9 @@ const RemoteModule& RemoteModules::get(const QUrl& url) {
     }
     if (module.foundIn.empty()) {
         Fetched fetched = fetch(url);
+        if (fetched.code == CURLE_UNSUPPORTED_PROTOCOL)
+            throw ModuleError("redirects to a URL that is not https:// (" + fetched.reason +
+                              "), refused as http:// imports are");
         if (fetched.code != CURLE_OK)
             throw ModuleError("cannot be fetched (" + fetched.reason +
                               ") and is in no module folder; run `loadbench-engine vendor " +

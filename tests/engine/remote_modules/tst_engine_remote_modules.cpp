@@ -58,7 +58,7 @@ class TestEngineRemoteModules : public QObject {
     /// The HTTPS server of servedModules, with /moved/… redirecting to /lib/… and /to-http/… to http://.
     std::unique_ptr<LoopbackHttpServer> startServer() {
         auto server = std::make_unique<LoopbackHttpServer>(
-            [this](const ReceivedRequest& request) -> Reply {
+            [](const ReceivedRequest& request) -> Reply {
                 if (request.path.startsWith("/moved/"))
                     return {302, {}, {{"Location", "/lib/" + request.path.mid(7)}}, 0};
                 if (request.path.startsWith("/to-http/"))
@@ -67,7 +67,10 @@ class TestEngineRemoteModules : public QObject {
                 if (served == servedModules.end())
                     return {404, "not found", {}, 0};
                 QByteArray body = served->second;
-                return {200, body.replace("BASE", m_base), {{"Content-Type", "application/javascript"}}, 0};
+                return {200,
+                        body.replace("BASE", "https://" + request.header("Host")),
+                        {{"Content-Type", "application/javascript"}},
+                        0};
             },
             m_identity);
         m_base = server->url("").toUtf8();
@@ -312,8 +315,10 @@ exports.handleSummary = function (data) { return { 'summary.json': JSON.stringif
         QTest::addColumn<QString>("reason");
         QTest::newRow("http:// import") << QByteArray("http://127.0.0.1:1/lib/math.js") << true
                                         << "http:// imports are refused, as k6 refuses them; use https://";
-        QTest::newRow("redirect to http://") << QByteArray("BASE/to-http/math.js") << true
-                                             << "cannot be fetched (Protocol \"http\" not supported";
+        QTest::newRow("redirect to http://")
+            << QByteArray("BASE/to-http/math.js") << true
+            << "redirects to a URL that is not https:// (Protocol \"http\" not "
+               "supported";
         QTest::newRow("certificate not trusted")
             << QByteArray("BASE/lib/math.js") << false << "cannot be fetched (SSL certificate problem";
         QTest::newRow("not found") << QByteArray("BASE/lib/absent.js") << true
