@@ -115,7 +115,7 @@ LoopbackHttpServer::LoopbackHttpServer(Handler handler, std::optional<TlsIdentit
     QObject::connect(&m_thread, &QThread::started, server, [this, server, &listening] {
         server->listen(QHostAddress::LocalHost, 0);
         m_port = server->serverPort();
-        // Not newConnection: QSslServer emits that before the handshake, its socket pending only once encrypted.
+        // QSslServer emits newConnection before the handshake; its socket is pending once encrypted.
         QObject::connect(server, &QTcpServer::pendingConnectionAvailable, server, [this, server] {
             while (QTcpSocket* socket = server->nextPendingConnection())
                 new Connection(socket, *this, m_handler);
