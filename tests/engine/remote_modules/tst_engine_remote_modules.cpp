@@ -27,6 +27,8 @@ const std::map<QByteArray, QByteArray> servedModules{
     {"/lib/deep/rooted.js", "import { triple } from '/lib/math.js';\nexport const twelve = triple(4);\n"},
     {"/lib/chain.js", "import { nine } from 'BASE/lib/index.js';\nexport const ninety = nine() * 10;\n"},
     {"/cjs/helper.js", "exports.seven = function () { return 7; };\n"},
+    {"/lib/sleepy.js", "import { sleep } from 'k6';\nexport function rested() { sleep(0); return 4; }\n"},
+    {"/lib/local.js", "import { x } from 'file:///etc/x.js';\nexport const triple = x;\n"},
     {"/lib/boom.ts", "export function boom(): void {\n    const why: string = 'remote boom';\n    throw new "
                      "Error(why);\n}\n"},
 };
@@ -119,6 +121,8 @@ private slots:
                                   << QByteArray("triple(5)") << 15.0;
         QTest::newRow("query string") << QByteArray("import { triple } from 'BASE/lib/math.js?v=2';")
                                       << QByteArray("triple(1)") << 30.0;
+        QTest::newRow("remote module importing a k6 module")
+            << QByteArray("import { rested } from 'BASE/lib/sleepy.js';") << QByteArray("rested()") << 4.0;
         QTest::newRow("named import from a remote CommonJS module")
             << QByteArray("import { seven } from 'BASE/cjs/helper.js';") << QByteArray("seven()") << 7.0;
     }
@@ -340,6 +344,19 @@ exports.handleSummary = function (data) { return { 'summary.json': JSON.stringif
         QVERIFY2(errors.front().contains(asLogged(ws.path("script.js") + ":2:1: \"" + url + "\": " + reason)),
                  qPrintable(errors.front()));
         QVERIFY(!QFile::exists(ws.path("summary.json")));
+    }
+
+    void remoteModuleCannotImportALocalFile() {
+        const auto server = startServer();
+        Workspace ws;
+        ws.write("script.js", counterScript("import { triple } from '" + m_base + "/lib/local.js';",
+                                            "triple(1)", "{ iterations: 1 }"));
+        const Run run = ws.run({"script.js"}, environment());
+        QCOMPARE(run.exitCode, 107);
+        QVERIFY2(run.err.contains(asLogged(m_base +
+                                           "/lib/local.js:1:1: \"file:///etc/x.js\": a remote module cannot "
+                                           "import a local file, as in k6")),
+                 qPrintable(run.err));
     }
 
     void inspectTakesModuleDirs() {
