@@ -34,8 +34,9 @@ public:
     /// `script` is the main script, named by the message of a module missing offline.
     RemoteModules(std::vector<std::filesystem::path> folders, std::filesystem::path script);
 
-    /// The module at `url` (https://). Throws ModuleError with the reason when it cannot be had; when it
-    /// cannot be fetched, the message also says how to provide it offline.
+    /// The module at `url` (https://). Throws ModuleError with the reason when it cannot be had (the caller
+    /// names the URL and the import); when it cannot be fetched, the message also says how to provide it
+    /// offline.
     const RemoteModule& get(const QUrl& url);
 
     /// Every module got so far, in the order first asked for.
