@@ -1,8 +1,13 @@
 #include "support/loopback_http_server.h"
 
+#include <QFile>
 #include <QHostAddress>
 #include <QMutexLocker>
 #include <QSemaphore>
+#include <QSslCertificate>
+#include <QSslConfiguration>
+#include <QSslKey>
+#include <QSslServer>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTimer>
@@ -78,16 +83,40 @@ private:
     QByteArray m_buffer;
 };
 
-LoopbackHttpServer::LoopbackHttpServer(Handler handler)
-    : m_handler(std::move(handler)) {
+namespace {
+
+QByteArray contentOf(const QString& path) {
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        qFatal("LoopbackHttpServer: cannot read %s", qPrintable(path));
+    return file.readAll();
+}
+
+QTcpServer* serverFor(const std::optional<TlsIdentity>& tls) {
+    if (!tls)
+        return new QTcpServer;
+    QSslConfiguration configuration = QSslConfiguration::defaultConfiguration();
+    configuration.setPrivateKey(QSslKey(contentOf(tls->keyFile), QSsl::Ec));
+    configuration.setLocalCertificate(QSslCertificate(contentOf(tls->certificateFile)));
+    auto* server = new QSslServer;
+    server->setSslConfiguration(configuration);
+    return server;
+}
+
+} // namespace
+
+LoopbackHttpServer::LoopbackHttpServer(Handler handler, std::optional<TlsIdentity> tls)
+    : m_handler(std::move(handler))
+    , m_tls(tls.has_value()) {
     QSemaphore listening;
-    auto* server = new QTcpServer;
+    QTcpServer* server = serverFor(tls);
     server->moveToThread(&m_thread);
     QObject::connect(&m_thread, &QThread::finished, server, &QObject::deleteLater);
     QObject::connect(&m_thread, &QThread::started, server, [this, server, &listening] {
         server->listen(QHostAddress::LocalHost, 0);
         m_port = server->serverPort();
-        QObject::connect(server, &QTcpServer::newConnection, server, [this, server] {
+        // QSslServer emits newConnection before the handshake; its socket is pending once encrypted.
+        QObject::connect(server, &QTcpServer::pendingConnectionAvailable, server, [this, server] {
             while (QTcpSocket* socket = server->nextPendingConnection())
                 new Connection(socket, *this, m_handler);
         });
@@ -103,7 +132,7 @@ LoopbackHttpServer::~LoopbackHttpServer() {
 }
 
 QString LoopbackHttpServer::url(const QString& path) const {
-    return "http://127.0.0.1:" + QString::number(m_port) + path;
+    return (m_tls ? "https://127.0.0.1:" : "http://127.0.0.1:") + QString::number(m_port) + path;
 }
 
 QList<ReceivedRequest> LoopbackHttpServer::requests() const {

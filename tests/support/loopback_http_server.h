@@ -7,6 +7,7 @@
 #include <QThread>
 #include <functional>
 #include <memory>
+#include <optional>
 
 namespace loadbench::test {
 
@@ -27,15 +28,22 @@ struct Reply {
     int delayMs = 0; // answered after this long, without blocking other connections
 };
 
+/// A PEM private key (EC) and certificate for an HTTPS server on 127.0.0.1, see test_certificate.h.
+struct TlsIdentity {
+    QString keyFile;
+    QString certificateFile;
+};
+
 /// A real HTTP/1.1 server (keep-alive, Content-Length bodies) on 127.0.0.1 and a free port, serving from its
-/// own thread. The handler runs on that thread; by default it answers:
+/// own thread; HTTPS (Qt's QSslServer) when given a TLS identity. The handler runs on that thread; by default
+/// it answers:
 ///   /status/N → status N;  /json → {"name":"loadbench","items":[1,2,3]};  /echo → the request body;
 ///   /delay/MS → 200 after MS milliseconds;  anything else → 200 "ok".
 class LoopbackHttpServer {
 public:
     using Handler = std::function<Reply(const ReceivedRequest&)>;
 
-    explicit LoopbackHttpServer(Handler handler = {});
+    explicit LoopbackHttpServer(Handler handler = {}, std::optional<TlsIdentity> tls = {});
     ~LoopbackHttpServer();
 
     quint16 port() const { return m_port; }
@@ -49,6 +57,7 @@ private:
     void received(const ReceivedRequest& request);
 
     Handler m_handler;
+    bool m_tls = false;
     QThread m_thread;
     quint16 m_port = 0;
     mutable QMutex m_mutex;

@@ -67,31 +67,43 @@ QString commonJsImport(const QString& clause, const QString& specifier, int inde
 
 } // namespace
 
-ModuleGraph::ModuleGraph(const std::filesystem::path& script, const std::filesystem::path& folder)
-    : m_folder(folder) {
-    m_entry = load(script);
+ModuleGraph::ModuleGraph(const std::filesystem::path& script, const std::filesystem::path& folder,
+                         std::vector<std::filesystem::path> moduleFolders)
+    : m_folder(folder)
+    , m_remote(std::move(moduleFolders), script) {
+    m_entry = load(Source{script, {}}, script.string());
+}
+
+std::string ModuleGraph::Source::name() const {
+    return url.isEmpty() ? file.string() : url.toString(QUrl::FullyEncoded).toStdString();
 }
 
 bool ModuleGraph::entryIsCommonJs() const {
     return m_modules.at(m_entry).commonJs;
 }
 
-std::filesystem::path ModuleGraph::compiledPath(const std::filesystem::path& original) const {
-    return m_folder / "file" / original.relative_path();
+std::filesystem::path ModuleGraph::compiledPath(const Source& source) const {
+    if (source.url.isEmpty())
+        return m_folder / "file" / source.file.relative_path();
+    return m_folder / "https" / moduleFolderPath(source.url);
 }
 
-const std::filesystem::path& ModuleGraph::load(const std::filesystem::path& original) {
-    if (const auto known = m_compiled.find(original); known != m_compiled.end())
+const std::filesystem::path& ModuleGraph::load(const Source& source, const std::string& where) {
+    const std::string name = source.name();
+    if (const auto known = m_compiled.find(name); known != m_compiled.end())
         return known->second;
-    const std::filesystem::path& compiled = m_compiled[original] = compiledPath(original);
-    const std::string name = original.string();
-    std::string source;
+    const bool remote = !source.url.isEmpty();
+    std::string text;
     try {
-        source = readFile(original);
+        text = remote ? m_remote.get(source.url).source : readFile(source.file);
+    } catch (const ModuleError& error) {
+        throw ModuleError(where + ": " + error.what());
     } catch (const Error& error) {
         throw ModuleError(error.what());
     }
-    CompiledSource output = compileModule(source, name, original.extension() == ".ts");
+    const std::filesystem::path& compiled = m_compiled[name] = compiledPath(source);
+    const bool typescript = remote ? source.url.path().endsWith(".ts") : source.file.extension() == ".ts";
+    CompiledSource output = compileModule(text, name, typescript);
     const QString code = QString::fromStdString(output.code);
 
     // esbuild prints top-level statements from the first column, so module syntax is a line that starts so.
@@ -135,21 +147,33 @@ const std::filesystem::path& ModuleGraph::load(const std::filesystem::path& orig
                               "with --backend k6 or --backend compose");
         } else if (specifier.startsWith("http://")) {
             throw ModuleError(where + ": http:// imports are refused, as k6 refuses them; use https://");
-        } else if (specifier.startsWith("https://")) {
-            throw ModuleError(where + ": remote import cannot be fetched (nothing is downloaded); save the "
-                                      "module next to the script and import it by a relative path");
-        } else if (specifier.startsWith("./") || specifier.startsWith("../") || specifier.startsWith("/") ||
+        } else if (specifier.startsWith("https://") || specifier.startsWith("./") ||
+                   specifier.startsWith("../") || specifier.startsWith("/") ||
                    specifier.startsWith("file://")) {
-            const std::filesystem::path path =
-                specifier.startsWith("file://")
-                    ? std::filesystem::path(QUrl(specifier).toLocalFile().toStdString())
-                    : (original.parent_path() / specifier.toStdString()).lexically_normal();
-            std::error_code error;
-            if (!std::filesystem::is_regular_file(path, error))
-                throw ModuleError(where + ": no such file " + path.string());
-            const std::filesystem::path& dependency = load(path);
+            Source imported;
+            if (specifier.startsWith("https://") || (remote && !specifier.startsWith("file://"))) {
+                // As k6 resolves them: a relative specifier in a remote module against that module's URL.
+                imported.url = remote ? source.url.resolved(QUrl(specifier)) : QUrl(specifier);
+                if (!imported.url.isValid() || imported.url.host().isEmpty())
+                    throw ModuleError(where + ": not a valid https:// URL");
+            } else if (remote) {
+                throw ModuleError(where + ": a remote module cannot import a local file, as in k6");
+            } else {
+                imported.file =
+                    specifier.startsWith("file://")
+                        ? std::filesystem::path(QUrl(specifier).toLocalFile().toStdString())
+                        : (source.file.parent_path() / specifier.toStdString()).lexically_normal();
+                std::error_code error;
+                if (!std::filesystem::is_regular_file(imported.file, error))
+                    throw ModuleError(where + ": no such file " + imported.file.string());
+            }
+            const std::filesystem::path& dependency = load(imported, where);
+            // A URL, as QJSEngine decodes it: a remote module's file name may hold `%3F` (its query).
             target.specifier =
-                QString::fromStdString("./" + dependency.lexically_relative(compiled.parent_path()).string());
+                "./" +
+                QString::fromUtf8(QUrl::toPercentEncoding(
+                    QString::fromStdString(dependency.lexically_relative(compiled.parent_path()).string()),
+                    "/"));
             target.commonJs = m_modules.at(dependency).commonJs;
         } else {
             throw ModuleError(where + " is not a k6 module, a relative path or an https:// URL");
@@ -229,7 +253,8 @@ const ModuleGraph::Module* ModuleGraph::find(const QString& location) const {
 std::vector<std::string> ModuleGraph::originalFiles() const {
     std::vector<std::string> files;
     for (const auto& [compiled, module] : m_modules)
-        files.push_back(module.original);
+        if (module.original.rfind("https://", 0) != 0)
+            files.push_back(module.original);
     return files;
 }
 

@@ -2,6 +2,7 @@
 
 #include "common/files.h"
 #include "engine/modules/k6_archive.h"
+#include "engine/modules/remote_modules.h"
 #include "engine/runner/exit_code.h"
 #include "engine/runner/loaded_script.h"
 
@@ -19,7 +20,7 @@ std::string fileUrl(const fs::path& path, bool folder = false) {
 }
 
 int archiveLoadedScript(TestState& state, const ArchiveSettings& settings) {
-    LoadedScript script(state, settings.script, settings.env);
+    LoadedScript script(state, settings.script, settings.env, settings.moduleDirs);
     K6Archive archive;
     archive.options = script.exportedOptions();
     if (archive.options.is_null())
@@ -35,6 +36,8 @@ int archiveLoadedScript(TestState& state, const ArchiveSettings& settings) {
         files.emplace_back(module);
     for (const fs::path& file : files)
         archive.files["file" + anonymizedPath(file.string())] = readFile(file);
+    for (const RemoteModule* module : state.modules->remoteModules().modules())
+        archive.files["https/" + moduleFolderPath(module->url).generic_string()] = module->source;
     writeK6Archive(archive, settings.output);
     return ExitOk;
 }

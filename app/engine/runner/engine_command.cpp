@@ -4,6 +4,7 @@
 #include "engine/runner/archive_command.h"
 #include "engine/runner/inspect.h"
 #include "engine/runner/test_run.h"
+#include "engine/runner/vendor_command.h"
 
 #include <QCommandLineParser>
 #include <iostream>
@@ -16,8 +17,9 @@ namespace {
 
 constexpr const char* usage =
     "Usage: loadbench-engine run SCRIPT [options]\n"
-    "       loadbench-engine inspect SCRIPT [--execution-requirements] [-e KEY=VALUE]\n"
-    "       loadbench-engine archive SCRIPT [-O FILE.tar] [-e KEY=VALUE]\n";
+    "       loadbench-engine inspect SCRIPT [--execution-requirements] [-e KEY=VALUE] [--module-dir DIR]\n"
+    "       loadbench-engine archive SCRIPT [-O FILE.tar] [-e KEY=VALUE] [--module-dir DIR]\n"
+    "       loadbench-engine vendor SCRIPT [--module-dir DIR]\n";
 
 int badUsage(const std::string& message) {
     std::cerr << "loadbench-engine: " << message << "\n";
@@ -106,6 +108,17 @@ std::map<std::string, std::string> assignmentsOf(const QCommandLineParser& parse
 const QCommandLineOption helpOption(QStringList{"h", "help"}, "Show this help.");
 const QCommandLineOption envOption(QStringList{"e", "env"}, "An environment variable for __ENV; repeatable.",
                                    "KEY=VALUE");
+const QCommandLineOption
+    moduleDirOption("module-dir",
+                    "A module folder (DIR/HOST/PATH for https://HOST/PATH), searched first; repeatable.",
+                    "DIR");
+
+std::vector<std::filesystem::path> moduleDirsOf(const QCommandLineParser& parser) {
+    std::vector<std::filesystem::path> folders;
+    for (const QString& folder : parser.values(moduleDirOption))
+        folders.emplace_back(folder.toStdString());
+    return folders;
+}
 
 /// Parses `arguments` for `command SCRIPT`: the script, or the exit code to return at once (help, bad usage).
 std::variant<std::string, int> parseCommand(QCommandLineParser& parser, QStringList arguments,
@@ -149,7 +162,7 @@ int runCommand(QStringList arguments) {
         "FILE");
     for (const auto* option :
          {&helpOption, &flags.vus, &flags.duration, &flags.iterations, &flags.stage, &envOption, &out,
-          &flags.trendStats, &httpDebug, &quiet, &noTraceContext, &summaryData})
+          &flags.trendStats, &httpDebug, &quiet, &noTraceContext, &summaryData, &moduleDirOption})
         parser.addOption(*option);
     const auto script = parseCommand(parser, arguments, "run");
     if (const int* code = std::get_if<int>(&script))
@@ -157,6 +170,7 @@ int runCommand(QStringList arguments) {
 
     RunSettings settings;
     settings.script = std::get<std::string>(script);
+    settings.moduleDirs = moduleDirsOf(parser);
     try {
         settings.overrides = overridesOf(parser, &flags);
         settings.env = assignmentsOf(parser, envOption);
@@ -194,7 +208,7 @@ int inspectCommand(const QStringList& arguments) {
     parser.setApplicationDescription("Prints a k6 script's options as `k6 inspect` does.");
     const QCommandLineOption executionRequirements(
         "execution-requirements", "Add the derived scenarios, totalDuration and maxVUs, as k6 does.");
-    for (const auto* option : {&helpOption, &envOption, &executionRequirements})
+    for (const auto* option : {&helpOption, &envOption, &executionRequirements, &moduleDirOption})
         parser.addOption(*option);
     const auto script = parseCommand(parser, arguments, "inspect");
     if (const int* code = std::get_if<int>(&script))
@@ -203,6 +217,7 @@ int inspectCommand(const QStringList& arguments) {
     InspectSettings settings;
     settings.script = std::get<std::string>(script);
     settings.executionRequirements = parser.isSet(executionRequirements);
+    settings.moduleDirs = moduleDirsOf(parser);
     try {
         // k6 consolidates its environment variables here too, not the run's flags.
         settings.overrides = overridesOf(parser, nullptr);
@@ -218,7 +233,7 @@ int archiveCommand(const QStringList& arguments) {
     parser.setApplicationDescription("Writes a k6 archive of a script, as `k6 archive` does.");
     const QCommandLineOption output(QStringList{"O", "archive-out"}, "The archive to write (archive.tar).",
                                     "FILE");
-    for (const auto* option : {&helpOption, &envOption, &output})
+    for (const auto* option : {&helpOption, &envOption, &output, &moduleDirOption})
         parser.addOption(*option);
     const auto script = parseCommand(parser, arguments, "archive");
     if (const int* code = std::get_if<int>(&script))
@@ -228,12 +243,32 @@ int archiveCommand(const QStringList& arguments) {
     settings.script = std::get<std::string>(script);
     if (parser.isSet(output))
         settings.output = parser.value(output).toStdString();
+    settings.moduleDirs = moduleDirsOf(parser);
     try {
         settings.env = assignmentsOf(parser, envOption);
     } catch (const ConfigError& error) {
         return badUsage(error.what());
     }
     return archiveScript(settings);
+}
+
+int vendorCommand(const QStringList& arguments) {
+    QCommandLineParser parser;
+    parser.setApplicationDescription("Fetches every https:// module a script imports into a module folder.");
+    const QCommandLineOption folder("module-dir", "The module folder (else .modules beside the script).",
+                                    "DIR");
+    for (const auto* option : {&helpOption, &folder})
+        parser.addOption(*option);
+    const auto script = parseCommand(parser, arguments, "vendor");
+    if (const int* code = std::get_if<int>(&script))
+        return *code;
+    VendorSettings settings;
+    settings.script = std::get<std::string>(script);
+    if (parser.values(folder).size() > 1)
+        return badUsage("vendor: --module-dir names the one folder to fetch into; give it once");
+    if (parser.isSet(folder))
+        settings.folder = parser.value(folder).toStdString();
+    return vendorScript(settings);
 }
 
 } // namespace
@@ -244,6 +279,8 @@ int runEngineCommandLine(QStringList arguments) {
         return inspectCommand(arguments);
     if (!arguments.isEmpty() && arguments.front() == "archive")
         return archiveCommand(arguments);
+    if (!arguments.isEmpty() && arguments.front() == "vendor")
+        return vendorCommand(arguments);
     return runCommand(arguments);
 }
 

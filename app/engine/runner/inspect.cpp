@@ -61,7 +61,7 @@ nlohmann::ordered_json scenariosAsK6Writes(const EngineOptions& options) {
 }
 
 int inspectLoadedScript(TestState& state, const InspectSettings& settings) {
-    LoadedScript script(state, settings.script, settings.env);
+    LoadedScript script(state, settings.script, settings.env, settings.moduleDirs);
     nlohmann::ordered_json output = script.exportedOptions();
     if (!output.is_object())
         output = nlohmann::ordered_json::object();

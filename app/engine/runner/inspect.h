@@ -5,15 +5,17 @@
 #include <filesystem>
 #include <map>
 #include <string>
+#include <vector>
 
 namespace loadbench::engine {
 
 /// What `loadbench-engine inspect` was asked for.
 struct InspectSettings {
     std::filesystem::path script;
-    std::map<std::string, std::string> env; // -e KEY=VALUE, over the process environment
-    bool executionRequirements = false;     // --execution-requirements
-    CommandLineOverrides overrides;         // from K6_VUS and the like, as k6 consolidates them
+    std::vector<std::filesystem::path> moduleDirs; // --module-dir
+    std::map<std::string, std::string> env;        // -e KEY=VALUE, over the process environment
+    bool executionRequirements = false;            // --execution-requirements
+    CommandLineOverrides overrides;                // from K6_VUS and the like, as k6 consolidates them
 };
 
 /// `k6 inspect`: runs the script's init code and prints its exported options as JSON. With

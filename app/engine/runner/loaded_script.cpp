@@ -3,6 +3,8 @@
 #include "common/error.h"
 #include "engine/modules/k6_archive.h"
 #include "engine/modules/module_error.h"
+#include "engine/modules/module_graph.h"
+#include "engine/modules/remote_modules.h"
 #include "engine/options/engine_options.h"
 #include "engine/runner/exit_code.h"
 
@@ -38,7 +40,8 @@ nlohmann::ordered_json scriptOptionsOfArchive(const nlohmann::ordered_json& opti
 } // namespace
 
 LoadedScript::LoadedScript(TestState& state, const std::filesystem::path& script,
-                           const std::map<std::string, std::string>& assignments)
+                           const std::map<std::string, std::string>& assignments,
+                           const std::vector<std::filesystem::path>& moduleDirs)
     : m_compiled(QDir::tempPath() + "/loadbench-engine-XXXXXX") {
     state.script = std::filesystem::absolute(script).lexically_normal();
     std::error_code error;
@@ -65,7 +68,11 @@ LoadedScript::LoadedScript(TestState& state, const std::filesystem::path& script
     if (!m_compiled.isValid())
         throw Error("cannot create a temporary folder for the compiled modules: " +
                     m_compiled.errorString().toStdString());
-    state.modules = std::make_shared<const ModuleGraph>(state.script, m_compiled.path().toStdString());
+    std::vector<std::filesystem::path> folders = moduleDirs;
+    if (m_unpacked) // an archive's https/ tree has the module folders' HOST/PATH layout
+        folders.insert(folders.begin(), m_unpacked->filePath("https").toStdString());
+    state.modules = std::make_shared<const ModuleGraph>(state.script, m_compiled.path().toStdString(),
+                                                        moduleFolders(folders, state.script));
     m_initVu = std::make_unique<Vu>(state, 0);
     m_initVu->waitReady();
 }

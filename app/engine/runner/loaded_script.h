@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace loadbench::engine {
 
@@ -20,9 +21,12 @@ namespace loadbench::engine {
 class LoadedScript {
 public:
     /// Sets state.script, state.env (`assignments` over the archive's -e pairs over the process environment)
-    /// and state.modules. Throws ScriptError, ModuleError or Error.
+    /// and state.modules; https:// modules are looked for in an archive's https/ tree, then each of
+    /// `moduleDirs` (the `--module-dir`s), then the other module folders (see moduleFolders), before the
+    /// network. Throws ScriptError, ModuleError or Error.
     LoadedScript(TestState& state, const std::filesystem::path& script,
-                 const std::map<std::string, std::string>& assignments);
+                 const std::map<std::string, std::string>& assignments,
+                 const std::vector<std::filesystem::path>& moduleDirs);
 
     Vu& initVu() { return *m_initVu; }
     /// The script's `options`: those an archive holds, else what the script exports, as JSON.

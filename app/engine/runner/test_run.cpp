@@ -147,7 +147,7 @@ void deliverSummary(const nlohmann::ordered_json& outputs) {
 }
 
 int runLoadedTest(TestState& state, const RunSettings& settings) {
-    LoadedScript script(state, settings.script, settings.env);
+    LoadedScript script(state, settings.script, settings.env, settings.moduleDirs);
     Vu& first = script.initVu();
     const nlohmann::ordered_json scriptOptions = script.exportedOptions();
     const EngineOptions options = resolveOptions(scriptOptions, settings.overrides);

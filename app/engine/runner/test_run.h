@@ -8,12 +8,14 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace loadbench::engine {
 
 /// Everything `loadbench-engine run` was asked for.
 struct RunSettings {
     std::filesystem::path script;
+    std::vector<std::filesystem::path> moduleDirs; // --module-dir, searched first for https:// modules
     CommandLineOverrides overrides;
     std::map<std::string, std::string> env;          // -e KEY=VALUE, over the process environment
     std::optional<std::filesystem::path> jsonOutput; // --out json=FILE[.gz]

@@ -99,20 +99,6 @@ export default function () {
         QCOMPARE(server.requests().size(), 0);
     }
 
-    void remoteImportFailsNamingIt() {
-        Workspace ws;
-        ws.write("lib/helper.js",
-                 "import { x } from 'https://jslib.k6.io/k6-utils/1.4.0/index.js';\nexport const y = 1;\n");
-        ws.write("script.js", "import { y } from './lib/helper.js';\nexport default function () {}\n");
-        const Run run = ws.run({"script.js"});
-        QCOMPARE(run.exitCode, 107);
-        QVERIFY2(
-            run.err.contains(loadbench::test::asLogged(
-                ws.path("lib/helper.js") +
-                ":1:1: \"https://jslib.k6.io/k6-utils/1.4.0/index.js\": remote import cannot be fetched")),
-            qPrintable(run.err));
-    }
-
     void refusedConnectionIsAResponseNotAnException() {
         Workspace ws;
         ws.write("script.js", R"js(
