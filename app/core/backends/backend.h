@@ -36,10 +36,13 @@ std::vector<std::string> loadOverridesProblems(const LoadOverrides& overrides);
 
 /// One script of a run, as a backend needs it.
 struct ScriptJob {
-    std::string script; // k6/<script>.js
+    std::string script; // its name: the file's without .js or .tar
     std::string run;
     std::string target; // base URL for __ENV.BASE_URL; empty: the backend's own (compose: the stack's router)
     LoadOverrides overrides;
+    std::filesystem::path file; // k6/<script>.js, or a k6 archive k6/<script>.tar (ResultStore::scriptFile)
+
+    bool isArchive() const { return file.extension() == ".tar"; }
 };
 
 /// Where a script's handleSummary writes (__ENV.LOADTEST_RESULTS_DIR): a folder of the workspace's k6/, so
@@ -70,6 +73,9 @@ public:
     /// Writes what runScript's command needs into the script's staging folder, once that folder exists (k6,
     /// compose: the entry module that captures the summary data). Throws Error naming the file.
     virtual void stage(const ScriptJob& /*job*/) const {}
+    /// Why this backend cannot keep the summary data of `job` itself (then only the script's handleSummary
+    /// stores it); none when it can.
+    virtual std::optional<std::string> summaryCaptureGap(const ScriptJob& /*job*/) const { return {}; }
     virtual Command runScript(const ScriptJob& job) const = 0;
     /// Where the script's k6 JSON output grows while it runs (plain NDJSON).
     virtual std::filesystem::path samplesFile(const ScriptJob& job) const = 0;

@@ -119,9 +119,10 @@ std::optional<std::vector<std::string>> ComposeBackend::k6Command(const ScriptJo
             replaced(replaced(word, runPlaceholder, job.run), scriptPlaceholder, job.script);
         if (argument == job.script + ".js") {
             namesScript = true;
-            // Relative to the service's working directory, the mounted k6/.
-            command.push_back(
-                summaryCaptureEntry(workspace(), job).lexically_relative(workspace() / "k6").string());
+            // Relative to the service's working directory, the mounted k6/; an archive runs as it is.
+            command.push_back((job.isArchive() ? job.file : summaryCaptureEntry(workspace(), job))
+                                  .lexically_relative(workspace() / "k6")
+                                  .string());
         } else {
             command.push_back(argument);
         }
@@ -132,8 +133,16 @@ std::optional<std::vector<std::string>> ComposeBackend::k6Command(const ScriptJo
 }
 
 void ComposeBackend::stage(const ScriptJob& job) const {
-    if (k6Command(job))
+    if (!summaryCaptureGap(job))
         writeSummaryCaptureEntry(workspace(), job);
+}
+
+std::optional<std::string> ComposeBackend::summaryCaptureGap(const ScriptJob& job) const {
+    if (!k6Command(job))
+        return "the compose file's k6 command does not run " + job.script + ".js";
+    if (job.isArchive())
+        return "k6 runs the archive " + job.file.filename().string() + " as it is";
+    return {};
 }
 
 Command ComposeBackend::compose(std::vector<std::string> arguments) const {

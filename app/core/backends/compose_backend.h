@@ -21,6 +21,7 @@ public:
     std::vector<Command> beforeScript(const ScriptJob& job) const override;
     /// Writes the summary-capture entry module when the k6 service's command names the script.
     void stage(const ScriptJob& job) const override;
+    std::optional<std::string> summaryCaptureGap(const ScriptJob& job) const override;
     Command runScript(const ScriptJob& job) const override;
     /// Where the compose file's k6 service writes it: `k6/benchmark/<run>_<script>.ndjson`.
     std::filesystem::path samplesFile(const ScriptJob& job) const override;

@@ -51,16 +51,22 @@ std::vector<std::string> BuiltinBackend::preflight() {
 }
 
 std::vector<std::string> BuiltinBackend::scriptArguments(const ScriptJob& job) const {
-    return {"--summary-data", summaryDataFile(workspace(), job).string(),
-            (workspace() / "k6" / (job.script + ".js")).string()};
+    return {"--summary-data", summaryDataFile(workspace(), job).string(), job.file.string()};
 }
 
 void K6Backend::stage(const ScriptJob& job) const {
-    writeSummaryCaptureEntry(workspace(), job);
+    if (!job.isArchive())
+        writeSummaryCaptureEntry(workspace(), job);
+}
+
+std::optional<std::string> K6Backend::summaryCaptureGap(const ScriptJob& job) const {
+    if (job.isArchive())
+        return "k6 runs the archive " + job.file.filename().string() + " as it is";
+    return {};
 }
 
 std::vector<std::string> K6Backend::scriptArguments(const ScriptJob& job) const {
-    return {summaryCaptureEntry(workspace(), job).string()};
+    return {job.isArchive() ? job.file.string() : summaryCaptureEntry(workspace(), job).string()};
 }
 
 std::vector<std::string> K6Backend::preflight() {

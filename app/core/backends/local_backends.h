@@ -30,7 +30,8 @@ private:
     std::vector<std::string> scriptArguments(const ScriptJob& job) const override;
 };
 
-/// A k6 binary on PATH, running the summary-capture entry module in place of the script.
+/// A k6 binary on PATH, running the summary-capture entry module in place of the script (an archive as it
+/// is).
 class K6Backend final : public LocalBackend {
 public:
     explicit K6Backend(std::filesystem::path workspace)
@@ -38,6 +39,7 @@ public:
     BackendKind kind() const override { return BackendKind::K6; }
     std::vector<std::string> preflight() override;
     void stage(const ScriptJob& job) const override;
+    std::optional<std::string> summaryCaptureGap(const ScriptJob& job) const override;
 
 private:
     std::vector<std::string> scriptArguments(const ScriptJob& job) const override;

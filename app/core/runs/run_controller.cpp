@@ -199,7 +199,8 @@ void RunController::stopRouter() {
 void RunController::startScript(std::size_t index) {
     ActiveScript active;
     active.index = index;
-    active.job = ScriptJob{m_plan.scripts[index], m_plan.run, m_target, m_plan.overrides};
+    active.job = ScriptJob{m_plan.scripts[index], m_plan.run, m_target, m_plan.overrides,
+                           ResultStore(m_plan.workspace).scriptFile(m_plan.scripts[index])};
     if (m_router) // the embedded router's admin key, for the scripts' setup(); an -e pair still wins
         active.job.overrides.env.insert(active.job.overrides.env.begin(),
                                         {"ADMIN_API_KEY", m_router->adminKey()});
@@ -330,11 +331,10 @@ void RunController::scriptEnded(int exitCode, bool crashed, const std::string& e
         fs::rename(summaryDataFile(m_plan.workspace, active.job), summary, ignored);
     if (outcome.status != ScriptStatus::Failed && !fs::exists(summary, ignored)) {
         outcome.status = ScriptStatus::Failed;
+        const auto gap = m_plan.backend->summaryCaptureGap(active.job);
         outcome.problem = summary.string() + ": not written; " +
-                          (m_plan.backend->kind() == BackendKind::Compose
-                               ? "the compose file's k6 command does not run " + outcome.script +
-                                     ".js, so only the script's handleSummary can store it (see "
-                                     "k6/helper/results.js)"
+                          (gap ? *gap + ", so only the script's handleSummary can store it (see "
+                                        "k6/helper/results.js)"
                                : "the script ended before its summary");
     }
     m_outcome.scripts.push_back(outcome);

@@ -1,7 +1,7 @@
 #include "core/runs/run_plan.h"
 
-#include "core/backends/executables.h"
 #include "common/error.h"
+#include "core/backends/executables.h"
 #include "core/runname/run_name.h"
 
 #include <QUrl>
@@ -30,6 +30,8 @@ std::vector<std::string> resolveScripts(const RunRequest& request, const ResultS
          request.scripts.empty() ? std::vector<std::string>{std::string(defaultScript)} : request.scripts) {
         if (script.ends_with(".js"))
             script.resize(script.size() - 3);
+        else if (script.ends_with(".tar"))
+            script.resize(script.size() - 4);
         if (const auto problem = runNameProblem(script)) {
             problems.push_back("-s \"" + script + "\": " + *problem);
             continue;

@@ -77,10 +77,18 @@ std::vector<std::string> ResultStore::scripts() const {
     std::vector<std::string> names;
     std::error_code error;
     for (fs::directory_iterator it(m_workspace / "k6", error), end; !error && it != end; it.increment(error))
-        if (it->path().extension() == ".js" && it->is_regular_file())
+        if ((it->path().extension() == ".js" || it->path().extension() == ".tar") && it->is_regular_file())
             names.push_back(it->path().stem().string());
     std::sort(names.begin(), names.end());
+    names.erase(std::unique(names.begin(), names.end()), names.end()); // a.js and a.tar: one script
     return names;
+}
+
+fs::path ResultStore::scriptFile(std::string_view name) const {
+    const fs::path script = m_workspace / "k6" / (std::string(name) + ".js");
+    const fs::path archive = m_workspace / "k6" / (std::string(name) + ".tar");
+    std::error_code error;
+    return !fs::is_regular_file(script, error) && fs::is_regular_file(archive, error) ? archive : script;
 }
 
 void ResultStore::write(std::string_view run, std::string_view script, ResultFile file,

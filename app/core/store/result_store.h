@@ -49,8 +49,10 @@ public:
     /// Throws Error when run or script is not a valid name part (`../x`, empty, …).
     std::filesystem::path pathOf(std::string_view run, std::string_view script, ResultFile file) const;
 
-    /// The scripts of the workspace: `k6/*.js` without the extension, sorted.
+    /// The scripts of the workspace: `k6/*.js` and k6 archives `k6/*.tar`, without the extension, sorted.
     std::vector<std::string> scripts() const;
+    /// The file of script `name`: `k6/<name>.js`, else the archive `k6/<name>.tar` when only that exists.
+    std::filesystem::path scriptFile(std::string_view name) const;
 
     /// Writes one result file atomically, creating k6/benchmark/ if needed. An existing `baseline_*` file is
     /// replaced only with BaselinePolicy::Replace; otherwise Error says so and nothing changes.

@@ -4,6 +4,7 @@
 #include "core/backends/executables.h"
 #include "core/runs/workspace_lock.h"
 #include "core/samples/ndjson_reader.h"
+#include "core/store/result_store.h"
 
 #include <algorithm>
 
@@ -35,7 +36,7 @@ std::vector<std::string> ValidationRun::start(const ValidationRequest& request) 
     if (m_running)
         return {"a validation is in progress"};
     std::vector<std::string> problems;
-    const fs::path script = request.workspace / "k6" / (request.script + ".js");
+    const fs::path script = ResultStore(request.workspace).scriptFile(request.script);
     std::error_code error;
     if (!fs::is_regular_file(script, error))
         problems.push_back(script.string() + ": no such script");
@@ -60,7 +61,7 @@ std::vector<std::string> ValidationRun::start(const ValidationRequest& request) 
     m_report.script = request.script;
     m_messages.clear();
     m_parser = HttpDebugParser();
-    m_job = ScriptJob{request.script, validationRunName, request.target, {}};
+    m_job = ScriptJob{request.script, validationRunName, request.target, {}, script};
     m_job.overrides.vus = 1;
     m_job.overrides.iterations = 1;
     m_job.overrides.httpDebugFull = true;

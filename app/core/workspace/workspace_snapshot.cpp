@@ -30,7 +30,8 @@ std::shared_ptr<const WorkspaceSnapshot> loadWorkspace(const std::filesystem::pa
             ScriptInfo& script = snapshot->scripts.emplace_back();
             script.hasBaseline = store.exists(baselineRunName, name, ResultFile::Summary);
             try {
-                script.shape = readLoadShape(folder / "k6" / (name + ".js"));
+                script.file = store.scriptFile(name).lexically_relative(folder).generic_string();
+                script.shape = readLoadShape(store.scriptFile(name));
             } catch (const std::exception& e) {
                 script.shapeProblem = e.what();
             }

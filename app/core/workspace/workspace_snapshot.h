@@ -16,6 +16,7 @@ namespace loadbench {
 /// One script of the workspace, `k6/<name>.js`.
 struct ScriptInfo {
     std::string name;
+    std::string file;         // in the workspace: k6/<name>.js, or the k6 archive k6/<name>.tar
     bool hasBaseline = false; // baseline_<name>.json exists
     std::optional<LoadShape> shape;
     std::string shapeProblem; // why there is no shape

@@ -78,7 +78,7 @@ QVariant ScriptListModel::data(const QModelIndex& index, int role) const {
         if (role == Qt::DisplayRole)
             return name;
         if (role == Qt::ToolTipRole)
-            return "k6/" + name + ".js";
+            return QString::fromStdString(script.file);
         if (role == Qt::CheckStateRole)
             return m_checked[index.row()] ? Qt::Checked : Qt::Unchecked;
         break;

@@ -65,8 +65,9 @@ Command shell(const std::string& script) {
     return command;
 }
 
-ScriptJob job(std::string target = "http://target:8080") {
-    ScriptJob job{"health", "a1b2c3d", std::move(target), {}};
+/// The job of most tests; `file` stands for the script's path (the run gives an absolute one).
+ScriptJob job(std::string target = "http://target:8080", const std::filesystem::path& file = "k6/health.js") {
+    ScriptJob job{"health", "a1b2c3d", std::move(target), {}, file};
     job.overrides.vus = 2;
     job.overrides.duration = "5s";
     job.overrides.iterations = 7;
@@ -90,20 +91,31 @@ private slots:
         QTest::addColumn<BackendKind>("kind");
         QTest::addColumn<QStringList>("scriptArguments"); // relative to the workspace
         QTest::addColumn<QString>("stagedEntry");         // what stage() writes, or empty
+        QTest::addColumn<QString>("file");                // the script's
+        QTest::addColumn<QString>("captureGap");          // why the backend cannot keep the summary data
         const QString staging = "k6/benchmark/.staging/health/";
         QTest::newRow("builtin: the engine keeps the summary data")
             << BackendKind::Builtin
             << QStringList{"--summary-data", staging + "a1b2c3d_health.data.json", "k6/health.js"}
-            << QString();
+            << QString() << "k6/health.js" << QString();
+        QTest::newRow("builtin: an archive too")
+            << BackendKind::Builtin
+            << QStringList{"--summary-data", staging + "a1b2c3d_health.data.json", "k6/health.tar"}
+            << QString() << "k6/health.tar" << QString();
         QTest::newRow("k6: the entry module keeps it")
             << BackendKind::K6 << QStringList{staging + "loadbench_entry.js"}
-            << QString(staging + "loadbench_entry.js");
+            << QString(staging + "loadbench_entry.js") << "k6/health.js" << QString();
+        QTest::newRow("k6: an archive runs as it is")
+            << BackendKind::K6 << QStringList{"k6/health.tar"} << QString() << "k6/health.tar"
+            << "k6 runs the archive health.tar as it is";
     }
 
     void localCommands() {
         QFETCH(BackendKind, kind);
         QFETCH(QStringList, scriptArguments);
         QFETCH(QString, stagedEntry);
+        QFETCH(QString, file);
+        QFETCH(QString, captureGap);
         Workspace ws;
         StandInPath path;
         const QString k6 = path.add("k6", "/bin/true");
@@ -117,13 +129,15 @@ private slots:
         QCOMPARE(backend->afterRun().size(), std::size_t(0));
 
         QVERIFY(QDir().mkpath(ws.path("k6/benchmark/.staging/health")));
-        backend->stage(job());
+        const ScriptJob scriptJob = job("http://target:8080", file.toStdString());
+        backend->stage(scriptJob);
+        QCOMPARE(QString::fromStdString(backend->summaryCaptureGap(scriptJob).value_or("")), captureGap);
         QCOMPARE(QDir(ws.path("k6/benchmark/.staging/health")).entryList(QDir::Files),
                  stagedEntry.isEmpty() ? QStringList() : QStringList{QFileInfo(stagedEntry).fileName()});
         for (QString& argument : scriptArguments)
-            if (argument.startsWith("k6/"))
+            if (argument.startsWith("k6/benchmark/"))
                 argument = ws.path(argument);
-        const Command command = backend->runScript(job());
+        const Command command = backend->runScript(scriptJob);
         QCOMPARE(QString::fromStdString(command.program),
                  kind == BackendKind::K6 ? k6 : QString(LOADBENCH_ENGINE));
         QCOMPARE(QString::fromStdString(command.workingDirectory.string()), ws.path("k6"));
@@ -168,6 +182,9 @@ private slots:
             << QByteArray("ok") << R"(["run", "/scripts/main.js"])" << QStringList{};
         QTest::newRow("v1 has no JSON config: the service's own command")
             << QByteArray("no-compose") << kit << QStringList{};
+        QTest::newRow("v2, an archive: in place of the script, as it is, nothing staged")
+            << QByteArray("ok") << kit
+            << QStringList{"run", "--out", "json=benchmark/a1b2c3d_health.ndjson", "health.tar"};
     }
 
     void composeRunsTheCaptureEntry() {
@@ -188,10 +205,13 @@ private slots:
         qunsetenv("STANDIN_DOCKER");
 
         QVERIFY(QDir().mkpath(ws.path("k6/benchmark/.staging/health")));
-        backend->stage(job());
+        const bool archive = expected.value(expected.size() - 1).endsWith(".tar");
+        const ScriptJob scriptJob =
+            job("http://target:8080", ws.root() / "k6" / (archive ? "health.tar" : "health.js"));
+        backend->stage(scriptJob);
         QCOMPARE(QFile::exists(ws.path("k6/benchmark/.staging/health/loadbench_entry.js")),
-                 !expected.isEmpty());
-        const QStringList arguments = list(backend->runScript(job()).arguments);
+                 !expected.isEmpty() && !archive);
+        const QStringList arguments = list(backend->runScript(scriptJob).arguments);
         QCOMPARE(arguments.mid(arguments.indexOf("k6") + 1), expected);
     }
 

@@ -1,5 +1,6 @@
 // The run controller with the builtin backend, end to end: the real loadbench-engine runs this repository's
 // k6 scripts (and a few the tests write) against the embedded loadbench-router, on temporary workspaces.
+#include "core/backends/executables.h"
 #include "core/samples/ndjson_reader.h"
 #include "core/summary/summary.h"
 #include "run_test_support.h"
@@ -208,6 +209,23 @@ private slots:
                  ownSummary ? QByteArray("requests 6\n") : "");
         QCOMPARE(run.output().contains("own summary"), ownSummary);
         QCOMPARE(run.output().join('\n').contains("http_reqs"), !ownSummary);
+    }
+
+    void archiveIsRunAndStored() {
+        KitWorkspace ws;
+        ws.write("elsewhere/mine.js", runtest::plainScript(false));
+        runtest::runTool(ws.path(), QString::fromStdString(locateSibling(Sibling::Engine).string()),
+                         {"archive", "elsewhere/mine.js", "-O", "k6/mine.tar"});
+        QVERIFY(QDir(ws.path("elsewhere")).removeRecursively()); // the archive has all it needs
+        RunRequest request = quick(ws, {"mine.tar"}, 6);         // named with its extension, as a .js may be
+        request.runName = "packed";
+        RecordedRun run;
+        const RunOutcome outcome = run.run(request);
+        QVERIFY2(runtest::completed(outcome.scripts.at(0)), outcome.scripts.at(0).problem.c_str());
+        QCOMPARE(outcome.scripts.at(0).script, std::string("mine"));
+        const Summary summary = readSummary(ws.benchmark("packed_mine.json").toStdString());
+        QCOMPARE(stat(summary, "http_reqs", "count"), 6.0);
+        QCOMPARE(stat(summary, "checks", "passes"), 6.0);
     }
 
     void cancelInTheMiddle_data() {
