@@ -1,8 +1,8 @@
 #include "engine/js/vu_runtime.h"
 
+#include "common/duration.h"
 #include "common/error.h"
 #include "common/files.h"
-#include "common/duration.h"
 
 #include <QCoreApplication>
 #include <QFile>
@@ -206,7 +206,7 @@ VuRuntime::Outcome VuRuntime::runIteration(ScenarioState& scenario, long long it
             m_engine.catchError();
     } else if (result.isError()) {
         outcome = Outcome::Failed;
-        m_state.log("error", toStd(describeException(result)), "stacktrace");
+        m_state.iterationErrors.log("error", toStd(describeException(result)), "stacktrace");
     }
     if (outcome != Outcome::Interrupted) {
         const double durationMs =
