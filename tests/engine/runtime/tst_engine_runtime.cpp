@@ -51,6 +51,9 @@ private slots:
                                        << "3";
         QTest::newRow("TypedArray findLast") << "return new Int16Array([5, -1, 7]).findLast((x) => x < 0);"
                                              << "-1";
+        QTest::newRow("TypedArray sort")
+            << "const a = new Int8Array([3, -1, 2, 9, 0, 5, -7, 4, 1, 8, 6]); a.sort(); return Array.from(a);"
+            << "[-7,-1,0,1,2,3,4,5,6,8,9]";
         QTest::newRow("TypedArray toSorted") << "return Array.from(new Float64Array([3, 1, 2]).toSorted());"
                                              << "[1,2,3]";
         // Object
