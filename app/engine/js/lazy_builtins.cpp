@@ -24,8 +24,7 @@ LazyBuiltins::LazyBuiltins(QJSEngine& engine)
     QJSEngine::setObjectOwnership(this, QJSEngine::CppOwnership);
     const QJSValue install =
         m_engine.evaluate(resourceText("lazy_builtins.js"), "loadbench:lazy_builtins.js");
-    const QJSValue result =
-        install.call({m_engine.newQObject(this), m_engine.globalObject(), resourceText("lazy_builtins.txt")});
+    const QJSValue result = install.call({m_engine.newQObject(this), m_engine.globalObject()});
     if (install.isError() || result.isError())
         throw Error("built-ins: " + (install.isError() ? install : result).toString().toStdString());
 }
