@@ -22,11 +22,15 @@ QString resourceText(const QString& name) {
 LazyBuiltins::LazyBuiltins(QJSEngine& engine)
     : m_engine(engine) {
     QJSEngine::setObjectOwnership(this, QJSEngine::CppOwnership);
-    const QJSValue install =
+    install();
+}
+
+void LazyBuiltins::install() {
+    const QJSValue installer =
         m_engine.evaluate(resourceText("lazy_builtins.js"), "loadbench:lazy_builtins.js");
-    const QJSValue result = install.call({m_engine.newQObject(this), m_engine.globalObject()});
-    if (install.isError() || result.isError())
-        throw Error("built-ins: " + (install.isError() ? install : result).toString().toStdString());
+    const QJSValue result = installer.call({m_engine.newQObject(this), m_engine.globalObject()});
+    if (installer.isError() || result.isError())
+        throw Error("built-ins: " + (installer.isError() ? installer : result).toString().toStdString());
 }
 
 void LazyBuiltins::load(const QString& module) {
@@ -36,10 +40,20 @@ void LazyBuiltins::load(const QString& module) {
         m_engine.throwError("built-in " + name + " is missing from the engine's resources");
         return;
     }
+    m_loadFailed = true;
     const QJSValue result =
         m_engine.evaluate(QString::fromUtf8(file.readAll()), "loadbench:builtins/" + name);
     if (result.isError())
         m_engine.throwError(result);
+    else if (!m_engine.isInterrupted())
+        m_loadFailed = false;
+}
+
+void LazyBuiltins::restoreAfterFailedLoad() {
+    if (!m_loadFailed)
+        return;
+    m_loadFailed = false;
+    install(); // only where a property is missing
 }
 
 } // namespace loadbench::engine

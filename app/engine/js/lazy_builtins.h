@@ -16,11 +16,17 @@ public:
     /// is missing.
     explicit LazyBuiltins(QJSEngine& engine);
 
-    /// Evaluates one module; called by a stand-in.
+    /// Evaluates one module; called by a stand-in, which has removed itself and those of its module.
     Q_INVOKABLE void load(const QString& module);
+    /// After a module's evaluation was cut short (its VU interrupted), puts back the stand-ins of what it had
+    /// not defined yet, so that the VU's next iteration can load it again. Call before running script code.
+    void restoreAfterFailedLoad();
 
 private:
+    void install();
+
     QJSEngine& m_engine;
+    bool m_loadFailed = false;
 };
 
 } // namespace loadbench::engine

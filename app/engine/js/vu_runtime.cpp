@@ -190,6 +190,7 @@ VuRuntime::Outcome VuRuntime::runIteration(ScenarioState& scenario, long long it
         m_scenario = &scenario;
         setEnv(scenario.config.env);
     }
+    m_builtins.restoreAfterFailedLoad();
     m_iterationInScenario = m_scenarioIterations[&scenario]++;
     m_iterationInTest = iterationInTest;
     m_engine.globalObject().setProperty("__ITER", static_cast<double>(m_iterationInInstance));
