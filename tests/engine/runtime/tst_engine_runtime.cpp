@@ -80,6 +80,13 @@ private slots:
         // Symbol, Promise, AggregateError
         QTest::newRow("Symbol description") << "return Symbol('tag').description;"
                                             << R"("tag")";
+        QTest::newRow("Symbol asyncIterator with for await")
+            << "const iterable = { [Symbol.asyncIterator]() { let i = 0; return { next: () => "
+               "Promise.resolve("
+               "i < 2 ? { value: ++i, done: false } : { done: true }) }; } };"
+               " return (async () => { let sum = 0; for await (const x of iterable) sum += x;"
+               " return [typeof Symbol.asyncIterator, sum]; })();"
+            << R"(["symbol",3])";
         QTest::newRow("Promise allSettled")
             << "return Promise.allSettled([Promise.resolve(1), Promise.reject(new Error('no'))])"
                ".then((r) => r.map((s) => s.status));"
