@@ -7,7 +7,7 @@ set -euo pipefail
 packages=(
   cmake ninja-build g++ pkg-config git
   qt6-base-dev qt6-declarative-dev libgit2-dev nlohmann-json3-dev libsimdjson-dev libisal-dev zlib1g-dev
-  libcurl4-openssl-dev esbuild libarchive-dev
+  libcurl4-openssl-dev esbuild libarchive-dev node-core-js
   libcpp-httplib-dev libtomlplusplus-dev libqt6sql6-sqlite libqt6sql6-psql
   qt6-charts-dev libqt6svg6
 )

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "engine/http/http_client.h"
+#include "engine/js/repeated_log.h"
 #include "engine/metrics/metric.h"
 #include "engine/metrics/sample.h"
 #include "engine/modules/module_graph.h"
@@ -102,6 +103,9 @@ struct TestState {
     /// A line on stderr in k6's form: `INFO[0003] message source=console` on a terminal, else logfmt,
     /// `time="…" level=info msg="message" source=console`; safe from any thread.
     void log(const std::string& level, const std::string& message, const std::string& source = "console");
+    /// Exceptions thrown by iterations: through log(), each repeat counted instead of logged (RepeatedLog).
+    RepeatedLog iterationErrors{[this](const std::string& level, const std::string& message,
+                                       const std::string& source) { log(level, message, source); }};
 
 private:
     const bool m_stderrIsTerminal = ::isatty(STDERR_FILENO) != 0;

@@ -190,6 +190,7 @@ VuRuntime::Outcome VuRuntime::runIteration(ScenarioState& scenario, long long it
         m_scenario = &scenario;
         setEnv(scenario.config.env);
     }
+    m_builtins.restoreAfterFailedLoad();
     m_iterationInScenario = m_scenarioIterations[&scenario]++;
     m_iterationInTest = iterationInTest;
     m_engine.globalObject().setProperty("__ITER", static_cast<double>(m_iterationInInstance));
@@ -206,7 +207,7 @@ VuRuntime::Outcome VuRuntime::runIteration(ScenarioState& scenario, long long it
             m_engine.catchError();
     } else if (result.isError()) {
         outcome = Outcome::Failed;
-        m_state.log("error", toStd(describeException(result)), "stacktrace");
+        m_state.iterationErrors.log("error", toStd(describeException(result)), "stacktrace");
     }
     if (outcome != Outcome::Interrupted) {
         const double durationMs =

@@ -2,6 +2,7 @@
 
 #include "engine/http/http_client.h"
 #include "engine/http/trace_context.h"
+#include "engine/js/lazy_builtins.h"
 #include "engine/js/test_state.h"
 
 #include <QJSEngine>
@@ -86,6 +87,7 @@ private:
     const int m_id;
     SampleBuffer& m_buffer;
     QJSEngine m_engine;
+    LazyBuiltins m_builtins{m_engine};
     HttpClient m_http;
     TraceContextGenerator m_traces;
     QJSValue m_module;

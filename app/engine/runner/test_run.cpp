@@ -33,7 +33,8 @@ std::string joined(const std::vector<std::string>& items) {
 
 /// Drains the VUs' buffers on its own thread every 100 ms into the aggregator and the JSON output, so the
 /// VUs never wait on aggregation or disk, and evaluates the thresholds once a second for abortOnFail. The
-/// aggregator, the output and the thresholds are touched only by this thread until stop() returns.
+/// aggregator, the output and the thresholds are touched only by this thread until stop() returns. It also
+/// reports the iteration errors repeated since the last second, and the rest when it stops.
 class Collector {
 public:
     Collector(TestState& state, Aggregator& aggregator, JsonOutput* output, Thresholds& thresholds)
@@ -51,6 +52,7 @@ public:
                 lock.unlock();
                 collect();
                 evaluateThresholds();
+                m_state.iterationErrors.tick();
                 lock.lock();
             }
         });
@@ -66,6 +68,7 @@ public:
         m_wake.notify_all();
         m_thread.join();
         collect();
+        m_state.iterationErrors.flush();
     }
 
 private:

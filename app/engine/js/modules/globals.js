@@ -1,5 +1,6 @@
-// Globals every VU has besides __ENV, __VU and __ITER: console and open().
+// Globals every VU has besides __ENV, __VU and __ITER: globalThis, console and open().
 (function (bridge, global) {
+    Object.defineProperty(global, 'globalThis', { value: global, writable: true, configurable: true });
     function text(value) {
         if (typeof value === 'string')
             return value;
