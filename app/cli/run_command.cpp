@@ -102,8 +102,11 @@ int runRun(const QStringList& arguments, std::ostream& out, std::ostream& err) {
         "PCT");
     const QCommandLineOption replaceBaseline("replace-baseline", "Let a baseline run replace the baseline.");
     const QCommandLineOption build("build", "compose: build the stack's images before the first script.");
-    for (const QCommandLineOption* option : {&script, &all, &run, &commit, &backend, &target, &vus, &duration,
-                                             &iterations, &env, &failOnRegression, &replaceBaseline, &build})
+    const QCommandLineOption noPreflight(
+        "no-preflight", "With --target (builtin, k6): start without first checking that the target answers.");
+    for (const QCommandLineOption* option :
+         {&script, &all, &run, &commit, &backend, &target, &vus, &duration, &iterations, &env,
+          &failOnRegression, &replaceBaseline, &build, &noPreflight})
         parser.addOption(*option);
     if (!options.parse(arguments, out))
         return ExitOk;
@@ -141,6 +144,7 @@ int runRun(const QStringList& arguments, std::ostream& out, std::ostream& err) {
                                        : std::nullopt;
     request.baselinePolicy = parser.isSet(replaceBaseline) ? BaselinePolicy::Replace : BaselinePolicy::Keep;
     request.buildImages = parser.isSet(build);
+    request.preflightTarget = !parser.isSet(noPreflight);
 
     RunController controller;
     QObject::connect(&controller, &RunController::notice,

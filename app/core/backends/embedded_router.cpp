@@ -1,10 +1,10 @@
 #include "core/backends/embedded_router.h"
 
 #include "common/files.h"
+#include "core/backends/http_probe.h"
 
 #include <QRegularExpression>
 #include <QUuid>
-#include <curl/curl.h>
 
 namespace loadbench {
 
@@ -15,22 +15,7 @@ constexpr int healthChecksAllowed = 100; // 10 s: it answers within milliseconds
 
 /// GET URL/health answered 200.
 bool healthy(const std::string& url) {
-    CURL* curl = curl_easy_init();
-    if (!curl)
-        return false;
-    const std::string address = url + "/health";
-    curl_easy_setopt(curl, CURLOPT_URL, address.c_str());
-    curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, 1000L);
-    curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
-    curl_easy_setopt(
-        curl, CURLOPT_WRITEFUNCTION, +[](char*, size_t size, size_t count, void*) {
-            return size * count; // the body is not needed
-        });
-    long status = 0;
-    if (curl_easy_perform(curl) == CURLE_OK)
-        curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
-    curl_easy_cleanup(curl);
-    return status == 200;
+    return probeHttp(url + "/health", std::chrono::seconds(1)).status == 200;
 }
 
 } // namespace

@@ -68,7 +68,8 @@ void RunController::buildSteps() {
     for (const Command& command : m_plan.backend->beforeRun())
         m_steps.push_back({[this, command] { runCommand(command, false); }, false});
     for (std::size_t index = 0; index < m_plan.scripts.size(); ++index) {
-        const ScriptJob job{m_plan.scripts[index], m_plan.run, m_plan.target, m_plan.overrides};
+        const ScriptJob job{m_plan.scripts[index], m_plan.run, m_plan.target, m_plan.overrides,
+                            ResultStore(m_plan.workspace).scriptFile(m_plan.scripts[index])};
         for (const Command& command : m_plan.backend->beforeScript(job))
             m_steps.push_back({[this, command] { runCommand(command, false); }, false});
         m_steps.push_back({[this, index] { startScript(index); }, false});

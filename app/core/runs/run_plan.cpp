@@ -2,6 +2,7 @@
 
 #include "common/error.h"
 #include "core/backends/executables.h"
+#include "core/backends/http_probe.h"
 #include "core/runname/run_name.h"
 
 #include <QUrl>
@@ -119,6 +120,11 @@ RunPlan planRun(const RunRequest& request, std::vector<std::string>& problems) {
     plan.backend = makeBackend(request.backend, plan.workspace, BackendOptions{request.buildImages});
     for (std::string& problem : plan.backend->preflight())
         problems.push_back(std::move(problem));
+    // Last, and only when all else is right: a target that does not answer would measure nothing.
+    if (problems.empty() && request.preflightTarget && !plan.target.empty() &&
+        !plan.backend->bringsOwnTarget())
+        if (auto problem = targetProblem(plan.target))
+            problems.push_back(std::move(*problem));
     if (plan.target.empty() && !plan.backend->bringsOwnTarget()) {
         try {
             plan.embeddedRouter = locateSibling(Sibling::Router);

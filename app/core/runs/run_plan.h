@@ -24,6 +24,7 @@ struct RunRequest {
     LoadOverrides overrides;
     bool buildImages = false; // compose: build the images before the first script
     BaselinePolicy baselinePolicy = BaselinePolicy::Keep;
+    bool preflightTarget = true; // builtin and k6 with a target: one request first (--no-preflight: none)
 };
 
 /// A request resolved and checked: everything a run needs before it starts.

@@ -1,6 +1,7 @@
 // A request resolved the kit's way, and everything refused before anything starts; the workspace lock.
 #include "common/error.h"
 #include "run_test_support.h"
+#include "support/loopback_http_server.h"
 
 using namespace loadbench;
 using runtest::KitWorkspace;
@@ -49,6 +50,7 @@ private slots:
         RunRequest request = inWorkspace(ws.root());
         request.scripts = {"payment-confirm.js", "health", "payment-confirm"};
         request.target = "http://localhost:8080/";
+        request.preflightTarget = false; // nothing listens there; targetPreflight tests the check
         request.runName = "try-1";
         plan = planRun(request, problems);
         QCOMPARE(problems, std::vector<std::string>());
@@ -153,6 +155,44 @@ private slots:
         QTest::newRow("docker missing")
             << request << QString("/nonexistent")
             << QStringList{"docker: not found on PATH; install Docker, or use --backend builtin"};
+    }
+
+    void targetPreflight_data() {
+        QTest::addColumn<BackendKind>("backend");
+        QTest::addColumn<bool>("listening"); // a server answers (503) at the target
+        QTest::addColumn<bool>("preflight");
+        QTest::addColumn<bool>("refused");
+        QTest::newRow("builtin, nothing listens") << BackendKind::Builtin << false << true << true;
+        QTest::newRow("builtin, any answer will do") << BackendKind::Builtin << true << true << false;
+        QTest::newRow("builtin, --no-preflight") << BackendKind::Builtin << false << false << false;
+    }
+    void targetPreflight() {
+        QFETCH(BackendKind, backend);
+        QFETCH(bool, listening);
+        QFETCH(bool, preflight);
+        QFETCH(bool, refused);
+        KitWorkspace ws;
+        auto server = std::make_unique<loadbench::test::LoopbackHttpServer>(
+            [](const loadbench::test::ReceivedRequest&) {
+                return loadbench::test::Reply{503, "busy", {}, 0};
+            });
+        const QString url = server->url("");
+        if (!listening)
+            server.reset(); // its port is free now: connection refused
+        RunRequest request = inWorkspace(ws.root());
+        request.backend = backend;
+        request.runName = "x";
+        request.target = url.toStdString();
+        request.preflightTarget = preflight;
+        std::vector<std::string> problems;
+        planRun(request, problems);
+        QCOMPARE(problems, refused
+                               ? std::vector<std::string>{"nothing answers at " + url.toStdString() +
+                                                          ": connection refused (--no-preflight starts the "
+                                                          "run anyway)"}
+                               : std::vector<std::string>{});
+        if (server)
+            QCOMPARE(server->requests().size(), preflight ? 1 : 0); // one request, before any load
     }
 
     void refusedBeforeStart() {
