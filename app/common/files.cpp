@@ -15,6 +15,11 @@ QString toQString(const std::filesystem::path& path) {
 } // namespace
 
 std::string readFile(const std::filesystem::path& path) {
+    // Before opening: opening a FIFO would wait for a writer, a folder or a device is no file to read.
+    std::error_code error;
+    const auto status = std::filesystem::status(path, error);
+    if (!error && std::filesystem::exists(status) && !std::filesystem::is_regular_file(status))
+        throw Error(path.string() + ": cannot read: not a regular file");
     QFile file(toQString(path));
     if (!file.open(QIODevice::ReadOnly))
         throw Error(path.string() + ": cannot read: " + file.errorString().toStdString());

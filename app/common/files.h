@@ -7,7 +7,8 @@
 
 namespace loadbench {
 
-/// The whole file as bytes; throws Error naming the file when it cannot be read.
+/// The whole file as bytes; throws Error naming the file when it cannot be read or is not a regular file
+/// (a FIFO, a folder, a device).
 std::string readFile(const std::filesystem::path& path);
 
 /// Replaces (or creates) the file in one step: the content goes to a temporary file in the same folder,

@@ -3,6 +3,8 @@
 #include "common/error.h"
 #include "common/files.h"
 
+#include <limits>
+
 namespace loadbench {
 
 nlohmann::ordered_json toJson(const RunMeta& meta) {
@@ -51,6 +53,10 @@ RunMeta runMetaFromJson(const nlohmann::ordered_json& json, const std::string& s
     if (const auto it = json.find("exitCode"); it != json.end() && !it->is_null()) {
         if (!it->is_number_integer())
             throw Error(source + ": field \"exitCode\" is not a whole number");
+        // Compared as a double, so that neither a large unsigned nor a large signed value wraps into range.
+        if (const double code = it->get<double>();
+            code < std::numeric_limits<int>::min() || code > std::numeric_limits<int>::max())
+            throw Error(source + ": field \"exitCode\" is out of range (" + it->dump() + ")");
         meta.exitCode = it->get<int>();
     }
     return meta;
@@ -60,7 +66,8 @@ RunMeta readRunMeta(const std::filesystem::path& path) {
     nlohmann::ordered_json json;
     try {
         json = nlohmann::ordered_json::parse(readFile(path));
-    } catch (const nlohmann::json::parse_error& error) {
+    } catch (
+        const nlohmann::json::exception& error) { // parse_error, and out_of_range for a number like 1e400
         throw Error(path.string() + ": malformed JSON: " + error.what());
     }
     return runMetaFromJson(json, path.string());

@@ -327,7 +327,7 @@ Summary parseSummary(std::string_view text, const std::string& source) {
     json document;
     try {
         document = json::parse(text);
-    } catch (const json::parse_error& error) {
+    } catch (const json::exception& error) { // parse_error, and out_of_range for a number like 1e400
         fail(source, std::string("malformed JSON: ") + error.what());
     }
     if (!document.is_object())

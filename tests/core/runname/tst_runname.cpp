@@ -54,6 +54,10 @@ private slots:
                                    << "contains a path separator";
         QTest::newRow("space") << "my run"
                                << "contains ' '";
+        QTest::newRow("a letter beyond ASCII, shown whole") << "héllo"
+                                                            << "contains 'é'; use";
+        QTest::newRow("a control character, escaped") << "a\x1b[31m"
+                                                      << "contains '\\x1b'; use";
         QTest::newRow("dot dot") << ".."
                                  << "is not a name";
     }

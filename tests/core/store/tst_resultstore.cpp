@@ -277,13 +277,27 @@ private slots:
         QVERIFY(!store.readMeta("other", "health"));
     }
 
+    void badMetaNamesTheField_data() {
+        QTest::addColumn<QByteArray>("meta");
+        QTest::addColumn<QString>("reason");
+        QTest::newRow("a field of the wrong type")
+            << QByteArray(R"json({"run":"r1","dirty":"yes"})json") << "field \"dirty\" is not true or false";
+        QTest::newRow("an exit code beyond int, which must not wrap to 1")
+            << QByteArray(R"json({"run":"r1","exitCode":4294967297})json")
+            << "field \"exitCode\" is out of range (4294967297)";
+        QTest::newRow("a number out of range") // nlohmann's out_of_range, not a crash
+            << QByteArray(R"json({"run":"r1","exitCode":1e400})json")
+            << "malformed JSON: [json.exception.out_of_range.406] number overflow parsing '1e400'";
+    }
     void badMetaNamesTheField() {
+        QFETCH(QByteArray, meta);
+        QFETCH(QString, reason);
         QTemporaryDir dir;
         const ResultStore store(dir.path().toStdString());
-        store.write("r1", "health", ResultFile::Meta, R"json({"run":"r1","dirty":"yes"})json");
+        store.write("r1", "health", ResultFile::Meta, meta.toStdString());
         const fs::path path = store.pathOf("r1", "health", ResultFile::Meta);
         QCOMPARE(QString::fromStdString(errorOf([&] { store.readMeta("r1", "health"); })),
-                 QString::fromStdString(path.string()) + ": field \"dirty\" is not true or false");
+                 QString::fromStdString(path.string()) + ": " + reason);
     }
 
     void missingSummaryNamesTheFile() {

@@ -2,6 +2,7 @@
 #include "core/summary/summary.h"
 
 #include <QTest>
+#include <sys/stat.h>
 
 using namespace loadbench;
 
@@ -260,6 +261,10 @@ private slots:
         QTest::addColumn<QString>("reason");
         QTest::newRow("malformed") << QByteArray(R"json({"metrics":{"http_reqs":)json") << "malformed JSON";
         QTest::newRow("not an object") << QByteArray("[1,2]") << "not a JSON object";
+        QTest::newRow("number out of range")
+            << QByteArray(
+                   R"json({"metrics":{"x":{"type":"counter","contains":"default","values":{"count":1e400}}}})json")
+            << "malformed JSON: [json.exception.out_of_range.406] number overflow parsing '1e400'";
         QTest::newRow("no metrics") << QByteArray(R"json({"root_group":{}})json") << "no \"metrics\" object";
         QTest::newRow("empty metrics")
             << QByteArray(R"json({"metrics":{}})json") << "the summary has no metrics";
@@ -282,6 +287,24 @@ private slots:
             QVERIFY2(message.startsWith("k6/benchmark/bad_health.json: "), qPrintable(message));
             QVERIFY2(message.contains(reason), qPrintable(message));
             QVERIFY2(!message.contains('\n'), qPrintable(message));
+        }
+    }
+
+    void notARegularFileIsRefusedAtOnce_data() {
+        QTest::addColumn<bool>("fifo"); // else a folder
+        QTest::newRow("a FIFO, which would wait for a writer forever") << true;
+        QTest::newRow("a folder") << false;
+    }
+    void notARegularFileIsRefusedAtOnce() {
+        QFETCH(bool, fifo);
+        QTemporaryDir dir;
+        const QString path = dir.filePath("run_health.json");
+        QVERIFY(fifo ? ::mkfifo(path.toLocal8Bit().constData(), 0600) == 0 : QDir().mkpath(path));
+        try {
+            readSummary(path.toStdString());
+            QFAIL("no error");
+        } catch (const Error& error) {
+            QCOMPARE(QString::fromStdString(error.what()), path + ": cannot read: not a regular file");
         }
     }
 
