@@ -1,11 +1,11 @@
 // The `k6/execution` module: live facts about the VU, its scenario and the test.
-(function (bridge) {
+(function (native) {
     return {
-        get vu() { return bridge.vuInfo(); },
-        get scenario() { return bridge.scenarioInfo(); },
-        get instance() { return bridge.instanceInfo(); },
+        get vu() { return native.vuInfo(); },
+        get scenario() { return native.scenarioInfo(); },
+        get instance() { return native.instanceInfo(); },
         test: {
-            abort: function (reason) { bridge.abortTest(reason === undefined ? '' : String(reason)); },
+            abort: function (reason) { native.abortTest(reason === undefined ? '' : String(reason)); },
         },
     };
 })

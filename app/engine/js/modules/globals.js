@@ -1,5 +1,5 @@
 // Globals every VU has besides __ENV, __VU and __ITER: globalThis, console and open().
-(function (bridge, global) {
+(function (native, global) {
     Object.defineProperty(global, 'globalThis', { value: global, writable: true, configurable: true });
     function text(value) {
         if (typeof value === 'string')
@@ -15,7 +15,7 @@
     }
     function logger(level) {
         return function () {
-            bridge.log(level, Array.prototype.map.call(arguments, text).join(' '));
+            native.log(level, Array.prototype.map.call(arguments, text).join(' '));
         };
     }
     global.console = {
@@ -28,6 +28,6 @@
         const caller = frames.length > 1 ? frames[1] : '';
         const at = caller.indexOf('@');
         const location = at < 0 ? '' : caller.substring(at + 1).replace(/:\d+$/, '');
-        return bridge.open(String(path), location, mode === 'b');
+        return native.open(String(path), location, mode === 'b');
     };
 })

@@ -1,6 +1,6 @@
 // The `k6/http` module: requests go through the VU's native client, which records k6's HTTP metrics.
-(function (bridge) {
-    // From the bridge's flat array of a response's fields (VuRuntime::finish), in this order.
+(function (native) {
+    // From the native flat array of a response's fields (HttpModule::finish), in this order.
     function Response(f) {
         this.status = f[0];
         this.proto = f[1];
@@ -33,8 +33,8 @@
     };
 
     function request(method, url, body, params) {
-        // Absent params cross as null, so that the bridge reads no property of them by name.
-        return new Response(bridge.request(String(method).toUpperCase(), String(url),
+        // Absent params cross as null, so that the native side reads no property of them by name.
+        return new Response(native.request(String(method).toUpperCase(), String(url),
                                            body === undefined ? null : body,
                                            params === undefined ? null : params));
     }
@@ -51,7 +51,7 @@
     }
     function batch(requests) {
         const keys = Object.keys(requests);
-        const responses = bridge.batch(keys.map(function (key) { return normalize(requests[key]); }));
+        const responses = native.batch(keys.map(function (key) { return normalize(requests[key]); }));
         const result = Array.isArray(requests) ? [] : {};
         keys.forEach(function (key, index) { result[key] = new Response(responses[index]); });
         return result;
@@ -64,7 +64,7 @@
         return { expectedStatusRanges: ranges };
     }
     function setResponseCallback(callback) {
-        bridge.setExpectedStatuses(callback ? callback.expectedStatusRanges : null);
+        native.setExpectedStatuses(callback ? callback.expectedStatusRanges : null);
     }
 
     return {

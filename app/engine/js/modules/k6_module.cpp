@@ -1,0 +1,46 @@
+#include "engine/js/modules/k6_module.h"
+
+namespace loadbench::engine {
+
+K6Module::K6Module(VuContext& vu)
+    : m_vu(vu) {}
+
+void K6Module::wake() {
+    const std::lock_guard lock(m_sleepMutex);
+    m_sleepWake.notify_all();
+}
+
+void K6Module::sleep(double seconds) {
+    if (!(seconds > 0))
+        return;
+    std::unique_lock lock(m_sleepMutex);
+    m_sleepWake.wait_for(lock, std::chrono::duration<double>(seconds),
+                         [&] { return m_vu.interrupted.load(); });
+}
+
+void K6Module::check(const QString& name, bool ok, const QJSValue& tags) {
+    Tags all = m_vu.baseTags();
+    all.emplace_back("check", name.toStdString());
+    for (const auto& [key, value] : stringMap(tags))
+        all.emplace_back(key, value);
+    m_vu.record(m_vu.state.metrics.checks, nowNs(), ok ? 1 : 0, makeSampleContext(std::move(all)));
+}
+
+void K6Module::enterGroup(const QString& name) {
+    m_vu.groupPath += "::" + name.toStdString();
+    // The group's start, kept on a stack of its own: nested groups end in reverse order.
+    m_groupStarts.push_back(std::chrono::steady_clock::now());
+}
+
+void K6Module::leaveGroup() {
+    if (m_groupStarts.empty())
+        return;
+    const double durationMs =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - m_groupStarts.back())
+            .count();
+    m_groupStarts.pop_back();
+    m_vu.record(m_vu.state.metrics.groupDuration, nowNs(), durationMs, makeSampleContext(m_vu.baseTags()));
+    m_vu.groupPath.erase(m_vu.groupPath.rfind("::"));
+}
+
+} // namespace loadbench::engine

@@ -1,0 +1,44 @@
+#pragma once
+
+#include "engine/js/test_state.h"
+
+#include <QJSEngine>
+#include <atomic>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace loadbench::engine {
+
+/// What one VU's native modules share: the test, the VU's engine and where its iteration stands, and the
+/// samples it has recorded but not yet handed to its buffer. VuRuntime owns it and moves it through the
+/// lifecycle (init, iterations); the modules read it and record through it. Used on the VU's thread only,
+/// except `interrupted`.
+struct VuContext {
+    VuContext(TestState& state, int id, QJSEngine& engine);
+
+    /// The test's tags, the scenario's and `scenario`, and `group`: what every sample of this VU carries.
+    Tags baseTags() const;
+    void record(const Metric* metric, std::int64_t timeNs, double value,
+                const std::shared_ptr<const SampleContext>& context);
+    /// Hands the pending samples to the VU's buffer.
+    void flush();
+
+    TestState& state;
+    const int id;
+    QJSEngine& engine;
+    SampleBuffer& buffer;
+    std::vector<Sample> pending;
+    bool inInit = true;
+    std::string groupPath; // `::outer::inner`; empty in the root group
+    ScenarioState* scenario = nullptr;
+    long long iterationInScenario = 0; // the running iteration's number among this VU's in its scenario
+    long long iterationInTest = 0;     // … among all VUs' in its scenario
+    long long iterationInInstance = 0; // … among this VU's in the test (__ITER)
+    std::atomic<bool> interrupted{false};
+};
+
+/// A script object's own properties as strings (headers, tags); empty for anything but an object.
+std::map<std::string, std::string> stringMap(const QJSValue& object);
+
+} // namespace loadbench::engine
