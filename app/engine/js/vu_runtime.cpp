@@ -167,7 +167,8 @@ VuRuntime::Outcome VuRuntime::runIteration(ScenarioState& scenario, long long it
     QJSValue function = m_module.property(QString::fromStdString(scenario.config.exec));
     const auto started = std::chrono::steady_clock::now();
     const QJSValue result = settled(function.call({m_setupData}));
-    m_vu.groupPath.clear();
+    m_vu.groupPath.clear(); // an interrupted iteration may have left groups open
+    m_vu.groupStarts.clear();
     ++m_vu.iterationInInstance;
 
     Outcome outcome = Outcome::Completed;

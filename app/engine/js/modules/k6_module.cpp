@@ -28,17 +28,17 @@ void K6Module::check(const QString& name, bool ok, const QJSValue& tags) {
 
 void K6Module::enterGroup(const QString& name) {
     m_vu.groupPath += "::" + name.toStdString();
-    // The group's start, kept on a stack of its own: nested groups end in reverse order.
-    m_groupStarts.push_back(std::chrono::steady_clock::now());
+    // Nested groups end in reverse order: their starts are a stack beside the path.
+    m_vu.groupStarts.push_back(std::chrono::steady_clock::now());
 }
 
 void K6Module::leaveGroup() {
-    if (m_groupStarts.empty())
+    if (m_vu.groupStarts.empty())
         return;
     const double durationMs =
-        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - m_groupStarts.back())
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - m_vu.groupStarts.back())
             .count();
-    m_groupStarts.pop_back();
+    m_vu.groupStarts.pop_back();
     m_vu.record(m_vu.state.metrics.groupDuration, nowNs(), durationMs, makeSampleContext(m_vu.baseTags()));
     m_vu.groupPath.erase(m_vu.groupPath.rfind("::"));
 }

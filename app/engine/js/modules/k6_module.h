@@ -27,7 +27,6 @@ public:
 
 private:
     VuContext& m_vu;
-    std::vector<std::chrono::steady_clock::time_point> m_groupStarts;
     std::mutex m_sleepMutex;
     std::condition_variable m_sleepWake;
 };

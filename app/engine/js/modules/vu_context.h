@@ -4,6 +4,7 @@
 
 #include <QJSEngine>
 #include <atomic>
+#include <chrono>
 #include <map>
 #include <string>
 #include <vector>
@@ -31,6 +32,8 @@ struct VuContext {
     std::vector<Sample> pending;
     bool inInit = true;
     std::string groupPath; // `::outer::inner`; empty in the root group
+    std::vector<std::chrono::steady_clock::time_point>
+        groupStarts; // of the groups on groupPath, innermost last
     ScenarioState* scenario = nullptr;
     long long iterationInScenario = 0; // the running iteration's number among this VU's in its scenario
     long long iterationInTest = 0;     // … among all VUs' in its scenario
