@@ -4,6 +4,7 @@
 
 #include <QCoreApplication>
 #include <QFile>
+#include <QJSValueIterator>
 
 namespace loadbench::engine {
 
@@ -135,19 +136,32 @@ std::string VuRuntime::callLifecycle(const QString& name, const std::string& dat
     return toStd(json.property("stringify").call({result}).toString());
 }
 
-nlohmann::ordered_json VuRuntime::callHandleSummary(const nlohmann::ordered_json& data) {
+std::vector<std::pair<std::string, std::string>>
+VuRuntime::callHandleSummary(const nlohmann::ordered_json& data) {
     const QJSValue json = m_engine.globalObject().property("JSON");
     const QJSValue argument = json.property("parse").call({QString::fromStdString(data.dump())});
     const QJSValue result = m_module.property("handleSummary").call({argument});
     if (result.isError())
         throw ScriptError(toStd("handleSummary() threw: " + describeException(result)));
-    if (!result.isObject())
-        return nlohmann::ordered_json::object();
-    try {
-        return nlohmann::ordered_json::parse(toStd(json.property("stringify").call({result}).toString()));
-    } catch (const nlohmann::json::exception&) {
-        throw ScriptError("handleSummary() returned something that is not an object of strings");
+    if (result.isNull() || result.isUndefined())
+        return {};
+    // The same words as k6's getSummaryResult: an array, a string or a Promise is no map of files.
+    if (!result.isObject() || result.isArray() || result.isCallable() || result.property("then").isCallable())
+        throw ScriptError("handleSummary() should return a map with string keys");
+    std::vector<std::pair<std::string, std::string>> files;
+    for (QJSValueIterator it(result); it.hasNext();) {
+        it.next();
+        const QJSValue value = it.value();
+        const QVariant bytes = value.toVariant();
+        if (value.isString())
+            files.emplace_back(toStd(it.name()), toStd(value.toString()));
+        else if (value.isObject() && bytes.typeId() == QMetaType::QByteArray) // an ArrayBuffer
+            files.emplace_back(toStd(it.name()), bytes.toByteArray().toStdString());
+        else
+            throw ScriptError(toStd("error handling summary object " + it.name() +
+                                    ": invalid type, expected string or ArrayBuffer"));
     }
+    return files;
 }
 
 void VuRuntime::setSetupData(const std::string& json) {

@@ -132,10 +132,9 @@ std::string banner(const RunSettings& settings, const EngineOptions& options,
 }
 
 /// What handleSummary returned: `stdout` and `stderr` are printed, any other key is a file to write (relative
-/// to the working directory, as k6 does); values that are not strings are written as JSON.
-void deliverSummary(const nlohmann::ordered_json& outputs) {
-    for (const auto& [key, value] : outputs.items()) {
-        const std::string text = value.is_string() ? value.get<std::string>() : value.dump();
+/// to the working directory, as k6 does). Throws Error naming the file that could not be written.
+void deliverSummary(const std::vector<std::pair<std::string, std::string>>& outputs) {
+    for (const auto& [key, text] : outputs) {
         if (key == "stdout") {
             printLine(text);
         } else if (key == "stderr") {
@@ -286,7 +285,7 @@ int runLoadedTest(TestState& state, const RunSettings& settings) {
         // As in k6, a handleSummary that fails is logged and changes neither the test nor its exit code.
         if (handlesSummary) {
             try {
-                deliverSummary(onVu<nlohmann::ordered_json>(
+                deliverSummary(onVu<std::vector<std::pair<std::string, std::string>>>(
                     first, [&](VuRuntime& runtime) { return runtime.callHandleSummary(data); }));
             } catch (const std::runtime_error& error) { // ScriptError from the script, Error from a file
                 state.log("error", std::string("failed to handle the end-of-test summary: ") + error.what(),

@@ -362,6 +362,57 @@ export default function () { http.get(`${__ENV.BASE}/`); }
         QCOMPARE(summaryValue(summary, "iterations", "count"), 3.0);
     }
 
+    void handleSummaryResultAsK6TakesIt_data() {
+        QTest::addColumn<QByteArray>("returned"); // what handleSummary returns
+        QTest::addColumn<QString>("logged");      // the error line's message, empty: none
+        QTest::addColumn<QString>("file");        // a file it must have written, with its content after '='
+        const QString notAMap =
+            "failed to handle the end-of-test summary: handleSummary() should return a map "
+            "with string keys";
+        QTest::newRow("files and stdout")
+            << QByteArray("{ 'out.txt': 'kept', stdout: 'shown' }") << QString() << "out.txt=kept";
+        QTest::newRow("an ArrayBuffer")
+            << QByteArray("{ 'out.bin': new Uint8Array([104, 105]).buffer }") << QString() << "out.bin=hi";
+        QTest::newRow("null: nothing") << QByteArray("null") << QString() << QString();
+        QTest::newRow("an array") << QByteArray("['a', 'b']") << notAMap << QString();
+        QTest::newRow("a string") << QByteArray("'text'") << notAMap << QString();
+        QTest::newRow("a promise") << QByteArray("Promise.resolve({ 'out.txt': 'late' })") << notAMap
+                                   << QString();
+        QTest::newRow("a number as content") << QByteArray("{ 'out.txt': 42 }")
+                                             << "failed to handle the end-of-test summary: error handling "
+                                                "summary object out.txt: invalid type, "
+                                                "expected string or ArrayBuffer"
+                                             << QString();
+        QTest::newRow("a file that cannot be written")
+            << QByteArray("{ 'script.js/out.txt': 'x' }")
+            << "failed to handle the end-of-test summary: " << QString();
+    }
+    void handleSummaryResultAsK6TakesIt() {
+        QFETCH(QByteArray, returned);
+        QFETCH(QString, logged);
+        QFETCH(QString, file);
+        Workspace ws;
+        ws.write("script.js", "export const options = { iterations: 1 };\nexport default function () {}\n"
+                              "export function handleSummary() { return " +
+                                  returned + "; }\n");
+        const Run run = ws.run({"script.js", "--quiet"});
+        QCOMPARE(run.exitCode, 0); // as in k6, the summary's trouble is no failed test
+        QStringList errors;
+        for (const QString& line : run.err.split('\n', Qt::SkipEmptyParts))
+            if (line.contains("level=error"))
+                errors << line;
+        QCOMPARE(errors.size(), logged.isEmpty() ? 0 : 1);
+        if (!logged.isEmpty())
+            QVERIFY2(errors[0].contains(loadbench::test::asLogged(logged)), qPrintable(errors[0]));
+        if (!file.isEmpty()) {
+            QFile written(ws.path(file.section('=', 0, 0)));
+            QVERIFY(written.open(QIODevice::ReadOnly));
+            QCOMPARE(QString::fromUtf8(written.readAll()), file.section('=', 1));
+        }
+        QCOMPARE(QDir(ws.path()).entryList(QDir::Files).size(), file.isEmpty() ? 1 : 2); // no "0", "1"
+        QCOMPARE(run.out.contains("shown"), returned.contains("stdout"));
+    }
+
     void textSummaryKeepsADotUnderACommaLocale() {
         Workspace ws;
         ws.write("script.js", "import { Trend } from 'k6/metrics';\n"
