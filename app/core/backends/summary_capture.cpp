@@ -48,7 +48,13 @@ void writeSummaryCaptureEntry(const fs::path& workspace, const ScriptJob& job) {
         ": JSON.stringify(data, null, 2) });\n"
         "  if (typeof script.handleSummary !== 'function') return withData({});\n"
         "  const files = script.handleSummary(data);\n"
-        "  return files && typeof files.then === 'function' ? files.then(withData) : withData(files);\n"
+        "  if (files === null || files === undefined) return withData({});\n"
+        // What k6 would refuse (its getSummaryResult) is said, and the data is still kept.
+        "  if (typeof files !== 'object' || Array.isArray(files) || typeof files.then === 'function') {\n"
+        "    console.error('handleSummary() should return a map with string keys');\n"
+        "    return withData({});\n"
+        "  }\n"
+        "  return withData(files);\n"
         "}\n";
     writeFileAtomically(entry, module);
 }

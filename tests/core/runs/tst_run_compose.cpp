@@ -148,6 +148,20 @@ private slots:
         QVERIFY(!ws.has("k6/benchmark/.staging"));
     }
 
+    void entryKeepsTheDataWhenHandleSummaryReturnsNoMap() {
+        KitWorkspace ws;
+        ws.write("k6/mine.js",
+                 runtest::plainScript(false) + "export function handleSummary() { return ['a']; }\n");
+        RecordedRun run;
+        const RunOutcome outcome = run.run(request(ws, "listed", {"mine"}));
+        QVERIFY2(runtest::completed(outcome.scripts.at(0)), outcome.scripts.at(0).problem.c_str());
+        QCOMPARE(
+            *readSummary(ws.benchmark("listed_mine.json").toStdString()).metric("http_reqs")->value("count"),
+            12.0);
+        QVERIFY(!ws.has("k6/0")); // what k6 would refuse is not written as files named 0, 1, …
+        QVERIFY(run.output().join('\n').contains("handleSummary() should return a map with string keys"));
+    }
+
     void cancelTakesTheStackDown() {
         KitWorkspace ws;
         ws.write("k6/paced.js", runtest::pacedScript());
