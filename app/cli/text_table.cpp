@@ -1,5 +1,7 @@
 #include "cli/text_table.h"
 
+#include "common/printable.h"
+
 #include <algorithm>
 
 namespace loadbench::cli {
@@ -15,11 +17,15 @@ std::size_t displayWidth(const std::string& text) {
 TextTable::TextTable(std::vector<std::string> header, std::vector<bool> rightAligned)
     : m_rightAligned(std::move(rightAligned)) {
     m_rightAligned.resize(header.size(), false);
+    for (std::string& cell : header)
+        cell = printable(cell);
     m_rows.push_back(std::move(header));
 }
 
 void TextTable::addRow(std::vector<std::string> cells) {
     cells.resize(m_rows.front().size());
+    for (std::string& cell : cells) // names from files (metrics, checks, runs) reach the terminal
+        cell = printable(cell);
     m_rows.push_back(std::move(cells));
 }
 
