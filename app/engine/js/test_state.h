@@ -61,6 +61,7 @@ enum class AbortCause {
     Script,     // exec.test.abort()
     Thresholds, // a threshold with abortOnFail failed
     Signal,     // SIGINT or SIGTERM
+    Output,     // an output could not be written (a full disk): the samples would be lost
 };
 
 /// What all VUs of one test share.

@@ -57,6 +57,8 @@ public:
             }
         });
     }
+    /// Whether the output failed; it is written no more once it has.
+    bool outputFailed() const { return m_outputFailed; }
     /// Stops the thread after one last drain.
     void stop() {
         if (!m_thread.joinable())
@@ -88,20 +90,28 @@ private:
     void collect() {
         const std::vector<Sample> samples = m_state.drain();
         m_aggregator.add(samples);
-        if (!m_output)
+        if (!m_output || m_outputFailed)
             return;
-        m_output->write(samples);
-        // Once a second the file gets what is buffered, as k6 flushes its JSON output periodically, so that a
-        // reader can follow the run live even at a few requests a second.
-        if (Clock::now() - m_lastFlush >= std::chrono::seconds(1)) {
-            m_output->flush();
-            m_lastFlush = Clock::now();
+        try {
+            m_output->write(samples);
+            // Once a second the file gets what is buffered, as k6 flushes its JSON output periodically, so
+            // that a reader can follow the run live even at a few requests a second.
+            if (Clock::now() - m_lastFlush >= std::chrono::seconds(1)) {
+                m_output->flush();
+                m_lastFlush = Clock::now();
+            }
+        } catch (const Error& error) {
+            // The test stops, as k6 stops on an output's error; the summary is still made from the
+            // aggregator.
+            m_outputFailed = true;
+            m_state.abort(AbortCause::Output, error.what());
         }
     }
 
     TestState& m_state;
     Aggregator& m_aggregator;
     JsonOutput* m_output;
+    bool m_outputFailed = false; // written only by the collecting thread, read after stop()
     Clock::time_point m_lastFlush = Clock::now();
     std::thread m_thread;
     std::mutex m_mutex;
@@ -265,7 +275,12 @@ int runLoadedTest(TestState& state, const RunSettings& settings) {
                           [&](VuRuntime& runtime) { return runtime.callLifecycle("teardown", setupData); });
     collector.stop();
     if (output)
-        output->close();
+        try {
+            if (!collector.outputFailed())
+                output->close();
+        } catch (const Error& error) {
+            state.abort(AbortCause::Output, error.what());
+        }
 
     const Duration testRunDuration = std::chrono::duration_cast<Duration>(Clock::now() - testStart);
     const ThresholdsVerdict verdict = thresholds.evaluate(aggregator, testRunDuration, Evaluation::Final);
@@ -303,6 +318,8 @@ int runLoadedTest(TestState& state, const RunSettings& settings) {
         return fail(state, state.abortReason(), ExitThresholdsFailed);
     case AbortCause::Signal:
         return fail(state, state.abortReason(), ExitExternalAbort);
+    case AbortCause::Output:
+        return fail(state, state.abortReason(), ExitInvalidConfig);
     case AbortCause::None:
         break;
     }

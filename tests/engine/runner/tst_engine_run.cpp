@@ -413,6 +413,30 @@ export default function () { http.get(`${__ENV.BASE}/`); }
         QCOMPARE(run.out.contains("shown"), returned.contains("stdout"));
     }
 
+    void failedOutputEndsTheRunKeepingTheSummary_data() {
+        QTest::addColumn<QByteArray>("options");
+        QTest::addColumn<QString>("message"); // the error line's
+        QTest::newRow("full when the output is closed")
+            << QByteArray("{ iterations: 3 }")
+            << "json output /dev/full: cannot finish writing it: No space left on device";
+        QTest::newRow("full while the test runs (it stops)")
+            << QByteArray("{ vus: 2, duration: '30s' }")
+            << "json output /dev/full: cannot write: No space left on device";
+    }
+    void failedOutputEndsTheRunKeepingTheSummary() {
+        QFETCH(QByteArray, options);
+        QFETCH(QString, message);
+        Workspace ws;
+        ws.write("script.js", "import { sleep } from 'k6';\nexport const options = " + options +
+                                  ";\nexport default function () { sleep(0.05); }\n");
+        const Run run = ws.run(
+            {"script.js", "--quiet", "--out", "json=/dev/full", "--summary-data", ws.path("data.json")});
+        QCOMPARE(run.exitCode, 104); // not SIGABRT
+        QVERIFY2(run.err.contains(loadbench::test::asLogged(message)), qPrintable(run.err));
+        QVERIFY2(run.out.contains("iterations"), qPrintable(run.out)); // the text summary still comes
+        QVERIFY(summaryValue(ws.summary("data.json"), "iterations", "count") >= 1);
+    }
+
     void textSummaryKeepsADotUnderACommaLocale() {
         Workspace ws;
         ws.write("script.js", "import { Trend } from 'k6/metrics';\n"
