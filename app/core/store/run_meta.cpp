@@ -1,5 +1,6 @@
 #include "core/store/run_meta.h"
 
+#include "common/bounded_json.h"
 #include "common/error.h"
 #include "common/files.h"
 
@@ -65,9 +66,10 @@ RunMeta runMetaFromJson(const nlohmann::ordered_json& json, const std::string& s
 RunMeta readRunMeta(const std::filesystem::path& path) {
     nlohmann::ordered_json json;
     try {
-        json = nlohmann::ordered_json::parse(readFile(path));
-    } catch (
-        const nlohmann::json::exception& error) { // parse_error, and out_of_range for a number like 1e400
+        json = parseBoundedJson<nlohmann::ordered_json>(readFile(path));
+    } catch (const nlohmann::json::exception& error) { // parse_error; out_of_range for a number like 1e400
+        throw Error(path.string() + ": malformed JSON: " + error.what());
+    } catch (const std::length_error& error) {
         throw Error(path.string() + ": malformed JSON: " + error.what());
     }
     return runMetaFromJson(json, path.string());

@@ -1,3 +1,4 @@
+#include "common/bounded_json.h"
 #include "common/error.h"
 #include "common/files.h"
 #include "core/summary/summary.h"
@@ -326,8 +327,10 @@ std::string_view summaryFormatName(SummaryFormat format) {
 Summary parseSummary(std::string_view text, const std::string& source) {
     json document;
     try {
-        document = json::parse(text);
+        document = parseBoundedJson<json>(text);
     } catch (const json::exception& error) { // parse_error, and out_of_range for a number like 1e400
+        fail(source, std::string("malformed JSON: ") + error.what());
+    } catch (const std::length_error& error) {
         fail(source, std::string("malformed JSON: ") + error.what());
     }
     if (!document.is_object())

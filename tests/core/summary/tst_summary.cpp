@@ -261,6 +261,10 @@ private slots:
         QTest::addColumn<QString>("reason");
         QTest::newRow("malformed") << QByteArray(R"json({"metrics":{"http_reqs":)json") << "malformed JSON";
         QTest::newRow("not an object") << QByteArray("[1,2]") << "not a JSON object";
+        QTest::newRow("100,000 levels deep") // would overflow the stack when copied
+            << QByteArray(R"json({"metrics":{},"setup_data":)json") + QByteArray(100000, '[') +
+                   QByteArray(100000, ']') + "}"
+            << "malformed JSON: nested deeper than 512 levels";
         QTest::newRow("number out of range")
             << QByteArray(
                    R"json({"metrics":{"x":{"type":"counter","contains":"default","values":{"count":1e400}}}})json")
