@@ -140,9 +140,7 @@ void ComposeBackend::stage(const ScriptJob& job) const {
 std::optional<std::string> ComposeBackend::summaryCaptureGap(const ScriptJob& job) const {
     if (!k6Command(job))
         return "the compose file's k6 command does not run " + job.script + ".js";
-    if (job.isArchive())
-        return "k6 runs the archive " + job.file.filename().string() + " as it is";
-    return {};
+    return summaryCaptureEntryGap(job);
 }
 
 Command ComposeBackend::compose(std::vector<std::string> arguments) const {

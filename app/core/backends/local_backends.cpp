@@ -55,14 +55,12 @@ std::vector<std::string> BuiltinBackend::scriptArguments(const ScriptJob& job) c
 }
 
 void K6Backend::stage(const ScriptJob& job) const {
-    if (!job.isArchive())
+    if (!summaryCaptureGap(job))
         writeSummaryCaptureEntry(workspace(), job);
 }
 
 std::optional<std::string> K6Backend::summaryCaptureGap(const ScriptJob& job) const {
-    if (job.isArchive())
-        return "k6 runs the archive " + job.file.filename().string() + " as it is";
-    return {};
+    return summaryCaptureEntryGap(job);
 }
 
 std::vector<std::string> K6Backend::scriptArguments(const ScriptJob& job) const {

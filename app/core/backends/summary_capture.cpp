@@ -16,12 +16,17 @@ fs::path summaryCaptureEntry(const fs::path& workspace, const ScriptJob& job) {
     return stagingDirectory(workspace, job.script) / "loadbench_entry.js";
 }
 
+std::optional<std::string> summaryCaptureEntryGap(const ScriptJob& job) {
+    if (job.isArchive())
+        return "k6 runs the archive " + job.file.filename().string() + " as it is";
+    return std::nullopt;
+}
+
 void writeSummaryCaptureEntry(const fs::path& workspace, const ScriptJob& job) {
     const fs::path entry = summaryCaptureEntry(workspace, job);
     const fs::path k6Folder = workspace / "k6";
     // Both relative, so that the module works wherever k6/ is mounted (compose) and k6 runs in k6/.
-    const std::string script =
-        "./" + (k6Folder / (job.script + ".js")).lexically_relative(entry.parent_path()).string();
+    const std::string script = "./" + job.file.lexically_relative(entry.parent_path()).string();
     const std::string data = summaryDataFile(workspace, job).lexically_relative(k6Folder).string();
     const auto literal = [](const std::string& text) { return nlohmann::json(text).dump(); };
     // `export *` passes on options, setup, teardown and scenario functions; the two exports declared here

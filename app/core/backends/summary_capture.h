@@ -3,6 +3,7 @@
 #include "core/backends/backend.h"
 
 #include <filesystem>
+#include <optional>
 #include <string>
 
 namespace loadbench {
@@ -16,6 +17,10 @@ std::filesystem::path summaryDataFile(const std::filesystem::path& workspace, co
 /// the data object as a file. k6 has no flag that writes the handleSummary data, so this module is
 /// Loadbench's.
 std::filesystem::path summaryCaptureEntry(const std::filesystem::path& workspace, const ScriptJob& job);
+
+/// Why the entry module cannot run `job` in real k6: an archive runs as it is, k6 takes no module in its
+/// place. None for a script.
+std::optional<std::string> summaryCaptureEntryGap(const ScriptJob& job);
 
 /// Writes summaryCaptureEntry(). Throws Error naming the file.
 void writeSummaryCaptureEntry(const std::filesystem::path& workspace, const ScriptJob& job);

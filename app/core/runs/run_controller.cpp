@@ -68,9 +68,7 @@ void RunController::buildSteps() {
     for (const Command& command : m_plan.backend->beforeRun())
         m_steps.push_back({[this, command] { runCommand(command, false); }, false});
     for (std::size_t index = 0; index < m_plan.scripts.size(); ++index) {
-        const ScriptJob job{m_plan.scripts[index], m_plan.run, m_plan.target, m_plan.overrides,
-                            ResultStore(m_plan.workspace).scriptFile(m_plan.scripts[index])};
-        for (const Command& command : m_plan.backend->beforeScript(job))
+        for (const Command& command : m_plan.backend->beforeScript(jobOf(index, m_plan.target)))
             m_steps.push_back({[this, command] { runCommand(command, false); }, false});
         m_steps.push_back({[this, index] { startScript(index); }, false});
     }
@@ -197,11 +195,15 @@ void RunController::stopRouter() {
     m_router->stop();
 }
 
+ScriptJob RunController::jobOf(std::size_t index, const std::string& target) const {
+    return ScriptJob{m_plan.scripts[index], m_plan.run, target, m_plan.overrides,
+                     ResultStore(m_plan.workspace).scriptFile(m_plan.scripts[index])};
+}
+
 void RunController::startScript(std::size_t index) {
     ActiveScript active;
     active.index = index;
-    active.job = ScriptJob{m_plan.scripts[index], m_plan.run, m_target, m_plan.overrides,
-                           ResultStore(m_plan.workspace).scriptFile(m_plan.scripts[index])};
+    active.job = jobOf(index, m_target);
     if (m_router) // the embedded router's admin key, for the scripts' setup(); an -e pair still wins
         active.job.overrides.env.insert(active.job.overrides.env.begin(),
                                         {"ADMIN_API_KEY", m_router->adminKey()});

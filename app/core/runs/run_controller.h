@@ -107,6 +107,8 @@ private:
     void startRouter();
     void stopRouter();
     void startScript(std::size_t index);
+    /// The job of the plan's script `index` against `target`.
+    ScriptJob jobOf(std::size_t index, const std::string& target) const;
     void pollSamples();
     void scriptEnded(int exitCode, bool crashed, const std::string& error);
     void emitLive(bool final);

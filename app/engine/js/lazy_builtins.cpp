@@ -3,6 +3,7 @@
 #include "common/error.h"
 
 #include <QFile>
+#include <optional>
 
 namespace loadbench::engine {
 
@@ -10,11 +11,16 @@ namespace {
 
 const QString resourceDir = QStringLiteral(":/loadbench/engine/builtins/");
 
-QString resourceText(const QString& name) {
+/// A resource's text; none when the build left it out.
+std::optional<QString> resourceText(const QString& name) {
     QFile file(resourceDir + name);
     if (!file.open(QIODevice::ReadOnly))
-        throw Error("built-in " + name.toStdString() + " is missing from the engine's resources");
+        return std::nullopt;
     return QString::fromUtf8(file.readAll());
+}
+
+QString missing(const QString& name) {
+    return "built-in " + name + " is missing from the engine's resources";
 }
 
 } // namespace
@@ -26,8 +32,10 @@ LazyBuiltins::LazyBuiltins(QJSEngine& engine)
 }
 
 void LazyBuiltins::install() {
-    const QJSValue installer =
-        m_engine.evaluate(resourceText("lazy_builtins.js"), "loadbench:lazy_builtins.js");
+    const auto text = resourceText("lazy_builtins.js");
+    if (!text)
+        throw Error(missing("lazy_builtins.js").toStdString());
+    const QJSValue installer = m_engine.evaluate(*text, "loadbench:lazy_builtins.js");
     const QJSValue result = installer.call({m_engine.newQObject(this), m_engine.globalObject()});
     if (installer.isError() || result.isError())
         throw Error("built-ins: " + (installer.isError() ? installer : result).toString().toStdString());
@@ -35,14 +43,13 @@ void LazyBuiltins::install() {
 
 void LazyBuiltins::load(const QString& module) {
     const QString name = module + ".js";
-    QFile file(resourceDir + name);
-    if (!file.open(QIODevice::ReadOnly)) {
-        m_engine.throwError("built-in " + name + " is missing from the engine's resources");
+    const auto text = resourceText(name);
+    if (!text) {
+        m_engine.throwError(missing(name));
         return;
     }
     m_loadFailed = true;
-    const QJSValue result =
-        m_engine.evaluate(QString::fromUtf8(file.readAll()), "loadbench:builtins/" + name);
+    const QJSValue result = m_engine.evaluate(*text, "loadbench:builtins/" + name);
     if (result.isError())
         m_engine.throwError(result);
     else if (!m_engine.isInterrupted())

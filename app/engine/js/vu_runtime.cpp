@@ -152,10 +152,10 @@ VuRuntime::callHandleSummary(const nlohmann::ordered_json& data) {
     for (QJSValueIterator it(result); it.hasNext();) {
         it.next();
         const QJSValue value = it.value();
-        const QVariant bytes = value.toVariant();
         if (value.isString())
             files.emplace_back(toStd(it.name()), toStd(value.toString()));
-        else if (value.isObject() && bytes.typeId() == QMetaType::QByteArray) // an ArrayBuffer
+        else if (const QVariant bytes = value.isObject() ? value.toVariant() : QVariant();
+                 bytes.typeId() == QMetaType::QByteArray) // an ArrayBuffer
             files.emplace_back(toStd(it.name()), bytes.toByteArray().toStdString());
         else
             throw ScriptError(toStd("error handling summary object " + it.name() +
