@@ -14,9 +14,10 @@ packages=(
 # With --test, also what only the tests need: a PostgreSQL server for the router's suite, python3 for the stand-in
 # docker of the compose backend's tests, docker-compose to validate the kit's compose file, and locales for
 # localedef, which compiles the decimal-comma locale the output tests run under, and openssl, which makes the
-# certificate of the HTTPS server the remote-module tests fetch from.
+# certificate of the HTTPS server the remote-module tests fetch from, and Debian's httpbin under gunicorn, the
+# server the engine's k6/http tests send their requests to.
 if [[ "${1:-}" == "--test" ]]; then
-  packages+=(postgresql docker-compose python3 locales openssl)
+  packages+=(postgresql docker-compose python3 locales openssl python3-httpbin gunicorn)
 fi
 # With --bench, the references the benchmarks measure against: nginx as a target, wrk as a load generator.
 if [[ "${1:-}" == "--bench" ]]; then
