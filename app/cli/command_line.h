@@ -11,6 +11,7 @@ enum ExitCode : int {
     ExitFailed = 1,     // run: a script failed; promote: the question was declined
     ExitBadInput = 2,   // a missing or unreadable file, a bad option or name: one line on stderr says which
     ExitRegression = 3, // run: --fail-on-regression tripped
+    ExitInvalid = 4,    // run: a script's run is invalid (see RunHealth)
     ExitThresholdsFailed = 99, // run: a script's thresholds failed (k6's code)
     ExitCancelled = 130        // run: cancelled by SIGINT or SIGTERM (128 + SIGINT, as shells report Ctrl-C)
 };

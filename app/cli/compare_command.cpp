@@ -4,12 +4,12 @@
 #include "cli/comparison_report.h"
 #include "cli/options.h"
 #include "common/error.h"
+#include "core/operations/run_comparison.h"
 #include "core/report/html_report.h"
 #include "core/report/json_report.h"
 #include "core/report/junit_report.h"
 #include "core/report/markdown_report.h"
 #include "core/report/regression_gate.h"
-#include "core/operations/run_comparison.h"
 #include "core/runname/run_name.h"
 #include "core/store/result_store.h"
 
@@ -42,7 +42,8 @@ int runCompare(const QStringList& arguments, std::ostream& out) {
         "and\n"
         "the kit's change ((1 - new/baseline) * -100), and gives median, p(90), p(95), p(99), requests/s "
         "and\n"
-        "error rate a verdict from both runs' samples: slower, faster or unchanged, with a 95 % interval.\n\n"
+        "error rate a verdict from both runs' samples: slower, faster or unchanged, with a 95 % interval;\n"
+        "an invalid run (nothing answered, most requests failed, cancelled) gets none.\n\n"
         "Exit codes: 0 done; 2 bad input; 3 --fail-on-regression tripped.");
     QCommandLineParser& parser = options.parser();
     const QCommandLineOption baselineOption(
@@ -60,8 +61,12 @@ int runCompare(const QStringList& arguments, std::ostream& out) {
         "Exit 3 when a verdict is \"slower\" by more than PCT (percent; percentage points for the error "
         "rate); JUnit's regression gates fail at PCT (default: at any \"slower\").",
         "PCT");
-    for (const QCommandLineOption* option :
-         {&baselineOption, &scriptOption, &formatOption, &noiseFloorOption, &failOnRegression})
+    const QCommandLineOption maxFailedOption(
+        "max-failed",
+        "A run with more failed requests than PCT percent is invalid: no verdict (default: 50).", "PCT",
+        "50");
+    for (const QCommandLineOption* option : {&baselineOption, &scriptOption, &formatOption, &noiseFloorOption,
+                                             &failOnRegression, &maxFailedOption})
         parser.addOption(*option);
     parser.addPositionalArgument("RUN", "The run to compare, e.g. a1b2c3d.");
     if (!options.parse(arguments, out))
@@ -79,6 +84,7 @@ int runCompare(const QStringList& arguments, std::ostream& out) {
     validateRunName(baseline);
     VerdictOptions verdictOptions;
     verdictOptions.noiseFloorPercent = percentOption(parser, noiseFloorOption);
+    verdictOptions.health.maxFailedRate = percentOption(parser, maxFailedOption) / 100;
     const std::optional<double> gate = parser.isSet(failOnRegression)
                                            ? std::optional(percentOption(parser, failOnRegression))
                                            : std::nullopt;

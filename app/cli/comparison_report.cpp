@@ -1,6 +1,7 @@
 #include "cli/comparison_report.h"
 
 #include "cli/text_table.h"
+#include "common/printable.h"
 #include "core/report/value_format.h"
 
 namespace loadbench::cli {
@@ -10,6 +11,9 @@ void printComparisons(const ComparisonReport& report, std::ostream& out) {
         if (&comparison != &report.scripts.front())
             out << "\n";
         out << comparison.script << ": " << report.run << " against " << report.baseline << "\n";
+        for (const ComparedRun* side : {&comparison.baseline, &comparison.current})
+            for (const std::string& line : healthLines(side->health))
+                out << "  " << printable(side->run) << " " << line << "\n";
         TextTable verdicts({"statistic", report.baseline, report.run, "change", "95 % interval", "verdict"},
                            {false, true, true, true, false, false});
         for (const StatVerdict& verdict : comparison.verdicts)
@@ -19,7 +23,7 @@ void printComparisons(const ComparisonReport& report, std::ostream& out) {
                              formatInterval(verdict), std::string(verdictName(verdict.verdict))});
         verdicts.print(out);
         for (const StatVerdict& verdict : comparison.verdicts)
-            if (!verdict.reason.empty()) {
+            if (verdict.verdict == Verdict::NotTested && !verdict.reason.empty()) {
                 out << "  not tested: " << verdict.reason << "\n";
                 break;
             }

@@ -28,14 +28,17 @@ int runPromote(const QStringList& arguments, std::istream& in, bool interactive,
         "Makes a run's results of a script the script's baseline, which every later run is compared\n"
         "with: its summary, text summary, samples and meta replace the baseline's, each kept as\n"
         "baseline_<script>.<ext>.prev, as the workbench's Promote to Baseline does. Refused for the\n"
-        "baseline itself, a run without a readable summary, a run stopped before its end, and while a\n"
-        "run holds the workspace. Asks first unless --yes.\n\n"
+        "baseline itself, a run without a readable summary, a run stopped before its end, an invalid run\n"
+        "(one that measured nothing: see run health in the README) unless --force, and while a run holds\n"
+        "the workspace. Asks first unless --yes.\n\n"
         "Exit codes: 0 done; 1 declined; 2 bad input or refused (one line says why).");
     QCommandLineParser& parser = options.parser();
     const QCommandLineOption scriptOption(QStringList{"s", "script"}, "The script (required).", "SCRIPT");
     const QCommandLineOption yesOption(QStringList{"y", "yes"}, "Promote without asking.");
+    const QCommandLineOption forceOption("force", "Promote an invalid run too.");
     parser.addOption(scriptOption);
     parser.addOption(yesOption);
+    parser.addOption(forceOption);
     parser.addPositionalArgument("RUN", "The run to promote, e.g. a1b2c3d.");
     if (!options.parse(arguments, out))
         return ExitOk;
@@ -61,7 +64,7 @@ int runPromote(const QStringList& arguments, std::istream& in, bool interactive,
             return ExitFailed;
         }
     }
-    if (const auto notice = promoteRun(options.workspace(), run, script))
+    if (const auto notice = promoteRun(options.workspace(), run, script, parser.isSet(forceOption)))
         err << "loadbench promote: " << *notice << "\n";
     out << run << " is now the baseline of " << script << ".\n";
     return ExitOk;

@@ -77,8 +77,9 @@ int runRun(const QStringList& arguments, std::ostream& out, std::ostream& err) {
         "or -c the run is the baseline, which is never replaced unless --replace-baseline asks for it.\n"
         "Without --target, the builtin and k6 backends run against the embedded loadbench-router.\n\n"
         "Exit codes: 0 passed; 1 a script failed; 2 nothing started (bad input, or a check before the\n"
-        "start failed: each problem on a line); 3 --fail-on-regression tripped; 99 thresholds failed;\n"
-        "130 cancelled (Ctrl-C).");
+        "start failed: each problem on a line); 3 --fail-on-regression tripped; 4 a script's run is\n"
+        "invalid (nothing answered, more than --max-failed of its requests failed, it did not reach its\n"
+        "end: it measured nothing to compare); 99 thresholds failed; 130 cancelled (Ctrl-C).");
     QCommandLineParser& parser = options.parser();
     const QCommandLineOption script(QStringList{"s", "script"},
                                     "Run k6/SCRIPT.js; repeatable (default: health, as the kit).", "SCRIPT");
@@ -104,9 +105,12 @@ int runRun(const QStringList& arguments, std::ostream& out, std::ostream& err) {
     const QCommandLineOption build("build", "compose: build the stack's images before the first script.");
     const QCommandLineOption noPreflight(
         "no-preflight", "With --target (builtin, k6): start without first checking that the target answers.");
+    const QCommandLineOption maxFailed(
+        "max-failed", "A script with more failed requests than PCT percent is invalid (default: 50).", "PCT",
+        "50");
     for (const QCommandLineOption* option :
          {&script, &all, &run, &commit, &backend, &target, &vus, &duration, &iterations, &env,
-          &failOnRegression, &replaceBaseline, &build, &noPreflight})
+          &failOnRegression, &replaceBaseline, &build, &noPreflight, &maxFailed})
         parser.addOption(*option);
     if (!options.parse(arguments, out))
         return ExitOk;
@@ -145,6 +149,7 @@ int runRun(const QStringList& arguments, std::ostream& out, std::ostream& err) {
     request.baselinePolicy = parser.isSet(replaceBaseline) ? BaselinePolicy::Replace : BaselinePolicy::Keep;
     request.buildImages = parser.isSet(build);
     request.preflightTarget = !parser.isSet(noPreflight);
+    request.health.maxFailedRate = percentOption(parser, maxFailed) / 100;
 
     RunController controller;
     QObject::connect(&controller, &RunController::notice,
@@ -188,8 +193,10 @@ int runRun(const QStringList& arguments, std::ostream& out, std::ostream& err) {
     for (const ScriptOutcome& outcome : result.scripts)
         if (outcome.comparedWithBaseline)
             compared.push_back(outcome.script);
-    const RunComparison comparison =
-        compareRun(ResultStore(request.workspace), result.run, std::string(baselineRunName), compared);
+    VerdictOptions verdictOptions;
+    verdictOptions.health = request.health;
+    const RunComparison comparison = compareRun(ResultStore(request.workspace), result.run,
+                                                std::string(baselineRunName), compared, verdictOptions);
     for (const std::string& problem : comparison.problems)
         err << "loadbench run: " << problem << "\n";
     const ComparisonReport& report = comparison.report;
@@ -206,6 +213,14 @@ int runRun(const QStringList& arguments, std::ostream& out, std::ostream& err) {
     };
     if (!result.problem.empty() || any(ScriptStatus::Failed))
         return ExitFailed;
+    bool invalid = false;
+    for (const ScriptOutcome& outcome : result.scripts)
+        if (outcome.health && outcome.health->invalid()) {
+            err << "loadbench run: " << outcome.script << ": invalid: " << outcome.health->reason() << "\n";
+            invalid = true;
+        }
+    if (invalid)
+        return ExitInvalid;
     if (any(ScriptStatus::ThresholdsFailed))
         return ExitThresholdsFailed;
     if (regressionPercent) {

@@ -42,7 +42,8 @@ QList<QPointF> points(const std::vector<ChartPoint>& series) {
 /// `2 slower, 1 unchanged, 3 not tested`, in the verdicts' order of importance.
 QString countVerdicts(const std::vector<StatVerdict>& verdicts) {
     QStringList parts;
-    for (const Verdict verdict : {Verdict::Slower, Verdict::Faster, Verdict::Unchanged, Verdict::NotTested}) {
+    for (const Verdict verdict :
+         {Verdict::Slower, Verdict::Faster, Verdict::Unchanged, Verdict::NotTested, Verdict::Invalid}) {
         const auto count = std::count_if(verdicts.begin(), verdicts.end(),
                                          [&](const StatVerdict& v) { return v.verdict == verdict; });
         if (count > 0)
@@ -66,6 +67,11 @@ ComparePage::ComparePage(QWidget* parent)
     m_status = new QLabel;
     m_status->setObjectName("compareStatus");
     m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_health = new QLabel;
+    m_health->setObjectName("compareHealth");
+    m_health->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_health->setWordWrap(true);
+    m_health->hide();
 
     auto* choices = new QHBoxLayout;
     choices->addWidget(new QLabel("Run"));
@@ -121,6 +127,7 @@ ComparePage::ComparePage(QWidget* parent)
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(choices);
     layout->addWidget(m_status); // a line of its own: a long reason stays readable
+    layout->addWidget(m_health);
     layout->addWidget(m_verdictView);
     layout->addWidget(m_splitter, 1);
 
@@ -269,6 +276,8 @@ void ComparePage::clearComparison(const QString& message) {
         chart->setNote(QString());
     }
     m_status->setText(message);
+    m_health->clear();
+    m_health->hide();
     updateLinks();
     emit comparisonShown();
 }
@@ -286,6 +295,13 @@ void ComparePage::showComparison(const std::shared_ptr<const ComparisonSnapshot>
     m_rows.setComparison(comparison->rows, comparison->verdicts);
     m_thresholds.setRows(comparison->thresholds);
     m_slowest.setRows(current.slowest);
+
+    QStringList health;
+    for (const ComparedRun* side : {&baseline, &current})
+        for (const std::string& line : healthLines(side->health))
+            health << "<b>" + text(side->run).toHtmlEscaped() + "</b> " + text(line).toHtmlEscaped();
+    m_health->setText(health.join("<br>"));
+    m_health->setVisible(!health.isEmpty());
 
     QStringList notes;
     for (const ComparedRun* side : {&baseline, &current})
@@ -395,13 +411,20 @@ void ComparePage::promote() {
     const QString script = text(m_comparison->script);
     if (!m_confirm("Promote to Baseline", text(promoteQuestion(run.toStdString(), script.toStdString()))))
         return;
+    // An invalid run needs a second, explicit yes.
+    const RunHealth& health = m_comparison->current.health;
+    if (health.invalid() &&
+        !m_confirm("Promote an Invalid Run",
+                   text(promoteInvalidQuestion(run.toStdString(), script.toStdString(), health.reason()))))
+        return;
     m_promote->setEnabled(false);
     m_status->setText(QString("Making %1 the baseline of %2…").arg(run, script));
     runInBackground(
         this,
-        [folder = m_comparison->folder, run = run.toStdString(), script = script.toStdString()] {
+        [folder = m_comparison->folder, run = run.toStdString(), script = script.toStdString(),
+         allowInvalid = health.invalid()] {
             try {
-                promoteRun(folder, run, script);
+                promoteRun(folder, run, script, allowInvalid);
             } catch (const std::exception& e) {
                 return std::string(e.what());
             }

@@ -1,12 +1,12 @@
 #pragma once
 
+#include "core/workspace/workspace_snapshot.h"
 #include "gui/confirm.h"
 #include "gui/models/comparison_model.h"
 #include "gui/models/comparison_snapshot.h"
 #include "gui/models/slow_request_model.h"
 #include "gui/models/threshold_model.h"
 #include "gui/models/verdict_model.h"
-#include "core/workspace/workspace_snapshot.h"
 
 #include <QWidget>
 #include <memory>
@@ -83,6 +83,7 @@ private:
     QComboBox* m_runChoice = nullptr;
     QComboBox* m_baselineChoice = nullptr;
     QLabel* m_status = nullptr;
+    QLabel* m_health = nullptr; // each run's health findings; hidden when there are none
     QPushButton* m_dashboardLink = nullptr;
     QPushButton* m_tracesLink = nullptr;
     QPushButton* m_traceLink = nullptr;

@@ -52,6 +52,15 @@ HistoryPage::HistoryPage(QWidget* parent)
     m_chart->chart()->addSeries(m_baselineMarks);
     m_baselineMarks->attachAxis(m_x);
     m_baselineMarks->attachAxis(m_msAxis);
+    // Invalid runs are hollow grey marks apart from the lines, which leave them out.
+    m_invalidMarks = new QScatterSeries;
+    m_invalidMarks->setName("invalid run");
+    m_invalidMarks->setMarkerSize(10);
+    m_invalidMarks->setColor(Qt::transparent);
+    m_invalidMarks->setBorderColor(QColor(0x88, 0x88, 0x88));
+    m_chart->chart()->addSeries(m_invalidMarks);
+    m_invalidMarks->attachAxis(m_x);
+    m_invalidMarks->attachAxis(m_msAxis);
     m_chart->applyPalette();
 
     auto* splitter = new QSplitter(Qt::Vertical);
@@ -90,9 +99,14 @@ void HistoryPage::requestHistory() {
 
 void HistoryPage::showHistory(std::vector<HistoryEntry> entries) {
     const std::size_t first = entries.size() > chartedRuns ? entries.size() - chartedRuns : 0;
-    QList<QPointF> p95, rate, baseline;
+    QList<QPointF> p95, rate, baseline, invalid;
     for (std::size_t i = first; i < entries.size(); ++i) {
         const double x = double(i);
+        if (!entries[i].invalid.empty()) {
+            if (entries[i].p95Ms)
+                invalid.append({x, *entries[i].p95Ms});
+            continue;
+        }
         if (entries[i].p95Ms)
             p95.append({x, *entries[i].p95Ms});
         if (entries[i].requestsPerSecond)
@@ -103,9 +117,10 @@ void HistoryPage::showHistory(std::vector<HistoryEntry> entries) {
     m_p95->replace(p95);
     m_rate->replace(rate);
     m_baselineMarks->replace(baseline);
-    fitAxis(m_x, {p95, rate}, Qt::Horizontal);
+    m_invalidMarks->replace(invalid);
+    fitAxis(m_x, {p95, rate, invalid}, Qt::Horizontal);
     m_x->setTickInterval(std::max(1.0, std::ceil((m_x->max() - m_x->min()) / 10))); // whole runs
-    fitAxis(m_msAxis, {p95}, Qt::Vertical);
+    fitAxis(m_msAxis, {p95, invalid}, Qt::Vertical);
     fitAxis(m_rateAxis, {rate}, Qt::Vertical);
     m_status->setText(entries.empty()
                           ? QString("No runs of %1 yet.").arg(m_script)

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "gui/models/history_model.h"
 #include "core/workspace/workspace_snapshot.h"
+#include "gui/models/history_model.h"
 
 #include <QWidget>
 #include <memory>
@@ -31,6 +31,7 @@ public:
     QLineSeries* p95Series() const { return m_p95; }
     QLineSeries* rateSeries() const { return m_rate; }
     QScatterSeries* baselineMarks() const { return m_baselineMarks; }
+    QScatterSeries* invalidMarks() const { return m_invalidMarks; }
 
 signals:
     void historyShown();
@@ -54,6 +55,7 @@ private:
     QLineSeries* m_p95 = nullptr;
     QLineSeries* m_rate = nullptr;
     QScatterSeries* m_baselineMarks = nullptr;
+    QScatterSeries* m_invalidMarks = nullptr; // invalid runs' p(95), left out of the lines
 };
 
 } // namespace loadbench::gui

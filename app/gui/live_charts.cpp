@@ -125,8 +125,20 @@ void LiveCharts::finishScript(const ScriptOutcome& outcome) {
     if (QProgressBar* bar = m_progress.value(text(outcome.script))) {
         if (outcome.status == ScriptStatus::Passed || outcome.status == ScriptStatus::ThresholdsFailed)
             bar->setValue(bar->maximum());
-        bar->setFormat(text(std::string(scriptStatusName(outcome.status))) +
-                       (outcome.problem.empty() ? QString() : ": " + text(outcome.problem)));
+        QString status = text(std::string(scriptStatusName(outcome.status))) +
+                         (outcome.problem.empty() ? QString() : ": " + text(outcome.problem));
+        QStringList findings;
+        if (outcome.health) {
+            // "passed" would claim a measurement an invalid run did not make.
+            if (outcome.health->invalid())
+                status = "invalid: " + text(outcome.health->reason());
+            else if (!outcome.health->warnings.empty())
+                status += QString(", %1 warning(s)").arg(outcome.health->warnings.size());
+            for (const std::string& line : healthLines(*outcome.health))
+                findings << text(line);
+        }
+        bar->setFormat(status);
+        bar->setToolTip(findings.join("\n"));
     }
 }
 

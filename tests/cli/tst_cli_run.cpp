@@ -1,8 +1,9 @@
 // `loadbench run` as users run it: the real executable on workspaces made of the kit, with its output and
-// exit codes (0, 1, 2, 3, 99 and 130 on Ctrl-C).
+// exit codes (0, 1, 2, 3, 4, 99 and 130 on Ctrl-C).
 #include "../core/runs/run_test_support.h"
 #include "support/k6_samples.h"
 
+#include <QTcpServer>
 #include <csignal>
 
 using runtest::KitWorkspace;
@@ -137,6 +138,44 @@ private slots:
         const Result result = runLoadbench(ws, QStringList{"run", "-s", "probe"} + arguments);
         QCOMPARE(result.exitCode, exitCode);
         QVERIFY2(result.err.contains(error), qPrintable(result.err));
+    }
+
+    void runAgainstNothingIsInvalid() {
+        KitWorkspace ws;
+        // 6 s, long enough for verdicts, paced so that refused connections do not flood the samples.
+        ws.write("k6/probe.js", runtest::pacedScript("{ vus: 2, duration: '6s' }"));
+        ws.write("k6/benchmark/baseline_probe.json", instantBaseline);
+        loadbench::test::writeGzip(ws.path() + "/k6/benchmark/baseline_probe.ndjson.gz",
+                                   loadbench::test::k6Samples(QDateTime::currentSecsSinceEpoch() - 3600, 6,
+                                                              20, [](int, int) { return 0.001; }));
+        QTcpServer closed; // a port that was free a moment ago and that nothing listens on now
+        QVERIFY(closed.listen(QHostAddress::LocalHost));
+        const QString target = QString("http://127.0.0.1:%1").arg(closed.serverPort());
+        closed.close();
+
+        const Result run =
+            runLoadbench(ws, {"run", "-s", "probe", "-r", "x", "--target", target, "--no-preflight"});
+        QCOMPARE(run.exitCode, 4);
+        QVERIFY2(run.err.contains("loadbench run: probe: invalid: 100.0 % of requests got no response "
+                                  "(connection errors): the target was not reached"),
+                 qPrintable(run.err));
+        QVERIFY2(run.out.contains("  x invalid: 100.0 % of requests got no response"), qPrintable(run.out));
+        static const QRegularExpression rateRow("\\nrequests/s .* invalid\\n");
+        QVERIFY2(run.out.contains(rateRow), qPrintable(run.out));
+        QVERIFY(!run.out.contains("faster"));
+        QCOMPARE(runtest::str(ws.json("x_probe.meta.json")["health"]["valid"]), QString("false"));
+
+        const Result refused = runLoadbench(ws, {"promote", "x", "-s", "probe", "--yes"});
+        QCOMPARE(refused.exitCode, 2);
+        QVERIFY2(
+            refused.err.startsWith("loadbench promote: run x of probe is invalid (100.0 % of requests got "
+                                   "no response"),
+            qPrintable(refused.err));
+        QCOMPARE(ws.json("baseline_probe.json")["metrics"]["http_reqs"]["values"]["rate"].get<double>(),
+                 1000.0);
+        const Result forced = runLoadbench(ws, {"promote", "x", "-s", "probe", "--yes", "--force"});
+        QCOMPARE(forced.exitCode, 0);
+        QVERIFY(ws.has("k6/benchmark/baseline_probe.json.prev"));
     }
 
     void ctrlCCancels() {

@@ -1,6 +1,7 @@
 #include "core/history/history.h"
 
 #include "common/error.h"
+#include "core/health/run_health.h"
 
 #include <QDateTime>
 #include <QString>
@@ -57,6 +58,12 @@ std::vector<HistoryEntry> scriptHistory(const ResultStore& store, const std::str
             entry.requestsPerSecond = valueOf(summary, "http_reqs", "rate");
             entry.errorRate = valueOf(summary, "http_req_failed", "rate");
             entry.thresholdsPassed = summary.thresholdsPassed();
+            std::optional<RunHealth> health;
+            if (stored->meta)
+                health = runHealthFromJson(stored->meta->health);
+            if (!health)
+                health = assessRun(summary, nullptr, stored->meta ? &*stored->meta : nullptr);
+            entry.invalid = health->reason();
         } catch (const Error& error) {
             entry.problem = error.what();
         }

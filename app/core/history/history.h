@@ -29,12 +29,14 @@ struct HistoryEntry {
     std::optional<double> errorRate;         // http_req_failed rate, ratio 0..1
     std::optional<bool> thresholdsPassed;    // none when the summary could not be read
     std::string problem;                     // why the summary could not be read (one line)
+    std::string invalid; // why the run is invalid (RunHealth::reason); empty for a valid run
 };
 
 /// Every run of `script` that has a summary, in commit order: by the commit time of a run named after a
 /// commit (`a1b2c3d`, `a1b2c3d-dirty`, looked up with libgit2 in the repository holding the workspace),
 /// else by its start time, else by its files' time; ties by start time, then name. A summary that cannot
-/// be read gives an entry with its problem rather than ending the history.
+/// be read gives an entry with its problem rather than ending the history. A run's health is the one its
+/// .meta.json holds, else what its summary and meta show (samples are not read for a history).
 std::vector<HistoryEntry> scriptHistory(const ResultStore& store, const std::string& script);
 
 std::string_view historyTimeName(HistoryTime source); // commit, start, file

@@ -21,6 +21,10 @@ nlohmann::ordered_json historyJson(const std::string& script, const std::vector<
                         {"requestsPerSecond", optionalJson(entry.requestsPerSecond)},
                         {"errorRate", optionalJson(entry.errorRate)},
                         {"thresholdsPassed", optionalJson(entry.thresholdsPassed)},
+                        {"valid", entry.problem.empty() ? nlohmann::ordered_json(entry.invalid.empty())
+                                                        : nlohmann::ordered_json()},
+                        {"invalid", entry.invalid.empty() ? nlohmann::ordered_json()
+                                                          : nlohmann::ordered_json(entry.invalid)},
                         {"problem", entry.problem.empty() ? nlohmann::ordered_json()
                                                           : nlohmann::ordered_json(entry.problem)}});
     }

@@ -96,6 +96,10 @@ void writeHtml(const ComparisonReport& report, std::ostream& out) {
         << escaped(title) << "</h1>\n";
     for (const ScriptComparison& comparison : report.scripts) {
         out << "<section><h2>" << escaped(comparison.script) << "</h2>\n";
+        for (const ComparedRun* side : {&comparison.baseline, &comparison.current})
+            for (const std::string& line : healthLines(side->health))
+                out << "<p class=\"health\"><b>" << escaped(side->run) << "</b> " << escaped(line)
+                    << "</p>\n";
         writeVerdicts(report, comparison, out);
         out << "<div class=\"charts\">\n";
         writeComparisonCharts(comparison, out);

@@ -66,6 +66,8 @@ nlohmann::ordered_json reportJson(const ComparisonReport& report) {
     for (const ScriptComparison& comparison : report.scripts)
         scripts.push_back(
             {{"script", comparison.script},
+             {"health",
+              {{"baseline", toJson(comparison.baseline.health)}, {"new", toJson(comparison.current.health)}}},
              {"thresholdsPassed", comparison.current.summary.thresholdsPassed()},
              {"thresholds", thresholdsJson(comparison.current.summary)},
              {"diff", comparison.diff},

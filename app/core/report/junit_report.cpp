@@ -37,6 +37,8 @@ TestSuite suiteOf(const ScriptComparison& comparison, double gatePercent) {
         TestCase gate{"regression " + verdict.metric + " " + verdict.name, "", ""};
         if (verdict.verdict == Verdict::NotTested)
             gate.skipped = verdict.reason.empty() ? "not tested" : verdict.reason;
+        else if (verdict.verdict == Verdict::Invalid)
+            gate.failure = verdict.reason; // a run that measured nothing passes no gate
         else if (tripsRegressionGate(verdict, gatePercent))
             gate.failure = describeRegression(verdict, gatePercent);
         suite.cases.push_back(std::move(gate));

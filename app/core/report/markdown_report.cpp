@@ -24,10 +24,23 @@ const char* verdictMark(Verdict verdict) {
         return "🟢";
     case Verdict::Unchanged:
         return "⚪";
+    case Verdict::Invalid:
+        return "⛔";
     case Verdict::NotTested:
         break;
     }
     return "➖";
+}
+
+void writeHealth(const ScriptComparison& comparison, std::ostream& out) {
+    bool any = false;
+    for (const ComparedRun* side : {&comparison.baseline, &comparison.current})
+        for (const std::string& line : healthLines(side->health)) {
+            out << "- **" << markdownCell(side->run) << "** " << markdownCell(line) << "\n";
+            any = true;
+        }
+    if (any)
+        out << "\n";
 }
 
 void writeVerdicts(const ComparisonReport& report, const ScriptComparison& comparison, std::ostream& out) {
@@ -79,6 +92,7 @@ void writeMarkdown(const ComparisonReport& report, std::ostream& out) {
     out << "# " << report.run << " against " << report.baseline << "\n";
     for (const ScriptComparison& comparison : report.scripts) {
         out << "\n## " << comparison.script << "\n\n";
+        writeHealth(comparison, out);
         writeVerdicts(report, comparison, out);
         writeThresholds(report, comparison, out);
         writeRows(report, comparison, out);

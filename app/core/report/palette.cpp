@@ -13,6 +13,7 @@ std::optional<Rgb> verdictColour(Verdict verdict) {
     case Verdict::Unchanged:
         return palette::unchanged;
     case Verdict::NotTested:
+    case Verdict::Invalid:
         break;
     }
     return std::nullopt;

@@ -166,12 +166,15 @@ ScriptComparison compareScript(const ResultStore& store, const std::string& base
             fillSeries(*seconds[i], *sides[i]);
         }
         fillWindow(*sides[i], seconds[i] ? &*seconds[i] : nullptr);
+        sides[i]->health = assessRun(sides[i]->summary, samples[i] ? &*samples[i] : nullptr,
+                                     sides[i]->meta ? &*sides[i]->meta : nullptr, options.health);
     }
     comparison.distribution =
         distributionOf(seconds[0] ? &*seconds[0] : nullptr, seconds[1] ? &*seconds[1] : nullptr);
     comparison.verdicts =
         judgeRuns(comparison.baseline.summary, comparison.current.summary,
                   samples[0] ? &*samples[0] : nullptr, samples[1] ? &*samples[1] : nullptr, options);
+    applyHealth(comparison.verdicts, comparison.baseline.health, comparison.current.health);
     return comparison;
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/compare/comparison.h"
+#include "core/health/run_health.h"
 #include "core/links/grafana_links.h"
 #include "core/samples/run_samples.h"
 #include "core/store/result_store.h"
@@ -37,6 +38,7 @@ struct ComparedRun {
     std::vector<ChartPoint> requestsPerSecond; // … and its requests per second (1/s)
     std::vector<SlowRequest> slowest;          // slowest first
     std::optional<TimeWindow> window;          // from its meta's start and end, else from its samples
+    RunHealth health;                          // whether it measured the service, and what limits it
 };
 
 /// The expected responses' http_req_duration of both runs as histograms over the same bins.
@@ -77,7 +79,8 @@ struct ScriptComparison {
 
 /// Reads both runs' summaries, metadata and samples (.ndjson.gz) of `script` and compares them. Throws Error
 /// naming a missing or unreadable summary; samples that are missing or unreadable leave the verdicts "not
-/// tested" and the charts empty, with the reason in samplesProblem.
+/// tested" and the charts empty, with the reason in samplesProblem. Each side's health is assessed (with
+/// options.health); an invalid side makes every verdict invalid (applyHealth).
 ScriptComparison compareScript(const ResultStore& store, const std::string& baselineRun,
                                const std::string& currentRun, const std::string& script,
                                const VerdictOptions& options = {});

@@ -352,7 +352,7 @@ void RunController::scriptEnded(int exitCode, bool crashed, const std::string& e
 
 void RunController::storeScript(const StagedScript& staged) {
     storeScriptResults(ResultStore(m_plan.workspace), staged.meta, staged.samples, m_plan.baselinePolicy,
-                       m_outcome.scripts[staged.outcome]);
+                       m_plan.health, m_outcome.scripts[staged.outcome]);
 }
 
 void RunController::storeBaseline() {

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/health/run_health.h"
+
 #include <QMetaType>
 #include <cstdint>
 #include <filesystem>
@@ -61,6 +63,7 @@ struct ScriptOutcome {
     // The kit's change against the baseline, `(1 - new/baseline) * -100` (%): + means slower.
     std::optional<double> p95ChangePercent; // http_req_duration p(95)
     std::optional<double> avgChangePercent; // http_req_duration avg
+    std::optional<RunHealth> health;        // assessed once its summary was stored
 };
 
 struct RunOutcome {

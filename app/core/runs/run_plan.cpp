@@ -58,6 +58,7 @@ RunPlan planRun(const RunRequest& request, std::vector<std::string>& problems) {
     plan.workspace = fs::absolute(request.workspace).lexically_normal();
     plan.overrides = request.overrides;
     plan.baselinePolicy = request.baselinePolicy;
+    plan.health = request.health;
     const ResultStore store(plan.workspace);
 
     std::error_code error;

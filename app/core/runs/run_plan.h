@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/backends/backend.h"
+#include "core/health/run_health.h"
 #include "core/runname/git_state.h"
 #include "core/store/result_store.h"
 
@@ -25,6 +26,7 @@ struct RunRequest {
     bool buildImages = false; // compose: build the images before the first script
     BaselinePolicy baselinePolicy = BaselinePolicy::Keep;
     bool preflightTarget = true; // builtin and k6 with a target: one request first (--no-preflight: none)
+    HealthOptions health;        // when a stored script counts as invalid (--max-failed)
 };
 
 /// A request resolved and checked: everything a run needs before it starts.
@@ -38,6 +40,7 @@ struct RunPlan {
     LoadOverrides overrides;
     BaselinePolicy baselinePolicy = BaselinePolicy::Keep;
     std::optional<GitState> git; // none outside a git repository
+    HealthOptions health;
 };
 
 /// Resolves a request the kit's way and checks all that can be checked before anything starts: flags, names,

@@ -1,28 +1,10 @@
 #include "core/runs/script_exit.h"
 
+#include "common/k6_exit_codes.h"
+
 namespace loadbench {
 
 namespace {
-
-/// What an exit code other than 0 and 99 means, as k6 defines it.
-std::string exitMeaning(int code) {
-    switch (code) {
-    case 100:
-        return " (setup timed out)";
-    case 101:
-        return " (teardown timed out)";
-    case 104:
-        return " (invalid configuration)";
-    case 105:
-        return " (aborted from outside)";
-    case 107:
-        return " (script exception)";
-    case 108:
-        return " (script aborted)";
-    default:
-        return "";
-    }
-}
 
 /// What ran the script, for messages.
 std::string runnerName(BackendKind kind) {
@@ -48,7 +30,7 @@ ScriptEnd scriptEnd(BackendKind runner, int exitCode, bool crashed, const std::s
     if (exitCode == 99)
         return {ScriptStatus::ThresholdsFailed, {}};
     return {ScriptStatus::Failed,
-            runnerName(runner) + " exited with " + std::to_string(exitCode) + exitMeaning(exitCode)};
+            runnerName(runner) + " exited with " + std::to_string(exitCode) + k6ExitMeaning(exitCode)};
 }
 
 } // namespace loadbench

@@ -34,7 +34,7 @@ void storeMeta(const ResultStore& store, const RunMeta& meta, BaselinePolicy pol
 }
 
 void storeScriptResults(const ResultStore& store, const RunMeta& meta, const fs::path& samples,
-                        BaselinePolicy policy, ScriptOutcome& outcome) {
+                        BaselinePolicy policy, const HealthOptions& health, ScriptOutcome& outcome) {
     const std::string& run = meta.run;
     const std::string& script = meta.script;
     std::error_code error;
@@ -62,6 +62,19 @@ void storeScriptResults(const ResultStore& store, const RunMeta& meta, const fs:
         } else {
             store.remove(run, script, ResultFile::Diff, policy);
         }
+        RunMeta stored = meta;
+        if (current) {
+            // Assessed from the raw samples before they are compressed; unreadable ones leave their findings
+            // out.
+            std::optional<RunSamples> read;
+            try {
+                if (fs::exists(samples, error))
+                    read = loadRunSamples(samples);
+            } catch (const std::exception&) {
+            }
+            outcome.health = assessRun(*current, read ? &*read : nullptr, &meta, health);
+            stored.health = toJson(*outcome.health);
+        }
         if (fs::exists(samples, error)) {
             store.write(
                 run, script, ResultFile::Samples, [&](const ChunkWriter& write) { gzipFile(samples, write); },
@@ -71,7 +84,7 @@ void storeScriptResults(const ResultStore& store, const RunMeta& meta, const fs:
         } else {
             store.remove(run, script, ResultFile::Samples, policy);
         }
-        storeMeta(store, meta, policy);
+        storeMeta(store, stored, policy);
         outcome.files.push_back(store.pathOf(run, script, ResultFile::Meta));
     } catch (const Error& problem) {
         outcome.status = ScriptStatus::Failed;

@@ -21,8 +21,9 @@ void storeMeta(const ResultStore& store, const RunMeta& meta, BaselinePolicy pol
 /// `.diff` against the baseline when there is one, the samples (`samples`, compressed on the way, then
 /// deleted) and the meta. Every file is written anew or removed, so that nothing of an earlier run with this
 /// name is left beside the new ones. Adds the files written and the change against the baseline to
-/// `outcome`; a file that cannot be stored makes the script Failed with the problem.
+/// `outcome`; a file that cannot be stored makes the script Failed with the problem. With a summary, the
+/// run's health (assessed with `health`) goes into the outcome and the meta.
 void storeScriptResults(const ResultStore& store, const RunMeta& meta, const std::filesystem::path& samples,
-                        BaselinePolicy policy, ScriptOutcome& outcome);
+                        BaselinePolicy policy, const HealthOptions& health, ScriptOutcome& outcome);
 
 } // namespace loadbench

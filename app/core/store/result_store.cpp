@@ -128,7 +128,8 @@ void ResultStore::remove(std::string_view run, std::string_view script, ResultFi
         throw Error(path.string() + ": cannot delete: " + error.message());
 }
 
-void ResultStore::promoteToBaseline(std::string_view run, std::string_view script) const {
+void ResultStore::promoteToBaseline(std::string_view run, std::string_view script,
+                                    const std::function<void()>& refuse) const {
     if (run == baselineRunName)
         throw Error(pathOf(run, script, ResultFile::Summary).string() + ": is the baseline already");
     if (!exists(run, script, ResultFile::Summary))
@@ -146,6 +147,8 @@ void ResultStore::promoteToBaseline(std::string_view run, std::string_view scrip
                                      : std::nullopt);
     // Only a summary that reads can be compared with: the Compare page offers no other.
     parseSummary(*files.front().second, pathOf(run, script, ResultFile::Summary).string());
+    if (refuse)
+        refuse();
     if (meta) {
         meta->run = baselineRunName;
         files.emplace_back(ResultFile::Meta, toJson(*meta).dump(2) + "\n");

@@ -5,6 +5,7 @@
 #include "core/summary/summary.h"
 
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -72,8 +73,10 @@ public:
     /// is kept as `<its name>.prev` (replacing an older one), then the run's summary, text summary, samples
     /// and meta (renamed to the baseline) replace it, each atomically. Throws Error naming the file when the
     /// run is the baseline, has no summary or one that does not parse, was aborted, or a file cannot be read
-    /// or written; a failure while reading changes nothing. The caller holds the workspace's run lock.
-    void promoteToBaseline(std::string_view run, std::string_view script) const;
+    /// or written; a failure while reading changes nothing. `refuse`, when given, runs after those checks and
+    /// before anything is written: it throws to refuse too. The caller holds the workspace's run lock.
+    void promoteToBaseline(std::string_view run, std::string_view script,
+                           const std::function<void()>& refuse = {}) const;
 
     bool exists(std::string_view run, std::string_view script, ResultFile file) const;
     Summary readSummary(std::string_view run, std::string_view script) const;

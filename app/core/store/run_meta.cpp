@@ -17,6 +17,8 @@ nlohmann::ordered_json toJson(const RunMeta& meta) {
     };
     if (meta.exitCode)
         json["exitCode"] = *meta.exitCode;
+    if (!meta.health.is_null())
+        json["health"] = meta.health;
     return json;
 }
 
@@ -51,6 +53,11 @@ RunMeta runMetaFromJson(const nlohmann::ordered_json& json, const std::string& s
     text("endTime", meta.endTime);
     text("host", meta.host);
     flag("aborted", meta.aborted);
+    if (const auto health = json.find("health"); health != json.end() && !health->is_null()) {
+        if (!health->is_object())
+            throw Error(source + ": field \"health\" is not an object");
+        meta.health = *health;
+    }
     if (const auto it = json.find("exitCode"); it != json.end() && !it->is_null()) {
         if (!it->is_number_integer())
             throw Error(source + ": field \"exitCode\" is not a whole number");

@@ -21,6 +21,9 @@ struct RunMeta {
     std::string host;
     std::optional<int> exitCode; // the script's process exit code; none while running
     bool aborted = false;        // cancelled by the user: never promoted to a baseline
+    /// The run's health as assessed when it was stored (core/health's JSON); null before, or when it had no
+    /// summary.
+    nlohmann::ordered_json health;
 };
 
 nlohmann::ordered_json toJson(const RunMeta& meta);

@@ -1,7 +1,7 @@
 #include "core/verdict/verdict.h"
 
-#include "core/compare/comparison.h"
 #include "common/percentile.h"
+#include "core/compare/comparison.h"
 #include "core/verdict/run_seconds.h"
 
 #include <algorithm>
@@ -20,6 +20,7 @@ using Figures = std::array<double, statCount>; // one run's value of each statis
 
 constexpr std::array<double, 4> durationPercents{50, 90, 95, 99}; // Median … P99
 constexpr const char* expectedDurations = "http_req_duration{expected_response:true}";
+constexpr const char* expectedRequests = "http_reqs{expected_response:true}";
 constexpr double nan = std::numeric_limits<double>::quiet_NaN();
 
 struct StatDescription {
@@ -39,7 +40,7 @@ StatDescription describe(VerdictStat stat) {
     case VerdictStat::P99:
         return {expectedDurations, "p(99)", ChangeUnit::Percent};
     case VerdictStat::RequestsPerSecond:
-        return {"http_reqs", "rate", ChangeUnit::Percent};
+        return {expectedRequests, "rate", ChangeUnit::Percent};
     case VerdictStat::ErrorRate:
         return {"http_req_failed", "rate", ChangeUnit::PercentagePoints};
     }
@@ -83,9 +84,12 @@ private:
 /// A run's figures, whole or resampled in blocks of seconds (circular block bootstrap).
 class BlockResampler {
 public:
-    BlockResampler(const RunSeconds& seconds, int blockSeconds)
+    /// `runSeconds`: the test run's duration (s), which requests per second divide by as k6's rate does; 0
+    /// when unknown, for the seconds the samples cover.
+    BlockResampler(const RunSeconds& seconds, int blockSeconds, double runSeconds)
         : m_seconds(seconds)
-        , m_drawn(seconds.size()) {
+        , m_drawn(seconds.size())
+        , m_runSeconds(runSeconds > 0 ? runSeconds : static_cast<double>(seconds.size())) {
         const std::size_t count = seconds.size();
         m_block = blockSeconds > 0
                       ? static_cast<std::size_t>(blockSeconds)
@@ -141,8 +145,9 @@ private:
         }
         Figures figures;
         weightedPercentiles(durations, std::span(figures).first(durationPercents.size()));
-        const auto seconds = static_cast<double>(m_drawn.size());
-        figures[std::size_t(VerdictStat::RequestsPerSecond)] = static_cast<double>(requests) / seconds;
+        // The expected responses, each drawn second counted as often as drawn: as many seconds are drawn as
+        // the run has, so the total stands for the run's and divides by its duration.
+        figures[std::size_t(VerdictStat::RequestsPerSecond)] = static_cast<double>(durations) / m_runSeconds;
         figures[std::size_t(VerdictStat::ErrorRate)] =
             requests > 0 ? static_cast<double>(failed) / static_cast<double>(requests) : nan;
         return figures;
@@ -196,6 +201,7 @@ private:
     std::vector<float> m_sorted;           // ms, every expected response's duration, ascending
     std::vector<std::uint32_t> m_secondOf; // the second of each of m_sorted
     std::vector<std::uint32_t> m_drawn;    // per second, how often the current resample holds it (count)
+    double m_runSeconds = 1;               // s: what requests per second divide by
 };
 
 /// FNV-1a over everything the draws depend on, so that the same inputs give the same answer.
@@ -235,6 +241,17 @@ std::optional<std::string> unusable(const std::optional<RunSeconds>& seconds, co
 /// A statistic's value in a summary: durations from the expected responses' submetric when there is one.
 std::optional<double> summaryValue(const Summary& summary, VerdictStat stat) {
     const StatDescription description = describe(stat);
+    if (stat == VerdictStat::RequestsPerSecond && !summary.metric(expectedRequests)) {
+        // The expected responses' rate: every request's, less the failed share (http_req_failed counts
+        // exactly the responses that were not expected).
+        const SummaryMetric* requests = summary.metric("http_reqs");
+        const SummaryMetric* failed = summary.metric("http_req_failed");
+        const std::optional<double> rate = requests ? requests->value("rate") : std::nullopt;
+        if (!rate)
+            return std::nullopt;
+        const std::optional<double> failedRate = failed ? failed->value("rate") : std::nullopt;
+        return *rate * (1 - failedRate.value_or(0));
+    }
     const SummaryMetric* metric = summary.metric(description.metric);
     if (!metric && description.metric == std::string_view(expectedDurations))
         metric = summary.metric("http_req_duration");
@@ -243,6 +260,11 @@ std::optional<double> summaryValue(const Summary& summary, VerdictStat stat) {
 
 std::optional<double> present(double value) {
     return std::isnan(value) ? std::nullopt : std::optional<double>(value);
+}
+
+/// The test run's duration (s) from the summary; 0 when it does not say (the legacy export).
+double runSeconds(const Summary& summary) {
+    return summary.testRunDurationMs ? *summary.testRunDurationMs / 1000 : 0;
 }
 
 /// A "not tested" verdict with the summaries' plain change.
@@ -259,6 +281,22 @@ StatVerdict untested(VerdictStat stat, const Summary& baseline, const Summary& c
         verdict.change = present(changeOf(verdict.unit, *verdict.baseline, *verdict.current));
     verdict.reason = std::move(reason);
     return verdict;
+}
+
+/// More failed requests make "faster" unsupportable: failures are often answered fast, so the durations
+/// and rate of what is left say nothing good about the service.
+void withholdFasterOnMoreErrors(std::vector<StatVerdict>& verdicts) {
+    const auto errors = std::find_if(verdicts.begin(), verdicts.end(), [](const StatVerdict& verdict) {
+        return verdict.stat == VerdictStat::ErrorRate;
+    });
+    if (errors == verdicts.end() || errors->verdict != Verdict::Slower)
+        return;
+    for (StatVerdict& verdict : verdicts)
+        if (verdict.verdict == Verdict::Faster) {
+            verdict.verdict = Verdict::NotTested;
+            verdict.reason = "the error rate rose by " + formatVerdictChange(*errors) +
+                             ": faster figures of fewer successful requests are not a faster service";
+        }
 }
 
 } // namespace
@@ -297,8 +335,8 @@ std::vector<StatVerdict> judgeRuns(const Summary& baselineSummary, const Summary
         return verdicts;
     }
 
-    BlockResampler baseResampler(*baseSeconds, options.blockSeconds);
-    BlockResampler currentResampler(*currentSeconds, options.blockSeconds);
+    BlockResampler baseResampler(*baseSeconds, options.blockSeconds, runSeconds(baselineSummary));
+    BlockResampler currentResampler(*currentSeconds, options.blockSeconds, runSeconds(currentSummary));
     const Figures base = baseResampler.whole();
     const Figures current = currentResampler.whole();
 
@@ -356,7 +394,22 @@ std::vector<StatVerdict> judgeRuns(const Summary& baselineSummary, const Summary
         verdict.verdict = verdictOf(which, interval[0], interval[1], options.noiseFloorPercent);
         verdicts.push_back(std::move(verdict));
     }
+    withholdFasterOnMoreErrors(verdicts);
     return verdicts;
+}
+
+void applyHealth(std::vector<StatVerdict>& verdicts, const RunHealth& baseline, const RunHealth& current) {
+    const std::string reason = current.invalid()    ? "invalid: " + current.reason()
+                               : baseline.invalid() ? "baseline invalid: " + baseline.reason()
+                                                    : std::string();
+    if (reason.empty())
+        return;
+    for (StatVerdict& verdict : verdicts) {
+        verdict.verdict = Verdict::Invalid;
+        verdict.low.reset();
+        verdict.high.reset();
+        verdict.reason = reason;
+    }
 }
 
 std::string_view verdictName(Verdict verdict) {
@@ -369,6 +422,8 @@ std::string_view verdictName(Verdict verdict) {
         return "faster";
     case Verdict::NotTested:
         return "not tested";
+    case Verdict::Invalid:
+        return "invalid";
     }
     return {};
 }

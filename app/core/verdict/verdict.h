@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/health/run_health.h"
 #include "core/samples/run_samples.h"
 #include "core/summary/summary.h"
 
@@ -12,8 +13,9 @@
 namespace loadbench {
 
 /// Whether a statistic got worse, better or stayed within the noise. "Slower" means worse for every
-/// statistic: a longer duration, fewer requests per second or more errors.
-enum class Verdict { Unchanged, Slower, Faster, NotTested };
+/// statistic: a longer duration, fewer requests per second or more errors. "Invalid": either run measured
+/// nothing a verdict could rest on (see RunHealth).
+enum class Verdict { Unchanged, Slower, Faster, NotTested, Invalid };
 
 /// The statistics that get a verdict.
 enum class VerdictStat { Median, P90, P95, P99, RequestsPerSecond, ErrorRate };
@@ -35,6 +37,7 @@ struct VerdictOptions {
     double noiseFloorPercent =
         2;                // changes within ± this are noise (percent; percentage points for error rate)
     int blockSeconds = 0; // seconds per bootstrap block; 0: ∛(seconds of the run), rounded up
+    HealthOptions health; // when a run is invalid: it then gets no verdict
 };
 
 /// One statistic of a run against its baseline.
@@ -51,7 +54,7 @@ struct StatVerdict {
     std::optional<double> low;    // the interval of `change` (in `unit`), set when tested
     std::optional<double> high;
     Verdict verdict = Verdict::NotTested;
-    std::string reason; // why it was not tested
+    std::string reason; // why it was not tested, or is invalid
 
     /// How much worse the statistic got, in `unit`: the change, sign-flipped for requests per second.
     std::optional<double> worsening() const;
@@ -63,19 +66,26 @@ struct StatVerdict {
 Verdict verdictOf(VerdictStat stat, double low, double high, double noiseFloor);
 
 /// The verdicts of median, p(90), p(95) and p(99) of the expected responses' http_req_duration, of requests
-/// per second and of the error rate. With the samples of both runs (either may be null), each change gets
-/// the `options.confidence` interval of a circular block bootstrap: each run's seconds are resampled in
-/// blocks of consecutive seconds, so that the correlation of neighbouring requests is kept, and the
-/// statistics of a resampled baseline and a resampled new run give one change; the interval holds the middle
-/// of all resamples' changes. The blocks of both runs start at the same fractions of each run, so that a load
-/// shape both follow (ramping stages) is resampled alike and does not widen the interval. The generator is
-/// seeded from the samples and options: the same inputs give the same answer. Without samples (or with too
-/// few), a statistic is "not tested" and gets the plain change from the summaries.
+/// per second (expected responses only, divided by the test run's duration as k6's rate is, so that failing
+/// fast is never "faster") and of the error rate. With the samples of both runs (either may be null), each
+/// change gets the `options.confidence` interval of a circular block bootstrap: each run's seconds are
+/// resampled in blocks of consecutive seconds, so that the correlation of neighbouring requests is kept, and
+/// the statistics of a resampled baseline and a resampled new run give one change; the interval holds the
+/// middle of all resamples' changes. The blocks of both runs start at the same fractions of each run, so that
+/// a load shape both follow (ramping stages) is resampled alike and does not widen the interval. The
+/// generator is seeded from the samples and options: the same inputs give the same answer. Without samples
+/// (or with too few), a statistic is "not tested" and gets the plain change from the summaries. When the
+/// error rate got worse, no other statistic is called "faster": fast failures would be counted as a faster
+/// service.
 std::vector<StatVerdict> judgeRuns(const Summary& baselineSummary, const Summary& currentSummary,
                                    const RunSamples* baselineSamples, const RunSamples* currentSamples,
                                    const VerdictOptions& options = {});
 
-std::string_view verdictName(Verdict verdict);      // unchanged, slower, faster, not tested
+/// An invalid run (either side) turns every verdict to Verdict::Invalid, its reason `invalid: …` or
+/// `baseline invalid: …`; the figures stay for reading.
+void applyHealth(std::vector<StatVerdict>& verdicts, const RunHealth& baseline, const RunHealth& current);
+
+std::string_view verdictName(Verdict verdict);      // unchanged, slower, faster, not tested, invalid
 std::string_view changeUnitSymbol(ChangeUnit unit); // %, pp
 /// `+12.34%`, `-0.50 pp`; `-` when there is no change.
 std::string formatVerdictChange(const StatVerdict& verdict);

@@ -1,7 +1,7 @@
 #include "gui/models/comparison_model.h"
 
-#include "gui/models/status_colours.h"
 #include "core/report/value_format.h"
+#include "gui/models/status_colours.h"
 
 namespace loadbench::gui {
 
@@ -65,7 +65,7 @@ QVariant ComparisonModel::cell(const ComparisonRow& row, int column, int role) c
                    : QVariant();
     case Qt::ToolTipRole:
         if (column == VerdictColumn && row.verdict)
-            return row.verdict->verdict == Verdict::NotTested
+            return row.verdict->verdict == Verdict::NotTested || row.verdict->verdict == Verdict::Invalid
                        ? QString::fromStdString(row.verdict->reason)
                        : QString("95 % interval of the change: %1")
                              .arg(QString::fromStdString(formatInterval(*row.verdict)));

@@ -1,7 +1,7 @@
 #include "gui/models/history_model.h"
 
-#include "gui/models/status_colours.h"
 #include "core/report/value_format.h"
+#include "gui/models/status_colours.h"
 
 #include <QFont>
 
@@ -20,8 +20,9 @@ bool isBaseline(const HistoryEntry& row) {
 } // namespace
 
 HistoryModel::HistoryModel(QObject* parent)
-    : RowsModel({"Run", "Commit", "Time", "p(95)", "Median", "Requests/s", "Error rate", "Thresholds"},
-                parent) {}
+    : RowsModel(
+          {"Run", "Commit", "Time", "p(95)", "Median", "Requests/s", "Error rate", "Thresholds", "Health"},
+          parent) {}
 
 int HistoryModel::baselineRow() const {
     const auto found = std::find_if(rows().begin(), rows().end(), isBaseline);
@@ -40,10 +41,17 @@ QVariant HistoryModel::cell(const HistoryEntry& row, int column, int role) const
     case Qt::BackgroundRole:
         if (column == ThresholdsColumn && row.thresholdsPassed)
             return *row.thresholdsPassed ? goodBackground() : badBackground();
+        if (column == HealthColumn && !row.invalid.empty())
+            return badBackground();
         return {};
+    case Qt::ForegroundRole:
+        // An invalid run is greyed: its figures measured no service.
+        return row.invalid.empty() || column == HealthColumn ? QVariant() : mutedForeground();
     case Qt::ToolTipRole:
         if (!row.problem.empty())
             return QString::fromStdString(row.problem);
+        if (!row.invalid.empty())
+            return QString::fromStdString("invalid: " + row.invalid);
         return row.commit ? QString::fromStdString(row.commit->commit + " " + row.commit->subject)
                           : QVariant();
     case Qt::TextAlignmentRole:
@@ -75,6 +83,10 @@ QVariant HistoryModel::cell(const HistoryEntry& row, int column, int role) const
         return !row.thresholdsPassed   ? QString::fromStdString(row.problem)
                : *row.thresholdsPassed ? QStringLiteral("passed")
                                        : QStringLiteral("failed");
+    case HealthColumn:
+        return !row.problem.empty()  ? QString()
+               : row.invalid.empty() ? QStringLiteral("valid")
+                                     : QStringLiteral("invalid");
     default:
         return {};
     }

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "gui/models/rows_model.h"
 #include "core/history/history.h"
+#include "gui/models/rows_model.h"
 
 namespace loadbench::gui {
 
@@ -16,7 +16,8 @@ public:
         MedianColumn,
         RateColumn,
         ErrorRateColumn,
-        ThresholdsColumn
+        ThresholdsColumn,
+        HealthColumn
     };
     enum Role { RunRole = Qt::UserRole }; // QString: the run's name
 

@@ -294,8 +294,10 @@ private slots:
         keys.clear();
         for (const auto& [key, value] : script.items())
             keys.push_back(key);
-        QCOMPARE(keys, (std::vector<std::string>{"script", "thresholdsPassed", "thresholds", "diff",
+        QCOMPARE(keys, (std::vector<std::string>{"script", "health", "thresholdsPassed", "thresholds", "diff",
                                                  "verdicts", "slowestRequests", "rows"}));
+        QCOMPARE(script["health"]["new"]["valid"].get<bool>(), true);
+        QCOMPARE(textOf(script["health"]["new"]["warnings"][0]["kind"]), "failed-requests");
         QCOMPARE(textOf(script["script"]), "health");
         QCOMPARE(script["thresholdsPassed"].get<bool>(), true);
         QCOMPARE(script["thresholds"].dump(),
@@ -364,7 +366,11 @@ private slots:
         // Both runs jitter alike around 10 and 13 ms: every resample's change is the same +30 %.
         QVERIFY2(lines.contains("| median | 10 ms | 13 ms | +30.00% | [+30.00%, +30.00%] | 🔴 slower |"),
                  qPrintable(lines.join('\n')));
-        QVERIFY2(lines.contains("| requests/s | 20/s | 20/s | +0.00% | [+0.00%, +0.00%] | ⚪ unchanged |"),
+        // k6's rate: the samples' 200 expected responses over the fixture summary's test run of 24.425 s.
+        QVERIFY2(lines.contains("| requests/s | 8.19/s | 8.19/s | +0.00% | [+0.00%, +0.00%] | ⚪ unchanged |"),
+                 qPrintable(lines.join('\n')));
+        // The fixture's own http_req_failed rate (349 of 878 requests, 39.7 %) is above the warning level.
+        QVERIFY2(lines.contains("- **a1b2c3d** warning: 39.7 % of requests failed"),
                  qPrintable(lines.join('\n')));
     }
 

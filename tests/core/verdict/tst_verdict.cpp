@@ -197,7 +197,10 @@ private slots:
             << 80 << 0 << int(Verdict::Slower) << int(Verdict::Unchanged) << 0.0;
         QTest::newRow("20 % more requests")
             << 120 << 0 << int(Verdict::Faster) << int(Verdict::Unchanged) << 0.0;
-        QTest::newRow("10 % errors") << 100 << 10 << int(Verdict::Unchanged) << int(Verdict::Slower) << 10.0;
+        // Requests per second count the expected responses only: failed ones are not throughput.
+        QTest::newRow("10 % errors") << 100 << 10 << int(Verdict::Slower) << int(Verdict::Slower) << 10.0;
+        QTest::newRow("failing fast is not faster")
+            << 200 << 100 << int(Verdict::Unchanged) << int(Verdict::Slower) << 50.0;
         QTest::newRow("1 % errors is within the floor")
             << 100 << 1 << int(Verdict::Unchanged) << int(Verdict::Unchanged) << 1.0;
     }
@@ -213,7 +216,7 @@ private slots:
         const StatVerdict& requests = find(verdicts, VerdictStat::RequestsPerSecond);
         QVERIFY2(int(requests.verdict) == requestsVerdict, qPrintable(describe(requests)));
         QCOMPARE(*requests.baseline, 100.0);
-        QCOMPARE(*requests.current, double(requestsPerSecond));
+        QCOMPARE(*requests.current, double(requestsPerSecond - failedPerSecond));
         const StatVerdict& errors = find(verdicts, VerdictStat::ErrorRate);
         QVERIFY2(int(errors.verdict) == errorsVerdict, qPrintable(describe(errors)));
         QCOMPARE(errors.unit, ChangeUnit::PercentagePoints);
@@ -311,10 +314,59 @@ private slots:
         const StatVerdict& p95 = find(verdicts, VerdictStat::P95);
         QCOMPARE(*p95.baseline, 100.0);
         QCOMPARE(formatVerdictChange(p95), std::string("+10.00%"));
-        QCOMPARE(formatVerdictChange(find(verdicts, VerdictStat::RequestsPerSecond)), std::string("-20.00%"));
+        // Expected responses per second: http_reqs' rate less the failed share, 50 × 0.99 → 40 × 0.97.
+        QCOMPARE(formatVerdictChange(find(verdicts, VerdictStat::RequestsPerSecond)), std::string("-21.62%"));
         QCOMPARE(formatVerdictChange(find(verdicts, VerdictStat::ErrorRate)), std::string("+2.00 pp"));
         QVERIFY(!find(verdicts, VerdictStat::P99).change); // not in these summaries
         QCOMPARE(formatVerdictChange(find(verdicts, VerdictStat::P99)), std::string("-"));
+    }
+
+    void moreErrorsWithholdFaster() {
+        // 20 % faster responses, but a tenth of them fail now: no "faster" may be claimed.
+        const std::vector<StatVerdict> verdicts =
+            judge(makeRun({}), makeRun({.failedPerSecond = 10, .scale = 0.8}));
+        QCOMPARE(find(verdicts, VerdictStat::ErrorRate).verdict, Verdict::Slower);
+        for (const VerdictStat stat : {VerdictStat::Median, VerdictStat::P90, VerdictStat::P95}) {
+            const StatVerdict& verdict = find(verdicts, stat);
+            QVERIFY2(verdict.verdict == Verdict::NotTested, qPrintable(describe(verdict)));
+            QCOMPARE(verdict.reason, std::string("the error rate rose by +10.00 pp: faster figures of fewer "
+                                                 "successful requests are not a faster service"));
+            QVERIFY(*verdict.change < -15); // the figures stay for reading
+        }
+    }
+
+    void invalidRunsGetNoVerdict_data() {
+        QTest::addColumn<bool>("baselineInvalid");
+        QTest::addColumn<bool>("currentInvalid");
+        QTest::addColumn<QString>("reason");
+        QTest::newRow("new run") << false << true << "invalid: nothing answered";
+        QTest::newRow("baseline") << true << false << "baseline invalid: nothing answered";
+        QTest::newRow("both: the new run's reason") << true << true << "invalid: nothing answered";
+    }
+    void invalidRunsGetNoVerdict() {
+        QFETCH(bool, baselineInvalid);
+        QFETCH(bool, currentInvalid);
+        QFETCH(QString, reason);
+        std::vector<StatVerdict> verdicts = judge(makeRun({}), makeRun({.requestsPerSecond = 150}));
+        QCOMPARE(find(verdicts, VerdictStat::RequestsPerSecond).verdict, Verdict::Faster);
+        RunHealth invalid;
+        invalid.problems.push_back({"unreachable", "nothing answered"});
+        applyHealth(verdicts, baselineInvalid ? invalid : RunHealth{},
+                    currentInvalid ? invalid : RunHealth{});
+        for (const StatVerdict& verdict : verdicts) {
+            QCOMPARE(verdict.verdict, Verdict::Invalid);
+            QCOMPARE(QString::fromStdString(verdict.reason), reason);
+            QVERIFY(!verdict.low && !verdict.high);
+        }
+        QCOMPARE(verdictName(Verdict::Invalid), std::string_view("invalid"));
+    }
+
+    void healthyRunsKeepTheirVerdicts() {
+        std::vector<StatVerdict> verdicts = judge(makeRun({}), makeRun({.requestsPerSecond = 150}));
+        RunHealth warned;
+        warned.warnings.push_back({"dropped-iterations", "3 iterations were dropped"});
+        applyHealth(verdicts, RunHealth{}, warned);
+        QCOMPARE(find(verdicts, VerdictStat::RequestsPerSecond).verdict, Verdict::Faster);
     }
 
     void runWithoutExpectedResponsesNotTested() {

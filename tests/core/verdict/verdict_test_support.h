@@ -12,11 +12,14 @@ namespace loadbench::test {
 
 /// What a synthetic run looks like.
 struct SyntheticRun {
-    int seconds = 30;                              // length (s)
-    int requestsPerSecond = 100;                   // count per second
-    int failedPerSecond = 0;                       // of those, failed (count per second)
-    double scale = 1;                              // every duration multiplied by this
-    std::uint32_t seed = 1;                        // of the durations
+    int seconds = 30;            // length (s)
+    int requestsPerSecond = 100; // count per second
+    int failedPerSecond = 0;     // of those, failed (count per second)
+    std::function<int(int second)> failedAt =
+        {};                           // failed in a second (count), over failedPerSecond; optional
+    const char* failedStatus = "502"; // of a failed request; "0": no response (refused)
+    double scale = 1;                 // every duration multiplied by this
+    std::uint32_t seed = 1;           // of the durations
     std::function<double(int second)> offset = {}; // ms added to the durations of a second; optional
 };
 
@@ -30,12 +33,12 @@ inline RunSamples makeRun(const SyntheticRun& run) {
     std::uniform_real_distribution<double> jitter(-10, 10);
     std::uniform_real_distribution<double> unit(0, 1);
     const std::array<SampleTag, 2> expected{{{"expected_response", "true"}, {"status", "200"}}};
-    const std::array<SampleTag, 2> unexpected{{{"expected_response", "false"}, {"status", "502"}}};
+    const std::array<SampleTag, 2> unexpected{{{"expected_response", "false"}, {"status", run.failedStatus}}};
     for (int second = 0; second < run.seconds; ++second)
         for (int i = 0; i < run.requestsPerSecond; ++i) {
             const std::int64_t timeNs =
                 runStartNs + second * 1'000'000'000LL + i * (1'000'000'000LL / run.requestsPerSecond);
-            const bool failed = i < run.failedPerSecond;
+            const bool failed = i < (run.failedAt ? run.failedAt(second) : run.failedPerSecond);
             double duration = 50 + jitter(engine) + (unit(engine) < 0.02 ? 40 * unit(engine) : 0);
             if (run.offset)
                 duration += run.offset(second);

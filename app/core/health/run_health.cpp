@@ -1,0 +1,178 @@
+#include "core/health/run_health.h"
+
+#include "common/k6_exit_codes.h"
+
+#include <cstdio>
+
+namespace loadbench {
+
+namespace {
+
+/// `12.3 %` of a ratio.
+std::string percent(double ratio) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%.1f %%", ratio * 100);
+    return text;
+}
+
+void assessEnd(const RunMeta& meta, RunHealth& health) {
+    if (meta.aborted)
+        health.problems.push_back({"cancelled", "the run was cancelled before it ended"});
+    else if (meta.exitCode && *meta.exitCode != 0 && *meta.exitCode != 99)
+        health.problems.push_back(
+            {"aborted", "the script ended with exit code " + std::to_string(*meta.exitCode) +
+                            k6ExitMeaning(*meta.exitCode) + ", not at the end of its test"});
+}
+
+/// Requests that got no response at all: k6 tags them `status: 0` (refused, reset, timed out, DNS).
+std::uint64_t unanswered(const RunSamples& samples) {
+    std::vector<char> noResponse(samples.tagSetCount());
+    for (std::uint32_t id = 0; id < noResponse.size(); ++id)
+        noResponse[id] = samples.tagSet(id).find("status") == std::optional<std::string_view>("0");
+    std::uint64_t count = 0;
+    for (const DurationSample& sample : samples.durations())
+        count += sample.tagSetId() < noResponse.size() && noResponse[sample.tagSetId()];
+    return count;
+}
+
+void assessFailures(const RunSamples& samples, RunHealth& health) {
+    const std::vector<SecondBucket> seconds = samples.seconds();
+    if (seconds.empty())
+        return;
+    if (const std::size_t covered = std::size_t(seconds.back().second - seconds.front().second + 1);
+        covered < HealthOptions::minimumSeconds)
+        health.warnings.push_back({"few-samples", "the samples cover " + std::to_string(covered) +
+                                                      " s, fewer than the " +
+                                                      std::to_string(HealthOptions::minimumSeconds) +
+                                                      " s a verdict needs"});
+    // The halves split the run's time, not its requests, so that a service slowing down under failure
+    // does not hide in a half with few requests.
+    const std::int64_t middle = seconds.front().second + (seconds.back().second - seconds.front().second + 1) / 2;
+    std::uint64_t requests[2] = {}, failed[2] = {};
+    for (const SecondBucket& bucket : seconds) {
+        const int half = bucket.second < middle ? 0 : 1;
+        requests[half] += bucket.requests;
+        failed[half] += bucket.failed;
+    }
+    if (requests[0] == 0 || requests[1] == 0)
+        return;
+    const double first = double(failed[0]) / double(requests[0]);
+    const double second = double(failed[1]) / double(requests[1]);
+    if ((second - first) * 100 > HealthOptions::risingFailurePoints)
+        health.warnings.push_back({"rising-failures", "failed requests rose from " + percent(first) +
+                                                          " in the first half of the run to " + percent(second) +
+                                                          " in the second"});
+}
+
+} // namespace
+
+std::string RunHealth::reason() const {
+    std::string text;
+    for (const HealthFinding& problem : problems)
+        text += (text.empty() ? "" : "; ") + problem.message;
+    return text;
+}
+
+RunHealth assessRun(const Summary& summary, const RunSamples* samples, const RunMeta* meta,
+                    const HealthOptions& options) {
+    RunHealth health;
+    if (meta)
+        assessEnd(*meta, health);
+
+    const SummaryMetric* reqs = summary.metric("http_reqs");
+    const double requests = reqs ? reqs->value("count").value_or(0) : 0;
+    if (requests == 0) {
+        health.problems.push_back({"no-requests", "the run made no HTTP request: there is nothing to compare"});
+        return health;
+    }
+    if (samples && !samples->durations().empty()) {
+        const double share = double(unanswered(*samples)) / double(samples->durations().size());
+        if (share > HealthOptions::maxConnectionErrorShare)
+            health.problems.push_back({"unreachable", percent(share) +
+                                                          " of requests got no response (connection errors): "
+                                                          "the target was not reached"});
+    }
+    const SummaryMetric* failedMetric = summary.metric("http_req_failed");
+    const double failed = failedMetric ? failedMetric->value("rate").value_or(0) : 0;
+    if (failed > options.maxFailedRate)
+        health.problems.push_back({"failed-requests", percent(failed) + " of requests failed, more than the " +
+                                                          percent(options.maxFailedRate) + " allowed"});
+    else if (failed > HealthOptions::warnFailedRate)
+        health.warnings.push_back({"failed-requests", percent(failed) + " of requests failed"});
+
+    if (const SummaryMetric* dropped = summary.metric("dropped_iterations"))
+        if (const double count = dropped->value("count").value_or(0); count > 0)
+            health.warnings.push_back(
+                {"dropped-iterations", std::to_string(static_cast<long long>(count)) +
+                                           " iterations were dropped: the arrival rate needed more VUs than "
+                                           "the scenario allowed, so less load was sent than planned"});
+    if (samples)
+        assessFailures(*samples, health);
+    else
+        health.warnings.push_back({"no-samples", "no samples are stored: verdicts rest on the summary alone"});
+    return health;
+}
+
+RunHealth assessStoredRun(const ResultStore& store, const std::string& run, const std::string& script,
+                          const HealthOptions& options) {
+    const Summary summary = store.readSummary(run, script);
+    std::optional<RunMeta> meta;
+    std::optional<RunSamples> samples;
+    // Unreadable samples or meta leave their findings out, as a comparison does; the summary is the result.
+    try {
+        meta = store.readMeta(run, script);
+    } catch (const std::exception&) {
+    }
+    try {
+        if (store.exists(run, script, ResultFile::Samples))
+            samples = loadRunSamples(store.pathOf(run, script, ResultFile::Samples));
+    } catch (const std::exception&) {
+    }
+    return assessRun(summary, samples ? &*samples : nullptr, meta ? &*meta : nullptr, options);
+}
+
+std::vector<std::string> healthLines(const RunHealth& health) {
+    std::vector<std::string> lines;
+    for (const HealthFinding& problem : health.problems)
+        lines.push_back("invalid: " + problem.message);
+    for (const HealthFinding& warning : health.warnings)
+        lines.push_back("warning: " + warning.message);
+    return lines;
+}
+
+nlohmann::ordered_json toJson(const RunHealth& health) {
+    const auto findings = [](const std::vector<HealthFinding>& list) {
+        nlohmann::ordered_json array = nlohmann::ordered_json::array();
+        for (const HealthFinding& finding : list)
+            array.push_back({{"kind", finding.kind}, {"message", finding.message}});
+        return array;
+    };
+    return {{"valid", !health.invalid()},
+            {"problems", findings(health.problems)},
+            {"warnings", findings(health.warnings)}};
+}
+
+} // namespace loadbench
+
+namespace loadbench {
+
+std::optional<RunHealth> runHealthFromJson(const nlohmann::ordered_json& json) {
+    const auto findings = [&](const char* field, std::vector<HealthFinding>& into) {
+        const auto list = json.find(field);
+        if (list == json.end() || !list->is_array())
+            return false;
+        for (const auto& finding : *list) {
+            if (!finding.is_object() || !finding.contains("kind") || !finding["kind"].is_string() ||
+                !finding.contains("message") || !finding["message"].is_string())
+                return false;
+            into.push_back({finding["kind"].get<std::string>(), finding["message"].get<std::string>()});
+        }
+        return true;
+    };
+    RunHealth health;
+    if (!json.is_object() || !findings("problems", health.problems) || !findings("warnings", health.warnings))
+        return std::nullopt;
+    return health;
+}
+
+} // namespace loadbench
