@@ -1,6 +1,7 @@
 #pragma once
 
 #include "common/duration.h"
+#include "engine/options/engine_options.h"
 
 #include <atomic>
 #include <cstdint>
@@ -19,8 +20,8 @@ struct HttpRequest {
     std::string body;
     HttpHeaders headers;
     Duration timeout = std::chrono::seconds(60);
-    int maxRedirects = 10;
     bool discardBody = false; // responseType "none": the body is read but not kept
+    bool ntlm = false;        // params.auth "ntlm": curl's NTLM handshake with the URL's credentials
 };
 
 /// k6's request phases, in milliseconds.
@@ -37,7 +38,8 @@ struct HttpTimings {
 struct HttpResponse {
     int status = 0;    // 0 when no response arrived
     std::string proto; // HTTP/1.1, HTTP/2.0
-    std::string url;   // after redirects
+    std::string url;   // the one requested: redirects are followed by the caller, one request each
+    std::string redirectUrl; // the absolute URL of a 3xx's Location; empty without one
     HttpHeaders headers;
     std::string body;
     HttpTimings timings;
@@ -51,7 +53,9 @@ struct HttpResponse {
     std::string debugResponse; // the response headers (and body with full debugging)
 };
 
-/// One VU's HTTP client. Not thread-safe: each VU has its own, so connections are kept alive per VU.
+/// One VU's HTTP client: one request and its response at a time, sending only the headers given (as Go's
+/// client, which k6 uses, adds none of curl's own), and decoding the body whatever its Content-Encoding (as
+/// k6 does). Not thread-safe: each VU has its own, so connections are kept alive per VU.
 class HttpClient {
 public:
     enum class Debug { Off, Headers, Full };
@@ -62,6 +66,8 @@ public:
     HttpClient& operator=(const HttpClient&) = delete;
 
     void setDebug(Debug debug) { m_debug = debug; }
+    /// The test's TLS and host-mapping options, for every request from now on.
+    void setTransport(const HttpOptions& options);
     /// Sends the request; `interrupt` turning true aborts it. Never throws for network errors: they come back
     /// in the response's error and errorCode, with status 0.
     HttpResponse send(const HttpRequest& request, const std::atomic<bool>* interrupt = nullptr);
