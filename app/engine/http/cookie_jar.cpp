@@ -23,7 +23,8 @@ std::string_view trimmed(std::string_view text) {
 
 bool equalsIgnoringCase(std::string_view a, std::string_view b) {
     return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-               return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+               return std::tolower(static_cast<unsigned char>(x)) ==
+                      std::tolower(static_cast<unsigned char>(y));
            });
 }
 
@@ -42,7 +43,8 @@ std::optional<ResponseCookie> parseSetCookie(std::string_view line) {
         line = end == std::string_view::npos ? std::string_view() : line.substr(end + 1);
         const auto equals = part.find('=');
         const std::string_view key = trimmed(part.substr(0, equals));
-        std::string_view value = equals == std::string_view::npos ? std::string_view() : trimmed(part.substr(equals + 1));
+        std::string_view value =
+            equals == std::string_view::npos ? std::string_view() : trimmed(part.substr(equals + 1));
         if (first) {
             first = false;
             if (key.empty() || equals == std::string_view::npos)
@@ -63,7 +65,8 @@ std::optional<ResponseCookie> parseSetCookie(std::string_view line) {
             int seconds = 0;
             const auto [rest, error] = std::from_chars(value.data(), value.data() + value.size(), seconds);
             // As Go: not a number, or a leading zero, is ignored; zero or less means delete.
-            if (error == std::errc() && rest == value.data() + value.size() && !(seconds != 0 && value[0] == '0'))
+            if (error == std::errc() && rest == value.data() + value.size() &&
+                !(seconds != 0 && value[0] == '0'))
                 cookie.maxAge = seconds <= 0 ? -1 : seconds;
         } else if (equalsIgnoringCase(key, "expires")) {
             cookie.expires = expiresMs(std::string(value));
@@ -91,11 +94,9 @@ std::vector<ResponseCookie> responseCookies(const HttpHeaders& headers) {
     return cookies;
 }
 
-std::vector<std::pair<std::string, std::string>> CookieJar::cookiesFor(const QUrl& url,
-                                                                       const std::set<std::string>& replaced) const {
+std::vector<std::pair<std::string, std::string>>
+CookieJar::cookiesFor(const QUrl& url, const std::set<std::string>& replaced) const {
     std::vector<std::pair<std::string, std::string>> cookies;
-    if (empty())
-        return cookies;
     for (const QNetworkCookie& cookie : cookiesForUrl(url)) {
         std::string name = cookie.name().toStdString();
         if (!replaced.contains(name))
@@ -104,13 +105,13 @@ std::vector<std::pair<std::string, std::string>> CookieJar::cookiesFor(const QUr
     return cookies;
 }
 
-void CookieJar::store(const QUrl& url, const HttpHeaders& headers) {
+void CookieJar::store(const std::string& url, const HttpHeaders& headers) {
     QList<QNetworkCookie> cookies;
     for (const auto& [name, value] : headers)
         if (equalsIgnoringCase(name, "set-cookie"))
             cookies += QNetworkCookie::parseCookies(QByteArray::fromStdString(value));
     if (!cookies.isEmpty())
-        setCookiesFromUrl(cookies, url);
+        setCookiesFromUrl(cookies, QUrl(QString::fromStdString(url)));
 }
 
 bool CookieJar::set(const QUrl& url, const QNetworkCookie& cookie) {

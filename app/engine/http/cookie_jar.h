@@ -20,7 +20,7 @@ struct ResponseCookie {
     std::string path;
     bool httpOnly = false;
     bool secure = false;
-    int maxAge = 0;          // s; 0 without Max-Age, -1 for Max-Age=0 or below (Go's meaning: delete it)
+    int maxAge = 0;           // s; 0 without Max-Age, -1 for Max-Age=0 or below (Go's meaning: delete it)
     std::int64_t expires = 0; // ms since the Unix epoch; Go's zero time without a parsable Expires
 };
 
@@ -38,10 +38,11 @@ class CookieJar : public QNetworkCookieJar {
 public:
     bool empty() const { return allCookies().isEmpty(); }
     /// The cookies the jar sends to `url`, most specific path first, leaving out the names in `replaced`.
-    std::vector<std::pair<std::string, std::string>> cookiesFor(const QUrl& url,
-                                                                const std::set<std::string>& replaced = {}) const;
-    /// Keeps the cookies of a response's Set-Cookie headers, as a browser would for `url`.
-    void store(const QUrl& url, const HttpHeaders& headers);
+    std::vector<std::pair<std::string, std::string>>
+    cookiesFor(const QUrl& url, const std::set<std::string>& replaced = {}) const;
+    /// Keeps the cookies of a response's Set-Cookie headers, as a browser would for `url` (parsed only when
+    /// there are some: most responses have none).
+    void store(const std::string& url, const HttpHeaders& headers);
     /// k6's jar.set(): false when the cookie does not belong to `url` (another domain).
     bool set(const QUrl& url, const QNetworkCookie& cookie);
     /// k6's jar.clear(url): every cookie sent to `url`; jar.delete(url, name): those named `name`.

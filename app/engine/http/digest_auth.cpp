@@ -63,22 +63,26 @@ std::optional<std::string> digestAuthorization(const std::string& challenge, con
         return QCryptographicHash::hash(QByteArray::fromStdString(text), hash).toHex().toStdString();
     };
     const std::string& nonce = params["nonce"];
-    const std::string cnonce =
-        QByteArray::number(QRandomGenerator::global()->generate64(), 16).rightJustified(16, '0').toStdString();
+    const std::string cnonce = QByteArray::number(QRandomGenerator::global()->generate64(), 16)
+                                   .rightJustified(16, '0')
+                                   .toStdString();
     const std::string nc = "00000001";
     std::string ha1 = h(user + ":" + params["realm"] + ":" + password);
     if (session)
         ha1 = h(ha1 + ":" + nonce + ":" + cnonce);
     const std::string ha2 = h(method + ":" + uri);
-    // qop is a list of the server's choices; "auth" is the one answered (auth-int would need the body's hash).
-    const bool qopAuth = params.contains("qop") && QString::fromStdString(params["qop"]).split(',').contains(
-                                                       "auth", Qt::CaseInsensitive);
+    // qop is a list of the server's choices; "auth" is the one answered (auth-int would need the body's
+    // hash).
+    const bool qopAuth =
+        params.contains("qop") &&
+        QString::fromStdString(params["qop"]).split(',').contains("auth", Qt::CaseInsensitive);
     if (params.contains("qop") && !qopAuth)
         return std::nullopt;
-    const std::string response =
-        qopAuth ? h(ha1 + ":" + nonce + ":" + nc + ":" + cnonce + ":auth:" + ha2) : h(ha1 + ":" + nonce + ":" + ha2);
-    std::string header = "Digest username=\"" + user + "\", realm=\"" + params["realm"] + "\", nonce=\"" + nonce +
-                         "\", uri=\"" + uri + "\", algorithm=" + algorithm + ", response=\"" + response + "\"";
+    const std::string response = qopAuth ? h(ha1 + ":" + nonce + ":" + nc + ":" + cnonce + ":auth:" + ha2)
+                                         : h(ha1 + ":" + nonce + ":" + ha2);
+    std::string header = "Digest username=\"" + user + "\", realm=\"" + params["realm"] + "\", nonce=\"" +
+                         nonce + "\", uri=\"" + uri + "\", algorithm=" + algorithm + ", response=\"" +
+                         response + "\"";
     if (params.contains("opaque"))
         header += ", opaque=\"" + params["opaque"] + "\"";
     if (qopAuth)

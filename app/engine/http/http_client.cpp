@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <cctype>
 #include <chrono>
-#include <map>
 #include <curl/curl.h>
+#include <map>
 #include <mutex>
 
 namespace loadbench::engine {

@@ -36,9 +36,9 @@ struct HttpTimings {
 };
 
 struct HttpResponse {
-    int status = 0;    // 0 when no response arrived
-    std::string proto; // HTTP/1.1, HTTP/2.0
-    std::string url;   // the one requested: redirects are followed by the caller, one request each
+    int status = 0;          // 0 when no response arrived
+    std::string proto;       // HTTP/1.1, HTTP/2.0
+    std::string url;         // the one requested: redirects are followed by the caller, one request each
     std::string redirectUrl; // the absolute URL of a 3xx's Location; empty without one
     HttpHeaders headers;
     std::string body;

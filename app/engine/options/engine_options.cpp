@@ -240,9 +240,10 @@ ScenarioConfig scenarioFromShortcuts(const Shortcuts& shortcuts, int vus, bool v
 }
 
 TlsVersion tlsVersionAt(const json& value, const std::string& option) {
-    static const std::map<std::string, TlsVersion> names{
-        {"tls1.0", TlsVersion::Tls10}, {"tls1.1", TlsVersion::Tls11}, {"tls1.2", TlsVersion::Tls12},
-        {"tls1.3", TlsVersion::Tls13}};
+    static const std::map<std::string, TlsVersion> names{{"tls1.0", TlsVersion::Tls10},
+                                                         {"tls1.1", TlsVersion::Tls11},
+                                                         {"tls1.2", TlsVersion::Tls12},
+                                                         {"tls1.3", TlsVersion::Tls13}};
     const auto found = value.is_string() ? names.find(value.get<std::string>()) : names.end();
     if (found == names.end())
         refuse(option, value.dump() + " is not one of \"tls1.0\", \"tls1.1\", \"tls1.2\", \"tls1.3\"");

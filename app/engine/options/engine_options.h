@@ -68,7 +68,8 @@ struct CommandLineOverrides {
 /// The k6 version the engine implements, as its archives and default User-Agent name it.
 inline constexpr const char* engineK6Version = "2.2.0-loadbench";
 /// k6 sends `Grafana k6/<version>`; ours names the engine too.
-inline const std::string defaultUserAgent = std::string("Grafana k6/") + engineK6Version + " (loadbench-engine)";
+inline const std::string defaultUserAgent =
+    std::string("Grafana k6/") + engineK6Version + " (loadbench-engine)";
 
 /// A TLS version as k6's `tlsVersion` names them: tls1.0 … tls1.3.
 enum class TlsVersion { Any, Tls10, Tls11, Tls12, Tls13 };

@@ -1,8 +1,8 @@
-// What the real loadbench-engine sends and records for k6/http, against what k6 v2.2 does: the default headers
-// (Go's client adds none of curl's), decoded bodies, the cookie jar, redirects with one set of samples per hop,
-// basic, digest and NTLM auth, timeouts, and the options userAgent, maxRedirects, noCookiesReset, hosts,
-// insecureSkipTLSVerify and tlsVersion. Against Debian's httpbin, and a loopback server that records every
-// request header by header.
+// What the real loadbench-engine sends and records for k6/http, against what k6 v2.2 does: the default
+// headers (Go's client adds none of curl's), decoded bodies, the cookie jar, redirects with one set of
+// samples per hop, basic, digest and NTLM auth, timeouts, and the options userAgent, maxRedirects,
+// noCookiesReset, hosts, insecureSkipTLSVerify and tlsVersion. Against Debian's httpbin, and a loopback
+// server that records every request header by header.
 #include "support/engine_workspace.h"
 #include "support/httpbin_server.h"
 #include "support/loopback_http_server.h"
@@ -70,8 +70,9 @@ QStringList httpReqs(const QString& file) {
 /// A JSON text re-serialized compactly, so that two spellings of one value compare equal.
 QString compact(const QString& json) {
     const QJsonDocument document = QJsonDocument::fromJson(("[" + json + "]").toUtf8());
-    return document.isNull() ? "not JSON: " + json
-                             : QString::fromUtf8(QJsonDocument(document.array()).toJson(QJsonDocument::Compact));
+    return document.isNull()
+               ? "not JSON: " + json
+               : QString::fromUtf8(QJsonDocument(document.array()).toJson(QJsonDocument::Compact));
 }
 
 /// A request's headers as `name: value` lines, names in lower case, sorted: header order is the client's.
@@ -107,23 +108,30 @@ private slots:
         QTest::addColumn<QString>("body");
         QTest::addColumn<QStringList>("expected");
         const QString ua = "user-agent: " + engineUserAgent;
-        QTest::newRow("GET") << "{}" << "http.get(base + '/x');" << QStringList{"host: HOST", ua};
+        QTest::newRow("GET") << "{}"
+                             << "http.get(base + '/x');" << QStringList{"host: HOST", ua};
         QTest::newRow("POST with a string body")
-            << "{}" << "http.post(base + '/x', 'abc');"
-            << QStringList{"content-length: 3", "host: HOST", ua};
+            << "{}"
+            << "http.post(base + '/x', 'abc');" << QStringList{"content-length: 3", "host: HOST", ua};
         QTest::newRow("POST without a body")
-            << "{}" << "http.post(base + '/x');" << QStringList{"content-length: 0", "host: HOST", ua};
-        QTest::newRow("options.userAgent") << "{ userAgent: 'mine/1.0' }" << "http.get(base + '/x');"
-                                           << QStringList{"host: HOST", "user-agent: mine/1.0"};
+            << "{}"
+            << "http.post(base + '/x');" << QStringList{"content-length: 0", "host: HOST", ua};
+        QTest::newRow("options.userAgent")
+            << "{ userAgent: 'mine/1.0' }"
+            << "http.get(base + '/x');" << QStringList{"host: HOST", "user-agent: mine/1.0"};
         QTest::newRow("empty options.userAgent sends none")
-            << "{ userAgent: '' }" << "http.get(base + '/x');" << QStringList{"host: HOST"};
+            << "{ userAgent: '' }"
+            << "http.get(base + '/x');" << QStringList{"host: HOST"};
         QTest::newRow("the script's User-Agent wins")
-            << "{ userAgent: 'mine/1.0' }" << "http.get(base + '/x', { headers: { 'User-Agent': 'own' } });"
+            << "{ userAgent: 'mine/1.0' }"
+            << "http.get(base + '/x', { headers: { 'User-Agent': 'own' } });"
             << QStringList{"host: HOST", "user-agent: own"};
         QTest::newRow("the script's Accept-Encoding and Accept")
-            << "{}" << "http.get(base + '/x', { headers: { 'Accept-Encoding': 'gzip', Accept: 'text/html' } });"
+            << "{}"
+            << "http.get(base + '/x', { headers: { 'Accept-Encoding': 'gzip', Accept: 'text/html' } });"
             << QStringList{"accept-encoding: gzip", "accept: text/html", "host: HOST", ua};
-        QTest::newRow("params.cookies") << "{}" << "http.get(base + '/x', { cookies: { a: '1', b: 'x y' } });"
+        QTest::newRow("params.cookies") << "{}"
+                                        << "http.get(base + '/x', { cookies: { a: '1', b: 'x y' } });"
                                         << QStringList{"cookie: a=1; b=x y", "host: HOST", ua};
     }
     void defaultHeaders() {
@@ -145,7 +153,9 @@ private slots:
         QTest::addColumn<QString>("body");
         QTest::addColumn<QString>("expected");
         for (const char* encoding : {"gzip", "deflate", "brotli"}) {
-            const QString key = QString(encoding) == "gzip" ? "gzipped" : QString(encoding) == "deflate" ? "deflated" : "brotli";
+            const QString key = QString(encoding) == "gzip"      ? "gzipped"
+                                : QString(encoding) == "deflate" ? "deflated"
+                                                                 : "brotli";
             QTest::newRow(encoding) << QString("const j = http.get(base + '/%1').json(); return [j.%2, "
                                                "j.headers['Accept-Encoding'] || null];")
                                            .arg(encoding, key)
@@ -175,7 +185,8 @@ private slots:
         QTest::addColumn<QString>("body");
         QTest::addColumn<QString>("expected");
         QTest::newRow("params.cookies")
-            << "{}" << "return http.get(base + '/cookies', { cookies: { a: '1', b: { value: '2' } } }).json();"
+            << "{}"
+            << "return http.get(base + '/cookies', { cookies: { a: '1', b: { value: '2' } } }).json();"
             << R"({"cookies":{"a":"1","b":"2"}})";
         QTest::newRow("Set-Cookie of a redirect kept in the VU jar")
             << "{}"
@@ -183,13 +194,16 @@ private slots:
                "http.cookieJar().cookiesForURL(base + '/')];"
             << QString(R"(["%1/cookies",{"cookies":{"k":"v"}},{"k":["v"]}])").arg(m_httpbin.url(""));
         QTest::newRow("res.cookies")
-            << "{}" << "return http.get(base + '/cookies/set?k=v', { redirects: 0 }).cookies;"
+            << "{}"
+            << "return http.get(base + '/cookies/set?k=v', { redirects: 0 }).cookies;"
             << R"({"k":[{"name":"k","value":"v","domain":"","path":"/","http_only":false,"secure":false,)"
                R"("max_age":0,"expires":-6795364578871}]})";
-        QTest::newRow("res.cookies without any") << "{}" << "return http.get(base + '/get').cookies;"
+        QTest::newRow("res.cookies without any") << "{}"
+                                                 << "return http.get(base + '/get').cookies;"
                                                  << "{}";
         QTest::newRow("jar.set is sent")
-            << "{}" << "http.cookieJar().set(base, 'j', 'x'); return http.get(base + '/cookies').json();"
+            << "{}"
+            << "http.cookieJar().set(base, 'j', 'x'); return http.get(base + '/cookies').json();"
             << R"({"cookies":{"j":"x"}})";
         QTest::newRow("params.cookies beside the jar's")
             << "{}"
@@ -213,10 +227,11 @@ private slots:
             << "const jar = http.cookieJar(); jar.set(base, 'p', '1', { path: '/cookies' }); "
                "return [jar.cookiesForURL(base + '/cookies'), jar.cookiesForURL(base + '/get')];"
             << R"([{"p":["1"]},{}])";
-        QTest::newRow("jar.set expired") << "{}"
-                                         << "const jar = http.cookieJar(); jar.set(base, 'e', '1', { expires: "
-                                            "'Mon, 02 Jan 2006 15:04:05 GMT' }); return jar.cookiesForURL(base);"
-                                         << "{}";
+        QTest::newRow("jar.set expired")
+            << "{}"
+            << "const jar = http.cookieJar(); jar.set(base, 'e', '1', { expires: "
+               "'Mon, 02 Jan 2006 15:04:05 GMT' }); return jar.cookiesForURL(base);"
+            << "{}";
         QTest::newRow("a secure cookie is not sent over http")
             << "{}"
             << "const jar = http.cookieJar(); jar.set(base, 's', '1', { secure: true }); "
@@ -231,17 +246,20 @@ private slots:
             << R"([{"cookies":{"own":"1"}},{"own":["1"],"set":["here"]},{}])";
         QTest::newRow("the VU jar is emptied each iteration")
             << "{ iterations: 2 }"
-            << "if (__ITER === 0) http.get(base + '/cookies/set?k=v'); return http.get(base + '/cookies').json();"
+            << "if (__ITER === 0) http.get(base + '/cookies/set?k=v'); return http.get(base + "
+               "'/cookies').json();"
             << R"({"cookies":{}})";
-        QTest::newRow("options.noCookiesReset")
-            << "{ iterations: 2, noCookiesReset: true }"
-            << "if (__ITER === 0) http.get(base + '/cookies/set?k=v'); return http.get(base + '/cookies').json();"
-            << R"({"cookies":{"k":"v"}})";
+        QTest::newRow("options.noCookiesReset") << "{ iterations: 2, noCookiesReset: true }"
+                                                << "if (__ITER === 0) http.get(base + '/cookies/set?k=v'); "
+                                                   "return http.get(base + '/cookies').json();"
+                                                << R"({"cookies":{"k":"v"}})";
         QTest::newRow("a bad URL for the jar")
-            << "{}" << "try { http.cookieJar().cookiesForURL('nope'); } catch (e) { return String(e); }"
+            << "{}"
+            << "try { http.cookieJar().cookiesForURL('nope'); } catch (e) { return String(e); }"
             << "\"Error: CookieJar.cookiesForURL: \\\"nope\\\" is not a URL\"";
         QTest::newRow("jar.delete without a name")
-            << "{}" << "try { http.cookieJar().delete(base); } catch (e) { return String(e); }"
+            << "{}"
+            << "try { http.cookieJar().delete(base); } catch (e) { return String(e); }"
             << R"("Error: cookie: is null")";
     }
     void cookies() {
@@ -272,12 +290,14 @@ private slots:
         QTest::addColumn<QString>("expected");
         QTest::addColumn<QStringList>("samples");
         QTest::newRow("three redirects")
-            << "{}" << "const r = http.get(base + '/redirect/3'); return [r.status, r.url];"
+            << "{}"
+            << "const r = http.get(base + '/redirect/3'); return [r.status, r.url];"
             << R"([200,"BASE/get"])"
             << QStringList{"GET 302 BASE/redirect/3 true", "GET 302 BASE/relative-redirect/2 true",
                            "GET 302 BASE/relative-redirect/1 true", "GET 200 BASE/get true"};
         QTest::newRow("options.maxRedirects")
-            << "{ maxRedirects: 1 }" << "const r = http.get(base + '/redirect/3'); return [r.status, r.url];"
+            << "{ maxRedirects: 1 }"
+            << "const r = http.get(base + '/redirect/3'); return [r.status, r.url];"
             << R"([302,"BASE/relative-redirect/2"])"
             << QStringList{"GET 302 BASE/redirect/3 true", "GET 302 BASE/relative-redirect/2 true"};
         QTest::newRow("params.redirects over options.maxRedirects")
@@ -289,13 +309,15 @@ private slots:
             << "const r = http.post(base + '/redirect-to?url=/get&status_code=303', 'abc'); "
                "return [r.status, r.url];"
             << R"([200,"BASE/get"])"
-            << QStringList{"POST 303 BASE/redirect-to?url=/get&status_code=303 true", "GET 200 BASE/get true"};
+            << QStringList{"POST 303 BASE/redirect-to?url=/get&status_code=303 true",
+                           "GET 200 BASE/get true"};
         QTest::newRow("307 keeps the method and the body")
             << "{}"
             << "const r = http.post(base + '/redirect-to?url=/post&status_code=307', 'abc'); "
                "return [r.status, r.json().data];"
             << R"([200,"abc"])"
-            << QStringList{"POST 307 BASE/redirect-to?url=/post&status_code=307 true", "POST 200 BASE/post true"};
+            << QStringList{"POST 307 BASE/redirect-to?url=/post&status_code=307 true",
+                           "POST 200 BASE/post true"};
     }
     void redirects() {
         QFETCH(QString, options);
@@ -314,13 +336,15 @@ private slots:
     void defaultRedirectLimit() {
         EngineWorkspace ws;
         const EngineRun result =
-            run(ws, "{}", "const r = http.get(base + '/redirect/12'); return [r.status, r.url];", m_httpbin.url(""));
+            run(ws, "{}", "const r = http.get(base + '/redirect/12'); return [r.status, r.url];",
+                m_httpbin.url(""));
         QVERIFY2(result.exitCode == 0, qPrintable(result.err));
         QCOMPARE(compact(resultOf(result)),
                  compact(QString(R"([302,"%1/relative-redirect/2"])").arg(m_httpbin.url(""))));
         QCOMPARE(httpReqs(ws.path("out.json")).size(), 11);
-        QVERIFY2(result.err.contains("Stopped after 11 redirects and returned the redirection; pass { redirects: n } "
-                                     "in request params or set global maxRedirects to silence this"),
+        QVERIFY2(result.err.contains(
+                     "Stopped after 11 redirects and returned the redirection; pass { redirects: n } "
+                     "in request params or set global maxRedirects to silence this"),
                  qPrintable(result.err));
     }
 
@@ -339,22 +363,23 @@ private slots:
         QTest::newRow("wrong basic credentials")
             << "const r = http.get(WRONG + '/basic-auth/u/p'); return [r.status, r.error_code, r.error];"
             << R"([401,1401,""])" << QStringList{"GET 401 MASKED/basic-auth/u/p false"};
-        QTest::newRow("digest")
-            << "const r = http.get(AUTH + '/digest-auth/auth/u/p', { auth: 'digest' }); "
-               "return [r.status, r.json().authenticated];"
-            << "[200,true]"
-            << QStringList{"GET 401 BASE/digest-auth/auth/u/p true", "GET 200 BASE/digest-auth/auth/u/p true"};
-        QTest::newRow("digest SHA-256")
-            << "const r = http.get(AUTH + '/digest-auth/auth/u/p/SHA-256', { auth: 'digest' }); return r.status;"
-            << "200"
-            << QStringList{"GET 401 BASE/digest-auth/auth/u/p/SHA-256 true",
-                           "GET 200 BASE/digest-auth/auth/u/p/SHA-256 true"};
+        QTest::newRow("digest") << "const r = http.get(AUTH + '/digest-auth/auth/u/p', { auth: 'digest' }); "
+                                   "return [r.status, r.json().authenticated];"
+                                << "[200,true]"
+                                << QStringList{"GET 401 BASE/digest-auth/auth/u/p true",
+                                               "GET 200 BASE/digest-auth/auth/u/p true"};
+        QTest::newRow("digest SHA-256") << "const r = http.get(AUTH + '/digest-auth/auth/u/p/SHA-256', { "
+                                           "auth: 'digest' }); return r.status;"
+                                        << "200"
+                                        << QStringList{"GET 401 BASE/digest-auth/auth/u/p/SHA-256 true",
+                                                       "GET 200 BASE/digest-auth/auth/u/p/SHA-256 true"};
         QTest::newRow("digest without params.auth")
             << "return http.get(AUTH + '/digest-auth/auth/u/p').status;"
             << "401" << QStringList{"GET 401 MASKED/digest-auth/auth/u/p false"};
-        QTest::newRow("timeout")
-            << "const r = http.get(base + '/delay/3', { timeout: '300ms' }); return [r.status, r.error_code, r.error];"
-            << R"([0,1050,"request timeout"])" << QStringList{"GET 0 BASE/delay/3 false"};
+        QTest::newRow("timeout") << "const r = http.get(base + '/delay/3', { timeout: '300ms' }); return "
+                                    "[r.status, r.error_code, r.error];"
+                                 << R"([0,1050,"request timeout"])"
+                                 << QStringList{"GET 0 BASE/delay/3 false"};
     }
     void auth() {
         QFETCH(QString, body);
@@ -362,13 +387,15 @@ private slots:
         QFETCH(QStringList, samples);
         const QString base = m_httpbin.url("");
         const QString authority = QString("127.0.0.1:%1").arg(m_httpbin.port());
-        body.replace("AUTH", "'http://u:p@" + authority + "'").replace("WRONG", "'http://u:no@" + authority + "'");
+        body.replace("AUTH", "'http://u:p@" + authority + "'")
+            .replace("WRONG", "'http://u:no@" + authority + "'");
         EngineWorkspace ws;
         const EngineRun result = run(ws, "{}", body, base);
         QVERIFY2(result.exitCode == 0, qPrintable(result.err));
         QCOMPARE(compact(resultOf(result)), compact(expected));
         QCOMPARE(httpReqs(ws.path("out.json")),
-                 samples.replaceInStrings("MASKED", "http://****:****@" + authority).replaceInStrings("BASE", base));
+                 samples.replaceInStrings("MASKED", "http://****:****@" + authority)
+                     .replaceInStrings("BASE", base));
     }
 
     // curl's NTLM handshake begins with the negotiate message (type 1) on the first request.
@@ -377,10 +404,11 @@ private slots:
             return Reply{401, "no", {{"WWW-Authenticate", "NTLM"}}};
         });
         EngineWorkspace ws;
-        const EngineRun ntlm = run(
-            ws, "{}",
-            QString("return http.get('http://u:p@127.0.0.1:%1/x', { auth: 'ntlm' }).status;").arg(server.port()),
-            "");
+        const EngineRun ntlm =
+            run(ws, "{}",
+                QString("return http.get('http://u:p@127.0.0.1:%1/x', { auth: 'ntlm' }).status;")
+                    .arg(server.port()),
+                "");
         QVERIFY2(ntlm.exitCode == 0, qPrintable(ntlm.err));
         QCOMPARE(resultOf(ntlm), QString("401"));
         QVERIFY(!server.requests().isEmpty());
@@ -394,11 +422,14 @@ private slots:
         QTest::addColumn<QString>("url");
         QTest::addColumn<QString>("host");
         QTest::newRow("name to ip:port") << "{ 'api.example.test': '127.0.0.1:PORT' }"
-                                         << "http://api.example.test/x" << "api.example.test";
+                                         << "http://api.example.test/x"
+                                         << "api.example.test";
         QTest::newRow("name:port to ip:port") << "{ 'api.example.test:8080': '127.0.0.1:PORT' }"
-                                              << "http://api.example.test:8080/x" << "api.example.test:8080";
+                                              << "http://api.example.test:8080/x"
+                                              << "api.example.test:8080";
         QTest::newRow("name to ip, the URL's port") << "{ 'api.example.test': '127.0.0.1' }"
-                                                    << "http://api.example.test:PORT/x" << "api.example.test:PORT";
+                                                    << "http://api.example.test:PORT/x"
+                                                    << "api.example.test:PORT";
     }
     void hosts() {
         QFETCH(QString, hosts);
@@ -420,14 +451,18 @@ private slots:
     void tls_data() {
         QTest::addColumn<QString>("options");
         QTest::addColumn<QString>("expected");
-        QTest::newRow("verified: refused") << "{}" << "[0,1300]";
-        QTest::newRow("insecureSkipTLSVerify") << "{ insecureSkipTLSVerify: true }" << "[200,0]";
+        QTest::newRow("verified: refused") << "{}"
+                                           << "[0,1300]";
+        QTest::newRow("insecureSkipTLSVerify") << "{ insecureSkipTLSVerify: true }"
+                                               << "[200,0]";
         QTest::newRow("tlsVersion tls1.3") << "{ insecureSkipTLSVerify: true, tlsVersion: 'tls1.3' }"
                                            << "[200,0]";
         QTest::newRow("tlsVersion min and max")
-            << "{ insecureSkipTLSVerify: true, tlsVersion: { min: 'tls1.2', max: 'tls1.3' } }" << "[200,0]";
+            << "{ insecureSkipTLSVerify: true, tlsVersion: { min: 'tls1.2', max: 'tls1.3' } }"
+            << "[200,0]";
         QTest::newRow("tlsVersion max tls1.1")
-            << "{ insecureSkipTLSVerify: true, tlsVersion: { max: 'tls1.1' } }" << "[0,1300]";
+            << "{ insecureSkipTLSVerify: true, tlsVersion: { max: 'tls1.1' } }"
+            << "[0,1300]";
     }
     void tls() {
         QFETCH(QString, options);
@@ -435,8 +470,8 @@ private slots:
         QTemporaryDir folder;
         LoopbackHttpServer server({}, loadbench::test::makeTestCertificate(folder.path()));
         EngineWorkspace ws;
-        const EngineRun result =
-            run(ws, options, "const r = http.get(base + '/x'); return [r.status, r.error_code];", server.url(""));
+        const EngineRun result = run(
+            ws, options, "const r = http.get(base + '/x'); return [r.status, r.error_code];", server.url(""));
         QVERIFY2(result.exitCode == 0, qPrintable(result.err));
         QCOMPARE(compact(resultOf(result)), compact(expected));
     }
@@ -445,15 +480,19 @@ private slots:
     void badOptions_data() {
         QTest::addColumn<QString>("options");
         QTest::addColumn<QString>("message");
-        QTest::newRow("tlsVersion") << "{ tlsVersion: 'tls9' }"
-                                    << R"(option tlsVersion: "tls9" is not one of "tls1.0", "tls1.1", "tls1.2", "tls1.3")";
+        QTest::newRow("tlsVersion")
+            << "{ tlsVersion: 'tls9' }"
+            << R"(option tlsVersion: "tls9" is not one of "tls1.0", "tls1.1", "tls1.2", "tls1.3")";
         QTest::newRow("tlsVersion min above max") << "{ tlsVersion: { min: 'tls1.3', max: 'tls1.2' } }"
                                                   << "option tlsVersion: min is above max";
-        QTest::newRow("maxRedirects") << "{ maxRedirects: -1 }" << "option maxRedirects: must be at least 0, not -1";
-        QTest::newRow("userAgent") << "{ userAgent: 5 }" << "option userAgent: 5 is not a string";
+        QTest::newRow("maxRedirects") << "{ maxRedirects: -1 }"
+                                      << "option maxRedirects: must be at least 0, not -1";
+        QTest::newRow("userAgent") << "{ userAgent: 5 }"
+                                   << "option userAgent: 5 is not a string";
         QTest::newRow("noCookiesReset") << "{ noCookiesReset: 'yes' }"
                                         << R"(option noCookiesReset: "yes" is not true or false)";
-        QTest::newRow("hosts") << "{ hosts: ['a'] }" << "option hosts: is not an object";
+        QTest::newRow("hosts") << "{ hosts: ['a'] }"
+                               << "option hosts: is not an object";
     }
     void badOptions() {
         QFETCH(QString, options);

@@ -65,8 +65,8 @@ struct HttpModule::PreparedRequest {
     bool binaryResponse = false;
     std::string traceId; // of the traceparent the request carries; empty without one
     std::map<std::string, std::pair<std::string, bool>> cookies; // params.cookies: name → value, replace
-    int jar = 0;                                                 // the cookie jar's number (HttpModule::m_jars)
-    bool digest = false;                                         // params.auth "digest"
+    int jar = 0;         // the cookie jar's number (HttpModule::m_jars)
+    bool digest = false; // params.auth "digest"
     int maxRedirects = 10;
     bool redirectsSet = false; // by params.redirects or options.maxRedirects; else k6 warns when it stops
 };
@@ -146,8 +146,9 @@ void HttpModule::applyWireParams(PreparedRequest& prepared, const QJSValue& para
         prepared.redirectsSet = true;
     }
     // k6 sets options.userAgent, then the script's headers over it; an empty one sends none (as Go's).
-    const auto userAgent = std::find_if(http.headers.begin(), http.headers.end(),
-                                        [](const auto& header) { return sameName(header.first, "User-Agent"); });
+    const auto userAgent = std::find_if(http.headers.begin(), http.headers.end(), [](const auto& header) {
+        return sameName(header.first, "User-Agent");
+    });
     if (userAgent == http.headers.end() && !options.userAgent.empty())
         http.headers.emplace_back("User-Agent", options.userAgent);
     else if (userAgent != http.headers.end() && userAgent->second.empty())
@@ -187,7 +188,6 @@ HttpResponse HttpModule::perform(const PreparedRequest& prepared) {
     for (const auto& header : hop.headers)
         if (sameName(header.first, "Cookie"))
             scriptCookie.push_back(header);
-    const QUrl first(QString::fromStdString(prepared.http.url));
     for (int redirects = 0;; ++redirects) {
         // As k6: params.cookies first, then the jar's for this URL but those params.cookies replace.
         removeHeader(hop.headers, "Cookie");
@@ -200,9 +200,8 @@ HttpResponse HttpModule::perform(const PreparedRequest& prepared) {
             if (cookie.second)
                 replaced.insert(name);
         }
-        const QUrl url(QString::fromStdString(hop.url));
-        if (jar)
-            for (const auto& [name, value] : jar->cookiesFor(url, replaced))
+        if (jar && !jar->empty())
+            for (const auto& [name, value] : jar->cookiesFor(QUrl(QString::fromStdString(hop.url)), replaced))
                 cookieHeader += (cookieHeader.empty() ? "" : "; ") + name + "=" + value;
         if (!cookieHeader.empty())
             hop.headers.emplace_back("Cookie", cookieHeader);
@@ -214,16 +213,17 @@ HttpResponse HttpModule::perform(const PreparedRequest& prepared) {
         if (response.interrupted || response.status == 0)
             return response;
         if (jar)
-            jar->store(url, response.headers);
+            jar->store(hop.url, response.headers);
         if (!followedRedirect(response.status) || response.redirectUrl.empty())
             return response;
         if (redirects >= prepared.maxRedirects) {
             if (!prepared.redirectsSet)
-                m_vu.state.log("warning",
-                               "Stopped after " + std::to_string(redirects + 1) +
-                                   " redirects and returned the redirection; pass { redirects: n } in request "
-                                   "params or set global maxRedirects to silence this",
-                               "");
+                m_vu.state.log(
+                    "warning",
+                    "Stopped after " + std::to_string(redirects + 1) +
+                        " redirects and returned the redirection; pass { redirects: n } in request "
+                        "params or set global maxRedirects to silence this",
+                    "");
             return response;
         }
         const QUrl target(QString::fromStdString(response.redirectUrl));
@@ -231,7 +231,7 @@ HttpResponse HttpModule::perform(const PreparedRequest& prepared) {
             hop.method = "GET";
         if (response.status <= 303)
             hop.body.clear();
-        if (!sameOrSubdomain(target, first)) {
+        if (!sameOrSubdomain(target, QUrl(QString::fromStdString(prepared.http.url)))) {
             removeHeader(hop.headers, "Authorization");
             removeHeader(hop.headers, "WWW-Authenticate");
             scriptCookie.clear();
@@ -252,9 +252,8 @@ HttpResponse HttpModule::sendHop(const PreparedRequest& prepared, HttpRequest& h
     HttpResponse challenged = m_client.send(hop, &m_vu.interrupted);
     if (challenged.status != 401)
         return challenged;
-    const auto challenge = std::find_if(challenged.headers.begin(), challenged.headers.end(), [](const auto& h) {
-        return sameName(h.first, "WWW-Authenticate");
-    });
+    const auto challenge = std::find_if(challenged.headers.begin(), challenged.headers.end(),
+                                        [](const auto& h) { return sameName(h.first, "WWW-Authenticate"); });
     std::string uri = url.path(QUrl::FullyEncoded).toStdString();
     if (url.hasQuery())
         uri += "?" + url.query(QUrl::FullyEncoded).toStdString();
