@@ -179,6 +179,36 @@ private slots:
         QCOMPARE(compact(resultOf(result)), compact(expected));
     }
 
+    // zstd, which httpbin does not serve: a body the zstd command line compressed, sent unasked.
+    void decodedZstd() {
+        QProcess zstd;
+        zstd.start("zstd", {"-c", "-q"});
+        zstd.write("{\"compressed\":\"zstd\"}");
+        zstd.closeWriteChannel();
+        QVERIFY(zstd.waitForFinished(10000) && zstd.exitCode() == 0);
+        const QByteArray compressed = zstd.readAllStandardOutput();
+        LoopbackHttpServer server([&](const ReceivedRequest&) {
+            return Reply{
+                200, compressed, {{"Content-Encoding", "zstd"}, {"Content-Type", "application/json"}}};
+        });
+        EngineWorkspace ws;
+        const EngineRun result = run(ws, "{}", "return http.get(base + '/z').json();", server.url(""));
+        QVERIFY2(result.exitCode == 0, qPrintable(result.err));
+        QCOMPARE(compact(resultOf(result)), compact(R"({"compressed":"zstd"})"));
+    }
+
+    // --http-debug shows every round trip, as k6's debug transport does: each hop of a redirect.
+    void httpDebugPerHop() {
+        EngineWorkspace ws;
+        const EngineRun result = run(ws, "{}", "return http.get(base + '/redirect/2').status;",
+                                     m_httpbin.url(""), {"--http-debug"});
+        QVERIFY2(result.exitCode == 0, qPrintable(result.err));
+        QCOMPARE(resultOf(result), QString("200"));
+        QCOMPARE(result.err.count("msg=\"Request:"), 3);
+        for (const char* path : {"GET /redirect/2 ", "GET /relative-redirect/1 ", "GET /get "})
+            QVERIFY2(result.err.contains(path), path);
+    }
+
     // The VU's jar, params.cookies, res.cookies and http.cookieJar()/new http.CookieJar() as k6's.
     void cookies_data() {
         QTest::addColumn<QString>("options");

@@ -209,7 +209,7 @@ HttpResponse HttpModule::perform(const PreparedRequest& prepared) {
         HttpResponse response = sendHop(prepared, hop);
         if (response.errorCode == 0 && response.status >= 400)
             response.errorCode = 1000 + response.status; // k6's code for an HTTP error status
-        recordSamples(prepared, hop, response);
+        recordRoundTrip(prepared, hop, response);
         if (response.interrupted || response.status == 0)
             return response;
         if (jar)
@@ -264,15 +264,20 @@ HttpResponse HttpModule::sendHop(const PreparedRequest& prepared, HttpRequest& h
         challenged.errorCode = 1401;
         return challenged;
     }
-    recordSamples(prepared, hop, challenged, true); // k6 expects the challenge's 401
+    recordRoundTrip(prepared, hop, challenged, true); // k6 expects the challenge's 401
     hop.headers.emplace_back("Authorization", *authorization);
     HttpResponse response = m_client.send(hop, &m_vu.interrupted);
     removeHeader(hop.headers, "Authorization");
     return response;
 }
 
-void HttpModule::recordSamples(const PreparedRequest& prepared, const HttpRequest& hop,
-                               const HttpResponse& response, std::optional<bool> expectedOverride) {
+void HttpModule::recordRoundTrip(const PreparedRequest& prepared, const HttpRequest& hop,
+                                 const HttpResponse& response, std::optional<bool> expectedOverride) {
+    // k6's http-debug logs every round trip, as its samples count them.
+    if (m_vu.state.httpDebug != HttpClient::Debug::Off) {
+        m_vu.state.log("info", "Request:\n" + response.debugRequest, "http-debug");
+        m_vu.state.log("info", "Response:\n" + response.debugResponse, "http-debug");
+    }
     if (response.interrupted)
         return;
     const bool expected = expectedOverride.value_or(
@@ -321,10 +326,6 @@ void HttpModule::recordSamples(const PreparedRequest& prepared, const HttpReques
 
 QJSValue HttpModule::finish(const PreparedRequest& prepared, const HttpResponse& response) {
     const HttpRequest& http = prepared.http;
-    if (m_vu.state.httpDebug != HttpClient::Debug::Off) {
-        m_vu.state.log("info", "Request:\n" + response.debugRequest, "http-debug");
-        m_vu.state.log("info", "Response:\n" + response.debugResponse, "http-debug");
-    }
 
     // One flat array in the order http.js's Response reads it: a property set by name from C++ allocates its
     // name as a new string each time, which cost a fifth of the engine's time per request.

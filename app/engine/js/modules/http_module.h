@@ -44,8 +44,9 @@ private:
     HttpResponse perform(const PreparedRequest& prepared);
     /// One hop, with the digest challenge's round trip first when params.auth is "digest".
     HttpResponse sendHop(const PreparedRequest& prepared, HttpRequest& hop);
-    void recordSamples(const PreparedRequest& prepared, const HttpRequest& hop, const HttpResponse& response,
-                       std::optional<bool> expected = std::nullopt);
+    /// k6's samples of one round trip (and its http-debug lines).
+    void recordRoundTrip(const PreparedRequest& prepared, const HttpRequest& hop,
+                         const HttpResponse& response, std::optional<bool> expected = std::nullopt);
     QJSValue finish(const PreparedRequest& prepared, const HttpResponse& response);
     /// The jar numbered `jar` (the VU's emptied first when a new iteration began); null, after a script
     /// exception, for a number no jar has.
