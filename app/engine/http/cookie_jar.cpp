@@ -21,13 +21,6 @@ std::string_view trimmed(std::string_view text) {
     return text;
 }
 
-bool equalsIgnoringCase(std::string_view a, std::string_view b) {
-    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-               return std::tolower(static_cast<unsigned char>(x)) ==
-                      std::tolower(static_cast<unsigned char>(y));
-           });
-}
-
 std::int64_t expiresMs(const std::string& value) {
     const QDateTime date = cookieDate(QString::fromStdString(value));
     return date.isValid() ? date.toMSecsSinceEpoch() : goZeroTimeMs;
@@ -53,22 +46,22 @@ std::optional<ResponseCookie> parseSetCookie(std::string_view line) {
                 value = value.substr(1, value.size() - 2);
             cookie.name = key;
             cookie.value = value;
-        } else if (equalsIgnoringCase(key, "domain")) {
+        } else if (isHeader(key, "domain")) {
             cookie.domain = value;
-        } else if (equalsIgnoringCase(key, "path")) {
+        } else if (isHeader(key, "path")) {
             cookie.path = value;
-        } else if (equalsIgnoringCase(key, "httponly")) {
+        } else if (isHeader(key, "httponly")) {
             cookie.httpOnly = true;
-        } else if (equalsIgnoringCase(key, "secure")) {
+        } else if (isHeader(key, "secure")) {
             cookie.secure = true;
-        } else if (equalsIgnoringCase(key, "max-age")) {
+        } else if (isHeader(key, "max-age")) {
             int seconds = 0;
             const auto [rest, error] = std::from_chars(value.data(), value.data() + value.size(), seconds);
             // As Go: not a number, or a leading zero, is ignored; zero or less means delete.
             if (error == std::errc() && rest == value.data() + value.size() &&
                 !(seconds != 0 && value[0] == '0'))
                 cookie.maxAge = seconds <= 0 ? -1 : seconds;
-        } else if (equalsIgnoringCase(key, "expires")) {
+        } else if (isHeader(key, "expires")) {
             cookie.expires = expiresMs(std::string(value));
         }
     }
@@ -88,7 +81,7 @@ QDateTime cookieDate(QString text) {
 std::vector<ResponseCookie> responseCookies(const HttpHeaders& headers) {
     std::vector<ResponseCookie> cookies;
     for (const auto& [name, value] : headers)
-        if (equalsIgnoringCase(name, "set-cookie"))
+        if (isHeader(name, "set-cookie"))
             if (auto cookie = parseSetCookie(value))
                 cookies.push_back(std::move(*cookie));
     return cookies;
@@ -108,7 +101,7 @@ CookieJar::cookiesFor(const QUrl& url, const std::set<std::string>& replaced) co
 void CookieJar::store(const std::string& url, const HttpHeaders& headers) {
     QList<QNetworkCookie> cookies;
     for (const auto& [name, value] : headers)
-        if (equalsIgnoringCase(name, "set-cookie"))
+        if (isHeader(name, "set-cookie"))
             cookies += QNetworkCookie::parseCookies(QByteArray::fromStdString(value));
     if (!cookies.isEmpty())
         setCookiesFromUrl(cookies, QUrl(QString::fromStdString(url)));

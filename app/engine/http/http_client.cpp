@@ -129,15 +129,20 @@ long curlTlsVersion(TlsVersion min, TlsVersion max) {
     return versions.at(min).first | versions.at(max).second;
 }
 
-bool hasHeader(const HttpHeaders& headers, std::string_view name) {
-    return std::any_of(headers.begin(), headers.end(), [&](const auto& header) {
-        return header.first.size() == name.size() &&
-               std::equal(name.begin(), name.end(), header.first.begin(),
-                          [](char a, char b) { return std::tolower(a) == std::tolower(b); });
-    });
+} // namespace
+
+bool isHeader(std::string_view header, std::string_view name) {
+    return header.size() == name.size() &&
+           std::equal(name.begin(), name.end(), header.begin(), [](char a, char b) {
+               return std::tolower(static_cast<unsigned char>(a)) ==
+                      std::tolower(static_cast<unsigned char>(b));
+           });
 }
 
-} // namespace
+bool hasHeader(const HttpHeaders& headers, std::string_view name) {
+    return std::any_of(headers.begin(), headers.end(),
+                       [&](const auto& header) { return isHeader(header.first, name); });
+}
 
 struct HttpClient::Handle {
     CURL* curl = nullptr;

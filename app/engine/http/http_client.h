@@ -7,12 +7,18 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
 namespace loadbench::engine {
 
 using HttpHeaders = std::vector<std::pair<std::string, std::string>>;
+
+/// Whether a header's name is `name`, compared as HTTP compares them (ASCII letters in any case).
+bool isHeader(std::string_view header, std::string_view name);
+/// Whether `headers` has one named `name`.
+bool hasHeader(const HttpHeaders& headers, std::string_view name);
 
 struct HttpRequest {
     std::string method = "GET";

@@ -27,12 +27,8 @@ QString canonicalHeaderName(const std::string& name) {
     return canonical;
 }
 
-bool sameName(const std::string& a, const char* b) {
-    return QString::fromStdString(a).compare(QLatin1String(b), Qt::CaseInsensitive) == 0;
-}
-
 void removeHeader(HttpHeaders& headers, const char* name) {
-    std::erase_if(headers, [&](const auto& header) { return sameName(header.first, name); });
+    std::erase_if(headers, [&](const auto& header) { return isHeader(header.first, name); });
 }
 
 /// The URL as k6 tags it: credentials masked (`http://****:****@host/`).
@@ -74,7 +70,7 @@ struct HttpModule::PreparedRequest {
 HttpModule::HttpModule(VuContext& vu)
     : m_vu(vu) {
     m_client.setDebug(vu.state.httpDebug);
-    m_jars.push_back(std::make_unique<CookieJar>());
+    m_jars.emplace_back(); // the VU's, made when first needed: most scripts keep no cookies
 }
 
 HttpModule::PreparedRequest HttpModule::prepare(const QString& method, const QString& url,
@@ -140,41 +136,44 @@ void HttpModule::applyWireParams(PreparedRequest& prepared, const QJSValue& para
             http.headers.emplace_back("User-Agent", options.userAgent);
         return;
     }
-    const QJSValue redirects = params.property("redirects");
-    if (!redirects.isUndefined() && !redirects.isNull()) {
-        prepared.maxRedirects = std::max(0, redirects.toInt());
-        prepared.redirectsSet = true;
-    }
     // k6 sets options.userAgent, then the script's headers over it; an empty one sends none (as Go's).
     const auto userAgent = std::find_if(http.headers.begin(), http.headers.end(), [](const auto& header) {
-        return sameName(header.first, "User-Agent");
+        return isHeader(header.first, "User-Agent");
     });
     if (userAgent == http.headers.end() && !options.userAgent.empty())
         http.headers.emplace_back("User-Agent", options.userAgent);
     else if (userAgent != http.headers.end() && userAgent->second.empty())
         http.headers.erase(userAgent);
-    const QJSValue cookies = params.property("cookies");
-    if (cookies.isObject()) {
-        QJSValueIterator it(cookies);
-        while (it.hasNext()) {
-            it.next();
-            const QJSValue cookie = it.value();
-            if (cookie.isNull() || cookie.isUndefined())
-                continue;
-            if (cookie.isObject() && !cookie.isArray())
-                prepared.cookies[it.name().toStdString()] = {
-                    cookie.hasProperty("value") ? cookie.property("value").toString().toStdString() : "",
-                    cookie.property("replace").toBool()};
-            else
-                prepared.cookies[it.name().toStdString()] = {cookie.toString().toStdString(), false};
+    // The keys the script gave, once: a property looked up by name from C++ costs an allocation, and most
+    // params have only headers or tags.
+    QJSValueIterator param(params);
+    while (param.hasNext()) {
+        param.next();
+        const QString key = param.name();
+        if (key == QLatin1String("redirects") && !param.value().isNull() && !param.value().isUndefined()) {
+            prepared.maxRedirects = std::max(0, param.value().toInt());
+            prepared.redirectsSet = true;
+        } else if (key == QLatin1String("cookies") && param.value().isObject()) {
+            QJSValueIterator it(param.value());
+            while (it.hasNext()) {
+                it.next();
+                const QJSValue cookie = it.value();
+                if (cookie.isNull() || cookie.isUndefined())
+                    continue;
+                if (cookie.isObject() && !cookie.isArray())
+                    prepared.cookies[it.name().toStdString()] = {
+                        cookie.hasProperty("value") ? cookie.property("value").toString().toStdString() : "",
+                        cookie.property("replace").toBool()};
+                else
+                    prepared.cookies[it.name().toStdString()] = {cookie.toString().toStdString(), false};
+            }
+        } else if (key == QLatin1String("jar") && param.value().property("_jarId").isNumber()) {
+            prepared.jar = param.value().property("_jarId").toInt();
+        } else if (key == QLatin1String("auth")) {
+            prepared.digest = param.value().toString() == QLatin1String("digest");
+            http.ntlm = param.value().toString() == QLatin1String("ntlm");
         }
     }
-    const QJSValue jar = params.property("jar");
-    if (jar.isObject() && jar.property("_jarId").isNumber())
-        prepared.jar = jar.property("_jarId").toInt();
-    const QString auth = params.property("auth").toString();
-    prepared.digest = auth == "digest";
-    http.ntlm = auth == "ntlm";
 }
 
 HttpResponse HttpModule::perform(const PreparedRequest& prepared) {
@@ -182,11 +181,11 @@ HttpResponse HttpModule::perform(const PreparedRequest& prepared) {
         m_client.setTransport(m_vu.state.http);
         m_transportSet = true;
     }
-    CookieJar* jar = cookieJar(prepared.jar);
+    CookieJar* jar = cookieJar(prepared.jar, false);
     HttpRequest hop = prepared.http;
     HttpHeaders scriptCookie; // the script's own Cookie header, which the jar's cookies are added to
     for (const auto& header : hop.headers)
-        if (sameName(header.first, "Cookie"))
+        if (isHeader(header.first, "Cookie"))
             scriptCookie.push_back(header);
     for (int redirects = 0;; ++redirects) {
         // As k6: params.cookies first, then the jar's for this URL but those params.cookies replace.
@@ -212,6 +211,8 @@ HttpResponse HttpModule::perform(const PreparedRequest& prepared) {
         recordRoundTrip(prepared, hop, response);
         if (response.interrupted || response.status == 0)
             return response;
+        if (!jar && prepared.jar == 0 && hasHeader(response.headers, "Set-Cookie"))
+            jar = cookieJar(0);
         if (jar)
             jar->store(hop.url, response.headers);
         if (!followedRedirect(response.status) || response.redirectUrl.empty())
@@ -253,17 +254,15 @@ HttpResponse HttpModule::sendHop(const PreparedRequest& prepared, HttpRequest& h
     if (challenged.status != 401)
         return challenged;
     const auto challenge = std::find_if(challenged.headers.begin(), challenged.headers.end(),
-                                        [](const auto& h) { return sameName(h.first, "WWW-Authenticate"); });
+                                        [](const auto& h) { return isHeader(h.first, "WWW-Authenticate"); });
     std::string uri = url.path(QUrl::FullyEncoded).toStdString();
     if (url.hasQuery())
         uri += "?" + url.query(QUrl::FullyEncoded).toStdString();
     const auto authorization = challenge == challenged.headers.end()
                                    ? std::nullopt
                                    : digestAuthorization(challenge->second, hop.method, uri, user, password);
-    if (!authorization) {
-        challenged.errorCode = 1401;
-        return challenged;
-    }
+    if (!authorization)
+        return challenged; // a challenge of another scheme, or one this cannot answer: the 401 stands
     recordRoundTrip(prepared, hop, challenged, true); // k6 expects the challenge's 401
     hop.headers.emplace_back("Authorization", *authorization);
     HttpResponse response = m_client.send(hop, &m_vu.interrupted);
@@ -422,17 +421,19 @@ void HttpModule::setExpectedStatuses(const QJSValue& ranges) {
     }
 }
 
-CookieJar* HttpModule::cookieJar(int jar) {
+CookieJar* HttpModule::cookieJar(int jar, bool create) {
     if (jar < 0 || static_cast<std::size_t>(jar) >= m_jars.size()) {
         m_vu.engine.throwError(QStringLiteral("not a cookie jar of k6/http"));
         return nullptr;
     }
     // k6 gives each iteration an empty VU jar unless options.noCookiesReset.
     if (jar == 0 && m_vuJarIteration != m_vu.iterationInInstance) {
-        if (!m_vu.state.http.noCookiesReset)
+        if (m_jars[0] && !m_vu.state.http.noCookiesReset)
             m_jars[0]->clearAll();
         m_vuJarIteration = m_vu.iterationInInstance;
     }
+    if (jar == 0 && !m_jars[0] && create)
+        m_jars[0] = std::make_unique<CookieJar>();
     return m_jars[static_cast<std::size_t>(jar)].get();
 }
 

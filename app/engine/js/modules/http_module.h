@@ -48,9 +48,9 @@ private:
     void recordRoundTrip(const PreparedRequest& prepared, const HttpRequest& hop,
                          const HttpResponse& response, std::optional<bool> expected = std::nullopt);
     QJSValue finish(const PreparedRequest& prepared, const HttpResponse& response);
-    /// The jar numbered `jar` (the VU's emptied first when a new iteration began); null, after a script
-    /// exception, for a number no jar has.
-    CookieJar* cookieJar(int jar);
+    /// The jar numbered `jar` (the VU's emptied first when a new iteration began, and made unless `create` is
+    /// false); null, after a script exception, for a number no jar has.
+    CookieJar* cookieJar(int jar, bool create = true);
     /// A URL a jar function was given, or a script exception naming the function.
     std::optional<QUrl> jarUrl(const char* function, const QString& url);
 
