@@ -15,9 +15,9 @@ packages=(
 # docker of the compose backend's tests, docker-compose to validate the kit's compose file, and locales for
 # localedef, which compiles the decimal-comma locale the output tests run under, and openssl, which makes the
 # certificate of the HTTPS server the remote-module tests fetch from, and Debian's httpbin under gunicorn, the
-# server the engine's k6/http tests send their requests to.
+# server the engine's k6/http tests send their requests to, and zstd, which compresses the zstd body they decode.
 if [[ "${1:-}" == "--test" ]]; then
-  packages+=(postgresql docker-compose python3 locales openssl python3-httpbin gunicorn)
+  packages+=(postgresql docker-compose python3 locales openssl python3-httpbin gunicorn zstd)
 fi
 # With --bench, the references the benchmarks measure against: nginx as a target, wrk as a load generator.
 if [[ "${1:-}" == "--bench" ]]; then

@@ -1,7 +1,10 @@
 #include "engine/http/http_client.h"
 
+#include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <curl/curl.h>
+#include <map>
 #include <mutex>
 
 namespace loadbench::engine {
@@ -35,7 +38,7 @@ size_t onBody(char* data, size_t size, size_t count, void* user) {
 size_t onHeader(char* data, size_t size, size_t count, void* user) {
     auto* transfer = static_cast<Transfer*>(user);
     std::string_view line(data, size * count);
-    // A new status line starts the headers of a redirect's target: keep only the last response's.
+    // A new status line after an interim 1xx response starts the final headers: keep only those.
     if (line.starts_with("HTTP/")) {
         transfer->response->headers.clear();
         if (transfer->debug != HttpClient::Debug::Off)
@@ -116,11 +119,37 @@ double microsToMs(curl_off_t micros) {
     return static_cast<double>(micros) / 1000.0;
 }
 
+long curlTlsVersion(TlsVersion min, TlsVersion max) {
+    static const std::map<TlsVersion, std::pair<long, long>> versions{
+        {TlsVersion::Any, {CURL_SSLVERSION_DEFAULT, CURL_SSLVERSION_MAX_DEFAULT}},
+        {TlsVersion::Tls10, {CURL_SSLVERSION_TLSv1_0, CURL_SSLVERSION_MAX_TLSv1_0}},
+        {TlsVersion::Tls11, {CURL_SSLVERSION_TLSv1_1, CURL_SSLVERSION_MAX_TLSv1_1}},
+        {TlsVersion::Tls12, {CURL_SSLVERSION_TLSv1_2, CURL_SSLVERSION_MAX_TLSv1_2}},
+        {TlsVersion::Tls13, {CURL_SSLVERSION_TLSv1_3, CURL_SSLVERSION_MAX_TLSv1_3}}};
+    return versions.at(min).first | versions.at(max).second;
+}
+
 } // namespace
+
+bool isHeader(std::string_view header, std::string_view name) {
+    return header.size() == name.size() &&
+           std::equal(name.begin(), name.end(), header.begin(), [](char a, char b) {
+               return std::tolower(static_cast<unsigned char>(a)) ==
+                      std::tolower(static_cast<unsigned char>(b));
+           });
+}
+
+bool hasHeader(const HttpHeaders& headers, std::string_view name) {
+    return std::any_of(headers.begin(), headers.end(),
+                       [&](const auto& header) { return isHeader(header.first, name); });
+}
 
 struct HttpClient::Handle {
     CURL* curl = nullptr;
     char errorText[CURL_ERROR_SIZE] = {};
+    bool insecureSkipTlsVerify = false;
+    long tlsVersion = CURL_SSLVERSION_DEFAULT;
+    curl_slist* connectTo = nullptr; // k6's `hosts`, as curl's HOST:PORT:CONNECT-TO-HOST:CONNECT-TO-PORT
 };
 
 HttpClient::HttpClient()
@@ -131,6 +160,22 @@ HttpClient::HttpClient()
 
 HttpClient::~HttpClient() {
     curl_easy_cleanup(m_handle->curl);
+    curl_slist_free_all(m_handle->connectTo);
+}
+
+void HttpClient::setTransport(const HttpOptions& options) {
+    m_handle->insecureSkipTlsVerify = options.insecureSkipTlsVerify;
+    m_handle->tlsVersion = curlTlsVersion(options.tlsMin, options.tlsMax);
+    curl_slist_free_all(m_handle->connectTo);
+    m_handle->connectTo = nullptr;
+    for (const auto& [name, address] : options.hosts) {
+        // `name` maps every port of the name, `name:port` one; an address without a port keeps the URL's.
+        const bool namePort = name.find(':') != std::string::npos;
+        const bool addressPort = address.find(':') != std::string::npos;
+        const std::string entry =
+            (namePort ? name : name + ":") + ":" + (addressPort ? address : address + ":");
+        m_handle->connectTo = curl_slist_append(m_handle->connectTo, entry.c_str());
+    }
 }
 
 HttpResponse HttpClient::send(const HttpRequest& request, const std::atomic<bool>* interrupt) {
@@ -153,10 +198,17 @@ HttpResponse HttpClient::send(const HttpRequest& request, const std::atomic<bool
     curl_easy_setopt(curl, CURLOPT_XFERINFOFUNCTION, onProgress);
     curl_easy_setopt(curl, CURLOPT_XFERINFODATA, &transfer);
     curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, static_cast<long>(request.timeout.count() / 1000000));
-    curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, request.maxRedirects > 0 ? 1L : 0L);
-    curl_easy_setopt(curl, CURLOPT_MAXREDIRS, static_cast<long>(request.maxRedirects));
-    curl_easy_setopt(curl, CURLOPT_ACCEPT_ENCODING, ""); // what k6 does: accept and decode gzip/deflate/br
-    curl_easy_setopt(curl, CURLOPT_USERAGENT, "loadbench-engine (k6 compatible)");
+    // Every encoding curl knows is decoded; the header it would send for them is removed below.
+    curl_easy_setopt(curl, CURLOPT_ACCEPT_ENCODING, "");
+    curl_easy_setopt(curl, CURLOPT_SSLVERSION, m_handle->tlsVersion);
+    if (m_handle->insecureSkipTlsVerify) {
+        curl_easy_setopt(curl, CURLOPT_SSL_VERIFYPEER, 0L);
+        curl_easy_setopt(curl, CURLOPT_SSL_VERIFYHOST, 0L);
+    }
+    if (request.ntlm)
+        curl_easy_setopt(curl, CURLOPT_HTTPAUTH, CURLAUTH_NTLM);
+    if (m_handle->connectTo)
+        curl_easy_setopt(curl, CURLOPT_CONNECT_TO, m_handle->connectTo);
 
     if (request.method == "HEAD")
         curl_easy_setopt(curl, CURLOPT_NOBODY, 1L);
@@ -173,6 +225,10 @@ HttpResponse HttpClient::send(const HttpRequest& request, const std::atomic<bool
         headers = curl_slist_append(headers, (name + ": " + value).c_str());
     if (!request.body.empty())
         headers = curl_slist_append(headers, "Expect:"); // no 100-continue round trip, as in k6
+    // Go's client, and so k6, sends none of these unless the script does (an empty value removes curl's).
+    for (const char* curlDefault : {"Accept", "Accept-Encoding", "Content-Type"})
+        if (!hasHeader(request.headers, curlDefault))
+            headers = curl_slist_append(headers, (std::string(curlDefault) + ":").c_str());
     curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
 
     response.startNs = std::chrono::duration_cast<std::chrono::nanoseconds>(
@@ -208,9 +264,11 @@ HttpResponse HttpClient::send(const HttpRequest& request, const std::atomic<bool
     }
     timings.duration = timings.sending + timings.waiting + timings.receiving;
 
-    char* effectiveUrl = nullptr;
-    curl_easy_getinfo(curl, CURLINFO_EFFECTIVE_URL, &effectiveUrl);
-    response.url = effectiveUrl ? effectiveUrl : request.url;
+    response.url = request.url;
+    char* redirectUrl = nullptr;
+    curl_easy_getinfo(curl, CURLINFO_REDIRECT_URL, &redirectUrl);
+    if (redirectUrl)
+        response.redirectUrl = redirectUrl;
     curl_off_t uploaded = 0, downloaded = 0;
     long requestSize = 0, headerSize = 0;
     curl_easy_getinfo(curl, CURLINFO_REQUEST_SIZE, &requestSize);

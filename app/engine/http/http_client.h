@@ -1,11 +1,13 @@
 #pragma once
 
 #include "common/duration.h"
+#include "engine/options/engine_options.h"
 
 #include <atomic>
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -13,14 +15,19 @@ namespace loadbench::engine {
 
 using HttpHeaders = std::vector<std::pair<std::string, std::string>>;
 
+/// Whether a header's name is `name`, compared as HTTP compares them (ASCII letters in any case).
+bool isHeader(std::string_view header, std::string_view name);
+/// Whether `headers` has one named `name`.
+bool hasHeader(const HttpHeaders& headers, std::string_view name);
+
 struct HttpRequest {
     std::string method = "GET";
     std::string url;
     std::string body;
     HttpHeaders headers;
     Duration timeout = std::chrono::seconds(60);
-    int maxRedirects = 10;
     bool discardBody = false; // responseType "none": the body is read but not kept
+    bool ntlm = false;        // params.auth "ntlm": curl's NTLM handshake with the URL's credentials
 };
 
 /// k6's request phases, in milliseconds.
@@ -35,9 +42,10 @@ struct HttpTimings {
 };
 
 struct HttpResponse {
-    int status = 0;    // 0 when no response arrived
-    std::string proto; // HTTP/1.1, HTTP/2.0
-    std::string url;   // after redirects
+    int status = 0;          // 0 when no response arrived
+    std::string proto;       // HTTP/1.1, HTTP/2.0
+    std::string url;         // the one requested: redirects are followed by the caller, one request each
+    std::string redirectUrl; // the absolute URL of a 3xx's Location; empty without one
     HttpHeaders headers;
     std::string body;
     HttpTimings timings;
@@ -51,7 +59,9 @@ struct HttpResponse {
     std::string debugResponse; // the response headers (and body with full debugging)
 };
 
-/// One VU's HTTP client. Not thread-safe: each VU has its own, so connections are kept alive per VU.
+/// One VU's HTTP client: one request and its response at a time, sending only the headers given (as Go's
+/// client, which k6 uses, adds none of curl's own), and decoding the body whatever its Content-Encoding (as
+/// k6 does). Not thread-safe: each VU has its own, so connections are kept alive per VU.
 class HttpClient {
 public:
     enum class Debug { Off, Headers, Full };
@@ -62,6 +72,8 @@ public:
     HttpClient& operator=(const HttpClient&) = delete;
 
     void setDebug(Debug debug) { m_debug = debug; }
+    /// The test's TLS and host-mapping options, for every request from now on.
+    void setTransport(const HttpOptions& options);
     /// Sends the request; `interrupt` turning true aborts it. Never throws for network errors: they come back
     /// in the response's error and errorCode, with status 0.
     HttpResponse send(const HttpRequest& request, const std::atomic<bool>* interrupt = nullptr);

@@ -70,6 +70,7 @@ struct TestState {
     std::shared_ptr<const ModuleGraph> modules; // the script and its modules, compiled once for all VUs
     std::map<std::string, std::string> env;
     std::map<std::string, std::string> tags; // options.tags: on every sample
+    HttpOptions http;                        // set with the options, before the first request
     HttpClient::Debug httpDebug = HttpClient::Debug::Off;
     bool quiet = false;
     bool traceContext = true; // a W3C traceparent on every request, its trace id on the samples

@@ -239,6 +239,58 @@ ScenarioConfig scenarioFromShortcuts(const Shortcuts& shortcuts, int vus, bool v
     return scenario;
 }
 
+TlsVersion tlsVersionAt(const json& value, const std::string& option) {
+    static const std::map<std::string, TlsVersion> names{{"tls1.0", TlsVersion::Tls10},
+                                                         {"tls1.1", TlsVersion::Tls11},
+                                                         {"tls1.2", TlsVersion::Tls12},
+                                                         {"tls1.3", TlsVersion::Tls13}};
+    const auto found = value.is_string() ? names.find(value.get<std::string>()) : names.end();
+    if (found == names.end())
+        refuse(option, value.dump() + " is not one of \"tls1.0\", \"tls1.1\", \"tls1.2\", \"tls1.3\"");
+    return found->second;
+}
+
+HttpOptions httpOptionsAt(const json& options) {
+    HttpOptions http;
+    if (options.contains("userAgent") && !options["userAgent"].is_null()) {
+        if (!options["userAgent"].is_string())
+            refuse("userAgent", options["userAgent"].dump() + " is not a string");
+        http.userAgent = options["userAgent"].get<std::string>();
+    }
+    if (options.contains("maxRedirects") && !options["maxRedirects"].is_null()) {
+        http.maxRedirects = static_cast<int>(countAt(options["maxRedirects"], "maxRedirects", 0));
+        http.maxRedirectsSet = true;
+    }
+    for (const auto& [key, flag] : {std::pair{"noCookiesReset", &http.noCookiesReset},
+                                    std::pair{"insecureSkipTLSVerify", &http.insecureSkipTlsVerify}}) {
+        if (!options.contains(key) || options[key].is_null())
+            continue;
+        if (!options[key].is_boolean())
+            refuse(key, options[key].dump() + " is not true or false");
+        *flag = options[key].get<bool>();
+    }
+    if (options.contains("tlsVersion") && !options["tlsVersion"].is_null()) {
+        const json& version = options["tlsVersion"];
+        if (version.is_object()) {
+            if (version.contains("min"))
+                http.tlsMin = tlsVersionAt(version["min"], "tlsVersion.min");
+            if (version.contains("max"))
+                http.tlsMax = tlsVersionAt(version["max"], "tlsVersion.max");
+            if (http.tlsMin != TlsVersion::Any && http.tlsMax != TlsVersion::Any && http.tlsMin > http.tlsMax)
+                refuse("tlsVersion", "min is above max");
+        } else {
+            http.tlsMin = http.tlsMax = tlsVersionAt(version, "tlsVersion");
+        }
+    }
+    if (options.contains("hosts") && !options["hosts"].is_null()) {
+        http.hosts = stringMapAt(options["hosts"], "hosts");
+        for (const auto& [name, address] : http.hosts)
+            if (name.find('*') != std::string::npos)
+                refuse("hosts." + name, "wildcard host names are not supported by the built-in engine");
+    }
+    return http;
+}
+
 } // namespace
 
 bool ScenarioConfig::arrivalRate() const {
@@ -353,6 +405,8 @@ EngineOptions resolveOptions(const json& scriptOptions, const CommandLineOverrid
         resolved.setupTimeout = durationAt(options["setupTimeout"], "setupTimeout");
     if (options.contains("teardownTimeout"))
         resolved.teardownTimeout = durationAt(options["teardownTimeout"], "teardownTimeout");
+
+    resolved.http = httpOptionsAt(options);
 
     const bool hasScenarios = options.contains("scenarios") && !options["scenarios"].is_null();
     if (hasScenarios && script.any())

@@ -65,8 +65,31 @@ struct CommandLineOverrides {
     std::optional<std::vector<std::string>> summaryTrendStats;
 };
 
+/// The k6 version the engine implements, as its archives and default User-Agent name it.
+inline constexpr const char* engineK6Version = "2.2.0-loadbench";
+/// k6 sends `Grafana k6/<version>`; ours names the engine too.
+inline const std::string defaultUserAgent =
+    std::string("Grafana k6/") + engineK6Version + " (loadbench-engine)";
+
+/// A TLS version as k6's `tlsVersion` names them: tls1.0 … tls1.3.
+enum class TlsVersion { Any, Tls10, Tls11, Tls12, Tls13 };
+
+/// The options that shape what every request sends: k6's `userAgent`, `maxRedirects`, `noCookiesReset`,
+/// `insecureSkipTLSVerify`, `tlsVersion` and `hosts`.
+struct HttpOptions {
+    std::string userAgent = defaultUserAgent; // empty: no User-Agent header
+    int maxRedirects = 10;
+    bool maxRedirectsSet = false; // k6 warns when its default limit stops a redirect chain
+    bool noCookiesReset = false;  // the VU's cookie jar lives across iterations
+    bool insecureSkipTlsVerify = false;
+    TlsVersion tlsMin = TlsVersion::Any;
+    TlsVersion tlsMax = TlsVersion::Any;
+    std::map<std::string, std::string> hosts; // `name` or `name:port` → `ip` or `ip:port`
+};
+
 struct EngineOptions {
     std::vector<ScenarioConfig> scenarios;
+    HttpOptions http;
     std::vector<std::string> summaryTrendStats{"avg", "min", "med", "max", "p(90)", "p(95)"};
     std::string summaryTimeUnit;
     nlohmann::ordered_json thresholds = nlohmann::ordered_json::object(); // as the script wrote them

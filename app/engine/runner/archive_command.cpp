@@ -29,7 +29,7 @@ int archiveLoadedScript(TestState& state, const ArchiveSettings& settings) {
     archive.pwd = fileUrl(fs::current_path(), true);
     archive.env = settings.env;
     // The k6 version whose archive format this is; a suffix says who wrote it.
-    archive.k6Version = "2.2.0-loadbench";
+    archive.k6Version = engineK6Version;
     archive.data = readFile(state.script);
     std::vector<fs::path> files = state.openedFiles();
     for (const std::string& module : state.modules->originalFiles())

@@ -1,11 +1,15 @@
 #include "engine/js/modules/http_module.h"
 
 #include "common/duration.h"
+#include "engine/http/digest_auth.h"
 
+#include <QDateTime>
 #include <QJSValueIterator>
+#include <QNetworkCookie>
 #include <QUrl>
 #include <algorithm>
 #include <cmath>
+#include <set>
 
 namespace loadbench::engine {
 
@@ -23,6 +27,32 @@ QString canonicalHeaderName(const std::string& name) {
     return canonical;
 }
 
+void removeHeader(HttpHeaders& headers, const char* name) {
+    std::erase_if(headers, [&](const auto& header) { return isHeader(header.first, name); });
+}
+
+/// The URL as k6 tags it: credentials masked (`http://****:****@host/`).
+std::string cleanUrl(const std::string& url) {
+    const auto scheme = url.find("://");
+    const auto at = url.find('@');
+    if (scheme == std::string::npos || at == std::string::npos || url.find('/', scheme + 3) < at)
+        return url;
+    const auto colon = url.find(':', scheme + 3);
+    return url.substr(0, scheme + 3) + (colon < at ? "****:****" : "****") + url.substr(at);
+}
+
+/// The status codes Go's client follows, and the method it follows with (a 301–303 turns all but HEAD into
+/// a GET without its body; 307 and 308 keep both).
+bool followedRedirect(int status) {
+    return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+}
+
+/// Go sends the Authorization header on to the first request's host and its subdomains only.
+bool sameOrSubdomain(const QUrl& target, const QUrl& first) {
+    const QString to = target.host().toLower(), from = first.host().toLower();
+    return to == from || to.endsWith("." + from);
+}
+
 } // namespace
 
 struct HttpModule::PreparedRequest {
@@ -30,11 +60,17 @@ struct HttpModule::PreparedRequest {
     std::map<std::string, std::string> userTags;
     bool binaryResponse = false;
     std::string traceId; // of the traceparent the request carries; empty without one
+    std::map<std::string, std::pair<std::string, bool>> cookies; // params.cookies: name → value, replace
+    int jar = 0;         // the cookie jar's number (HttpModule::m_jars)
+    bool digest = false; // params.auth "digest"
+    int maxRedirects = 10;
+    bool redirectsSet = false; // by params.redirects or options.maxRedirects; else k6 warns when it stops
 };
 
 HttpModule::HttpModule(VuContext& vu)
     : m_vu(vu) {
     m_client.setDebug(vu.state.httpDebug);
+    m_jars.emplace_back(); // the VU's, made when first needed: most scripts keep no cookies
 }
 
 HttpModule::PreparedRequest HttpModule::prepare(const QString& method, const QString& url,
@@ -70,13 +106,11 @@ HttpModule::PreparedRequest HttpModule::prepare(const QString& method, const QSt
         else if (timeout.isString())
             if (const auto parsed = parseDuration(timeout.toString().toStdString()))
                 http.timeout = *parsed;
-        const QJSValue redirects = params.property("redirects");
-        if (redirects.isNumber())
-            http.maxRedirects = redirects.toInt();
         const QString responseType = params.property("responseType").toString();
         http.discardBody = responseType == "none";
         prepared.binaryResponse = responseType == "binary";
     }
+    applyWireParams(prepared, params);
     if (m_vu.state.traceContext) {
         const auto own = std::find_if(http.headers.begin(), http.headers.end(), [](const auto& header) {
             return QString::fromStdString(header.first).compare("traceparent", Qt::CaseInsensitive) == 0;
@@ -92,56 +126,209 @@ HttpModule::PreparedRequest HttpModule::prepare(const QString& method, const QSt
     return prepared;
 }
 
-QJSValue HttpModule::finish(const PreparedRequest& prepared, const HttpResponse& response) {
-    const HttpRequest& http = prepared.http;
+void HttpModule::applyWireParams(PreparedRequest& prepared, const QJSValue& params) {
+    HttpRequest& http = prepared.http;
+    const HttpOptions& options = m_vu.state.http;
+    prepared.maxRedirects = options.maxRedirects;
+    prepared.redirectsSet = options.maxRedirectsSet;
+    if (!params.isObject()) {
+        if (!options.userAgent.empty())
+            http.headers.emplace_back("User-Agent", options.userAgent);
+        return;
+    }
+    // k6 sets options.userAgent, then the script's headers over it; an empty one sends none (as Go's).
+    const auto userAgent = std::find_if(http.headers.begin(), http.headers.end(), [](const auto& header) {
+        return isHeader(header.first, "User-Agent");
+    });
+    if (userAgent == http.headers.end() && !options.userAgent.empty())
+        http.headers.emplace_back("User-Agent", options.userAgent);
+    else if (userAgent != http.headers.end() && userAgent->second.empty())
+        http.headers.erase(userAgent);
+    // The keys the script gave, once: a property looked up by name from C++ costs an allocation, and most
+    // params have only headers or tags.
+    QJSValueIterator param(params);
+    while (param.hasNext()) {
+        param.next();
+        const QString key = param.name();
+        if (key == QLatin1String("redirects") && !param.value().isNull() && !param.value().isUndefined()) {
+            prepared.maxRedirects = std::max(0, param.value().toInt());
+            prepared.redirectsSet = true;
+        } else if (key == QLatin1String("cookies") && param.value().isObject()) {
+            QJSValueIterator it(param.value());
+            while (it.hasNext()) {
+                it.next();
+                const QJSValue cookie = it.value();
+                if (cookie.isNull() || cookie.isUndefined())
+                    continue;
+                if (cookie.isObject() && !cookie.isArray())
+                    prepared.cookies[it.name().toStdString()] = {
+                        cookie.hasProperty("value") ? cookie.property("value").toString().toStdString() : "",
+                        cookie.property("replace").toBool()};
+                else
+                    prepared.cookies[it.name().toStdString()] = {cookie.toString().toStdString(), false};
+            }
+        } else if (key == QLatin1String("jar") && param.value().property("_jarId").isNumber()) {
+            prepared.jar = param.value().property("_jarId").toInt();
+        } else if (key == QLatin1String("auth")) {
+            prepared.digest = param.value().toString() == QLatin1String("digest");
+            http.ntlm = param.value().toString() == QLatin1String("ntlm");
+        }
+    }
+}
+
+HttpResponse HttpModule::perform(const PreparedRequest& prepared) {
+    if (!m_transportSet) {
+        m_client.setTransport(m_vu.state.http);
+        m_transportSet = true;
+    }
+    CookieJar* jar = cookieJar(prepared.jar, false);
+    HttpRequest hop = prepared.http;
+    HttpHeaders scriptCookie; // the script's own Cookie header, which the jar's cookies are added to
+    for (const auto& header : hop.headers)
+        if (isHeader(header.first, "Cookie"))
+            scriptCookie.push_back(header);
+    for (int redirects = 0;; ++redirects) {
+        // As k6: params.cookies first, then the jar's for this URL but those params.cookies replace.
+        removeHeader(hop.headers, "Cookie");
+        std::string cookieHeader;
+        for (const auto& header : scriptCookie)
+            cookieHeader += (cookieHeader.empty() ? "" : "; ") + header.second;
+        std::set<std::string> replaced;
+        for (const auto& [name, cookie] : prepared.cookies) {
+            cookieHeader += (cookieHeader.empty() ? "" : "; ") + name + "=" + cookie.first;
+            if (cookie.second)
+                replaced.insert(name);
+        }
+        if (jar && !jar->empty())
+            for (const auto& [name, value] : jar->cookiesFor(QUrl(QString::fromStdString(hop.url)), replaced))
+                cookieHeader += (cookieHeader.empty() ? "" : "; ") + name + "=" + value;
+        if (!cookieHeader.empty())
+            hop.headers.emplace_back("Cookie", cookieHeader);
+
+        HttpResponse response = sendHop(prepared, hop);
+        if (response.errorCode == 0 && response.status >= 400)
+            response.errorCode = 1000 + response.status; // k6's code for an HTTP error status
+        recordRoundTrip(prepared, hop, response);
+        if (response.interrupted || response.status == 0)
+            return response;
+        if (!jar && prepared.jar == 0 && hasHeader(response.headers, "Set-Cookie"))
+            jar = cookieJar(0);
+        if (jar)
+            jar->store(hop.url, response.headers);
+        if (!followedRedirect(response.status) || response.redirectUrl.empty())
+            return response;
+        if (redirects >= prepared.maxRedirects) {
+            if (!prepared.redirectsSet)
+                m_vu.state.log(
+                    "warning",
+                    "Stopped after " + std::to_string(redirects + 1) +
+                        " redirects and returned the redirection; pass { redirects: n } in request "
+                        "params or set global maxRedirects to silence this",
+                    "");
+            return response;
+        }
+        const QUrl target(QString::fromStdString(response.redirectUrl));
+        if (response.status <= 303 && hop.method != "GET" && hop.method != "HEAD")
+            hop.method = "GET";
+        if (response.status <= 303)
+            hop.body.clear();
+        if (!sameOrSubdomain(target, QUrl(QString::fromStdString(prepared.http.url)))) {
+            removeHeader(hop.headers, "Authorization");
+            removeHeader(hop.headers, "WWW-Authenticate");
+            scriptCookie.clear();
+        }
+        hop.url = response.redirectUrl;
+    }
+}
+
+HttpResponse HttpModule::sendHop(const PreparedRequest& prepared, HttpRequest& hop) {
+    if (!prepared.digest)
+        return m_client.send(hop, &m_vu.interrupted);
+    // k6 takes the credentials out of the URL, sends without them, and answers a 401's challenge.
+    QUrl url(QString::fromStdString(hop.url));
+    const std::string user = url.userName().toStdString(), password = url.password().toStdString();
+    url.setUserInfo({});
+    hop.url = url.toString(QUrl::FullyEncoded).toStdString();
+    removeHeader(hop.headers, "Authorization");
+    HttpResponse challenged = m_client.send(hop, &m_vu.interrupted);
+    if (challenged.status != 401)
+        return challenged;
+    const auto challenge = std::find_if(challenged.headers.begin(), challenged.headers.end(),
+                                        [](const auto& h) { return isHeader(h.first, "WWW-Authenticate"); });
+    std::string uri = url.path(QUrl::FullyEncoded).toStdString();
+    if (url.hasQuery())
+        uri += "?" + url.query(QUrl::FullyEncoded).toStdString();
+    const auto authorization = challenge == challenged.headers.end()
+                                   ? std::nullopt
+                                   : digestAuthorization(challenge->second, hop.method, uri, user, password);
+    if (!authorization)
+        return challenged; // a challenge of another scheme, or one this cannot answer: the 401 stands
+    recordRoundTrip(prepared, hop, challenged, true); // k6 expects the challenge's 401
+    hop.headers.emplace_back("Authorization", *authorization);
+    HttpResponse response = m_client.send(hop, &m_vu.interrupted);
+    removeHeader(hop.headers, "Authorization");
+    return response;
+}
+
+void HttpModule::recordRoundTrip(const PreparedRequest& prepared, const HttpRequest& hop,
+                                 const HttpResponse& response, std::optional<bool> expectedOverride) {
+    // k6's http-debug logs every round trip, as its samples count them.
     if (m_vu.state.httpDebug != HttpClient::Debug::Off) {
         m_vu.state.log("info", "Request:\n" + response.debugRequest, "http-debug");
         m_vu.state.log("info", "Response:\n" + response.debugResponse, "http-debug");
     }
-    const bool expected =
+    if (response.interrupted)
+        return;
+    const bool expected = expectedOverride.value_or(
         std::any_of(m_expectedStatuses.begin(), m_expectedStatuses.end(), [&](const auto& range) {
             return response.status >= range.first && response.status <= range.second;
-        });
-
-    if (!response.interrupted) {
-        Tags tags = m_vu.baseTags();
-        tags.emplace_back("method", http.method);
-        tags.emplace_back("url", http.url);
-        tags.emplace_back("name", http.url);
-        tags.emplace_back("status", std::to_string(response.status));
+        }));
+    Tags tags = m_vu.baseTags();
+    // A `name` tag of the script's names the URL too, as in k6 (so that URLs do not explode the series).
+    const auto name = prepared.userTags.find("name");
+    const std::string url = name != prepared.userTags.end() ? name->second : cleanUrl(hop.url);
+    tags.emplace_back("method", hop.method);
+    tags.emplace_back("url", url);
+    tags.emplace_back("name", url);
+    tags.emplace_back("status", std::to_string(response.status));
+    if (!response.proto.empty())
         tags.emplace_back("proto", response.proto);
-        tags.emplace_back("expected_response", expected ? "true" : "false");
-        if (response.errorCode != 0) {
-            tags.emplace_back("error", response.error);
-            tags.emplace_back("error_code", std::to_string(response.errorCode));
-        }
-        for (const auto& [key, value] : prepared.userTags)
+    tags.emplace_back("expected_response", expected ? "true" : "false");
+    if (!response.error.empty())
+        tags.emplace_back("error", response.error);
+    if (response.errorCode != 0)
+        tags.emplace_back("error_code", std::to_string(response.errorCode));
+    for (const auto& [key, value] : prepared.userTags)
+        if (key != "name")
             tags.emplace_back(key, value);
-        const auto context = makeSampleContext(std::move(tags), prepared.traceId);
-        const HttpTimings& t = response.timings;
-        const std::int64_t end =
-            response.startNs + static_cast<std::int64_t>(t.blocked * 1e6 + t.connecting * 1e6 +
-                                                         t.tlsHandshaking * 1e6 + t.duration * 1e6);
-        const MetricRegistry& m = m_vu.state.metrics;
-        m_vu.record(m.httpReqs, end, 1, context);
-        m_vu.record(m.httpReqDuration, end, t.duration, context);
-        m_vu.record(m.httpReqBlocked, end, t.blocked, context);
-        m_vu.record(m.httpReqConnecting, end, t.connecting, context);
-        m_vu.record(m.httpReqTlsHandshaking, end, t.tlsHandshaking, context);
-        m_vu.record(m.httpReqSending, end, t.sending, context);
-        m_vu.record(m.httpReqWaiting, end, t.waiting, context);
-        m_vu.record(m.httpReqReceiving, end, t.receiving, context);
-        m_vu.record(m.httpReqFailed, end, expected ? 0 : 1, context);
-        m_vu.record(m.dataSent, end, static_cast<double>(response.bytesSent), context);
-        m_vu.record(m.dataReceived, end, static_cast<double>(response.bytesReceived), context);
-        // Handed over in batches: the collector sees them within a few iterations.
-        if (m_vu.pending.size() >= 256)
-            m_vu.flush();
-    }
+    const auto context = makeSampleContext(std::move(tags), prepared.traceId);
+    const HttpTimings& t = response.timings;
+    const std::int64_t end =
+        response.startNs + static_cast<std::int64_t>(t.blocked * 1e6 + t.connecting * 1e6 +
+                                                     t.tlsHandshaking * 1e6 + t.duration * 1e6);
+    const MetricRegistry& m = m_vu.state.metrics;
+    m_vu.record(m.httpReqs, end, 1, context);
+    m_vu.record(m.httpReqDuration, end, t.duration, context);
+    m_vu.record(m.httpReqBlocked, end, t.blocked, context);
+    m_vu.record(m.httpReqConnecting, end, t.connecting, context);
+    m_vu.record(m.httpReqTlsHandshaking, end, t.tlsHandshaking, context);
+    m_vu.record(m.httpReqSending, end, t.sending, context);
+    m_vu.record(m.httpReqWaiting, end, t.waiting, context);
+    m_vu.record(m.httpReqReceiving, end, t.receiving, context);
+    m_vu.record(m.httpReqFailed, end, expected ? 0 : 1, context);
+    m_vu.record(m.dataSent, end, static_cast<double>(response.bytesSent), context);
+    m_vu.record(m.dataReceived, end, static_cast<double>(response.bytesReceived), context);
+    // Handed over in batches: the collector sees them within a few iterations.
+    if (m_vu.pending.size() >= 256)
+        m_vu.flush();
+}
+
+QJSValue HttpModule::finish(const PreparedRequest& prepared, const HttpResponse& response) {
+    const HttpRequest& http = prepared.http;
 
     // One flat array in the order http.js's Response reads it: a property set by name from C++ allocates its
     // name as a new string each time, which cost a fifth of the engine's time per request.
-    QJSValue fields = m_vu.engine.newArray(18);
+    QJSValue fields = m_vu.engine.newArray(19);
     quint32 index = 0;
     const auto put = [&](const QJSValue& value) { fields.setProperty(index++, value); };
     // `Name: value` lines, one string: each string that crosses into the engine costs an allocation.
@@ -175,6 +362,26 @@ QJSValue HttpModule::finish(const PreparedRequest& prepared, const HttpResponse&
     put(QString::fromStdString(http.url));
     put(QString::fromStdString(http.body));
     put(headerLines(http.headers));
+    // res.cookies: [name, value, domain, path, http_only, secure, max_age, expires] each; null for none.
+    const std::vector<ResponseCookie> cookies = responseCookies(response.headers);
+    if (cookies.empty()) {
+        put(QJSValue(QJSValue::NullValue));
+    } else {
+        QJSValue list = m_vu.engine.newArray(static_cast<uint>(cookies.size()));
+        for (quint32 i = 0; i < cookies.size(); ++i) {
+            const ResponseCookie& c = cookies[i];
+            QJSValue cookie = m_vu.engine.newArray(8);
+            quint32 at = 0;
+            for (const std::string* text : {&c.name, &c.value, &c.domain, &c.path})
+                cookie.setProperty(at++, QString::fromStdString(*text));
+            cookie.setProperty(at++, c.httpOnly);
+            cookie.setProperty(at++, c.secure);
+            cookie.setProperty(at++, c.maxAge);
+            cookie.setProperty(at++, static_cast<double>(c.expires));
+            list.setProperty(i, cookie);
+        }
+        put(list);
+    }
     return fields;
 }
 
@@ -185,7 +392,7 @@ QJSValue HttpModule::request(const QString& method, const QString& url, const QJ
         return {};
     }
     const PreparedRequest prepared = prepare(method, url, body, params);
-    const HttpResponse response = m_client.send(prepared.http, &m_vu.interrupted);
+    const HttpResponse response = perform(prepared);
     return finish(prepared, response);
 }
 
@@ -212,6 +419,112 @@ void HttpModule::setExpectedStatuses(const QJSValue& ranges) {
         const QJSValue range = ranges.property(static_cast<quint32>(i));
         m_expectedStatuses.emplace_back(range.property("min").toInt(), range.property("max").toInt());
     }
+}
+
+CookieJar* HttpModule::cookieJar(int jar, bool create) {
+    if (jar < 0 || static_cast<std::size_t>(jar) >= m_jars.size()) {
+        m_vu.engine.throwError(QStringLiteral("not a cookie jar of k6/http"));
+        return nullptr;
+    }
+    // k6 gives each iteration an empty VU jar unless options.noCookiesReset.
+    if (jar == 0 && m_vuJarIteration != m_vu.iterationInInstance) {
+        if (m_jars[0] && !m_vu.state.http.noCookiesReset)
+            m_jars[0]->clearAll();
+        m_vuJarIteration = m_vu.iterationInInstance;
+    }
+    if (jar == 0 && !m_jars[0] && create)
+        m_jars[0] = std::make_unique<CookieJar>();
+    return m_jars[static_cast<std::size_t>(jar)].get();
+}
+
+std::optional<QUrl> HttpModule::jarUrl(const char* function, const QString& url) {
+    const QUrl parsed(url, QUrl::StrictMode);
+    if (!parsed.isValid() || parsed.host().isEmpty()) {
+        m_vu.engine.throwError(QString("CookieJar.%1: \"%2\" is not a URL").arg(function, url));
+        return std::nullopt;
+    }
+    return parsed;
+}
+
+int HttpModule::cookieJarId(bool vuJar) {
+    if (m_vu.inInit) {
+        m_vu.engine.throwError(QStringLiteral("Making cookie jars in the init context is not supported"));
+        return -1;
+    }
+    if (vuJar)
+        return 0;
+    m_jars.push_back(std::make_unique<CookieJar>());
+    return static_cast<int>(m_jars.size() - 1);
+}
+
+QJSValue HttpModule::cookiesForUrl(int jar, const QString& url) {
+    CookieJar* cookies = cookieJar(jar);
+    const auto parsed = jarUrl("cookiesForURL", url);
+    if (!cookies || !parsed)
+        return {};
+    QJSValue object = m_vu.engine.newObject();
+    for (const auto& [name, value] : cookies->cookiesFor(*parsed)) {
+        const QString key = QString::fromStdString(name);
+        QJSValue values = object.property(key);
+        if (!values.isArray()) {
+            values = m_vu.engine.newArray();
+            object.setProperty(key, values);
+        }
+        values.setProperty(values.property("length").toUInt(), QString::fromStdString(value));
+    }
+    return object;
+}
+
+bool HttpModule::setCookie(int jar, const QString& url, const QString& name, const QString& value,
+                           const QJSValue& options) {
+    CookieJar* cookies = cookieJar(jar);
+    const auto parsed = jarUrl("set", url);
+    if (!cookies || !parsed)
+        return false;
+    QNetworkCookie cookie(name.toUtf8(), value.toUtf8());
+    if (options.isObject()) {
+        QJSValueIterator it(options);
+        while (it.hasNext()) {
+            it.next();
+            const QString key = it.name().toLower();
+            if (key == "path") {
+                cookie.setPath(it.value().toString());
+            } else if (key == "domain") {
+                cookie.setDomain(it.value().toString());
+            } else if (key == "expires" && !it.value().toString().isEmpty()) {
+                const QDateTime expires = cookieDate(it.value().toString());
+                if (!expires.isValid()) {
+                    m_vu.engine.throwError(
+                        QString("unable to parse \"expires\" date string \"%1\"").arg(it.value().toString()));
+                    return false;
+                }
+                cookie.setExpirationDate(expires);
+            } else if (key == "max_age" && it.value().toInt() != 0) {
+                cookie.setExpirationDate(QDateTime::currentDateTimeUtc().addSecs(it.value().toInt()));
+            } else if (key == "secure") {
+                cookie.setSecure(it.value().toBool());
+            } else if (key == "http_only") {
+                cookie.setHttpOnly(it.value().toBool());
+            }
+        }
+    }
+    return cookies->set(*parsed, cookie);
+}
+
+void HttpModule::clearCookies(int jar, const QString& url) {
+    CookieJar* cookies = cookieJar(jar);
+    if (const auto parsed = cookies ? jarUrl("clear", url) : std::nullopt)
+        cookies->clear(*parsed);
+}
+
+void HttpModule::deleteCookie(int jar, const QString& url, const QString& name) {
+    if (name.isEmpty()) {
+        m_vu.engine.throwError(QStringLiteral("cookie: is null")); // k6's words
+        return;
+    }
+    CookieJar* cookies = cookieJar(jar);
+    if (const auto parsed = cookies ? jarUrl("delete", url) : std::nullopt)
+        cookies->remove(*parsed, name.toStdString());
 }
 
 } // namespace loadbench::engine
