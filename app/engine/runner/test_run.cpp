@@ -164,6 +164,7 @@ int runLoadedTest(TestState& state, const RunSettings& settings) {
     const nlohmann::ordered_json scriptOptions = script.exportedOptions();
     const EngineOptions options = resolveOptions(scriptOptions, settings.overrides);
     state.tags = options.tags;
+    state.discardResponseBodies = options.discardResponseBodies;
     for (const ScenarioConfig& scenario : options.scenarios) {
         const bool found = onVu<bool>(first, [&](VuRuntime& runtime) {
             return runtime.exports(QString::fromStdString(scenario.exec));

@@ -1,8 +1,10 @@
 #include "engine/js/modules/http_module.h"
 
 #include "common/duration.h"
+#include "engine/http/url_values.h"
 
 #include <QJSValueIterator>
+#include <QRandomGenerator>
 #include <QUrl>
 #include <algorithm>
 #include <cmath>
@@ -23,12 +25,35 @@ QString canonicalHeaderName(const std::string& name) {
     return canonical;
 }
 
+/// Go's mime/multipart escaping of quoted header parameters (a file's name, a field's name).
+QByteArray quoteEscaped(QByteArray text) {
+    return text.replace('\\', "\\\\").replace('"', "\\\"");
+}
+
+/// A boundary as Go's multipart.Writer makes one: 30 random bytes in hex.
+QByteArray randomBoundary() {
+    QByteArray bytes(30, Qt::Uninitialized);
+    QRandomGenerator::system()->generate(bytes.begin(), bytes.end());
+    return bytes.toHex();
+}
+
+std::vector<std::pair<QByteArray, QJSValue>> ownProperties(const QJSValue& object) {
+    std::vector<std::pair<QByteArray, QJSValue>> properties;
+    for (QJSValueIterator it(object); it.hasNext();) {
+        it.next();
+        properties.emplace_back(it.name().toUtf8(), it.value());
+    }
+    return properties;
+}
+
 } // namespace
 
 struct HttpModule::PreparedRequest {
     HttpRequest http;
     std::map<std::string, std::string> userTags;
     bool binaryResponse = false;
+    bool ownCallback = false;  // params.responseCallback given: `callback` replaces the module's
+    ExpectedStatuses callback; // params.responseCallback
     std::string traceId; // of the traceparent the request carries; empty without one
 };
 
@@ -37,29 +62,124 @@ HttpModule::HttpModule(VuContext& vu)
     m_client.setDebug(vu.state.httpDebug);
 }
 
+bool HttpModule::isFileData(const QJSValue& value) const {
+    return value.isObject() && value.prototype().strictlyEquals(m_fileDataPrototype);
+}
+
+QByteArray HttpModule::formValue(const QJSValue& value) {
+    if (value.isNull() || value.isUndefined())
+        return {};
+    if (value.isObject() && !value.isCallable()) {
+        // k6 names Go's types of what sobek exports: an array or any other object.
+        m_vu.state.log("warn",
+                       std::string("cannot urlencode a nested ") +
+                           (value.isArray() ? "[]interface {}" : "map[string]interface {}") +
+                           " value in a request form body; encoding it as an empty value, use JSON.stringify() "
+                           "to send structured data",
+                       "");
+        return {};
+    }
+    return value.toString().toUtf8();
+}
+
+UrlValues HttpModule::formValues(const std::vector<std::pair<QByteArray, QJSValue>>& fields) {
+    UrlValues values;
+    for (const auto& [name, value] : fields) {
+        std::vector<std::string>& slot = values[name.toStdString()];
+        if (value.isArray()) { // each element under the name
+            const int length = value.property("length").toInt();
+            for (int i = 0; i < length; ++i)
+                slot.push_back(formValue(value.property(static_cast<quint32>(i))).toStdString());
+        } else {
+            slot = {formValue(value).toStdString()};
+        }
+    }
+    return values;
+}
+
+QString HttpModule::formEncoded(const QJSValue& object) {
+    return QString::fromStdString(encodeUrlValues(formValues(ownProperties(object))));
+}
+
+QString HttpModule::resolveUrl(const QString& base, const QString& reference) const {
+    return QUrl(base).resolved(QUrl(reference)).toString(QUrl::FullyEncoded);
+}
+
+QString HttpModule::withQuery(const QString& url, const QString& query) const {
+    QUrl withQuery(url);
+    withQuery.setQuery(query, QUrl::StrictMode);
+    return withQuery.toString(QUrl::FullyEncoded);
+}
+
+QJSValue HttpModule::html() {
+    if (!m_loadHtml) {
+        m_vu.engine.throwError(QStringLiteral("k6/html is not available"));
+        return {};
+    }
+    return m_loadHtml();
+}
+
+bool HttpModule::encodeBody(const QJSValue& body, HttpRequest& http) {
+    if (body.isNull() || body.isUndefined())
+        return true;
+    if (body.isString()) {
+        http.body = body.toString().toStdString();
+        return true;
+    }
+    if (!body.isObject() || body.isArray() || body.toVariant().typeId() == QMetaType::QByteArray) {
+        http.body = m_vu.engine.fromScriptValue<QByteArray>(body).toStdString();
+        return true;
+    }
+    const std::vector<std::pair<QByteArray, QJSValue>> fields = ownProperties(body);
+    const bool hasFile =
+        std::any_of(fields.begin(), fields.end(), [&](const auto& field) { return isFileData(field.second); });
+    if (!hasFile) {
+        http.body = encodeUrlValues(formValues(fields));
+        http.headers.emplace_back("Content-Type", "application/x-www-form-urlencoded");
+        return true;
+    }
+    // As Go's multipart.Writer writes k6's parts, in the object's order (k6's own order is Go's random map
+    // order): headers sorted, CRLF line ends.
+    const QByteArray boundary = randomBoundary();
+    QByteArray multipart;
+    for (const auto& [name, value] : fields) {
+        multipart += (multipart.isEmpty() ? "--" : "\r\n--") + boundary + "\r\n";
+        if (isFileData(value)) {
+            const QJSValue data = value.property("data");
+            multipart += "Content-Disposition: form-data; name=\"" + name + "\"; filename=\"" +
+                         quoteEscaped(value.property("filename").toString().toUtf8()) + "\"\r\n";
+            multipart += "Content-Type: " + value.property("content_type").toString().toUtf8() + "\r\n\r\n";
+            multipart += data.isString() ? data.toString().toUtf8() : m_vu.engine.fromScriptValue<QByteArray>(data);
+        } else {
+            multipart += "Content-Disposition: form-data; name=\"" + quoteEscaped(name) + "\"\r\n\r\n";
+            multipart += formValue(value);
+        }
+    }
+    multipart += "\r\n--" + boundary + "--\r\n";
+    http.body = multipart.toStdString();
+    http.headers.emplace_back("Content-Type", "multipart/form-data; boundary=" + boundary.toStdString());
+    return true;
+}
+
+bool HttpModule::applyResponseType(const QString& type, PreparedRequest& prepared) {
+    if (type != "text" && type != "binary" && type != "none") {
+        m_vu.engine.throwError(type + " does not belong to ResponseType values"); // k6's words
+        return false;
+    }
+    prepared.http.discardBody = type == "none";
+    prepared.binaryResponse = type == "binary";
+    return true;
+}
+
 HttpModule::PreparedRequest HttpModule::prepare(const QString& method, const QString& url,
                                                 const QJSValue& body, const QJSValue& params) {
     PreparedRequest prepared;
     HttpRequest& http = prepared.http;
+    http.discardBody = m_vu.state.discardResponseBodies;
     http.method = method.toStdString();
     http.url = url.toStdString();
-    if (body.isString()) {
-        http.body = body.toString().toStdString();
-    } else if (body.isObject() && !body.isArray() && body.toVariant().typeId() != QMetaType::QByteArray) {
-        // An object body is sent as a form, as k6 does.
-        QJSValueIterator it(body);
-        QByteArray form;
-        while (it.hasNext()) {
-            it.next();
-            if (!form.isEmpty())
-                form += '&';
-            form += QUrl::toPercentEncoding(it.name()) + '=' + QUrl::toPercentEncoding(it.value().toString());
-        }
-        http.body = form.toStdString();
-        http.headers.emplace_back("Content-Type", "application/x-www-form-urlencoded");
-    } else if (!body.isNull() && !body.isUndefined()) {
-        http.body = m_vu.engine.fromScriptValue<QByteArray>(body).toStdString();
-    }
+    if (!encodeBody(body, http))
+        return prepared;
     if (params.isObject()) {
         for (const auto& [name, value] : stringMap(params.property("headers")))
             http.headers.emplace_back(name, value);
@@ -73,9 +193,15 @@ HttpModule::PreparedRequest HttpModule::prepare(const QString& method, const QSt
         const QJSValue redirects = params.property("redirects");
         if (redirects.isNumber())
             http.maxRedirects = redirects.toInt();
-        const QString responseType = params.property("responseType").toString();
-        http.discardBody = responseType == "none";
-        prepared.binaryResponse = responseType == "binary";
+        const QJSValue responseType = params.property("responseType");
+        if (!responseType.isUndefined() && !applyResponseType(responseType.toString(), prepared))
+            return prepared;
+        const QJSValue responseCallback = params.property("responseCallback");
+        if (!responseCallback.isUndefined()) {
+            prepared.ownCallback = true;
+            if (!readExpectedStatuses(responseCallback, prepared.callback))
+                return prepared;
+        }
     }
     if (m_vu.state.traceContext) {
         const auto own = std::find_if(http.headers.begin(), http.headers.end(), [](const auto& header) {
@@ -98,10 +224,10 @@ QJSValue HttpModule::finish(const PreparedRequest& prepared, const HttpResponse&
         m_vu.state.log("info", "Request:\n" + response.debugRequest, "http-debug");
         m_vu.state.log("info", "Response:\n" + response.debugResponse, "http-debug");
     }
-    const bool expected =
-        std::any_of(m_expectedStatuses.begin(), m_expectedStatuses.end(), [&](const auto& range) {
-            return response.status >= range.first && response.status <= range.second;
-        });
+    const ExpectedStatuses& statuses = prepared.ownCallback ? prepared.callback : m_expectedStatuses;
+    const bool expected = statuses && std::any_of(statuses->begin(), statuses->end(), [&](const auto& range) {
+                              return response.status >= range.first && response.status <= range.second;
+                          });
 
     if (!response.interrupted) {
         Tags tags = m_vu.baseTags();
@@ -110,7 +236,8 @@ QJSValue HttpModule::finish(const PreparedRequest& prepared, const HttpResponse&
         tags.emplace_back("name", http.url);
         tags.emplace_back("status", std::to_string(response.status));
         tags.emplace_back("proto", response.proto);
-        tags.emplace_back("expected_response", expected ? "true" : "false");
+        if (statuses)
+            tags.emplace_back("expected_response", expected ? "true" : "false");
         if (response.errorCode != 0) {
             tags.emplace_back("error", response.error);
             tags.emplace_back("error_code", std::to_string(response.errorCode));
@@ -131,7 +258,8 @@ QJSValue HttpModule::finish(const PreparedRequest& prepared, const HttpResponse&
         m_vu.record(m.httpReqSending, end, t.sending, context);
         m_vu.record(m.httpReqWaiting, end, t.waiting, context);
         m_vu.record(m.httpReqReceiving, end, t.receiving, context);
-        m_vu.record(m.httpReqFailed, end, expected ? 0 : 1, context);
+        if (statuses)
+            m_vu.record(m.httpReqFailed, end, expected ? 0 : 1, context);
         m_vu.record(m.dataSent, end, static_cast<double>(response.bytesSent), context);
         m_vu.record(m.dataReceived, end, static_cast<double>(response.bytesReceived), context);
         // Handed over in batches: the collector sees them within a few iterations.
@@ -185,6 +313,8 @@ QJSValue HttpModule::request(const QString& method, const QString& url, const QJ
         return {};
     }
     const PreparedRequest prepared = prepare(method, url, body, params);
+    if (m_vu.engine.hasError())
+        return {};
     const HttpResponse response = m_client.send(prepared.http, &m_vu.interrupted);
     return finish(prepared, response);
 }
@@ -197,21 +327,35 @@ QJSValue HttpModule::batch(const QJSValue& requests) {
         responses.setProperty(static_cast<quint32>(i),
                               request(entry.property("method").toString(), entry.property("url").toString(),
                                       entry.property("body"), entry.property("params")));
+        if (m_vu.engine.hasError())
+            return {};
     }
     return responses;
 }
 
-void HttpModule::setExpectedStatuses(const QJSValue& ranges) {
-    m_expectedStatuses.clear();
-    if (ranges.isNull() || ranges.isUndefined()) {
-        m_expectedStatuses.emplace_back(200, 399);
-        return;
+bool HttpModule::readExpectedStatuses(const QJSValue& callback, ExpectedStatuses& statuses) {
+    if (callback.isNull()) {
+        statuses.reset();
+        return true;
     }
+    const QJSValue ranges = callback.property("expectedStatusRanges");
+    if (!ranges.isArray()) {
+        m_vu.engine.throwError(QStringLiteral("unsupported argument, expected http.expectedStatuses"));
+        return false;
+    }
+    statuses.emplace();
     const int count = ranges.property("length").toInt();
     for (int i = 0; i < count; ++i) {
         const QJSValue range = ranges.property(static_cast<quint32>(i));
-        m_expectedStatuses.emplace_back(range.property("min").toInt(), range.property("max").toInt());
+        statuses->emplace_back(range.property("min").toInt(), range.property("max").toInt());
     }
+    return true;
+}
+
+void HttpModule::setExpectedStatuses(const QJSValue& callback) {
+    ExpectedStatuses statuses;
+    if (readExpectedStatuses(callback, statuses))
+        m_expectedStatuses = std::move(statuses);
 }
 
 } // namespace loadbench::engine

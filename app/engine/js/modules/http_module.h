@@ -2,12 +2,19 @@
 
 #include "engine/http/http_client.h"
 #include "engine/http/trace_context.h"
+#include "engine/http/url_values.h"
 #include "engine/js/modules/vu_context.h"
 
 #include <QJSValue>
 #include <QObject>
+#include <functional>
+#include <optional>
+#include <vector>
 
 namespace loadbench::engine {
+
+/// The status ranges a response callback counts as expected; none: no callback.
+using ExpectedStatuses = std::optional<std::vector<std::pair<int, int>>>;
 
 /// The native side of `k6/http` (http.js): the VU's HTTP client, k6's HTTP metrics for each request, and the
 /// statuses setResponseCallback counts as expected.
@@ -20,18 +27,46 @@ public:
     Q_INVOKABLE QJSValue request(const QString& method, const QString& url, const QJSValue& body,
                                  const QJSValue& params);
     Q_INVOKABLE QJSValue batch(const QJSValue& requests);
-    Q_INVOKABLE void setExpectedStatuses(const QJSValue& ranges);
+    /// http.setResponseCallback: what http.expectedStatuses() returned, or null for no response callback (no expected_response tag, no
+    /// http_req_failed sample, as k6).
+    Q_INVOKABLE void setExpectedStatuses(const QJSValue& callback);
+    /// An object's own properties as a form (url.Values.Encode), for submitForm's query.
+    Q_INVOKABLE QString formEncoded(const QJSValue& object);
+    /// `reference` resolved against `base`, as a browser follows a link.
+    Q_INVOKABLE QString resolveUrl(const QString& base, const QString& reference) const;
+    /// `url` with its query replaced.
+    Q_INVOKABLE QString withQuery(const QString& url, const QString& query) const;
+    /// k6/html's exports, for Response.html(), submitForm() and clickLink().
+    Q_INVOKABLE QJSValue html();
+    /// How html() loads k6/html the first time.
+    void setHtmlLoader(std::function<QJSValue()> load) { m_loadHtml = std::move(load); }
+
+    /// The prototype of http.file()'s FileData, by which an object body's file fields are told apart.
+    Q_INVOKABLE void setFileDataPrototype(const QJSValue& prototype) { m_fileDataPrototype = prototype; }
 
 private:
+    static ExpectedStatuses defaultExpectedStatuses() { return std::vector<std::pair<int, int>>{{200, 399}}; }
+    /// http.expectedStatuses()'s ranges; false, with a JS exception thrown, for anything else.
+    bool readExpectedStatuses(const QJSValue& callback, ExpectedStatuses& statuses);
     struct PreparedRequest;
     PreparedRequest prepare(const QString& method, const QString& url, const QJSValue& body,
                             const QJSValue& params);
     QJSValue finish(const PreparedRequest& prepared, const HttpResponse& response);
+    /// The request body as k6 sends it: a string as UTF-8, an ArrayBuffer as is, an object as a form (multipart
+    /// when a field is a FileData). False, with a JS exception thrown, when it cannot be sent.
+    bool encodeBody(const QJSValue& body, HttpRequest& http);
+    bool isFileData(const QJSValue& value) const;
+    /// One form field's text as k6 writes it (formatFormVal).
+    QByteArray formValue(const QJSValue& value);
+    UrlValues formValues(const std::vector<std::pair<QByteArray, QJSValue>>& fields);
+    bool applyResponseType(const QString& type, PreparedRequest& prepared);
 
     VuContext& m_vu;
     HttpClient m_client;
     TraceContextGenerator m_traces;
-    std::vector<std::pair<int, int>> m_expectedStatuses{{200, 399}};
+    ExpectedStatuses m_expectedStatuses = defaultExpectedStatuses();
+    QJSValue m_fileDataPrototype;
+    std::function<QJSValue()> m_loadHtml;
 };
 
 } // namespace loadbench::engine
