@@ -2,14 +2,13 @@
 
 #include "common/error.h"
 
+#include <algorithm>
 #include <modest/finder/finder.h>
 #include <mycss/mycss.h>
 #include <mycss/selectors/init.h>
 #include <mycss/selectors/list.h>
 #include <myhtml/myhtml.h>
 #include <myhtml/tree.h>
-
-#include <algorithm>
 #include <unordered_map>
 
 namespace loadbench::engine {
@@ -63,13 +62,26 @@ namespace {
 void appendEscaped(std::string& out, std::string_view text) {
     for (const char c : text) {
         switch (c) {
-        case '&': out += "&amp;"; break;
-        case '\'': out += "&#39;"; break;
-        case '<': out += "&lt;"; break;
-        case '>': out += "&gt;"; break;
-        case '"': out += "&#34;"; break;
-        case '\r': out += "&#13;"; break;
-        default: out += c;
+        case '&':
+            out += "&amp;";
+            break;
+        case '\'':
+            out += "&#39;";
+            break;
+        case '<':
+            out += "&lt;";
+            break;
+        case '>':
+            out += "&gt;";
+            break;
+        case '"':
+            out += "&#34;";
+            break;
+        case '\r':
+            out += "&#13;";
+            break;
+        default:
+            out += c;
         }
     }
 }
@@ -127,23 +139,31 @@ HtmlDocument::NodeType HtmlDocument::type(int node) const {
     if (node == 0)
         return NodeType::Document;
     switch (myhtml_node_tag_id(m_tree->nodes[node])) {
-    case MyHTML_TAG__TEXT: return NodeType::Text;
-    case MyHTML_TAG__COMMENT: return NodeType::Comment;
-    case MyHTML_TAG__DOCTYPE: return NodeType::Doctype;
-    default: return NodeType::Element;
+    case MyHTML_TAG__TEXT:
+        return NodeType::Text;
+    case MyHTML_TAG__COMMENT:
+        return NodeType::Comment;
+    case MyHTML_TAG__DOCTYPE:
+        return NodeType::Doctype;
+    default:
+        return NodeType::Element;
     }
 }
 
 std::string HtmlDocument::name(int node) const {
     switch (type(node)) {
-    case NodeType::Document: return "#document";
-    case NodeType::Text: return "#text";
-    case NodeType::Comment: return "#comment";
+    case NodeType::Document:
+        return "#document";
+    case NodeType::Text:
+        return "#text";
+    case NodeType::Comment:
+        return "#comment";
     case NodeType::Doctype: {
         const char* doctype = m_tree->tree->doctype.attr_name;
         return doctype ? doctype : "";
     }
-    case NodeType::Element: break;
+    case NodeType::Element:
+        break;
     }
     size_t length = 0;
     const char* tag = myhtml_tag_name_by_id(m_tree->tree, myhtml_node_tag_id(m_tree->nodes[node]), &length);
@@ -227,7 +247,8 @@ void HtmlDocument::render(int node, std::string& out) const {
         out += '>';
         return;
     }
-    case NodeType::Element: break;
+    case NodeType::Element:
+        break;
     }
     const std::string tag = name(node);
     out += '<' + tag;

@@ -143,11 +143,16 @@ QString HtmlDocumentObject::text(const QJSValue& nodes) const {
 
 int HtmlDocumentObject::type(int node) const {
     switch (m_document.type(node)) {
-    case HtmlDocument::NodeType::Element: return 1;
-    case HtmlDocument::NodeType::Text: return 3;
-    case HtmlDocument::NodeType::Comment: return 8;
-    case HtmlDocument::NodeType::Document: return 9;
-    case HtmlDocument::NodeType::Doctype: return 10;
+    case HtmlDocument::NodeType::Element:
+        return 1;
+    case HtmlDocument::NodeType::Text:
+        return 3;
+    case HtmlDocument::NodeType::Comment:
+        return 8;
+    case HtmlDocument::NodeType::Document:
+        return 9;
+    case HtmlDocument::NodeType::Doctype:
+        return 10;
     }
     return 0;
 }
@@ -188,7 +193,8 @@ QJSValue HtmlModule::parse(const QString& html) {
     const QByteArray utf8 = html.toUtf8();
     HtmlDocumentObject* document = nullptr;
     try {
-        document = new HtmlDocumentObject(m_engine, std::string_view(utf8.constData(), utf8.size()), m_parser);
+        document =
+            new HtmlDocumentObject(m_engine, std::string_view(utf8.constData(), utf8.size()), m_parser);
     } catch (const std::exception& error) {
         m_engine.throwError(QString::fromUtf8(error.what()));
         return {};

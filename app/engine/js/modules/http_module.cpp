@@ -54,7 +54,7 @@ struct HttpModule::PreparedRequest {
     bool binaryResponse = false;
     bool ownCallback = false;  // params.responseCallback given: `callback` replaces the module's
     ExpectedStatuses callback; // params.responseCallback
-    std::string traceId; // of the traceparent the request carries; empty without one
+    std::string traceId;       // of the traceparent the request carries; empty without one
 };
 
 HttpModule::HttpModule(VuContext& vu)
@@ -71,12 +71,13 @@ QByteArray HttpModule::formValue(const QJSValue& value) {
         return {};
     if (value.isObject() && !value.isCallable()) {
         // k6 names Go's types of what sobek exports: an array or any other object.
-        m_vu.state.log("warn",
-                       std::string("cannot urlencode a nested ") +
-                           (value.isArray() ? "[]interface {}" : "map[string]interface {}") +
-                           " value in a request form body; encoding it as an empty value, use JSON.stringify() "
-                           "to send structured data",
-                       "");
+        m_vu.state.log(
+            "warn",
+            std::string("cannot urlencode a nested ") +
+                (value.isArray() ? "[]interface {}" : "map[string]interface {}") +
+                " value in a request form body; encoding it as an empty value, use JSON.stringify() "
+                "to send structured data",
+            "");
         return {};
     }
     return value.toString().toUtf8();
@@ -131,8 +132,8 @@ bool HttpModule::encodeBody(const QJSValue& body, HttpRequest& http) {
         return true;
     }
     const std::vector<std::pair<QByteArray, QJSValue>> fields = ownProperties(body);
-    const bool hasFile =
-        std::any_of(fields.begin(), fields.end(), [&](const auto& field) { return isFileData(field.second); });
+    const bool hasFile = std::any_of(fields.begin(), fields.end(),
+                                     [&](const auto& field) { return isFileData(field.second); });
     if (!hasFile) {
         http.body = encodeUrlValues(formValues(fields));
         http.headers.emplace_back("Content-Type", "application/x-www-form-urlencoded");
@@ -149,7 +150,8 @@ bool HttpModule::encodeBody(const QJSValue& body, HttpRequest& http) {
             multipart += "Content-Disposition: form-data; name=\"" + name + "\"; filename=\"" +
                          quoteEscaped(value.property("filename").toString().toUtf8()) + "\"\r\n";
             multipart += "Content-Type: " + value.property("content_type").toString().toUtf8() + "\r\n\r\n";
-            multipart += data.isString() ? data.toString().toUtf8() : m_vu.engine.fromScriptValue<QByteArray>(data);
+            multipart +=
+                data.isString() ? data.toString().toUtf8() : m_vu.engine.fromScriptValue<QByteArray>(data);
         } else {
             multipart += "Content-Disposition: form-data; name=\"" + quoteEscaped(name) + "\"\r\n\r\n";
             multipart += formValue(value);

@@ -27,8 +27,8 @@ public:
     Q_INVOKABLE QJSValue request(const QString& method, const QString& url, const QJSValue& body,
                                  const QJSValue& params);
     Q_INVOKABLE QJSValue batch(const QJSValue& requests);
-    /// http.setResponseCallback: what http.expectedStatuses() returned, or null for no response callback (no expected_response tag, no
-    /// http_req_failed sample, as k6).
+    /// http.setResponseCallback: what http.expectedStatuses() returned, or null for no response callback (no
+    /// expected_response tag, no http_req_failed sample, as k6).
     Q_INVOKABLE void setExpectedStatuses(const QJSValue& callback);
     /// An object's own properties as a form (url.Values.Encode), for submitForm's query.
     Q_INVOKABLE QString formEncoded(const QJSValue& object);
@@ -52,8 +52,8 @@ private:
     PreparedRequest prepare(const QString& method, const QString& url, const QJSValue& body,
                             const QJSValue& params);
     QJSValue finish(const PreparedRequest& prepared, const HttpResponse& response);
-    /// The request body as k6 sends it: a string as UTF-8, an ArrayBuffer as is, an object as a form (multipart
-    /// when a field is a FileData). False, with a JS exception thrown, when it cannot be sent.
+    /// The request body as k6 sends it: a string as UTF-8, an ArrayBuffer as is, an object as a form
+    /// (multipart when a field is a FileData). False, with a JS exception thrown, when it cannot be sent.
     bool encodeBody(const QJSValue& body, HttpRequest& http);
     bool isFileData(const QJSValue& value) const;
     /// One form field's text as k6 writes it (formatFormVal).
