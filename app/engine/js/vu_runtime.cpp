@@ -34,7 +34,8 @@ VuRuntime::VuRuntime(TestState& state, int id)
     setEnv({});
     global.setProperty("__VU", id);
     global.setProperty("__ITER", 0);
-    m_http.setHtmlLoader([this] { return htmlExports(); });
+    m_http.setLoaders([this] { return htmlExports(); },
+                      [this] { return evaluateResource(m_engine, "http_extras.js"); });
     registerModules();
 
     m_module = m_engine.importModule(QString::fromStdString(state.modules->entry().string()));

@@ -8,6 +8,7 @@
 #include <QUrl>
 #include <algorithm>
 #include <cmath>
+#include <exception>
 
 namespace loadbench::engine {
 
@@ -112,12 +113,13 @@ QString HttpModule::withQuery(const QString& url, const QString& query) const {
     return withQuery.toString(QUrl::FullyEncoded);
 }
 
-QJSValue HttpModule::html() {
-    if (!m_loadHtml) {
-        m_vu.engine.throwError(QStringLiteral("k6/html is not available"));
+QJSValue HttpModule::load(const Loader& loader) {
+    try {
+        return loader();
+    } catch (const std::exception& error) {
+        m_vu.engine.throwError(QString::fromUtf8(error.what()));
         return {};
     }
-    return m_loadHtml();
 }
 
 bool HttpModule::encodeBody(const QJSValue& body, HttpRequest& http) {

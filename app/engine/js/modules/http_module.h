@@ -37,9 +37,15 @@ public:
     /// `url` with its query replaced.
     Q_INVOKABLE QString withQuery(const QString& url, const QString& query) const;
     /// k6/html's exports, for Response.html(), submitForm() and clickLink().
-    Q_INVOKABLE QJSValue html();
-    /// How html() loads k6/html the first time.
-    void setHtmlLoader(std::function<QJSValue()> load) { m_loadHtml = std::move(load); }
+    Q_INVOKABLE QJSValue html() { return load(m_loadHtml); }
+    /// http_extras.js's function, which http.js calls at the first use of what it defines.
+    Q_INVOKABLE QJSValue extras() { return load(m_loadExtras); }
+    using Loader = std::function<QJSValue()>;
+    /// How html() and extras() load their modules, each the first time; they may throw Error.
+    void setLoaders(Loader html, Loader extras) {
+        m_loadHtml = std::move(html);
+        m_loadExtras = std::move(extras);
+    }
 
     /// The prototype of http.file()'s FileData, by which an object body's file fields are told apart.
     Q_INVOKABLE void setFileDataPrototype(const QJSValue& prototype) { m_fileDataPrototype = prototype; }
@@ -59,6 +65,8 @@ private:
     /// One form field's text as k6 writes it (formatFormVal).
     QByteArray formValue(const QJSValue& value);
     UrlValues formValues(const std::vector<std::pair<QByteArray, QJSValue>>& fields);
+    /// What `loader` returns; a JS exception when it throws.
+    QJSValue load(const Loader& loader);
     bool applyResponseType(const QString& type, PreparedRequest& prepared);
 
     VuContext& m_vu;
@@ -66,7 +74,8 @@ private:
     TraceContextGenerator m_traces;
     ExpectedStatuses m_expectedStatuses = defaultExpectedStatuses();
     QJSValue m_fileDataPrototype;
-    std::function<QJSValue()> m_loadHtml;
+    Loader m_loadHtml;
+    Loader m_loadExtras;
 };
 
 } // namespace loadbench::engine
