@@ -94,6 +94,11 @@ private slots:
             << "const dt = dl.find('dt'); return [dt.get().length, dt.get(1).textContent(), dt.get(-1).id(),"
                " dt.toArray()[2].text(), dt.get(5) === undefined, dt.slice(1).size(), dt.slice(0, 1).text()];"
             << R"([3, 'term 2', 'term-3', 'term 3', true, 2, 'term 1'])";
+        QTest::newRow("single end index")
+            << "const dd = dl.find('dd'); return [dl.find('dl').single('dd').text(), dd.first().end().size(),"
+               " dl.find('#term-2').index(), dd.eq(2).index(), dd.eq(3).index('dd'), dd.index(dd.eq(4)),"
+               " dd.index(dl.find('dt')), dd.eq(1).index(dd.get(1))];"
+            << R"(['definition 1-a', 9, 5, 3, 3, 4, -1, 0])";
         QTest::newRow("contents keeps text and comments")
             << "const p = parseHTML('<p>a<b>b</b><!--c-->d</p>').find('p');"
                " return [p.contents().size(), p.contents().get().map((e) => e.nodeType()), p.text()];"

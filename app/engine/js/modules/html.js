@@ -5,13 +5,14 @@
         Object.defineProperty(object, name, { value: value, enumerable: false });
     };
 
-    function Selection(doc, nodes, url) {
+    function Selection(doc, nodes, url, previous) {
         hidden(this, '_doc', doc);
         hidden(this, '_nodes', nodes);
+        hidden(this, '_previous', previous); // for end()
         this.url = url;
     }
     function select(selection, nodes) {
-        return new Selection(selection._doc, nodes, selection.url);
+        return new Selection(selection._doc, nodes, selection.url, selection);
     }
     // What a Selection method takes to name nodes: a selector, a Selection or an Element.
     function matcher(arg) {
@@ -107,6 +108,21 @@
         nextUntil: relativesUntil('nextAll'),
         prevUntil: relativesUntil('prevAll'),
         parentsUntil: relativesUntil('parents'),
+        single: function (selector) { return select(this, this._doc.find(this._nodes, matcher(selector)).slice(0, 1)); },
+        end: function () { return this._previous || select(this, []); },
+        // jQuery's index: of the first node among its element siblings, or where a selector's, a Selection's or
+        // an Element's first node is in this one; -1 when it is not.
+        index: function (arg) {
+            if (!this._nodes.length)
+                return -1;
+            if (arg === undefined)
+                return this._doc.relatives([this._nodes[0]], 'prevAll', null).length;
+            if (typeof arg === 'string')
+                return this._doc.find([0], arg).indexOf(this._nodes[0]);
+            if (arg instanceof Selection || arg instanceof Element)
+                return this._nodes.indexOf(matcher(arg)[0]);
+            return -1;
+        },
         size: function () { return this._nodes.length; },
         eq: function (index) {
             const at = index < 0 ? this._nodes.length + index : index;
