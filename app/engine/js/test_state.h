@@ -73,7 +73,8 @@ struct TestState {
     HttpOptions http;                        // set with the options, before the first request
     HttpClient::Debug httpDebug = HttpClient::Debug::Off;
     bool quiet = false;
-    bool traceContext = true; // a W3C traceparent on every request, its trace id on the samples
+    bool discardResponseBodies = false; // options.discardResponseBodies
+    bool traceContext = true;           // a W3C traceparent on every request, its trace id on the samples
     // Where arrival-rate executors append each iteration's planned and actual start, for bench_arrival_rate;
     // empty: nowhere. From LOADBENCH_ENGINE_START_LOG, which is not a user option.
     std::filesystem::path iterationStartLog;

@@ -34,6 +34,8 @@ VuRuntime::VuRuntime(TestState& state, int id)
     setEnv({});
     global.setProperty("__VU", id);
     global.setProperty("__ITER", 0);
+    m_http.setLoaders([this] { return htmlExports(); },
+                      [this] { return evaluateResource(m_engine, "http_extras.js"); });
     registerModules();
 
     m_module = m_engine.importModule(QString::fromStdString(state.modules->entry().string()));
@@ -60,6 +62,11 @@ void VuRuntime::registerModules() {
                                               {"encoding.js", &m_encoding}};
     evaluateResource(m_engine, "globals.js").call({native(m_globals), m_engine.globalObject()});
     for (const auto& [name, file] : providedK6Modules()) {
+        if (std::string_view(file) == "html.js") {
+            if (m_state.modules->usesK6Module(name))
+                m_engine.registerModule(name, htmlExports());
+            continue;
+        }
         const auto object = natives.find(file);
         if (object == natives.end())
             throw Error("built-in module " + std::string(file) + " has no native object in VuRuntime");
@@ -68,6 +75,16 @@ void VuRuntime::registerModules() {
         exports.setProperty("default", exports);
         m_engine.registerModule(name, exports);
     }
+}
+
+QJSValue VuRuntime::htmlExports() {
+    if (m_html)
+        return m_htmlExports;
+    m_html = std::make_unique<HtmlModule>(m_engine);
+    QJSEngine::setObjectOwnership(m_html.get(), QJSEngine::CppOwnership);
+    m_htmlExports = evaluateResource(m_engine, "html.js").call({m_engine.newQObject(m_html.get())});
+    m_htmlExports.setProperty("default", m_htmlExports);
+    return m_htmlExports;
 }
 
 void VuRuntime::setEnv(const std::map<std::string, std::string>& overrides) {

@@ -4,12 +4,14 @@
 #include "engine/js/modules/encoding_module.h"
 #include "engine/js/modules/execution_module.h"
 #include "engine/js/modules/globals_module.h"
+#include "engine/js/modules/html_module.h"
 #include "engine/js/modules/http_module.h"
 #include "engine/js/modules/k6_module.h"
 #include "engine/js/modules/metrics_module.h"
 #include "engine/js/modules/vu_context.h"
 
 #include <QJSEngine>
+#include <memory>
 #include <nlohmann/json.hpp>
 
 namespace loadbench::engine {
@@ -51,6 +53,8 @@ private:
     [[noreturn]] void throwScriptError(const QJSValue& error, const QString& what);
     QString describeException(const QJSValue& error) const;
     void registerModules();
+    /// k6/html's exports, evaluated at the first use: a VU whose script does not use it pays nothing.
+    QJSValue htmlExports();
     /// What an exec function returned; for a promise (an async function), what it settled to.
     QJSValue settled(const QJSValue& result);
     /// __ENV: the test's environment with `overrides` over it.
@@ -66,6 +70,8 @@ private:
     MetricsModule m_metrics{m_vu};
     ExecutionModule m_execution{m_vu};
     EncodingModule m_encoding{m_engine};
+    std::unique_ptr<HtmlModule> m_html; // made by htmlExports()
+    QJSValue m_htmlExports;
     QJSValue m_module;
     QJSValue m_setupData;
     QJSValue m_settle; // settled()'s JS helper, made at its first use

@@ -7,6 +7,7 @@
 #include <QUrl>
 #include <filesystem>
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -46,6 +47,8 @@ public:
     std::vector<std::string> originalFiles() const;
     /// The original file of a compiled file's URL or path, for open()'s relative paths; else unchanged.
     QString originalFile(const QString& location) const;
+    /// Whether the script or a module it imports imports the k6 module `name` (`k6/html`).
+    bool usesK6Module(const std::string& name) const { return m_usedK6Modules.count(name) != 0; }
     /// The https:// modules the script needs, with where each came from.
     const RemoteModules& remoteModules() const { return m_remote; }
 
@@ -72,6 +75,7 @@ private:
     RemoteModules m_remote;
     std::map<std::filesystem::path, Module> m_modules;       // by compiled path
     std::map<std::string, std::filesystem::path> m_compiled; // Source::name() → compiled path
+    std::set<std::string> m_usedK6Modules;                   // the k6 modules imported, by name
 };
 
 } // namespace loadbench::engine

@@ -401,6 +401,11 @@ EngineOptions resolveOptions(const json& scriptOptions, const CommandLineOverrid
     }
     if (options.contains("tags"))
         resolved.tags = stringMapAt(options["tags"], "tags");
+    if (options.contains("discardResponseBodies")) {
+        if (!options["discardResponseBodies"].is_boolean())
+            refuse("discardResponseBodies", "is not a boolean");
+        resolved.discardResponseBodies = options["discardResponseBodies"].get<bool>();
+    }
     if (options.contains("setupTimeout"))
         resolved.setupTimeout = durationAt(options["setupTimeout"], "setupTimeout");
     if (options.contains("teardownTimeout"))

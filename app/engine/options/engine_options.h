@@ -96,6 +96,7 @@ struct EngineOptions {
     std::map<std::string, std::string> tags;                              // added to every sample
     Duration setupTimeout = std::chrono::seconds(60);
     Duration teardownTimeout = std::chrono::seconds(60);
+    bool discardResponseBodies = false; // the default responseType is then `none`
 
     /// The most VUs in use at once over the test's timeline (k6's `maxVUs`, its banner's "max VUs").
     int maxVus() const;

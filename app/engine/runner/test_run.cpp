@@ -165,6 +165,7 @@ int runLoadedTest(TestState& state, const RunSettings& settings) {
     const EngineOptions options = resolveOptions(scriptOptions, settings.overrides);
     state.tags = options.tags;
     state.http = options.http;
+    state.discardResponseBodies = options.discardResponseBodies;
     for (const ScenarioConfig& scenario : options.scenarios) {
         const bool found = onVu<bool>(first, [&](VuRuntime& runtime) {
             return runtime.exports(QString::fromStdString(scenario.exec));

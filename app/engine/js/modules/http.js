@@ -42,6 +42,7 @@
     CookieJar.prototype.delete = function (url, name) {
         native.deleteCookie(this._jarId, String(url), name === undefined || name === null ? '' : String(name));
     };
+
     // From `Name: value` lines, each ended by a newline.
     function headerObject(lines) {
         const headers = {};
@@ -51,15 +52,18 @@
         }
         return headers;
     }
-    Response.prototype.json = function (selector) {
-        const value = JSON.parse(this.body);
-        if (selector === undefined)
-            return value;
-        // k6 takes a gjson path; dotted keys and array indexes cover the common use.
-        return String(selector).split('.').reduce(function (node, key) {
-            return node === undefined || node === null ? undefined : node[key];
-        }, value);
-    };
+
+    // The rest of the module, evaluated at its first use (http_extras.js).
+    let extras = null;
+    function more() {
+        return extras || (extras = native.extras().call(undefined, native, Response, request));
+    }
+    ['json', 'html', 'submitForm', 'clickLink'].forEach(function (name) {
+        Response.prototype[name] = function () { return more()[name].apply(this, arguments); };
+    });
+    function later(name) {
+        return function () { return more()[name].apply(undefined, arguments); };
+    }
 
     function request(method, url, body, params) {
         // Absent params cross as null, so that the native side reads no property of them by name.
@@ -68,32 +72,8 @@
                                            params === undefined ? null : params));
     }
 
-    // One entry of a batch: a URL, an array [method, url, body, params] or an object {method, url, body, params}.
-    function normalize(entry) {
-        if (typeof entry === 'string')
-            return { method: 'GET', url: entry, body: null, params: {} };
-        if (Array.isArray(entry))
-            return { method: String(entry[0]).toUpperCase(), url: String(entry[1]),
-                     body: entry[2] === undefined ? null : entry[2], params: entry[3] || {} };
-        return { method: String(entry.method || 'GET').toUpperCase(), url: String(entry.url),
-                 body: entry.body === undefined ? null : entry.body, params: entry.params || {} };
-    }
-    function batch(requests) {
-        const keys = Object.keys(requests);
-        const responses = native.batch(keys.map(function (key) { return normalize(requests[key]); }));
-        const result = Array.isArray(requests) ? [] : {};
-        keys.forEach(function (key, index) { result[key] = new Response(responses[index]); });
-        return result;
-    }
-
-    function expectedStatuses() {
-        const ranges = Array.prototype.map.call(arguments, function (status) {
-            return typeof status === 'number' ? { min: status, max: status } : { min: status.min, max: status.max };
-        });
-        return { expectedStatusRanges: ranges };
-    }
     function setResponseCallback(callback) {
-        native.setExpectedStatuses(callback ? callback.expectedStatusRanges : null);
+        native.setExpectedStatuses(callback);
     }
 
     return {
@@ -105,10 +85,11 @@
         patch: function (url, body, params) { return request('PATCH', url, body, params); },
         del: function (url, body, params) { return request('DELETE', url, body, params); },
         options: function (url, body, params) { return request('OPTIONS', url, body, params); },
-        batch: batch,
+        file: later('file'),
+        batch: later('batch'),
         CookieJar: CookieJar,
         cookieJar: function () { return new CookieJar(vuJar); },
-        expectedStatuses: expectedStatuses,
+        expectedStatuses: later('expectedStatuses'),
         setResponseCallback: setResponseCallback,
     };
 })

@@ -2,13 +2,16 @@
 
 #include "common/duration.h"
 #include "engine/http/digest_auth.h"
+#include "engine/http/url_values.h"
 
 #include <QDateTime>
 #include <QJSValueIterator>
 #include <QNetworkCookie>
+#include <QRandomGenerator>
 #include <QUrl>
 #include <algorithm>
 #include <cmath>
+#include <exception>
 #include <set>
 
 namespace loadbench::engine {
@@ -53,6 +56,27 @@ bool sameOrSubdomain(const QUrl& target, const QUrl& first) {
     return to == from || to.endsWith("." + from);
 }
 
+/// Go's mime/multipart escaping of quoted header parameters (a file's name, a field's name).
+QByteArray quoteEscaped(QByteArray text) {
+    return text.replace('\\', "\\\\").replace('"', "\\\"");
+}
+
+/// A boundary as Go's multipart.Writer makes one: 30 random bytes in hex.
+QByteArray randomBoundary() {
+    QByteArray bytes(30, Qt::Uninitialized);
+    QRandomGenerator::system()->generate(bytes.begin(), bytes.end());
+    return bytes.toHex();
+}
+
+std::vector<std::pair<QByteArray, QJSValue>> ownProperties(const QJSValue& object) {
+    std::vector<std::pair<QByteArray, QJSValue>> properties;
+    for (QJSValueIterator it(object); it.hasNext();) {
+        it.next();
+        properties.emplace_back(it.name().toUtf8(), it.value());
+    }
+    return properties;
+}
+
 } // namespace
 
 struct HttpModule::PreparedRequest {
@@ -65,6 +89,8 @@ struct HttpModule::PreparedRequest {
     bool digest = false; // params.auth "digest"
     int maxRedirects = 10;
     bool redirectsSet = false; // by params.redirects or options.maxRedirects; else k6 warns when it stops
+    bool ownCallback = false;  // params.responseCallback given: `callback` replaces the module's
+    ExpectedStatuses callback; // params.responseCallback
 };
 
 HttpModule::HttpModule(VuContext& vu)
@@ -73,29 +99,127 @@ HttpModule::HttpModule(VuContext& vu)
     m_jars.emplace_back(); // the VU's, made when first needed: most scripts keep no cookies
 }
 
+bool HttpModule::isFileData(const QJSValue& value) const {
+    return value.isObject() && value.prototype().strictlyEquals(m_fileDataPrototype);
+}
+
+QByteArray HttpModule::formValue(const QJSValue& value) {
+    if (value.isNull() || value.isUndefined())
+        return {};
+    if (value.isObject() && !value.isCallable()) {
+        // k6 names Go's types of what sobek exports: an array or any other object.
+        m_vu.state.log(
+            "warn",
+            std::string("cannot urlencode a nested ") +
+                (value.isArray() ? "[]interface {}" : "map[string]interface {}") +
+                " value in a request form body; encoding it as an empty value, use JSON.stringify() "
+                "to send structured data",
+            "");
+        return {};
+    }
+    return value.toString().toUtf8();
+}
+
+UrlValues HttpModule::formValues(const std::vector<std::pair<QByteArray, QJSValue>>& fields) {
+    UrlValues values;
+    for (const auto& [name, value] : fields) {
+        std::vector<std::string>& slot = values[name.toStdString()];
+        if (value.isArray()) { // each element under the name
+            const int length = value.property("length").toInt();
+            for (int i = 0; i < length; ++i)
+                slot.push_back(formValue(value.property(static_cast<quint32>(i))).toStdString());
+        } else {
+            slot = {formValue(value).toStdString()};
+        }
+    }
+    return values;
+}
+
+QString HttpModule::formEncoded(const QJSValue& object) {
+    return QString::fromStdString(encodeUrlValues(formValues(ownProperties(object))));
+}
+
+QString HttpModule::resolveUrl(const QString& base, const QString& reference) const {
+    return QUrl(base).resolved(QUrl(reference)).toString(QUrl::FullyEncoded);
+}
+
+QString HttpModule::withQuery(const QString& url, const QString& query) const {
+    QUrl withQuery(url);
+    withQuery.setQuery(query, QUrl::StrictMode);
+    return withQuery.toString(QUrl::FullyEncoded);
+}
+
+QJSValue HttpModule::load(const Loader& loader) {
+    try {
+        return loader();
+    } catch (const std::exception& error) {
+        m_vu.engine.throwError(QString::fromUtf8(error.what()));
+        return {};
+    }
+}
+
+bool HttpModule::encodeBody(const QJSValue& body, HttpRequest& http) {
+    if (body.isNull() || body.isUndefined())
+        return true;
+    if (body.isString()) {
+        http.body = body.toString().toStdString();
+        return true;
+    }
+    if (!body.isObject() || body.isArray() || body.toVariant().typeId() == QMetaType::QByteArray) {
+        http.body = m_vu.engine.fromScriptValue<QByteArray>(body).toStdString();
+        return true;
+    }
+    const std::vector<std::pair<QByteArray, QJSValue>> fields = ownProperties(body);
+    const bool hasFile = std::any_of(fields.begin(), fields.end(),
+                                     [&](const auto& field) { return isFileData(field.second); });
+    if (!hasFile) {
+        http.body = encodeUrlValues(formValues(fields));
+        http.headers.emplace_back("Content-Type", "application/x-www-form-urlencoded");
+        return true;
+    }
+    // As Go's multipart.Writer writes k6's parts, in the object's order (k6's own order is Go's random map
+    // order): headers sorted, CRLF line ends.
+    const QByteArray boundary = randomBoundary();
+    QByteArray multipart;
+    for (const auto& [name, value] : fields) {
+        multipart += (multipart.isEmpty() ? "--" : "\r\n--") + boundary + "\r\n";
+        if (isFileData(value)) {
+            const QJSValue data = value.property("data");
+            multipart += "Content-Disposition: form-data; name=\"" + name + "\"; filename=\"" +
+                         quoteEscaped(value.property("filename").toString().toUtf8()) + "\"\r\n";
+            multipart += "Content-Type: " + value.property("content_type").toString().toUtf8() + "\r\n\r\n";
+            multipart +=
+                data.isString() ? data.toString().toUtf8() : m_vu.engine.fromScriptValue<QByteArray>(data);
+        } else {
+            multipart += "Content-Disposition: form-data; name=\"" + quoteEscaped(name) + "\"\r\n\r\n";
+            multipart += formValue(value);
+        }
+    }
+    multipart += "\r\n--" + boundary + "--\r\n";
+    http.body = multipart.toStdString();
+    http.headers.emplace_back("Content-Type", "multipart/form-data; boundary=" + boundary.toStdString());
+    return true;
+}
+
+bool HttpModule::applyResponseType(const QString& type, PreparedRequest& prepared) {
+    if (type != "text" && type != "binary" && type != "none") {
+        m_vu.engine.throwError(type + " does not belong to ResponseType values"); // k6's words
+        return false;
+    }
+    prepared.http.discardBody = type == "none";
+    prepared.binaryResponse = type == "binary";
+    return true;
+}
+
 HttpModule::PreparedRequest HttpModule::prepare(const QString& method, const QString& url,
                                                 const QJSValue& body, const QJSValue& params) {
     PreparedRequest prepared;
     HttpRequest& http = prepared.http;
+    http.discardBody = m_vu.state.discardResponseBodies;
     http.method = method.toStdString();
     http.url = url.toStdString();
-    if (body.isString()) {
-        http.body = body.toString().toStdString();
-    } else if (body.isObject() && !body.isArray() && body.toVariant().typeId() != QMetaType::QByteArray) {
-        // An object body is sent as a form, as k6 does.
-        QJSValueIterator it(body);
-        QByteArray form;
-        while (it.hasNext()) {
-            it.next();
-            if (!form.isEmpty())
-                form += '&';
-            form += QUrl::toPercentEncoding(it.name()) + '=' + QUrl::toPercentEncoding(it.value().toString());
-        }
-        http.body = form.toStdString();
-        http.headers.emplace_back("Content-Type", "application/x-www-form-urlencoded");
-    } else if (!body.isNull() && !body.isUndefined()) {
-        http.body = m_vu.engine.fromScriptValue<QByteArray>(body).toStdString();
-    }
+    if (!encodeBody(body, http))
+        return prepared;
     if (params.isObject()) {
         for (const auto& [name, value] : stringMap(params.property("headers")))
             http.headers.emplace_back(name, value);
@@ -106,9 +230,15 @@ HttpModule::PreparedRequest HttpModule::prepare(const QString& method, const QSt
         else if (timeout.isString())
             if (const auto parsed = parseDuration(timeout.toString().toStdString()))
                 http.timeout = *parsed;
-        const QString responseType = params.property("responseType").toString();
-        http.discardBody = responseType == "none";
-        prepared.binaryResponse = responseType == "binary";
+        const QJSValue responseType = params.property("responseType");
+        if (!responseType.isUndefined() && !applyResponseType(responseType.toString(), prepared))
+            return prepared;
+        const QJSValue responseCallback = params.property("responseCallback");
+        if (!responseCallback.isUndefined()) {
+            prepared.ownCallback = true;
+            if (!readExpectedStatuses(responseCallback, prepared.callback))
+                return prepared;
+        }
     }
     applyWireParams(prepared, params);
     if (m_vu.state.traceContext) {
@@ -279,8 +409,11 @@ void HttpModule::recordRoundTrip(const PreparedRequest& prepared, const HttpRequ
     }
     if (response.interrupted)
         return;
-    const bool expected = expectedOverride.value_or(
-        std::any_of(m_expectedStatuses.begin(), m_expectedStatuses.end(), [&](const auto& range) {
+    // Without a response callback (setResponseCallback(null)) k6 records no expected_response tag and no
+    // http_req_failed sample.
+    const ExpectedStatuses& statuses = prepared.ownCallback ? prepared.callback : m_expectedStatuses;
+    const bool expected =
+        statuses && expectedOverride.value_or(std::any_of(statuses->begin(), statuses->end(), [&](const auto& range) {
             return response.status >= range.first && response.status <= range.second;
         }));
     Tags tags = m_vu.baseTags();
@@ -293,7 +426,8 @@ void HttpModule::recordRoundTrip(const PreparedRequest& prepared, const HttpRequ
     tags.emplace_back("status", std::to_string(response.status));
     if (!response.proto.empty())
         tags.emplace_back("proto", response.proto);
-    tags.emplace_back("expected_response", expected ? "true" : "false");
+    if (statuses)
+        tags.emplace_back("expected_response", expected ? "true" : "false");
     if (!response.error.empty())
         tags.emplace_back("error", response.error);
     if (response.errorCode != 0)
@@ -315,7 +449,8 @@ void HttpModule::recordRoundTrip(const PreparedRequest& prepared, const HttpRequ
     m_vu.record(m.httpReqSending, end, t.sending, context);
     m_vu.record(m.httpReqWaiting, end, t.waiting, context);
     m_vu.record(m.httpReqReceiving, end, t.receiving, context);
-    m_vu.record(m.httpReqFailed, end, expected ? 0 : 1, context);
+    if (statuses)
+        m_vu.record(m.httpReqFailed, end, expected ? 0 : 1, context);
     m_vu.record(m.dataSent, end, static_cast<double>(response.bytesSent), context);
     m_vu.record(m.dataReceived, end, static_cast<double>(response.bytesReceived), context);
     // Handed over in batches: the collector sees them within a few iterations.
@@ -392,6 +527,8 @@ QJSValue HttpModule::request(const QString& method, const QString& url, const QJ
         return {};
     }
     const PreparedRequest prepared = prepare(method, url, body, params);
+    if (m_vu.engine.hasError())
+        return {};
     const HttpResponse response = perform(prepared);
     return finish(prepared, response);
 }
@@ -404,21 +541,35 @@ QJSValue HttpModule::batch(const QJSValue& requests) {
         responses.setProperty(static_cast<quint32>(i),
                               request(entry.property("method").toString(), entry.property("url").toString(),
                                       entry.property("body"), entry.property("params")));
+        if (m_vu.engine.hasError())
+            return {};
     }
     return responses;
 }
 
-void HttpModule::setExpectedStatuses(const QJSValue& ranges) {
-    m_expectedStatuses.clear();
-    if (ranges.isNull() || ranges.isUndefined()) {
-        m_expectedStatuses.emplace_back(200, 399);
-        return;
+bool HttpModule::readExpectedStatuses(const QJSValue& callback, ExpectedStatuses& statuses) {
+    if (callback.isNull()) {
+        statuses.reset();
+        return true;
     }
+    const QJSValue ranges = callback.property("expectedStatusRanges");
+    if (!ranges.isArray()) {
+        m_vu.engine.throwError(QStringLiteral("unsupported argument, expected http.expectedStatuses"));
+        return false;
+    }
+    statuses.emplace();
     const int count = ranges.property("length").toInt();
     for (int i = 0; i < count; ++i) {
         const QJSValue range = ranges.property(static_cast<quint32>(i));
-        m_expectedStatuses.emplace_back(range.property("min").toInt(), range.property("max").toInt());
+        statuses->emplace_back(range.property("min").toInt(), range.property("max").toInt());
     }
+    return true;
+}
+
+void HttpModule::setExpectedStatuses(const QJSValue& callback) {
+    ExpectedStatuses statuses;
+    if (readExpectedStatuses(callback, statuses))
+        m_expectedStatuses = std::move(statuses);
 }
 
 CookieJar* HttpModule::cookieJar(int jar, bool create) {

@@ -3,14 +3,20 @@
 #include "engine/http/cookie_jar.h"
 #include "engine/http/http_client.h"
 #include "engine/http/trace_context.h"
+#include "engine/http/url_values.h"
 #include "engine/js/modules/vu_context.h"
 
 #include <QJSValue>
 #include <QObject>
+#include <functional>
 #include <memory>
 #include <optional>
+#include <vector>
 
 namespace loadbench::engine {
+
+/// The status ranges a response callback counts as expected; none: no callback.
+using ExpectedStatuses = std::optional<std::vector<std::pair<int, int>>>;
 
 /// The native side of `k6/http` (http.js): the VU's HTTP client, k6's HTTP metrics for each request (each
 /// redirect and digest challenge a request of its own, as k6 records them), the VU's cookie jars, and the
@@ -24,7 +30,28 @@ public:
     Q_INVOKABLE QJSValue request(const QString& method, const QString& url, const QJSValue& body,
                                  const QJSValue& params);
     Q_INVOKABLE QJSValue batch(const QJSValue& requests);
-    Q_INVOKABLE void setExpectedStatuses(const QJSValue& ranges);
+    /// http.setResponseCallback: what http.expectedStatuses() returned, or null for no response callback (no
+    /// expected_response tag, no http_req_failed sample, as k6).
+    Q_INVOKABLE void setExpectedStatuses(const QJSValue& callback);
+    /// An object's own properties as a form (url.Values.Encode), for submitForm's query.
+    Q_INVOKABLE QString formEncoded(const QJSValue& object);
+    /// `reference` resolved against `base`, as a browser follows a link.
+    Q_INVOKABLE QString resolveUrl(const QString& base, const QString& reference) const;
+    /// `url` with its query replaced.
+    Q_INVOKABLE QString withQuery(const QString& url, const QString& query) const;
+    /// k6/html's exports, for Response.html(), submitForm() and clickLink().
+    Q_INVOKABLE QJSValue html() { return load(m_loadHtml); }
+    /// http_extras.js's function, which http.js calls at the first use of what it defines.
+    Q_INVOKABLE QJSValue extras() { return load(m_loadExtras); }
+    using Loader = std::function<QJSValue()>;
+    /// How html() and extras() load their modules, each the first time; they may throw Error.
+    void setLoaders(Loader html, Loader extras) {
+        m_loadHtml = std::move(html);
+        m_loadExtras = std::move(extras);
+    }
+
+    /// The prototype of http.file()'s FileData, by which an object body's file fields are told apart.
+    Q_INVOKABLE void setFileDataPrototype(const QJSValue& prototype) { m_fileDataPrototype = prototype; }
 
     /// Cookie jars by number: 0 is the VU's (http.cookieJar()), emptied each iteration unless
     /// options.noCookiesReset; `new http.CookieJar()` makes another. Not in init code, as in k6.
@@ -36,6 +63,9 @@ public:
     Q_INVOKABLE void deleteCookie(int jar, const QString& url, const QString& name);
 
 private:
+    static ExpectedStatuses defaultExpectedStatuses() { return std::vector<std::pair<int, int>>{{200, 399}}; }
+    /// http.expectedStatuses()'s ranges; false, with a JS exception thrown, for anything else.
+    bool readExpectedStatuses(const QJSValue& callback, ExpectedStatuses& statuses);
     struct PreparedRequest;
     PreparedRequest prepare(const QString& method, const QString& url, const QJSValue& body,
                             const QJSValue& params);
@@ -53,14 +83,27 @@ private:
     CookieJar* cookieJar(int jar, bool create = true);
     /// A URL a jar function was given, or a script exception naming the function.
     std::optional<QUrl> jarUrl(const char* function, const QString& url);
+    /// The request body as k6 sends it: a string as UTF-8, an ArrayBuffer as is, an object as a form
+    /// (multipart when a field is a FileData). False, with a JS exception thrown, when it cannot be sent.
+    bool encodeBody(const QJSValue& body, HttpRequest& http);
+    bool isFileData(const QJSValue& value) const;
+    /// One form field's text as k6 writes it (formatFormVal).
+    QByteArray formValue(const QJSValue& value);
+    UrlValues formValues(const std::vector<std::pair<QByteArray, QJSValue>>& fields);
+    /// What `loader` returns; a JS exception when it throws.
+    QJSValue load(const Loader& loader);
+    bool applyResponseType(const QString& type, PreparedRequest& prepared);
 
     VuContext& m_vu;
     HttpClient m_client;
     TraceContextGenerator m_traces;
-    std::vector<std::pair<int, int>> m_expectedStatuses{{200, 399}};
+    ExpectedStatuses m_expectedStatuses = defaultExpectedStatuses();
     bool m_transportSet = false; // the client has the test's TLS and hosts options
     std::vector<std::unique_ptr<CookieJar>> m_jars;
     long long m_vuJarIteration = -1; // the iteration the VU's jar holds the cookies of
+    QJSValue m_fileDataPrototype;
+    Loader m_loadHtml;
+    Loader m_loadExtras;
 };
 
 } // namespace loadbench::engine
