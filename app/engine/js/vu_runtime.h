@@ -1,12 +1,14 @@
 #pragma once
 
 #include "engine/js/lazy_builtins.h"
+#include "engine/js/modules/data_module.h"
 #include "engine/js/modules/encoding_module.h"
 #include "engine/js/modules/execution_module.h"
 #include "engine/js/modules/globals_module.h"
 #include "engine/js/modules/http_module.h"
 #include "engine/js/modules/k6_module.h"
 #include "engine/js/modules/metrics_module.h"
+#include "engine/js/modules/timers_module.h"
 #include "engine/js/modules/vu_context.h"
 
 #include <QJSEngine>
@@ -51,8 +53,10 @@ private:
     [[noreturn]] void throwScriptError(const QJSValue& error, const QString& what);
     QString describeException(const QJSValue& error) const;
     void registerModules();
-    /// What an exec function returned; for a promise (an async function), what it settled to.
-    QJSValue settled(const QJSValue& result);
+    /// Calls `call` on the VU's event loop and runs the loop until it is empty, as k6 runs a VU's code.
+    /// Returns what `call` returned or, for a promise (an async function), what it settled to (undefined
+    /// while still pending); an error when `call`, a callback or the promise threw.
+    QJSValue runOnEventLoop(const std::function<QJSValue()>& call);
     /// __ENV: the test's environment with `overrides` over it.
     void setEnv(const std::map<std::string, std::string>& overrides);
 
@@ -66,9 +70,11 @@ private:
     MetricsModule m_metrics{m_vu};
     ExecutionModule m_execution{m_vu};
     EncodingModule m_encoding{m_engine};
+    TimersModule m_timers{m_vu};
+    DataModule m_data{m_vu};
     QJSValue m_module;
     QJSValue m_setupData;
-    QJSValue m_settle; // settled()'s JS helper, made at its first use
+    QJSValue m_settle; // runOnEventLoop()'s JS helper for promises, made at its first use
     std::map<const ScenarioState*, long long> m_scenarioIterations; // this VU's iterations in each (count)
 };
 

@@ -117,7 +117,7 @@ QJSValue HttpModule::finish(const PreparedRequest& prepared, const HttpResponse&
         }
         for (const auto& [key, value] : prepared.userTags)
             tags.emplace_back(key, value);
-        const auto context = makeSampleContext(std::move(tags), prepared.traceId);
+        const auto context = m_vu.sampleContext(std::move(tags), prepared.traceId);
         const HttpTimings& t = response.timings;
         const std::int64_t end =
             response.startNs + static_cast<std::int64_t>(t.blocked * 1e6 + t.connecting * 1e6 +

@@ -1,16 +1,47 @@
 // The `k6` module. Each module file is a function the runtime calls with its native object (NAME_module.h).
-(function (native) {
+(function (native, global) {
+    function isAsync(fn) {
+        return typeof fn === 'function' && fn.constructor !== undefined && fn.constructor.name === 'AsyncFunction';
+    }
+    // k6's words (js/modules/k6/k6.go, lib/models.go).
+    const separatorError = "group and check names may not contain '::'";
     function check(value, sets, tags) {
+        if (!native.inVuContext())
+            throw new Error('Using check() in the init context is not supported');
+        if (sets === undefined || sets === null)
+            throw new Error('no checks provided to `check`');
         let all = true;
         for (const name of Object.keys(sets)) {
+            if (name.indexOf('::') >= 0)
+                throw new Error(separatorError);
             const test = sets[name];
-            const ok = typeof test === 'function' ? !!test(value) : !!test;
+            if (isAsync(test))
+                throw new Error('the built-in check() does not support async functions as arguments. ' +
+                                'Use the JavaScript utils library as a replacement. ' +
+                                'Refer to https://grafana.com/docs/k6/latest/javascript-api/jslib/utils/check/ ' +
+                                'for more info');
+            let ok;
+            try {
+                ok = typeof test === 'function' ? !!test(value) : !!test;
+            } catch (error) {
+                native.check(name, false, tags === undefined ? null : tags); // recorded failed, then thrown
+                throw error;
+            }
             native.check(name, ok, tags === undefined ? null : tags);
             all = all && ok;
         }
         return all;
     }
     function group(name, fn) {
+        if (!native.inVuContext())
+            throw new Error('Using group() in the init context is not supported');
+        if (typeof fn !== 'function')
+            throw new Error('group() requires a callback as a second argument');
+        if (isAsync(fn))
+            throw new Error('group() does not support async functions as arguments, please see ' +
+                            'https://grafana.com/docs/k6/latest/javascript-api/k6/group/ for more info');
+        if (String(name).indexOf('::') >= 0)
+            throw new Error(separatorError);
         native.enterGroup(String(name));
         try {
             return fn();
@@ -22,7 +53,13 @@
         native.sleep(Number(seconds));
     }
     function fail(message) {
-        throw new Error(message === undefined ? 'fail' : String(message));
+        throw new Error(message === undefined ? '' : String(message));
     }
-    return { check: check, group: group, sleep: sleep, fail: fail };
+    // QJSEngine's Math.random cannot be seeded: once seeded, this VU's Math.random draws from its own
+    // generator.
+    function randomSeed(seed) {
+        native.randomSeed(Number(seed));
+        global.Math.random = function random() { return native.random(); };
+    }
+    return { check: check, group: group, sleep: sleep, fail: fail, randomSeed: randomSeed };
 })

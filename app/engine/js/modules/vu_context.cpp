@@ -1,5 +1,6 @@
 #include "engine/js/modules/vu_context.h"
 
+#include <QCoreApplication>
 #include <QJSValueIterator>
 
 namespace loadbench::engine {
@@ -8,7 +9,9 @@ VuContext::VuContext(TestState& state, int id, QJSEngine& engine)
     : state(state)
     , id(id)
     , engine(engine)
-    , buffer(state.newBuffer()) {}
+    , buffer(state.newBuffer())
+    // QJSEngine runs promise reactions as events posted to the VU's thread, which has no Qt event loop.
+    , loop([] { QCoreApplication::sendPostedEvents(); }) {}
 
 Tags VuContext::baseTags() const {
     Tags tags;
@@ -20,7 +23,13 @@ Tags VuContext::baseTags() const {
         tags.emplace_back("scenario", scenario->config.name);
     }
     tags.emplace_back("group", groupPath);
+    for (const auto& [key, value] : this->tags)
+        tags.emplace_back(key, value);
     return tags;
+}
+
+std::shared_ptr<const SampleContext> VuContext::sampleContext(Tags tags, std::string traceId) const {
+    return makeSampleContext(std::move(tags), std::move(traceId), {metadata.begin(), metadata.end()});
 }
 
 void VuContext::record(const Metric* metric, std::int64_t timeNs, double value,
