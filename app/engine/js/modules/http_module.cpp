@@ -189,6 +189,28 @@ QJSValue HttpModule::request(const QString& method, const QString& url, const QJ
     return finish(prepared, response);
 }
 
+void HttpModule::asyncRequest(const QString& method, const QString& url, const QJSValue& body,
+                              const QJSValue& params, const QJSValue& settle) {
+    if (m_vu.inInit) {
+        m_vu.engine.throwError(QStringLiteral("making HTTP requests in the init context is not supported"));
+        return;
+    }
+    auto prepared = std::make_shared<const PreparedRequest>(prepare(method, url, body, params));
+    if (!m_workers)
+        m_workers = std::make_unique<HttpWorkers>(m_vu.state.httpDebug);
+    const std::uint64_t id = ++m_lastAsync;
+    m_settles.emplace(id, settle);
+    m_workers->send(prepared->http, &m_vu.interrupted,
+                    [this, id, prepared, callback = m_vu.loop.registerCallback()](HttpResponse response) {
+                        callback->enqueue([this, id, prepared, response = std::move(response)] {
+                            const QJSValue settle = m_settles.at(id);
+                            m_settles.erase(id);
+                            const QJSValue outcome = settle.call({finish(*prepared, response)});
+                            return outcome.isError() ? outcome : QJSValue();
+                        });
+                    });
+}
+
 QJSValue HttpModule::batch(const QJSValue& requests) {
     const int count = requests.property("length").toInt();
     QJSValue responses = m_vu.engine.newArray(static_cast<uint>(count));

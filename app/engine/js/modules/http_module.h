@@ -2,6 +2,7 @@
 
 #include "engine/http/http_client.h"
 #include "engine/http/trace_context.h"
+#include "engine/js/modules/http_workers.h"
 #include "engine/js/modules/vu_context.h"
 
 #include <QJSValue>
@@ -19,6 +20,10 @@ public:
 
     Q_INVOKABLE QJSValue request(const QString& method, const QString& url, const QJSValue& body,
                                  const QJSValue& params);
+    /// http.asyncRequest: prepared here, sent by a worker (HttpWorkers), finished back on the VU's event
+    /// loop, where `settle` gets the response's fields.
+    Q_INVOKABLE void asyncRequest(const QString& method, const QString& url, const QJSValue& body,
+                                  const QJSValue& params, const QJSValue& settle);
     Q_INVOKABLE QJSValue batch(const QJSValue& requests);
     Q_INVOKABLE void setExpectedStatuses(const QJSValue& ranges);
 
@@ -32,6 +37,11 @@ private:
     HttpClient m_client;
     TraceContextGenerator m_traces;
     std::vector<std::pair<int, int>> m_expectedStatuses{{200, 399}};
+    // asyncRequest's: the settle functions of the requests in flight, by number (script values stay on the
+    // VU's thread), and the workers, made at the first.
+    std::map<std::uint64_t, QJSValue> m_settles;
+    std::uint64_t m_lastAsync = 0;
+    std::unique_ptr<HttpWorkers> m_workers;
 };
 
 } // namespace loadbench::engine
