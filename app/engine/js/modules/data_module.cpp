@@ -16,11 +16,6 @@ int DataModule::create(const QString& name, const QJSValue& build) {
         engine.throwError(QStringLiteral("empty name provided to SharedArray's constructor"));
         return -1;
     }
-    if (build.property("constructor").property("name").toString() == "AsyncFunction") {
-        engine.throwError(
-            QStringLiteral("SharedArray constructor does not support async functions as second argument"));
-        return -1;
-    }
     if (!build.isCallable()) {
         engine.throwError(
             QStringLiteral("a function is expected as the second argument of SharedArray's constructor"));
@@ -32,6 +27,13 @@ int DataModule::create(const QString& name, const QJSValue& build) {
             const QJSValue built = build.call();
             if (built.isError()) {
                 error = built;
+                return std::nullopt;
+            }
+            // Qt 6.4's engine cannot tell an async function from another before calling it.
+            if (built.property("then").isCallable()) {
+                error = engine.newErrorObject(
+                    QJSValue::GenericError,
+                    "SharedArray constructor does not support async functions as second argument");
                 return std::nullopt;
             }
             if (!built.isArray()) {

@@ -25,12 +25,17 @@
                 return true;
             },
             ownKeys: function () {
-                return native.mapKeys(kind);
+                return Array.prototype.slice.call(native.mapKeys(kind));
             },
+            // Qt 6.4's engine refuses a descriptor of a property its target lacks: the target gets a copy.
             getOwnPropertyDescriptor: function (target, key) {
                 const value = typeof key === 'string' ? native.mapGet(kind, key) : undefined;
-                return value === undefined ? undefined
-                                           : { value: value, writable: true, enumerable: true, configurable: true };
+                delete target[key];
+                if (value === undefined)
+                    return undefined;
+                const descriptor = { value: value, writable: true, enumerable: true, configurable: true };
+                Object.defineProperty(target, key, descriptor);
+                return descriptor;
             },
         });
     }

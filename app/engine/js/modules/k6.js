@@ -1,7 +1,9 @@
 // The `k6` module. Each module file is a function the runtime calls with its native object (NAME_module.h).
 (function (native, global) {
-    function isAsync(fn) {
-        return typeof fn === 'function' && fn.constructor !== undefined && fn.constructor.name === 'AsyncFunction';
+    // Qt 6.4's engine cannot tell an async function from another before calling it: one is known by the
+    // promise it returns.
+    function isPromise(value) {
+        return value !== null && typeof value === 'object' && typeof value.then === 'function';
     }
     // k6's words (js/modules/k6/k6.go, lib/models.go).
     const separatorError = "group and check names may not contain '::'";
@@ -15,14 +17,15 @@
             if (name.indexOf('::') >= 0)
                 throw new Error(separatorError);
             const test = sets[name];
-            if (isAsync(test))
-                throw new Error('the built-in check() does not support async functions as arguments. ' +
-                                'Use the JavaScript utils library as a replacement. ' +
-                                'Refer to https://grafana.com/docs/k6/latest/javascript-api/jslib/utils/check/ ' +
-                                'for more info');
             let ok;
             try {
-                ok = typeof test === 'function' ? !!test(value) : !!test;
+                const result = typeof test === 'function' ? test(value) : test;
+                if (isPromise(result))
+                    throw new Error('the built-in check() does not support async functions as arguments. ' +
+                                    'Use the JavaScript utils library as a replacement. ' +
+                                    'Refer to https://grafana.com/docs/k6/latest/javascript-api/jslib/utils/check/ ' +
+                                    'for more info');
+                ok = !!result;
             } catch (error) {
                 native.check(name, false, tags === undefined ? null : tags); // recorded failed, then thrown
                 throw error;
@@ -37,17 +40,19 @@
             throw new Error('Using group() in the init context is not supported');
         if (typeof fn !== 'function')
             throw new Error('group() requires a callback as a second argument');
-        if (isAsync(fn))
-            throw new Error('group() does not support async functions as arguments, please see ' +
-                            'https://grafana.com/docs/k6/latest/javascript-api/k6/group/ for more info');
         if (String(name).indexOf('::') >= 0)
             throw new Error(separatorError);
         native.enterGroup(String(name));
+        let result;
         try {
-            return fn();
+            result = fn();
         } finally {
             native.leaveGroup();
         }
+        if (isPromise(result))
+            throw new Error('group() does not support async functions as arguments, please see ' +
+                            'https://grafana.com/docs/k6/latest/javascript-api/k6/group/ for more info');
+        return result;
     }
     function sleep(seconds) {
         native.sleep(Number(seconds));

@@ -1,17 +1,32 @@
 #include "engine/js/modules/vu_context.h"
 
-#include <QCoreApplication>
+#include <QAbstractEventDispatcher>
+#include <QEventLoop>
 #include <QJSValueIterator>
 
 namespace loadbench::engine {
+
+namespace {
+/// QJSEngine runs promise reactions as events posted to the VU's thread. A pass of the thread's event
+/// dispatcher delivers only those posted before it, and a reaction may post another (an await after an
+/// await): passes go on until one delivers nothing.
+void deliverPromiseReactions() {
+    QAbstractEventDispatcher* dispatcher = QAbstractEventDispatcher::instance();
+    if (!dispatcher) {
+        const QEventLoop makesTheDispatcher;
+        dispatcher = QAbstractEventDispatcher::instance();
+    }
+    while (dispatcher->processEvents(QEventLoop::AllEvents)) {
+    }
+}
+} // namespace
 
 VuContext::VuContext(TestState& state, int id, QJSEngine& engine)
     : state(state)
     , id(id)
     , engine(engine)
     , buffer(state.newBuffer())
-    // QJSEngine runs promise reactions as events posted to the VU's thread, which has no Qt event loop.
-    , loop([] { QCoreApplication::sendPostedEvents(); }) {}
+    , loop(deliverPromiseReactions) {}
 
 Tags VuContext::baseTags() const {
     Tags tags;
