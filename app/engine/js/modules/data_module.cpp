@@ -22,6 +22,7 @@ int DataModule::create(const QString& name, const QJSValue& build) {
         return -1;
     }
     QJSValue error;
+    bool built = false;
     auto array =
         m_vu.state.sharedArrays.getOrBuild(name.toStdString(), [&]() -> std::optional<SharedArrays::Array> {
             const QJSValue built = build.call();
@@ -53,8 +54,13 @@ int DataModule::create(const QString& name, const QJSValue& build) {
                 }
                 elements.push_back(json.toString().toStdString());
             }
+            built = true;
             return elements;
         });
+    if (built) // what the build left in this VU's heap (the parsed source, the JSON texts) is garbage now:
+               // freed before
+        // the other VUs start, so that their heaps reuse it.
+        engine.collectGarbage();
     if (!array) {
         engine.throwError(error);
         return -1;
