@@ -22,7 +22,7 @@ int DataModule::create(const QString& name, const QJSValue& build) {
         return -1;
     }
     QJSValue error;
-    bool built = false;
+    bool builtHere = false;
     auto array =
         m_vu.state.sharedArrays.getOrBuild(name.toStdString(), [&]() -> std::optional<SharedArrays::Array> {
             const QJSValue built = build.call();
@@ -54,12 +54,12 @@ int DataModule::create(const QString& name, const QJSValue& build) {
                 }
                 elements.push_back(json.toString().toStdString());
             }
-            built = true;
+            builtHere = true;
             return elements;
         });
-    if (built) // what the build left in this VU's heap (the parsed source, the JSON texts) is garbage now:
-               // freed before
-        // the other VUs start, so that their heaps reuse it.
+    // What the build left in this VU's heap (the parsed source, the JSON texts) is garbage now: freed before
+    // the other VUs start, so that their heaps reuse it.
+    if (builtHere)
         engine.collectGarbage();
     if (!array) {
         engine.throwError(error);
