@@ -57,10 +57,18 @@ VuRuntime::VuRuntime(TestState& state, int id)
 VuRuntime::~VuRuntime() = default;
 
 void VuRuntime::registerModules() {
-    const auto native = [&](QObject& object) {
-        QJSEngine::setObjectOwnership(&object, QJSEngine::CppOwnership);
-        return m_engine.newQObject(&object);
-    };
+    QJSEngine::setObjectOwnership(&m_globals, QJSEngine::CppOwnership);
+    m_globals.setModuleLoader([this](const QString& file) { return providedModule(file); });
+    evaluateResource(m_engine, "globals.js").call({m_engine.newQObject(&m_globals), m_engine.globalObject()});
+    // Only the modules the script imports: each costs a VU its compiled code and objects.
+    for (const auto& [name, file] : providedK6Modules())
+        if (m_state.modules->importsK6Module(name))
+            m_engine.registerModule(name, providedModule(file));
+}
+
+QJSValue VuRuntime::providedModule(const QString& file) {
+    if (const auto found = m_provided.find(file); found != m_provided.end())
+        return found->second;
     const std::map<QString, QObject*> natives{{"k6.js", &m_k6},
                                               {"http.js", &m_http},
                                               {"metrics.js", &m_metrics},
@@ -68,17 +76,16 @@ void VuRuntime::registerModules() {
                                               {"encoding.js", &m_encoding},
                                               {"timers.js", &m_timers},
                                               {"data.js", &m_data}};
-    evaluateResource(m_engine, "globals.js").call({native(m_globals), m_engine.globalObject()});
-    for (const auto& [name, file] : providedK6Modules()) {
-        const auto object = natives.find(file);
-        if (object == natives.end())
-            throw Error("built-in module " + std::string(file) + " has no native object in VuRuntime");
-        QJSValue exports =
-            evaluateResource(m_engine, file).call({native(*object->second), m_engine.globalObject()});
-        // Named imports read the properties; a default import reads `default`: both see the same object.
-        exports.setProperty("default", exports);
-        m_engine.registerModule(name, exports);
-    }
+    const auto object = natives.find(file);
+    if (object == natives.end())
+        throw Error("built-in module " + toStd(file) + " has no native object in VuRuntime");
+    QJSEngine::setObjectOwnership(object->second, QJSEngine::CppOwnership);
+    QJSValue exports =
+        evaluateResource(m_engine, file).call({m_engine.newQObject(object->second), m_engine.globalObject()});
+    // Named imports read the properties; a default import reads `default`: both see the same object.
+    exports.setProperty("default", exports);
+    m_provided.emplace(file, exports);
+    return exports;
 }
 
 void VuRuntime::setEnv(const std::map<std::string, std::string>& overrides) {

@@ -53,6 +53,9 @@ private:
     [[noreturn]] void throwScriptError(const QJSValue& error, const QString& what);
     QString describeException(const QJSValue& error) const;
     void registerModules();
+    /// A provided k6 module's exports by its file (`http.js`): evaluated with its native object the first
+    /// time. Throws Error when it is not in the engine's resources.
+    QJSValue providedModule(const QString& file);
     /// Calls `call` on the VU's event loop and runs the loop until it is empty, as k6 runs a VU's code.
     /// Returns what `call` returned or, for a promise (an async function), what it settled to (undefined
     /// while still pending); an error when `call`, a callback or the promise threw.
@@ -72,6 +75,7 @@ private:
     EncodingModule m_encoding{m_engine};
     TimersModule m_timers{m_vu};
     DataModule m_data{m_vu};
+    std::map<QString, QJSValue> m_provided; // providedModule()'s, by file
     QJSValue m_module;
     QJSValue m_setupData;
     QJSValue m_settle; // runOnEventLoop()'s JS helper for promises, made at its first use

@@ -139,6 +139,7 @@ const std::filesystem::path& ModuleGraph::load(const Source& source, const std::
             // empty.
             target.specifier = specifier;
             target.commonJs = true;
+            m_k6Imports.insert(specifier.toStdString());
         } else if (specifier.startsWith("k6/x/")) {
             throw ModuleError(where +
                               " needs a k6 extension (xk6), which loadbench-engine cannot load; run the "
