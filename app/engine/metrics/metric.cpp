@@ -2,7 +2,6 @@
 
 #include "common/error.h"
 
-#include <algorithm>
 #include <regex>
 
 namespace loadbench::engine {
