@@ -645,11 +645,12 @@ export default function () {}
         QCOMPARE(server.requests().size(), iterations);
         const loadbench::Summary summary = ws.summary();
         QCOMPARE(summaryValue(summary, "iterations", "count"), double(iterations));
-        // The VUs that ran, by the ids they sent (vus_max is sampled once a second only, as k6's).
-        QSet<QByteArray> vus;
-        for (const auto& request : server.requests())
-            vus.insert(request.path.mid(request.path.indexOf("vu=") + 3));
-        QCOMPARE(vus.size(), vusMax);
+        // The VUs that ran, by the ids they sent (vus_max is sampled once a second only, as k6's): none above
+        // the executors' VUs (shared iterations may leave some VU without one).
+        for (const auto& request : server.requests()) {
+            const int vu = request.path.mid(request.path.indexOf("vu=") + 3).toInt();
+            QVERIFY2(vu >= 1 && vu <= vusMax, request.path.constData());
+        }
     }
 
     void timedExecutorsRunForTheirDuration() {
