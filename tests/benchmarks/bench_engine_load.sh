@@ -5,7 +5,9 @@
 #   memory:     resident memory per VU at 1,000 VUs running a script shaped like k6/payment-confirm.js
 #               (JSON POST with headers, checks, a custom Trend, sleep), from the peak VmRSS of 1,000 VUs
 #               minus that of 1 VU;
-#   start-up:   how long 1,000 VUs of a script importing three modules take to run one iteration each.
+#   start-up:   how long 1,000 VUs of a script importing three modules take to run one iteration each;
+#   SharedArray: peak resident memory of 1,000 VUs reading a 10 MB k6/data SharedArray against 1,000 VUs of
+#               the same script without it, and the difference per VU (one copy for all VUs: near 0).
 # Usage: tests/benchmarks/bench_engine_load.sh [path/to/loadbench-engine]   (needs nginx-light and wrk:
 #        scripts/install-deps.sh --bench). Prints figures; passes or fails nothing.
 set -euo pipefail
@@ -79,8 +81,8 @@ export default function () {
     sleep(1);
 }
 JS
-peak_rss() { # peak VmRSS in KiB of the engine running with $1 VUs for $2
-  "$engine" run "$work/payment.js" --vus "$1" --duration "$2" -e URL="$url" --quiet > /dev/null &
+peak_rss() { # peak VmRSS in KiB of `loadbench-engine run ARGUMENTS…`
+  "$engine" run "$@" --quiet > /dev/null &
   local pid=$! peak=0 rss
   while kill -0 "$pid" 2>/dev/null; do
     rss=$(awk '/^VmRSS/ { print $2 }' "/proc/$pid/status" 2>/dev/null || echo 0)
@@ -90,8 +92,8 @@ peak_rss() { # peak VmRSS in KiB of the engine running with $1 VUs for $2
   wait "$pid" || true
   echo "$peak"
 }
-one=$(peak_rss 1 5s)
-many=$(peak_rss 1000 20s)
+one=$(peak_rss "$work/payment.js" --vus 1 --duration 5s -e URL="$url")
+many=$(peak_rss "$work/payment.js" --vus 1000 --duration 20s -e URL="$url")
 echo "1 VU:      $((one / 1024)) MiB resident at peak"
 echo "1,000 VUs: $((many / 1024)) MiB resident at peak"
 awk -v a="$one" -v b="$many" 'BEGIN { printf "per VU:    %.2f MB (target: at most 1 MB)\n", (b - a) * 1024 / 999 / 1e6 }'
@@ -120,3 +122,32 @@ for _ in 1 2 3; do
   best=$(awk -v s="$start" -v e="$end" -v b="$best" 'BEGIN { t = e - s; print (b == "" || t < b) ? t : b }')
 done
 awk -v t="$best" 'BEGIN { printf "start-up:  %.2f s for 1,000 VUs to run their one iteration (best of 3)\n", t }'
+
+echo "== SharedArray: 1,000 VUs over a 10 MB SharedArray against 1,000 VUs of the same script without it"
+# 10 MB of JSON: 50,000 records of about 200 bytes.
+python3 -c '
+import json
+print(json.dumps([{"id": i, "name": "user%06d" % i, "email": "user%06d@example.com" % i, "note": "x" * 120}
+                  for i in range(50000)]))' > "$work/records.json"
+for variant in shared plain; do
+  if [[ "$variant" == shared ]]; then
+    head="import { SharedArray } from 'k6/data';
+const records = new SharedArray('records', () => JSON.parse(open('./records.json')));"
+  else
+    head="const records = [{ id: 1, name: 'user000001' }];"
+  fi
+  cat > "$work/$variant.js" <<JS
+$head
+import { sleep } from 'k6';
+export const options = { scenarios: { hold: { executor: 'constant-vus', vus: 1000, duration: '15s' } } };
+export default function () {
+    const record = records[(__VU * 7919 + __ITER) % records.length];
+    if (record.id < 0) throw new Error('never');
+    sleep(1);
+}
+JS
+done
+(cd "$work" && shared=$(peak_rss shared.js) && plain=$(peak_rss plain.js) &&
+  echo "SharedArray (10 MB): $((shared / 1024)) MiB resident at peak" &&
+  echo "plain script:        $((plain / 1024)) MiB resident at peak" &&
+  awk -v s="$shared" -v p="$plain" 'BEGIN { printf "difference per VU:   %.3f MB (one copy for all: near 10 MB / 1,000 = 0.01 MB)\n", (s - p) * 1024 / 1000 / 1e6 }')

@@ -33,6 +33,19 @@ std::vector<Sample> SampleBuffer::take() {
     return taken;
 }
 
+std::shared_ptr<const SharedArrays::Array>
+SharedArrays::getOrBuild(const std::string& name, const std::function<std::optional<Array>()>& build) {
+    const std::lock_guard lock(m_mutex);
+    if (const auto found = m_arrays.find(name); found != m_arrays.end())
+        return found->second;
+    std::optional<Array> built = build();
+    if (!built)
+        return nullptr;
+    auto array = std::make_shared<const Array>(std::move(*built));
+    m_arrays.emplace(name, array);
+    return array;
+}
+
 SampleBuffer& TestState::newBuffer() {
     const std::lock_guard lock(m_buffersMutex);
     m_buffers.push_back(std::make_unique<SampleBuffer>());

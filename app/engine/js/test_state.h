@@ -10,9 +10,11 @@
 #include <atomic>
 #include <chrono>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <string>
 #include <unistd.h>
@@ -64,6 +66,22 @@ enum class AbortCause {
     Output,     // an output could not be written (a full disk): the samples would be lost
 };
 
+/// k6/data's SharedArrays of a test, by name: each built once, by the first VU whose init code asks for it,
+/// and read by all VUs, which keep no copy. Thread-safe.
+class SharedArrays {
+public:
+    using Array = std::vector<std::string>; // each element as JSON text
+
+    /// The array named `name`; `build` makes it when there is none yet (once per name, even when VUs ask at
+    /// the same time; they wait). When `build` returns none, nothing is stored.
+    std::shared_ptr<const Array> getOrBuild(const std::string& name,
+                                            const std::function<std::optional<Array>()>& build);
+
+private:
+    std::mutex m_mutex;
+    std::map<std::string, std::shared_ptr<const Array>> m_arrays;
+};
+
 /// What all VUs of one test share.
 struct TestState {
     std::filesystem::path script;               // absolute
@@ -79,12 +97,16 @@ struct TestState {
     // empty: nowhere. From LOADBENCH_ENGINE_START_LOG, which is not a user option.
     std::filesystem::path iterationStartLog;
     MetricRegistry metrics;
+    SharedArrays sharedArrays;
+    // exec.test.options: the resolved options as k6 gives them to scripts; set before setup() runs.
+    std::string optionsJson = "{}";
 
     std::chrono::steady_clock::time_point start = std::chrono::steady_clock::now();
     std::atomic<long long> iterationsCompleted{0};   // count, all scenarios
     std::atomic<long long> iterationsInterrupted{0}; // count, all scenarios
     std::atomic<int> vusActive{0};                   // count
     std::atomic<int> vusInitialized{0};              // count
+    std::atomic<bool> markedFailed{false};           // exec.test.fail(): exit code 110 at the end
 
     /// A buffer for one recorder (a VU, or the runner's own gauges); it lives as long as the state.
     SampleBuffer& newBuffer();

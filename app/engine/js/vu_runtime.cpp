@@ -2,7 +2,6 @@
 
 #include "common/error.h"
 
-#include <QCoreApplication>
 #include <QFile>
 #include <QJSValueIterator>
 
@@ -38,11 +37,20 @@ VuRuntime::VuRuntime(TestState& state, int id)
                       [this] { return evaluateResource(m_engine, "http_extras.js"); });
     registerModules();
 
-    m_module = m_engine.importModule(QString::fromStdString(state.modules->entry().string()));
+    // Timers set and promises made by the init code settle before it ends, as in k6.
+    QJSValue initError;
+    const QJSValue loopError = runOnEventLoop([&] {
+        m_module = m_engine.importModule(QString::fromStdString(state.modules->entry().string()));
+        if (m_engine.hasError())
+            initError = m_engine.catchError();
+        return QJSValue();
+    });
     if (m_module.isError())
         throwScriptError(m_module, "cannot load the script");
-    if (m_engine.hasError())
-        throwScriptError(m_engine.catchError(), "the script's init code threw");
+    if (!initError.isUndefined())
+        throwScriptError(initError, "the script's init code threw");
+    if (loopError.isError())
+        throwScriptError(loopError, "the script's init code threw");
     if (state.modules->entryIsCommonJs()) // its exports are module.exports, the compiled module's default
         m_module = m_module.property("default");
     m_vu.inInit = false;
@@ -51,30 +59,37 @@ VuRuntime::VuRuntime(TestState& state, int id)
 VuRuntime::~VuRuntime() = default;
 
 void VuRuntime::registerModules() {
-    const auto native = [&](QObject& object) {
-        QJSEngine::setObjectOwnership(&object, QJSEngine::CppOwnership);
-        return m_engine.newQObject(&object);
-    };
+    QJSEngine::setObjectOwnership(&m_globals, QJSEngine::CppOwnership);
+    m_globals.setModuleLoader([this](const QString& file) { return providedModule(file); });
+    evaluateResource(m_engine, "globals.js").call({m_engine.newQObject(&m_globals), m_engine.globalObject()});
+    // Only the modules the script imports: each costs a VU its compiled code and objects.
+    for (const auto& [name, file] : providedK6Modules())
+        if (m_state.modules->importsK6Module(name))
+            m_engine.registerModule(name, providedModule(file));
+}
+
+QJSValue VuRuntime::providedModule(const QString& file) {
+    if (file == "html.js") // its native object needs the engine, not the VU: made apart
+        return htmlExports();
+    if (const auto found = m_provided.find(file); found != m_provided.end())
+        return found->second;
     const std::map<QString, QObject*> natives{{"k6.js", &m_k6},
                                               {"http.js", &m_http},
                                               {"metrics.js", &m_metrics},
                                               {"execution.js", &m_execution},
-                                              {"encoding.js", &m_encoding}};
-    evaluateResource(m_engine, "globals.js").call({native(m_globals), m_engine.globalObject()});
-    for (const auto& [name, file] : providedK6Modules()) {
-        if (std::string_view(file) == "html.js") {
-            if (m_state.modules->usesK6Module(name))
-                m_engine.registerModule(name, htmlExports());
-            continue;
-        }
-        const auto object = natives.find(file);
-        if (object == natives.end())
-            throw Error("built-in module " + std::string(file) + " has no native object in VuRuntime");
-        QJSValue exports = evaluateResource(m_engine, file).call({native(*object->second)});
-        // Named imports read the properties; a default import reads `default`: both see the same object.
-        exports.setProperty("default", exports);
-        m_engine.registerModule(name, exports);
-    }
+                                              {"encoding.js", &m_encoding},
+                                              {"timers.js", &m_timers},
+                                              {"data.js", &m_data}};
+    const auto object = natives.find(file);
+    if (object == natives.end())
+        throw Error("built-in module " + toStd(file) + " has no native object in VuRuntime");
+    QJSEngine::setObjectOwnership(object->second, QJSEngine::CppOwnership);
+    QJSValue exports =
+        evaluateResource(m_engine, file).call({m_engine.newQObject(object->second), m_engine.globalObject()});
+    // Named imports read the properties; a default import reads `default`: both see the same object.
+    exports.setProperty("default", exports);
+    m_provided.emplace(file, exports);
+    return exports;
 }
 
 QJSValue VuRuntime::htmlExports() {
@@ -144,8 +159,12 @@ std::string VuRuntime::callLifecycle(const QString& name, const std::string& dat
     QJSValueList arguments;
     if (!dataJson.empty())
         arguments << json.property("parse").call({QString::fromStdString(dataJson)});
-    const QJSValue result = function.call(arguments);
+    const QJSValue result = runOnEventLoop([&] { return function.call(arguments); });
     m_vu.flush();
+    if (m_vu.interrupted.load() && m_state.abortCause() == AbortCause::Script) {
+        resume(); // exec.test.abort() stopped the function; teardown and handleSummary run after it
+        return "null";
+    }
     if (result.isError())
         throw ScriptError(toStd(name + "() threw: " + describeException(result)));
     if (result.isUndefined())
@@ -157,13 +176,14 @@ std::vector<std::pair<std::string, std::string>>
 VuRuntime::callHandleSummary(const nlohmann::ordered_json& data) {
     const QJSValue json = m_engine.globalObject().property("JSON");
     const QJSValue argument = json.property("parse").call({QString::fromStdString(data.dump())});
-    const QJSValue result = m_module.property("handleSummary").call({argument});
+    const QJSValue result =
+        runOnEventLoop([&] { return m_module.property("handleSummary").call({argument}); });
     if (result.isError())
         throw ScriptError(toStd("handleSummary() threw: " + describeException(result)));
     if (result.isNull() || result.isUndefined())
         return {};
-    // The same words as k6's getSummaryResult: an array, a string or a Promise is no map of files.
-    if (!result.isObject() || result.isArray() || result.isCallable() || result.property("then").isCallable())
+    // The same words as k6's getSummaryResult: an array or a string is no map of files.
+    if (!result.isObject() || result.isArray() || result.isCallable())
         throw ScriptError("handleSummary() should return a map with string keys");
     std::vector<std::pair<std::string, std::string>> files;
     for (QJSValueIterator it(result); it.hasNext();) {
@@ -197,7 +217,7 @@ VuRuntime::Outcome VuRuntime::runIteration(ScenarioState& scenario, long long it
     m_engine.globalObject().setProperty("__ITER", static_cast<double>(m_vu.iterationInInstance));
     QJSValue function = m_module.property(QString::fromStdString(scenario.config.exec));
     const auto started = std::chrono::steady_clock::now();
-    const QJSValue result = settled(function.call({m_setupData}));
+    const QJSValue result = runOnEventLoop([&] { return function.call({m_setupData}); });
     m_vu.groupPath.clear(); // an interrupted iteration may have left groups open
     m_vu.groupStarts.clear();
     ++m_vu.iterationInInstance;
@@ -214,7 +234,7 @@ VuRuntime::Outcome VuRuntime::runIteration(ScenarioState& scenario, long long it
     if (outcome != Outcome::Interrupted) {
         const double durationMs =
             std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
-        const auto context = makeSampleContext(m_vu.baseTags());
+        const auto context = m_vu.sampleContext(m_vu.baseTags());
         const std::int64_t now = nowNs();
         m_vu.record(m_state.metrics.iterationDuration, now, durationMs, context);
         m_vu.record(m_state.metrics.iterations, now, 1, context);
@@ -223,22 +243,36 @@ VuRuntime::Outcome VuRuntime::runIteration(ScenarioState& scenario, long long it
     return outcome;
 }
 
-QJSValue VuRuntime::settled(const QJSValue& result) {
-    if (!result.property("then").isCallable())
+QJSValue VuRuntime::runOnEventLoop(const std::function<QJSValue()>& call) {
+    QJSValue result;
+    QJSValue state; // where an async function's promise leaves its outcome
+    const QJSValue error = m_vu.loop.run(
+        [&] {
+            result = call();
+            if (result.isError() || !result.property("then").isCallable())
+                return result.isError() ? result : QJSValue();
+            if (m_settle.isUndefined())
+                m_settle =
+                    m_engine.evaluate("(function (promise, state) { promise.then("
+                                      "function (value) { state.done = true; state.value = value; },"
+                                      "function (error) { state.done = true; state.error = error; }); })");
+            state = m_engine.newObject();
+            m_settle.call({result, state});
+            return QJSValue();
+        },
+        m_vu.interrupted,
+        [&](const std::string& timer) {
+            m_state.log("warn", timer + " was stopped because the VU iteration was interrupted", "");
+        });
+    m_timers.reset();
+    if (error.isError())
+        return error;
+    if (state.isUndefined())
         return result;
-    // An async exec function: QJSEngine runs promise reactions as events posted to this thread, which has no
-    // event loop, so they are delivered here until the promise settles.
-    if (m_settle.isUndefined())
-        m_settle = m_engine.evaluate("(function (promise, state) { promise.then("
-                                     "function (value) { state.done = true; state.value = value; },"
-                                     "function (error) { state.done = true; state.error = error; }); })");
-    QJSValue state = m_engine.newObject();
-    m_settle.call({result, state});
-    while (!state.property("done").toBool() && !m_vu.interrupted.load())
-        QCoreApplication::sendPostedEvents();
     if (state.hasOwnProperty("error")) {
-        const QJSValue error = state.property("error");
-        return error.isError() ? error : m_engine.newErrorObject(QJSValue::GenericError, error.toString());
+        const QJSValue rejection = state.property("error");
+        return rejection.isError() ? rejection
+                                   : m_engine.newErrorObject(QJSValue::GenericError, rejection.toString());
     }
     return state.property("value");
 }
@@ -247,6 +281,7 @@ void VuRuntime::interrupt() {
     m_vu.interrupted = true;
     m_engine.setInterrupted(true);
     m_k6.wake();
+    m_vu.loop.wake();
 }
 
 void VuRuntime::resume() {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "engine/js/lazy_builtins.h"
+#include "engine/js/modules/data_module.h"
 #include "engine/js/modules/encoding_module.h"
 #include "engine/js/modules/execution_module.h"
 #include "engine/js/modules/globals_module.h"
@@ -8,6 +9,7 @@
 #include "engine/js/modules/http_module.h"
 #include "engine/js/modules/k6_module.h"
 #include "engine/js/modules/metrics_module.h"
+#include "engine/js/modules/timers_module.h"
 #include "engine/js/modules/vu_context.h"
 
 #include <QJSEngine>
@@ -55,8 +57,13 @@ private:
     void registerModules();
     /// k6/html's exports, evaluated at the first use: a VU whose script does not use it pays nothing.
     QJSValue htmlExports();
-    /// What an exec function returned; for a promise (an async function), what it settled to.
-    QJSValue settled(const QJSValue& result);
+    /// A provided k6 module's exports by its file (`http.js`): evaluated with its native object the first
+    /// time. Throws Error when it is not in the engine's resources.
+    QJSValue providedModule(const QString& file);
+    /// Calls `call` on the VU's event loop and runs the loop until it is empty, as k6 runs a VU's code.
+    /// Returns what `call` returned or, for a promise (an async function), what it settled to (undefined
+    /// while still pending); an error when `call`, a callback or the promise threw.
+    QJSValue runOnEventLoop(const std::function<QJSValue()>& call);
     /// __ENV: the test's environment with `overrides` over it.
     void setEnv(const std::map<std::string, std::string>& overrides);
 
@@ -72,9 +79,12 @@ private:
     EncodingModule m_encoding{m_engine};
     std::unique_ptr<HtmlModule> m_html; // made by htmlExports()
     QJSValue m_htmlExports;
+    TimersModule m_timers{m_vu};
+    DataModule m_data{m_vu};
+    std::map<QString, QJSValue> m_provided; // providedModule()'s, by file
     QJSValue m_module;
     QJSValue m_setupData;
-    QJSValue m_settle; // settled()'s JS helper, made at its first use
+    QJSValue m_settle; // runOnEventLoop()'s JS helper for promises, made at its first use
     std::map<const ScenarioState*, long long> m_scenarioIterations; // this VU's iterations in each (count)
 };
 

@@ -2,17 +2,15 @@
 
 #include "common/error.h"
 
-#include <algorithm>
+#include <regex>
 
 namespace loadbench::engine {
 
 namespace {
 bool validMetricName(const std::string& name) {
-    const auto word = [](char c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
-    };
-    return !name.empty() && name.size() <= 128 && !(name[0] >= '0' && name[0] <= '9') &&
-           std::all_of(name.begin(), name.end(), word);
+    // k6's nameRegexString (metrics/registry.go), as it is: a first character and then 1 to 128 more.
+    static const std::regex k6Name("^[a-zA-Z_][a-zA-Z0-9_]{1,128}$");
+    return std::regex_match(name, k6Name);
 }
 } // namespace
 
@@ -46,8 +44,9 @@ const Metric* MetricRegistry::create(const std::string& name, MetricType type, V
 
 const Metric* MetricRegistry::define(const std::string& name, MetricType type, ValueKind contains) {
     if (!validMetricName(name))
-        throw Error("metric name \"" + name +
-                    "\": use 1 to 128 letters, digits or '_', not starting with a digit");
+        throw Error("Invalid metric name: '" + name +
+                    "'. Metric names must only include up to 128 ASCII letters, numbers, or underscores and "
+                    "start with a letter or an underscore.");
     const std::lock_guard lock(m_mutex);
     const auto it = m_metrics.find(name);
     if (it == m_metrics.end())

@@ -24,9 +24,9 @@ Tags sortedTags(Tags tags) {
     return unique;
 }
 
-std::shared_ptr<const SampleContext> makeSampleContext(Tags tags, std::string traceId) {
+std::shared_ptr<const SampleContext> makeSampleContext(Tags tags, std::string traceId, Tags metadata) {
     return std::make_shared<const SampleContext>(
-        SampleContext{sortedTags(std::move(tags)), std::move(traceId)});
+        SampleContext{sortedTags(std::move(tags)), std::move(traceId), sortedTags(std::move(metadata))});
 }
 
 } // namespace loadbench::engine

@@ -19,6 +19,7 @@ using Tags = std::vector<std::pair<std::string, std::string>>;
 struct SampleContext {
     Tags tags;
     std::string traceId; // metadata.trace_id; empty when there is none
+    Tags metadata;       // the rest of the metadata (exec.vu.metrics.metadata), sorted by key
 
     const std::string* tag(std::string_view key) const;
 };
@@ -36,6 +37,7 @@ struct Sample {
 Tags sortedTags(Tags tags);
 
 /// Builds a context from unsorted tags.
-std::shared_ptr<const SampleContext> makeSampleContext(Tags tags, std::string traceId = {});
+std::shared_ptr<const SampleContext> makeSampleContext(Tags tags, std::string traceId = {},
+                                                       Tags metadata = {});
 
 } // namespace loadbench::engine

@@ -17,7 +17,9 @@ const std::vector<ProvidedK6Module>& providedK6Modules() {
                                                        {"k6/metrics", "metrics.js"},
                                                        {"k6/execution", "execution.js"},
                                                        {"k6/encoding", "encoding.js"},
-                                                       {"k6/html", "html.js"}};
+                                                       {"k6/html", "html.js"},
+                                                       {"k6/timers", "timers.js"},
+                                                       {"k6/data", "data.js"}};
     return modules;
 }
 
@@ -138,7 +140,7 @@ const std::filesystem::path& ModuleGraph::load(const Source& source, const std::
             // empty.
             target.specifier = specifier;
             target.commonJs = true;
-            m_usedK6Modules.insert(specifier.toStdString());
+            m_k6Imports.insert(specifier.toStdString());
         } else if (specifier.startsWith("k6/x/")) {
             throw ModuleError(where +
                               " needs a k6 extension (xk6), which loadbench-engine cannot load; run the "

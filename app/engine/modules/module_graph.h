@@ -47,8 +47,9 @@ public:
     std::vector<std::string> originalFiles() const;
     /// The original file of a compiled file's URL or path, for open()'s relative paths; else unchanged.
     QString originalFile(const QString& location) const;
-    /// Whether the script or a module it imports imports the k6 module `name` (`k6/html`).
-    bool usesK6Module(const std::string& name) const { return m_usedK6Modules.count(name) != 0; }
+    /// Whether some file of the graph imports or requires the provided k6 module `name` (`k6/http`): VUs
+    /// evaluate only those.
+    bool importsK6Module(const std::string& name) const { return m_k6Imports.count(name) > 0; }
     /// The https:// modules the script needs, with where each came from.
     const RemoteModules& remoteModules() const { return m_remote; }
 
@@ -75,7 +76,7 @@ private:
     RemoteModules m_remote;
     std::map<std::filesystem::path, Module> m_modules;       // by compiled path
     std::map<std::string, std::filesystem::path> m_compiled; // Source::name() → compiled path
-    std::set<std::string> m_usedK6Modules;                   // the k6 modules imported, by name
+    std::set<std::string> m_k6Imports;                       // the provided k6 modules imported
 };
 
 } // namespace loadbench::engine

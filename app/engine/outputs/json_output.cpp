@@ -225,9 +225,19 @@ void JsonOutput::appendContext(const std::shared_ptr<const SampleContext>& conte
                 appendString(m_contextText, value);
             }
         m_contextText += '}';
-        if (context && !context->traceId.empty()) {
-            m_contextText += ",\"metadata\":{\"trace_id\":";
-            appendString(m_contextText, context->traceId);
+        if (context && (!context->traceId.empty() || !context->metadata.empty())) {
+            // One object, its keys in order as k6 writes a map: trace_id among the script's metadata.
+            Tags metadata = context->metadata;
+            if (!context->traceId.empty())
+                metadata.emplace_back("trace_id", context->traceId);
+            m_contextText += ",\"metadata\":{";
+            for (const auto& [key, value] : sortedTags(std::move(metadata))) {
+                if (m_contextText.back() != '{')
+                    m_contextText += ',';
+                appendString(m_contextText, key);
+                m_contextText += ':';
+                appendString(m_contextText, value);
+            }
             m_contextText += '}';
         }
         m_contextText += "}}\n";

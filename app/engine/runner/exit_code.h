@@ -10,6 +10,7 @@ enum ExitCode : int {
     ExitExternalAbort = 105,
     ExitScriptException = 107,
     ExitScriptAborted = 108,
+    ExitMarkedAsFailed = 110,
 };
 
 } // namespace loadbench::engine

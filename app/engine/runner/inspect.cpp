@@ -52,13 +52,27 @@ nlohmann::ordered_json scenarioAsK6Writes(const ScenarioConfig& scenario) {
     return json;
 }
 
-/// The resolved scenarios with k6's keys and duration strings, by name.
+} // namespace
+
 nlohmann::ordered_json scenariosAsK6Writes(const EngineOptions& options) {
     nlohmann::ordered_json scenarios = nlohmann::ordered_json::object();
     for (const ScenarioConfig& scenario : options.scenarios)
         scenarios[scenario.name] = scenarioAsK6Writes(scenario);
     return scenarios;
 }
+
+nlohmann::ordered_json testOptionsAsK6Gives(const nlohmann::ordered_json& scriptOptions,
+                                            const EngineOptions& options) {
+    nlohmann::ordered_json given =
+        scriptOptions.is_object() ? scriptOptions : nlohmann::ordered_json::object();
+    // k6 gives the shortcuts as the scenarios they make (js/modules/k6/execution's optionsAsObject).
+    for (const char* shortcut : {"vus", "iterations", "duration", "stages"})
+        given.erase(shortcut);
+    given["scenarios"] = scenariosAsK6Writes(options);
+    return given;
+}
+
+namespace {
 
 int inspectLoadedScript(TestState& state, const InspectSettings& settings) {
     LoadedScript script(state, settings.script, settings.env, settings.moduleDirs);

@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
@@ -22,5 +23,12 @@ struct InspectSettings {
 /// executionRequirements, the options with the derived `scenarios`, then `totalDuration` (graceful stops
 /// included) and `maxVUs`, as k6 prints them. Returns k6's exit code; problems go to stderr.
 int inspectScript(const InspectSettings& settings);
+
+/// The resolved scenarios with k6's keys and duration strings, by name.
+nlohmann::ordered_json scenariosAsK6Writes(const EngineOptions& options);
+/// exec.test.options: the script's options with the shortcuts (vus, iterations, duration, stages) given as
+/// the scenarios they make.
+nlohmann::ordered_json testOptionsAsK6Gives(const nlohmann::ordered_json& scriptOptions,
+                                            const EngineOptions& options);
 
 } // namespace loadbench::engine

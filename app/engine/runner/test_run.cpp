@@ -7,6 +7,7 @@
 #include "engine/executors/executor.h"
 #include "engine/executors/vu.h"
 #include "engine/outputs/json_output.h"
+#include "engine/runner/inspect.h"
 #include "engine/runner/loaded_script.h"
 #include "engine/runner/progress.h"
 #include "engine/runner/signal_watcher.h"
@@ -226,6 +227,7 @@ int runLoadedTest(TestState& state, const RunSettings& settings) {
             Sample{state.metrics.vusMax, nowNs(), static_cast<double>(state.vusInitialized.load()), context});
     };
 
+    state.optionsJson = testOptionsAsK6Gives(scriptOptions, options).dump();
     bool hasSetupData = false;
     if (onVu<bool>(first, [](VuRuntime& runtime) { return runtime.exports("setup"); })) {
         setupData =
@@ -238,8 +240,10 @@ int runLoadedTest(TestState& state, const RunSettings& settings) {
 
     const auto testStart = Clock::now();
     std::vector<std::thread> scenarioThreads;
-    std::atomic<int> running{static_cast<int>(executors.size())};
+    std::atomic<int> running{state.aborted() ? 0 : static_cast<int>(executors.size())};
     for (auto& executor : executors) {
+        if (state.aborted()) // by setup()
+            break;
         scenarioThreads.emplace_back([&, executor = executor.get()] {
             executor->execute(testStart);
             --running;
@@ -270,7 +274,7 @@ int runLoadedTest(TestState& state, const RunSettings& settings) {
     }
     for (std::thread& thread : scenarioThreads)
         thread.join();
-    recordGauges();
+    // No last `vus` sample at the end (it would be 0): as k6, the gauges keep the value of their last tick.
 
     if (onVu<bool>(first, [](VuRuntime& runtime) { return runtime.exports("teardown"); }))
         onVu<std::string>(first,
@@ -315,7 +319,7 @@ int runLoadedTest(TestState& state, const RunSettings& settings) {
 
     switch (state.abortCause()) {
     case AbortCause::Script:
-        return fail(state, "test aborted: " + state.abortReason(), ExitScriptAborted);
+        return fail(state, state.abortReason(), ExitScriptAborted);
     case AbortCause::Thresholds:
         return fail(state, state.abortReason(), ExitThresholdsFailed);
     case AbortCause::Signal:
@@ -325,6 +329,9 @@ int runLoadedTest(TestState& state, const RunSettings& settings) {
     case AbortCause::None:
         break;
     }
+    // As k6's run command: a test marked failed says so before its thresholds do.
+    if (state.markedFailed.load())
+        return fail(state, "test run was marked as failed", ExitMarkedAsFailed);
     if (!verdict.passed)
         return fail(state, "thresholds on metrics '" + joined(verdict.failedMetrics) + "' have been crossed",
                     ExitThresholdsFailed);

@@ -46,7 +46,8 @@ export default function () {
         QCOMPARE(summaryValue(summary, "http_req_failed", "rate"), 0.0);
         QVERIFY(summaryValue(summary, "http_req_duration", "p(95)") > 0);
         QVERIFY(summary.metric("http_req_duration{expected_response:true}"));
-        QCOMPARE(summaryValue(summary, "vus_max", "value"), 2.0);
+        // As k6, vus and vus_max are sampled once a second only: a test this short has none.
+        QVERIFY(!summary.metric("vus_max"));
         QCOMPARE(summary.rootGroup.checks.size(), std::size_t(3));
         QCOMPARE(summary.rootGroup.checks[0].name, std::string("status is 200"));
         QCOMPARE(summary.rootGroup.checks[0].passes, std::uint64_t(4));
@@ -376,8 +377,9 @@ export default function () { http.get(`${__ENV.BASE}/`); }
         QTest::newRow("null: nothing") << QByteArray("null") << QString() << QString();
         QTest::newRow("an array") << QByteArray("['a', 'b']") << notAMap << QString();
         QTest::newRow("a string") << QByteArray("'text'") << notAMap << QString();
-        QTest::newRow("a promise") << QByteArray("Promise.resolve({ 'out.txt': 'late' })") << notAMap
-                                   << QString();
+        // k6's runFn takes a promise's result (unPromisify): the files it settles to are written.
+        QTest::newRow("a promise") << QByteArray("Promise.resolve({ 'out.txt': 'late' })") << QString()
+                                   << "out.txt=late";
         QTest::newRow("a number as content") << QByteArray("{ 'out.txt': 42 }")
                                              << "failed to handle the end-of-test summary: error handling "
                                                 "summary object out.txt: invalid type, "
@@ -643,7 +645,12 @@ export default function () {}
         QCOMPARE(server.requests().size(), iterations);
         const loadbench::Summary summary = ws.summary();
         QCOMPARE(summaryValue(summary, "iterations", "count"), double(iterations));
-        QCOMPARE(summaryValue(summary, "vus_max", "value"), double(vusMax));
+        // The VUs that ran, by the ids they sent (vus_max is sampled once a second only, as k6's): none above
+        // the executors' VUs (shared iterations may leave some VU without one).
+        for (const auto& request : server.requests()) {
+            const int vu = request.path.mid(request.path.indexOf("vu=") + 3).toInt();
+            QVERIFY2(vu >= 1 && vu <= vusMax, request.path.constData());
+        }
     }
 
     void timedExecutorsRunForTheirDuration() {

@@ -90,7 +90,9 @@ private slots:
         QCOMPARE(distinct(queryItems(requests, "executor")), QSet<QString>{"constant-arrival-rate"});
         for (const QString& vu : queryItems(requests, "vu"))
             QVERIFY2(vu.toInt() >= 1 && vu.toInt() <= 3, qPrintable(vu));
-        QCOMPARE(summaryValue(summary, "vus_max", "value"), 3.0);
+        // k6 samples vus_max once a second only: a run of about 1 s may have none.
+        if (summary.metric("vus_max"))
+            QCOMPARE(summaryValue(summary, "vus_max", "value"), 3.0);
     }
 
     void openModelAddsVusWhateverTheResponseTime() {
@@ -441,7 +443,9 @@ export default function () { report('default'); sleep(0.1); }
         else // 100 ms an iteration: at most ⌈1 s / 100 ms⌉ each for 2 VUs
             QVERIFY2(received.size() >= 1 && received.size() <= 20,
                      qPrintable(QString::number(received.size())));
-        QCOMPARE(summaryValue(ws.summary(), "vus_max", "value"), double(vusMax));
+        // k6 samples vus_max once a second only: these runs of about 1 s may have none.
+        if (ws.summary().metric("vus_max"))
+            QCOMPARE(summaryValue(ws.summary(), "vus_max", "value"), double(vusMax));
     }
 };
 

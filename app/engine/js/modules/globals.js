@@ -1,4 +1,4 @@
-// Globals every VU has besides __ENV, __VU and __ITER: globalThis, console and open().
+// Globals every VU has besides __ENV, __VU and __ITER: globalThis, console, open() and k6/timers' functions.
 (function (native, global) {
     Object.defineProperty(global, 'globalThis', { value: global, writable: true, configurable: true });
     function text(value) {
@@ -30,4 +30,13 @@
         const location = at < 0 ? '' : caller.substring(at + 1).replace(/:\d+$/, '');
         return native.open(String(path), location, mode === 'b');
     };
+    // k6/timers' functions are globals too: its module is evaluated at the first use of one, and defines them.
+    for (const name of ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval'])
+        Object.defineProperty(global, name, {
+            configurable: true,
+            get: function () { return native.module('timers.js')[name]; },
+            set: function (value) {
+                Object.defineProperty(global, name, { value: value, writable: true, configurable: true });
+            },
+        });
 })

@@ -72,12 +72,22 @@
                                            params === undefined ? null : params));
     }
 
+    // k6's only asynchronous form: a Promise of the Response, the request sent while the script goes on.
+    function asyncRequest(method, url, body, params) {
+        return new Promise(function (resolve) {
+            native.asyncRequest(String(method).toUpperCase(), String(url), body === undefined ? null : body,
+                                params === undefined ? null : params,
+                                function (fields) { resolve(new Response(fields)); });
+        });
+    }
+
     function setResponseCallback(callback) {
         native.setExpectedStatuses(callback);
     }
 
     return {
         request: request,
+        asyncRequest: asyncRequest,
         get: function (url, params) { return request('GET', url, null, params); },
         head: function (url, params) { return request('HEAD', url, null, params); },
         post: function (url, body, params) { return request('POST', url, body, params); },

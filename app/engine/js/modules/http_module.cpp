@@ -435,7 +435,7 @@ void HttpModule::recordRoundTrip(const PreparedRequest& prepared, const HttpRequ
     for (const auto& [key, value] : prepared.userTags)
         if (key != "name")
             tags.emplace_back(key, value);
-    const auto context = makeSampleContext(std::move(tags), prepared.traceId);
+    const auto context = m_vu.sampleContext(std::move(tags), prepared.traceId);
     const HttpTimings& t = response.timings;
     const std::int64_t end =
         response.startNs + static_cast<std::int64_t>(t.blocked * 1e6 + t.connecting * 1e6 +
@@ -531,6 +531,29 @@ QJSValue HttpModule::request(const QString& method, const QString& url, const QJ
         return {};
     const HttpResponse response = perform(prepared);
     return finish(prepared, response);
+}
+
+void HttpModule::asyncRequest(const QString& method, const QString& url, const QJSValue& body,
+                              const QJSValue& params, const QJSValue& settle) {
+    if (m_vu.inInit) {
+        m_vu.engine.throwError(QStringLiteral("making HTTP requests in the init context is not supported"));
+        return;
+    }
+    auto prepared = std::make_shared<const PreparedRequest>(prepare(method, url, body, params));
+    if (!m_workers)
+        m_workers = std::make_unique<HttpWorkers>(m_vu.state.httpDebug);
+    const std::uint64_t id = ++m_lastAsync;
+    m_settles.emplace(id, settle);
+    m_workers->send(prepared->http, &m_vu.interrupted,
+                    [this, id, prepared, callback = m_vu.loop.registerCallback()](HttpResponse response) {
+                        callback->enqueue([this, id, prepared, response = std::move(response)] {
+                            const QJSValue settle = m_settles.at(id);
+                            m_settles.erase(id);
+                            recordRoundTrip(*prepared, prepared->http, response);
+                            const QJSValue outcome = settle.call({finish(*prepared, response)});
+                            return outcome.isError() ? outcome : QJSValue();
+                        });
+                    });
 }
 
 QJSValue HttpModule::batch(const QJSValue& requests) {

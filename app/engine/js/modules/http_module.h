@@ -4,6 +4,7 @@
 #include "engine/http/http_client.h"
 #include "engine/http/trace_context.h"
 #include "engine/http/url_values.h"
+#include "engine/js/modules/http_workers.h"
 #include "engine/js/modules/vu_context.h"
 
 #include <QJSValue>
@@ -29,6 +30,10 @@ public:
 
     Q_INVOKABLE QJSValue request(const QString& method, const QString& url, const QJSValue& body,
                                  const QJSValue& params);
+    /// http.asyncRequest: prepared here, sent by a worker (HttpWorkers), finished back on the VU's event
+    /// loop, where `settle` gets the response's fields.
+    Q_INVOKABLE void asyncRequest(const QString& method, const QString& url, const QJSValue& body,
+                                  const QJSValue& params, const QJSValue& settle);
     Q_INVOKABLE QJSValue batch(const QJSValue& requests);
     /// http.setResponseCallback: what http.expectedStatuses() returned, or null for no response callback (no
     /// expected_response tag, no http_req_failed sample, as k6).
@@ -104,6 +109,11 @@ private:
     QJSValue m_fileDataPrototype;
     Loader m_loadHtml;
     Loader m_loadExtras;
+    // asyncRequest's: the settle functions of the requests in flight, by number (script values stay on the
+    // VU's thread), and the workers, made at the first.
+    std::map<std::uint64_t, QJSValue> m_settles;
+    std::uint64_t m_lastAsync = 0;
+    std::unique_ptr<HttpWorkers> m_workers;
 };
 
 } // namespace loadbench::engine

@@ -23,7 +23,7 @@ void K6Module::check(const QString& name, bool ok, const QJSValue& tags) {
     all.emplace_back("check", name.toStdString());
     for (const auto& [key, value] : stringMap(tags))
         all.emplace_back(key, value);
-    m_vu.record(m_vu.state.metrics.checks, nowNs(), ok ? 1 : 0, makeSampleContext(std::move(all)));
+    m_vu.record(m_vu.state.metrics.checks, nowNs(), ok ? 1 : 0, m_vu.sampleContext(std::move(all)));
 }
 
 void K6Module::enterGroup(const QString& name) {
@@ -39,7 +39,7 @@ void K6Module::leaveGroup() {
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - m_vu.groupStarts.back())
             .count();
     m_vu.groupStarts.pop_back();
-    m_vu.record(m_vu.state.metrics.groupDuration, nowNs(), durationMs, makeSampleContext(m_vu.baseTags()));
+    m_vu.record(m_vu.state.metrics.groupDuration, nowNs(), durationMs, m_vu.sampleContext(m_vu.baseTags()));
     m_vu.groupPath.erase(m_vu.groupPath.rfind("::"));
 }
 

@@ -28,7 +28,7 @@ void MetricsModule::addSample(const QString& name, double value, const QJSValue&
     Tags all = m_vu.baseTags();
     for (const auto& [key, tagValue] : stringMap(tags))
         all.emplace_back(key, tagValue);
-    m_vu.record(metric, nowNs(), value, makeSampleContext(std::move(all)));
+    m_vu.record(metric, nowNs(), value, m_vu.sampleContext(std::move(all)));
 }
 
 } // namespace loadbench::engine

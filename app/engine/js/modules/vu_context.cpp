@@ -1,14 +1,32 @@
 #include "engine/js/modules/vu_context.h"
 
+#include <QAbstractEventDispatcher>
+#include <QEventLoop>
 #include <QJSValueIterator>
 
 namespace loadbench::engine {
+
+namespace {
+/// QJSEngine runs promise reactions as events posted to the VU's thread. A pass of the thread's event
+/// dispatcher delivers only those posted before it, and a reaction may post another (an await after an
+/// await): passes go on until one delivers nothing.
+void deliverPromiseReactions() {
+    QAbstractEventDispatcher* dispatcher = QAbstractEventDispatcher::instance();
+    if (!dispatcher) {
+        const QEventLoop makesTheDispatcher;
+        dispatcher = QAbstractEventDispatcher::instance();
+    }
+    while (dispatcher->processEvents(QEventLoop::AllEvents)) {
+    }
+}
+} // namespace
 
 VuContext::VuContext(TestState& state, int id, QJSEngine& engine)
     : state(state)
     , id(id)
     , engine(engine)
-    , buffer(state.newBuffer()) {}
+    , buffer(state.newBuffer())
+    , loop(deliverPromiseReactions) {}
 
 Tags VuContext::baseTags() const {
     Tags tags;
@@ -20,7 +38,13 @@ Tags VuContext::baseTags() const {
         tags.emplace_back("scenario", scenario->config.name);
     }
     tags.emplace_back("group", groupPath);
+    for (const auto& [key, value] : this->tags)
+        tags.emplace_back(key, value);
     return tags;
+}
+
+std::shared_ptr<const SampleContext> VuContext::sampleContext(Tags tags, std::string traceId) const {
+    return makeSampleContext(std::move(tags), std::move(traceId), {metadata.begin(), metadata.end()});
 }
 
 void VuContext::record(const Metric* metric, std::int64_t timeNs, double value,

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "engine/js/event_loop.h"
 #include "engine/js/test_state.h"
 
 #include <QJSEngine>
@@ -18,8 +19,11 @@ namespace loadbench::engine {
 struct VuContext {
     VuContext(TestState& state, int id, QJSEngine& engine);
 
-    /// The test's tags, the scenario's and `scenario`, and `group`: what every sample of this VU carries.
+    /// The test's tags, the scenario's and `scenario`, `group`, and those the script set on exec.vu.tags:
+    /// what every sample of this VU carries.
     Tags baseTags() const;
+    /// A context of `tags` with the VU's metadata (exec.vu.metrics.metadata) and `traceId`.
+    std::shared_ptr<const SampleContext> sampleContext(Tags tags, std::string traceId = {}) const;
     void record(const Metric* metric, std::int64_t timeNs, double value,
                 const std::shared_ptr<const SampleContext>& context);
     /// Hands the pending samples to the VU's buffer.
@@ -39,6 +43,9 @@ struct VuContext {
     long long iterationInTest = 0;     // … among all VUs' in its scenario
     long long iterationInInstance = 0; // … among this VU's in the test (__ITER)
     std::atomic<bool> interrupted{false};
+    std::map<std::string, std::string> tags;     // exec.vu.tags set by the script: on its later samples
+    std::map<std::string, std::string> metadata; // exec.vu.metrics.metadata: on its later samples
+    EventLoop loop;
 };
 
 /// A script object's own properties as strings (headers, tags); empty for anything but an object.
