@@ -10,6 +10,7 @@ packages=(
   libcurl4-openssl-dev esbuild libarchive-dev node-core-js
   libcpp-httplib-dev libtomlplusplus-dev libqt6sql6-sqlite libqt6sql6-psql
   qt6-charts-dev libqt6svg6
+  libssl-dev # OpenSSL 3 for the engine's k6/crypto and WebCrypto (app/engine/crypto)
 )
 # With --test, also what only the tests need: a PostgreSQL server for the router's suite, python3 for the stand-in
 # docker of the compose backend's tests, docker-compose to validate the kit's compose file, and locales for

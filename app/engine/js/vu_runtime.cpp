@@ -57,8 +57,10 @@ void VuRuntime::registerModules() {
                                               {"http.js", &m_http},
                                               {"metrics.js", &m_metrics},
                                               {"execution.js", &m_execution},
-                                              {"encoding.js", &m_encoding}};
+                                              {"encoding.js", &m_encoding},
+                                              {"crypto.js", &m_crypto}};
     evaluateResource(m_engine, "globals.js").call({native(m_globals), m_engine.globalObject()});
+    m_crypto.installWebCryptoGlobal(native(m_crypto));
     for (const auto& [name, file] : providedK6Modules()) {
         const auto object = natives.find(file);
         if (object == natives.end())

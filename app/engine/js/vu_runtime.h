@@ -1,6 +1,7 @@
 #pragma once
 
 #include "engine/js/lazy_builtins.h"
+#include "engine/js/modules/crypto_module.h"
 #include "engine/js/modules/encoding_module.h"
 #include "engine/js/modules/execution_module.h"
 #include "engine/js/modules/globals_module.h"
@@ -66,6 +67,7 @@ private:
     MetricsModule m_metrics{m_vu};
     ExecutionModule m_execution{m_vu};
     EncodingModule m_encoding{m_engine};
+    CryptoModule m_crypto{m_engine};
     QJSValue m_module;
     QJSValue m_setupData;
     QJSValue m_settle; // settled()'s JS helper, made at its first use

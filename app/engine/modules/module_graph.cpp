@@ -16,7 +16,8 @@ const std::vector<ProvidedK6Module>& providedK6Modules() {
                                                        {"k6/http", "http.js"},
                                                        {"k6/metrics", "metrics.js"},
                                                        {"k6/execution", "execution.js"},
-                                                       {"k6/encoding", "encoding.js"}};
+                                                       {"k6/encoding", "encoding.js"},
+                                                       {"k6/crypto", "crypto.js"}};
     return modules;
 }
 
