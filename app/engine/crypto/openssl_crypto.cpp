@@ -31,7 +31,8 @@ using P8Info = std::unique_ptr<PKCS8_PRIV_KEY_INFO, Deleter<PKCS8_PRIV_KEY_INFO_
 using ParamBld = std::unique_ptr<OSSL_PARAM_BLD, Deleter<OSSL_PARAM_BLD_free>>;
 using Params = std::unique_ptr<OSSL_PARAM, Deleter<OSSL_PARAM_free>>;
 
-/// Our library context: the default provider and the legacy one (MD4). Never freed: VU threads use it to the end.
+/// Our library context: the default provider and the legacy one (MD4). Never freed: VU threads use it to the
+/// end.
 OSSL_LIB_CTX* context() {
     static OSSL_LIB_CTX* const libraryContext = [] {
         OSSL_LIB_CTX* made = OSSL_LIB_CTX_new();
@@ -158,7 +159,8 @@ Bytes aes(const AesParams& params, const Bytes& key, const Bytes& input, bool en
     } else if (params.iv.size() != 16) {
         fail("the IV (counter) must have 16 bytes");
     }
-    check(EVP_CipherInit_ex2(ctx.get(), nullptr, key.data(), params.iv.data(), -1, nullptr), "the key is refused");
+    check(EVP_CipherInit_ex2(ctx.get(), nullptr, key.data(), params.iv.data(), -1, nullptr),
+          "the key is refused");
     int length = 0;
     if (gcm && !params.additionalData.empty())
         check(EVP_CipherUpdate(ctx.get(), nullptr, &length, params.additionalData.data(),
@@ -342,7 +344,8 @@ Bytes ecFromComponents(const std::string& curve, const EcComponents& components)
           "the coordinates are not a key of the curve");
     const Pkey key(made);
     if (coordinateSize(key.get()) != static_cast<int>(components.x.size()) ||
-        components.x.size() != components.y.size() || (isPrivate && components.d.size() != components.x.size()))
+        components.x.size() != components.y.size() ||
+        (isPrivate && components.d.size() != components.x.size()))
         fail("the coordinates do not have the curve's size");
     validate(key.get(), isPrivate);
     return encode(key.get(), isPrivate);
@@ -351,7 +354,8 @@ Bytes ecFromComponents(const std::string& curve, const EcComponents& components)
 Bytes ecdsaSign(const Bytes& pkcs8, const std::string& hashAlgorithm, const Bytes& data) {
     const Pkey key = parseEc(pkcs8, true);
     MdCtx ctx(EVP_MD_CTX_new());
-    check(EVP_DigestSignInit_ex(ctx.get(), nullptr, hashAlgorithm.c_str(), context(), nullptr, key.get(), nullptr),
+    check(EVP_DigestSignInit_ex(ctx.get(), nullptr, hashAlgorithm.c_str(), context(), nullptr, key.get(),
+                                nullptr),
           "the signature cannot start");
     std::size_t size = 0;
     check(EVP_DigestSign(ctx.get(), nullptr, &size, data.data(), data.size()), "cannot sign");
@@ -368,7 +372,8 @@ Bytes ecdsaSign(const Bytes& pkcs8, const std::string& hashAlgorithm, const Byte
     return out;
 }
 
-bool ecdsaVerify(const Bytes& spki, const std::string& hashAlgorithm, const Bytes& data, const Bytes& signature) {
+bool ecdsaVerify(const Bytes& spki, const std::string& hashAlgorithm, const Bytes& data,
+                 const Bytes& signature) {
     const Pkey key = parseEc(spki, false);
     const std::size_t n = coordinateSize(key.get());
     if (signature.size() != 2 * n)

@@ -18,8 +18,8 @@ public:
 };
 
 /// A running hash or HMAC. Algorithms by OpenSSL's names: MD4, MD5, SHA1, SHA256, SHA384, SHA512, SHA512-224,
-/// SHA512-256, RIPEMD160 (MD4 comes from OpenSSL 3's legacy provider, loaded with the default one into a library
-/// context of our own, so the process's default context is left as libcurl expects it).
+/// SHA512-256, RIPEMD160 (MD4 comes from OpenSSL 3's legacy provider, loaded with the default one into a
+/// library context of our own, so the process's default context is left as libcurl expects it).
 class Hasher {
 public:
     /// Throws CryptoError for an algorithm OpenSSL does not have.
@@ -54,19 +54,20 @@ struct AesParams {
     Bytes additionalData; // GCM only
     int tagBytes = 16;    // GCM only
 };
-/// AES with a 16, 24 or 32-byte key; CBC pads as PKCS#7, GCM appends its tag to the ciphertext (as WebCrypto).
-/// Throws CryptoError when decryption fails (bad padding, tag mismatch).
+/// AES with a 16, 24 or 32-byte key; CBC pads as PKCS#7, GCM appends its tag to the ciphertext (as
+/// WebCrypto). Throws CryptoError when decryption fails (bad padding, tag mismatch).
 Bytes aesEncrypt(const AesParams& params, const Bytes& key, const Bytes& data);
 Bytes aesDecrypt(const AesParams& params, const Bytes& key, const Bytes& data);
 
-/// Elliptic curve keys on NIST P-256, P-384, P-521, named as WebCrypto names them; private keys as PKCS#8 DER,
-/// public keys as SubjectPublicKeyInfo DER.
+/// Elliptic curve keys on NIST P-256, P-384, P-521, named as WebCrypto names them; private keys as PKCS#8
+/// DER, public keys as SubjectPublicKeyInfo DER.
 struct EcKeyPair {
     Bytes pkcs8;
     Bytes spki;
 };
 EcKeyPair ecGenerate(const std::string& curve);
-/// The curve ("P-256", …) of a PKCS#8 (isPrivate) or SPKI key; throws CryptoError for what is not one of the three.
+/// The curve ("P-256", …) of a PKCS#8 (isPrivate) or SPKI key; throws CryptoError for what is not one of the
+/// three.
 std::string ecCurve(const Bytes& der, bool isPrivate);
 /// Re-encodes a parsed key: validates it and gives its canonical DER.
 Bytes ecCanonical(const Bytes& der, bool isPrivate);
@@ -79,8 +80,10 @@ struct EcComponents {
 EcComponents ecComponents(const Bytes& der, bool isPrivate);
 /// A key from its coordinates: PKCS#8 when `d` is given, else SPKI. The point must be on the curve.
 Bytes ecFromComponents(const std::string& curve, const EcComponents& components);
-/// ECDSA with the hash (SHA-256 as "SHA256", …); the signature as r‖s, each padded to the curve's size (WebCrypto).
+/// ECDSA with the hash (SHA-256 as "SHA256", …); the signature as r‖s, each padded to the curve's size
+/// (WebCrypto).
 Bytes ecdsaSign(const Bytes& pkcs8, const std::string& hashAlgorithm, const Bytes& data);
-bool ecdsaVerify(const Bytes& spki, const std::string& hashAlgorithm, const Bytes& data, const Bytes& signature);
+bool ecdsaVerify(const Bytes& spki, const std::string& hashAlgorithm, const Bytes& data,
+                 const Bytes& signature);
 
 } // namespace loadbench::crypto

@@ -7,8 +7,8 @@ namespace loadbench::engine {
 
 namespace {
 
-/// A string's UTF-8 (when `acceptString`), an ArrayBuffer's bytes or those a view (typed array, DataView) sees;
-/// none for anything else.
+/// A string's UTF-8 (when `acceptString`), an ArrayBuffer's bytes or those a view (typed array, DataView)
+/// sees; none for anything else.
 std::optional<crypto::Bytes> bytesOf(const QJSValue& value, bool acceptString = true) {
     if (value.isString()) {
         if (!acceptString)
@@ -50,10 +50,15 @@ QString invalidType(const QJSValue& value) {
 
 /// OpenSSL's name of a `k6/crypto` algorithm; empty for one k6 does not have.
 std::string opensslName(const QString& k6Name) {
-    static const std::map<QString, std::string> names{
-        {"md4", "MD4"},       {"md5", "MD5"},       {"sha1", "SHA1"},
-        {"sha256", "SHA256"}, {"sha384", "SHA384"}, {"sha512", "SHA512"},
-        {"sha512_224", "SHA512-224"}, {"sha512_256", "SHA512-256"}, {"ripemd160", "RIPEMD160"}};
+    static const std::map<QString, std::string> names{{"md4", "MD4"},
+                                                      {"md5", "MD5"},
+                                                      {"sha1", "SHA1"},
+                                                      {"sha256", "SHA256"},
+                                                      {"sha384", "SHA384"},
+                                                      {"sha512", "SHA512"},
+                                                      {"sha512_224", "SHA512-224"},
+                                                      {"sha512_256", "SHA512-256"},
+                                                      {"ripemd160", "RIPEMD160"}};
     const auto found = names.find(k6Name);
     return found == names.end() ? std::string() : found->second;
 }
@@ -118,7 +123,8 @@ void CryptoModule::installWebCryptoGlobal(const QJSValue& self) {
 QJSValue CryptoModule::webCrypto() {
     QFile file(":/loadbench/engine/modules/webcrypto.js");
     if (!file.open(QIODevice::ReadOnly)) {
-        m_engine.throwError(QStringLiteral("built-in module webcrypto.js is missing from the engine's resources"));
+        m_engine.throwError(
+            QStringLiteral("built-in module webcrypto.js is missing from the engine's resources"));
         return {};
     }
     const QJSValue installer = m_engine.evaluate(QString::fromUtf8(file.readAll()), "loadbench:webcrypto.js");
@@ -174,7 +180,8 @@ QJSValue CryptoModule::createHMAC(const QString& algorithm, const QJSValue& secr
         m_engine.throwError(invalidType(secret));
         return {};
     }
-    return guarded([&] { return m_engine.newQObject(new CryptoHasher(m_engine, crypto::Hasher::hmac(name, *key))); });
+    return guarded(
+        [&] { return m_engine.newQObject(new CryptoHasher(m_engine, crypto::Hasher::hmac(name, *key))); });
 }
 
 QJSValue CryptoModule::hmac(const QString& algorithm, const QJSValue& secret, const QJSValue& data,
@@ -226,7 +233,9 @@ QJSValue CryptoModule::random(int size) {
 
 // The WebCrypto natives below get BufferSources that webcrypto.js has checked; a missing one is empty.
 QJSValue CryptoModule::digest(const QString& algorithm, const QJSValue& data) {
-    return guarded([&] { return buffer(crypto::hash(algorithm.toStdString(), bytesOf(data).value_or(crypto::Bytes{}))); });
+    return guarded([&] {
+        return buffer(crypto::hash(algorithm.toStdString(), bytesOf(data).value_or(crypto::Bytes{})));
+    });
 }
 
 QJSValue CryptoModule::hmacSign(const QString& hash, const QJSValue& key, const QJSValue& data) {
@@ -239,7 +248,8 @@ QJSValue CryptoModule::hmacSign(const QString& hash, const QJSValue& key, const 
 bool CryptoModule::hmacVerify(const QString& hash, const QJSValue& key, const QJSValue& data,
                               const QJSValue& signature) {
     try {
-        return crypto::equalConstantTime(crypto::hmac(hash.toStdString(), bytesOf(key).value_or(crypto::Bytes{}),
+        return crypto::equalConstantTime(crypto::hmac(hash.toStdString(),
+                                                      bytesOf(key).value_or(crypto::Bytes{}),
                                                       bytesOf(data).value_or(crypto::Bytes{})),
                                          bytesOf(signature).value_or(crypto::Bytes{}));
     } catch (const crypto::CryptoError& error) {
@@ -277,12 +287,14 @@ QJSValue CryptoModule::ecGenerate(const QString& curve) {
 
 QJSValue CryptoModule::ecCurve(const QJSValue& der, bool isPrivate) {
     return guarded([&] {
-        return QJSValue(QString::fromStdString(crypto::ecCurve(bytesOf(der).value_or(crypto::Bytes{}), isPrivate)));
+        return QJSValue(
+            QString::fromStdString(crypto::ecCurve(bytesOf(der).value_or(crypto::Bytes{}), isPrivate)));
     });
 }
 
 QJSValue CryptoModule::ecCanonical(const QJSValue& der, bool isPrivate) {
-    return guarded([&] { return buffer(crypto::ecCanonical(bytesOf(der).value_or(crypto::Bytes{}), isPrivate)); });
+    return guarded(
+        [&] { return buffer(crypto::ecCanonical(bytesOf(der).value_or(crypto::Bytes{}), isPrivate)); });
 }
 
 QJSValue CryptoModule::ecPublicOf(const QJSValue& pkcs8) {
@@ -333,10 +345,9 @@ QString CryptoModule::toBase64Url(const QJSValue& data) {
 }
 
 QJSValue CryptoModule::fromBase64Url(const QString& text) {
-    const auto decoded =
-        QByteArray::fromBase64Encoding(text.toLatin1(), QByteArray::Base64UrlEncoding |
-                                                            QByteArray::OmitTrailingEquals |
-                                                            QByteArray::AbortOnBase64DecodingErrors);
+    const auto decoded = QByteArray::fromBase64Encoding(
+        text.toLatin1(), QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals |
+                             QByteArray::AbortOnBase64DecodingErrors);
     if (!decoded) {
         m_engine.throwError("not base64url: " + text.left(40));
         return {};

@@ -23,9 +23,9 @@ private:
 };
 
 /// The native side of `k6/crypto` (crypto.js) and of the WebCrypto global `crypto` (webcrypto.js), over
-/// app/engine/crypto's OpenSSL calls. The global is built on its first use: until then `crypto` is an accessor.
-/// WebCrypto's natives take and give ArrayBuffers and throw an Error with OpenSSL's reason; webcrypto.js names
-/// the DOMException.
+/// app/engine/crypto's OpenSSL calls. The global is built on its first use: until then `crypto` is an
+/// accessor. WebCrypto's natives take and give ArrayBuffers and throw an Error with OpenSSL's reason;
+/// webcrypto.js names the DOMException.
 class CryptoModule : public QObject {
     Q_OBJECT
 
