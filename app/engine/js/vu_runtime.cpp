@@ -60,11 +60,13 @@ void VuRuntime::registerModules() {
                                               {"encoding.js", &m_encoding},
                                               {"crypto.js", &m_crypto}};
     evaluateResource(m_engine, "globals.js").call({native(m_globals), m_engine.globalObject()});
-    m_crypto.installWebCryptoGlobal(native(m_crypto));
+    m_crypto.installWebCryptoGlobal();
     for (const auto& [name, file] : providedK6Modules()) {
         const auto object = natives.find(file);
         if (object == natives.end())
             throw Error("built-in module " + std::string(file) + " has no native object in VuRuntime");
+        if (!m_state.modules->importsK6Module(name))
+            continue; // a module no file imports costs a VU nothing
         QJSValue exports = evaluateResource(m_engine, file).call({native(*object->second)});
         // Named imports read the properties; a default import reads `default`: both see the same object.
         exports.setProperty("default", exports);

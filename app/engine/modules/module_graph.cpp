@@ -133,6 +133,7 @@ const std::filesystem::path& ModuleGraph::load(const Source& source, const std::
             ": \"" + specifier.toStdString() + "\"";
         Target target;
         if (isProvided(specifier)) {
+            m_k6Imports.insert(specifier.toStdString());
             // Read like a CommonJS module's exports (VuRuntime registers an object whose `default` is
             // itself): QJSEngine 6.4 gives `import * as` of a registered module a namespace that reads as
             // empty.

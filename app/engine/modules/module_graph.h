@@ -7,6 +7,7 @@
 #include <QUrl>
 #include <filesystem>
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -46,6 +47,8 @@ public:
     std::vector<std::string> originalFiles() const;
     /// The original file of a compiled file's URL or path, for open()'s relative paths; else unchanged.
     QString originalFile(const QString& location) const;
+    /// Whether a file of the graph imports or requires the k6 module `name` (VuRuntime registers only those).
+    bool importsK6Module(const std::string& name) const { return m_k6Imports.count(name) > 0; }
     /// The https:// modules the script needs, with where each came from.
     const RemoteModules& remoteModules() const { return m_remote; }
 
@@ -72,6 +75,7 @@ private:
     RemoteModules m_remote;
     std::map<std::filesystem::path, Module> m_modules;       // by compiled path
     std::map<std::string, std::filesystem::path> m_compiled; // Source::name() → compiled path
+    std::set<std::string> m_k6Imports;                       // the provided k6 modules some file imports
 };
 
 } // namespace loadbench::engine

@@ -109,26 +109,36 @@ QJSValue CryptoHasher::digest(const QString& encoding) {
 CryptoModule::CryptoModule(QJSEngine& engine)
     : m_engine(engine) {}
 
-void CryptoModule::installWebCryptoGlobal(const QJSValue& self) {
-    m_self = self;
+QJSValue WebCryptoStandIn::get() {
+    return m_module.makeWebCrypto();
+}
+
+void WebCryptoStandIn::set(const QJSValue& value) {
+    m_module.replaceWebCrypto(value);
+}
+
+void CryptoModule::installWebCryptoGlobal() {
+    QJSEngine::setObjectOwnership(&m_standIn, QJSEngine::CppOwnership);
+    const QJSValue standIn = m_engine.newQObject(&m_standIn);
     QJSValue accessors = m_engine.newObject();
     accessors.setProperty("configurable", true);
     accessors.setProperty("enumerable", false);
-    accessors.setProperty("get", self.property("webCrypto"));
-    accessors.setProperty("set", self.property("replaceWebCrypto"));
+    accessors.setProperty("get", standIn.property("get"));
+    accessors.setProperty("set", standIn.property("set"));
     QJSValue global = m_engine.globalObject();
     global.property("Object").property("defineProperty").call({global, "crypto", accessors});
 }
 
-QJSValue CryptoModule::webCrypto() {
+QJSValue CryptoModule::makeWebCrypto() {
     QFile file(":/loadbench/engine/modules/webcrypto.js");
     if (!file.open(QIODevice::ReadOnly)) {
         m_engine.throwError(
             QStringLiteral("built-in module webcrypto.js is missing from the engine's resources"));
         return {};
     }
+    QJSEngine::setObjectOwnership(this, QJSEngine::CppOwnership);
     const QJSValue installer = m_engine.evaluate(QString::fromUtf8(file.readAll()), "loadbench:webcrypto.js");
-    const QJSValue made = installer.isError() ? installer : installer.call({m_self});
+    const QJSValue made = installer.isError() ? installer : installer.call({m_engine.newQObject(this)});
     if (made.isError()) {
         m_engine.throwError(made);
         return {};

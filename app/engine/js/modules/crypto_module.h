@@ -22,6 +22,24 @@ private:
     crypto::Hasher m_hasher;
 };
 
+class CryptoModule;
+
+/// What stands for the global `crypto` until a script first reads or sets it: an accessor's get and set. A
+/// QObject of its own with two methods, so that a VU that never uses `crypto` does not wrap CryptoModule.
+class WebCryptoStandIn : public QObject {
+    Q_OBJECT
+
+public:
+    explicit WebCryptoStandIn(CryptoModule& module)
+        : m_module(module) {}
+
+    Q_INVOKABLE QJSValue get();
+    Q_INVOKABLE void set(const QJSValue& value);
+
+private:
+    CryptoModule& m_module;
+};
+
 /// The native side of `k6/crypto` (crypto.js) and of the WebCrypto global `crypto` (webcrypto.js), over
 /// app/engine/crypto's OpenSSL calls. The global is built on its first use: until then `crypto` is an
 /// accessor. WebCrypto's natives take and give ArrayBuffers and throw an Error with OpenSSL's reason;
@@ -32,9 +50,11 @@ class CryptoModule : public QObject {
 public:
     explicit CryptoModule(QJSEngine& engine);
 
-    /// Puts the accessor that stands for the global `crypto` on the global object; `self` is this module's
-    /// script object.
-    void installWebCryptoGlobal(const QJSValue& self);
+    /// Puts the accessor that stands for the global `crypto` on the global object.
+    void installWebCryptoGlobal();
+    /// The global `crypto`, built now; and what a script sets it to.
+    QJSValue makeWebCrypto();
+    void replaceWebCrypto(const QJSValue& value);
 
     // k6/crypto, with k6's names (md5, sha512_224, …) and words.
     Q_INVOKABLE QJSValue hash(const QString& algorithm, const QJSValue& input, const QString& encoding);
@@ -45,9 +65,7 @@ public:
     Q_INVOKABLE QJSValue randomBytes(const QJSValue& size);
     Q_INVOKABLE QJSValue hexEncode(const QJSValue& data);
 
-    // WebCrypto: the global on first use, and OpenSSL's side of SubtleCrypto (hashes by OpenSSL's names).
-    Q_INVOKABLE QJSValue webCrypto();
-    Q_INVOKABLE void replaceWebCrypto(const QJSValue& value);
+    // WebCrypto: OpenSSL's side of SubtleCrypto (hashes by OpenSSL's names).
     Q_INVOKABLE QJSValue random(int size);
     Q_INVOKABLE QJSValue digest(const QString& algorithm, const QJSValue& data);
     Q_INVOKABLE QJSValue hmacSign(const QString& hash, const QJSValue& key, const QJSValue& data);
@@ -74,7 +92,7 @@ private:
     template <typename Call> QJSValue guarded(Call&& call);
 
     QJSEngine& m_engine;
-    QJSValue m_self;
+    WebCryptoStandIn m_standIn{*this};
 };
 
 } // namespace loadbench::engine
