@@ -402,4 +402,20 @@ bool ecdsaVerify(const Bytes& spki, const std::string& hashAlgorithm, const Byte
     return verified == 1;
 }
 
+Bytes ecdhDerive(const Bytes& pkcs8, const Bytes& peerSpki) {
+    const Pkey key = parseEc(pkcs8, true);
+    const Pkey peer = parseEc(peerSpki, false);
+    if (curveName(key.get()) != curveName(peer.get()))
+        fail("the keys are on different curves");
+    const PkeyCtx ctx(EVP_PKEY_CTX_new_from_pkey(context(), key.get(), nullptr));
+    std::size_t size = 0;
+    check(ctx && EVP_PKEY_derive_init(ctx.get()) > 0 && EVP_PKEY_derive_set_peer(ctx.get(), peer.get()) > 0 &&
+              EVP_PKEY_derive(ctx.get(), nullptr, &size) > 0,
+          "cannot derive a secret from the keys");
+    Bytes secret(size);
+    check(EVP_PKEY_derive(ctx.get(), secret.data(), &size), "cannot derive a secret from the keys");
+    secret.resize(size);
+    return secret;
+}
+
 } // namespace loadbench::crypto

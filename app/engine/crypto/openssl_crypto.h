@@ -86,4 +86,7 @@ Bytes ecdsaSign(const Bytes& pkcs8, const std::string& hashAlgorithm, const Byte
 bool ecdsaVerify(const Bytes& spki, const std::string& hashAlgorithm, const Bytes& data,
                  const Bytes& signature);
 
+/// ECDH: the shared secret (the x coordinate) of a private key and a peer's public key on the same curve.
+Bytes ecdhDerive(const Bytes& pkcs8, const Bytes& peerSpki);
+
 } // namespace loadbench::crypto

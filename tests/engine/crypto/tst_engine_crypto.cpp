@@ -48,6 +48,15 @@ const rfc7517 = { kty: 'EC', crv: 'P-256', x: 'MKBCTNIcKUSDii11ySs3526iDZ8AiTo7T
 const jwsKey = { kty: 'oct', k: 'AyM1SysPpbyDfgZld3umj1qzKObwVMkoqQ-EstJQLr_T-1qS0gZH75aKtMN3Yj0iPS4hcgUuTwjAzZr1Z9CAow' };
 const jwsInput = new TextEncoder().encode('eyJ0eXAiOiJKV1QiLA0KICJhbGciOiJIUzI1NiJ9.' +
     'eyJpc3MiOiJqb2UiLA0KICJleHAiOjEzMDA4MTkzODAsDQogImh0dHA6Ly9leGFtcGxlLmNvbS9pc19yb290Ijp0cnVlfQ');
+// RFC 5903 8.1: ECDH on P-256, the initiator's key pair, the responder's public key and their shared secret.
+const initiator = { kty: 'EC', crv: 'P-256',
+    x: b64url('DAD0B65394221CF9B051E1FECA5787D098DFE637FC90B9EF945D0C3772581180'),
+    y: b64url('5271A0461CDB8252D61F1C456FA3E59AB1F45B33ACCF5F58389E0577B8990BB3'),
+    d: b64url('C88F01F510D9AC3F70A292DAA2316DE544E9AAB8AFE84049C62A9C57862D1433') };
+const responder = { kty: 'EC', crv: 'P-256',
+    x: b64url('D12DFB5289C8D4F81208B70270398C342296970A0BCCB74C736FC7554494BF63'),
+    y: b64url('56FBF3CA366CC23E8157854C13C58D6AAC23F046ADA30F8353E74F33039872AB') };
+const ecdh = { name: 'ECDH', namedCurve: 'P-256' };
 // NIST SP 800-38A F.2.1 (CBC) and F.5.1 (CTR): AES-128's key and the four plaintext blocks.
 const nistKey = bytes('2b7e151628aed2a6abf7158809cf4f3c');
 const nistPlain = bytes('6bc1bee22e409f96e93d7e117393172aae2d8a571e03ac9c9eb76fac45af8e51' +
@@ -404,6 +413,34 @@ private slots:
         QTest::newRow("EC unknown curve is NotSupportedError")
             << "return rejection(subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-192' }, true, ['sign']));"
             << R"("NotSupportedError")";
+        // ECDH: RFC 5903 8.1, and both sides of generated pairs
+        QTest::newRow("ECDH deriveBits RFC 5903")
+            << "const priv = await subtle.importKey('jwk', initiator, ecdh, false, ['deriveBits']);"
+               " const pub = await subtle.importKey('jwk', responder, ecdh, true, []);"
+               " return [hex(await subtle.deriveBits({ name: 'ECDH', public: pub }, priv, 256)),"
+               " hex(await subtle.deriveBits({ name: 'ECDH', public: pub }, priv, 128))];"
+            << R"(["d6840f6b42f6edafd13116e0e12565202fef8e9ece7dce03812464d04b9442de","d6840f6b42f6edafd13116e0e1256520"])";
+        QTest::newRow("ECDH generated pairs agree")
+            << "const algorithm = { name: 'ECDH', namedCurve: 'P-384' };"
+               " const a = await subtle.generateKey(algorithm, true, ['deriveBits']);"
+               " const b = await subtle.generateKey(algorithm, true, ['deriveBits']);"
+               " const ab = await subtle.deriveBits({ name: 'ECDH', public: b.publicKey }, a.privateKey, "
+               "384);"
+               " const ba = await subtle.deriveBits({ name: 'ECDH', public: a.publicKey }, b.privateKey, "
+               "384);"
+               " return [ab.byteLength, hex(ab) === hex(ba), a.publicKey.usages, a.privateKey.usages];"
+            << R"([48,true,[],["deriveBits"]])";
+        QTest::newRow("ECDH without a length is an OperationError")
+            << "const a = await subtle.generateKey(ecdh, true, ['deriveBits']);"
+               " return rejection(subtle.deriveBits({ name: 'ECDH', public: a.publicKey }, a.privateKey, "
+               "null));"
+            << R"("OperationError")";
+        QTest::newRow("ECDH with an ECDSA public key is an InvalidAccessError")
+            << "const a = await subtle.generateKey(ecdh, true, ['deriveBits']);"
+               " const s = await subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, ['sign']);"
+               " return rejection(subtle.deriveBits({ name: 'ECDH', public: s.publicKey }, a.privateKey, "
+               "256));"
+            << R"("InvalidAccessError")";
         // Keys' rules
         QTest::newRow("non-extractable key is an InvalidAccessError")
             << "const key = await aesKey('AES-GCM', new Uint8Array(16)); const hidden = await "

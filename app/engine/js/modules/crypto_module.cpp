@@ -349,6 +349,13 @@ QJSValue CryptoModule::ecdsaVerify(const QJSValue& spki, const QString& hash, co
     });
 }
 
+QJSValue CryptoModule::ecdhDerive(const QJSValue& pkcs8, const QJSValue& peerSpki) {
+    return guarded([&] {
+        return buffer(crypto::ecdhDerive(bytesOf(pkcs8).value_or(crypto::Bytes{}),
+                                         bytesOf(peerSpki).value_or(crypto::Bytes{})));
+    });
+}
+
 QString CryptoModule::toBase64Url(const QJSValue& data) {
     return QString::fromLatin1(qbytes(bytesOf(data).value_or(crypto::Bytes{}))
                                    .toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));

@@ -83,6 +83,7 @@ public:
     Q_INVOKABLE QJSValue ecdsaSign(const QJSValue& pkcs8, const QString& hash, const QJSValue& data);
     Q_INVOKABLE QJSValue ecdsaVerify(const QJSValue& spki, const QString& hash, const QJSValue& data,
                                      const QJSValue& signature);
+    Q_INVOKABLE QJSValue ecdhDerive(const QJSValue& pkcs8, const QJSValue& peerSpki);
     Q_INVOKABLE QString toBase64Url(const QJSValue& data);
     Q_INVOKABLE QJSValue fromBase64Url(const QString& text);
 

@@ -1,5 +1,5 @@
 // The WebCrypto global `crypto` as k6 has it: getRandomValues, randomUUID and `subtle` with SHA digests,
-// HMAC, AES-GCM/CBC/CTR and ECDSA (P-256, P-384, P-521). Evaluated by a VU on its first use of `crypto`
+// HMAC, AES-GCM/CBC/CTR, ECDSA and ECDH's deriveBits (P-256, P-384, P-521). Evaluated by a VU on its first use of `crypto`
 // (crypto_module.cpp); OpenSSL does the work, this file checks arguments and keys as the WebCrypto spec does
 // and names its errors as DOMExceptions. Every SubtleCrypto method returns a promise.
 (function (native) {
@@ -27,9 +27,12 @@
     const hashes = { 'SHA-1': 'SHA1', 'SHA-256': 'SHA256', 'SHA-384': 'SHA384', 'SHA-512': 'SHA512' };
     const hashBlockBits = { 'SHA-1': 512, 'SHA-256': 512, 'SHA-384': 1024, 'SHA-512': 1024 };
     const algorithmNames = ['SHA-1', 'SHA-256', 'SHA-384', 'SHA-512', 'HMAC', 'AES-GCM', 'AES-CBC', 'AES-CTR',
-                            'ECDSA'];
+                            'ECDSA', 'ECDH'];
     const curves = ['P-256', 'P-384', 'P-521'];
     const aesUsages = ['encrypt', 'decrypt', 'wrapKey', 'unwrapKey'];
+    // What an EC key of each algorithm may do, private and public.
+    const ecUsages = { ECDSA: { private: ['sign'], public: ['verify'] },
+                       ECDH: { private: ['deriveBits', 'deriveKey'], public: [] } };
 
     /// An algorithm identifier (a name or an object with `name`) with its canonical name.
     function normalize(algorithm, what) {
@@ -192,9 +195,9 @@
         } else {
             fail('NotSupportedError', what + ': unsupported key format ' + format);
         }
-        usages = checkUsages(usages, isPrivate ? ['sign'] : ['verify'], what, !isPrivate);
-        return makeKey(isPrivate ? 'private' : 'public', extractable, { name: 'ECDSA', namedCurve: curve }, usages,
-                       der);
+        const type = isPrivate ? 'private' : 'public';
+        usages = checkUsages(usages, ecUsages[algorithm.name][type], what, !isPrivate);
+        return makeKey(type, extractable, { name: algorithm.name, namedCurve: curve }, usages, der);
     }
 
     function exportKey(format, key) {
@@ -313,18 +316,19 @@
             return makeKey('secret', extractable, { name: algorithm.name, length: algorithm.length }, usages,
                            native.random(algorithm.length / 8));
         }
-        if (algorithm.name === 'ECDSA') {
+        if (algorithm.name in ecUsages) {
             if (!curves.includes(algorithm.namedCurve))
                 fail('NotSupportedError', what + ': unsupported namedCurve ' + algorithm.namedCurve);
-            usages = checkUsages(usages, ['sign', 'verify'], what);
+            const allowed = ecUsages[algorithm.name];
+            usages = checkUsages(usages, allowed.private.concat(allowed.public), what);
             const pair = openssl('OperationError', () => native.ecGenerate(algorithm.namedCurve));
-            const keyAlgorithm = { name: 'ECDSA', namedCurve: algorithm.namedCurve };
-            const privateUsages = usages.filter((usage) => usage === 'sign');
+            const keyAlgorithm = { name: algorithm.name, namedCurve: algorithm.namedCurve };
+            const privateUsages = usages.filter((usage) => allowed.private.includes(usage));
             if (privateUsages.length === 0)
                 fail('SyntaxError', what + ': the private key has no usages');
             return {
-                publicKey: makeKey('public', true, keyAlgorithm, usages.filter((usage) => usage === 'verify'),
-                                   pair.spki),
+                publicKey: makeKey('public', true, keyAlgorithm,
+                                   usages.filter((usage) => allowed.public.includes(usage)), pair.spki),
                 privateKey: makeKey('private', extractable, keyAlgorithm, privateUsages, pair.pkcs8),
             };
         }
@@ -337,9 +341,31 @@
             return importHmac(format, keyData, algorithm, extractable, usages);
         if (algorithm.name.startsWith('AES-'))
             return importAes(format, keyData, algorithm, extractable, usages);
-        if (algorithm.name === 'ECDSA')
+        if (algorithm.name in ecUsages)
             return importEc(format, keyData, algorithm, extractable, usages);
         fail('NotSupportedError', 'importKey: ' + algorithm.name + ' keys cannot be imported');
+    }
+
+    function deriveBits(algorithm, baseKey, length) {
+        const what = 'deriveBits';
+        algorithm = normalize(algorithm, what);
+        if (algorithm.name !== 'ECDH')
+            fail('NotSupportedError', what + ': ' + algorithm.name + ' cannot derive bits');
+        checkKeyUse(baseKey, 'ECDH', 'deriveBits', what);
+        const peer = algorithm.public;
+        if (!(peer instanceof CryptoKey) || peer.type !== 'public' || peer.algorithm.name !== 'ECDH')
+            fail('InvalidAccessError', what + ': the public member must be a public ECDH key');
+        if (peer.algorithm.namedCurve !== baseKey.algorithm.namedCurve)
+            fail('InvalidAccessError', what + ': the public key is on another curve');
+        // As k6: a length is needed, in whole bytes.
+        if (!length)
+            fail('OperationError', what + ': length can not be 0');
+        if (length % 8 !== 0)
+            fail('OperationError', what + ': currently only multiples of 8 are supported for length');
+        const secret = openssl('OperationError', () => native.ecdhDerive(secrets.get(baseKey), secrets.get(peer)));
+        if (length > secret.byteLength * 8)
+            fail('OperationError', what + ': length is longer than the ' + secret.byteLength * 8 + ' bits of the secret');
+        return secret.slice(0, length / 8);
     }
 
     function digest(algorithm, data) {
@@ -365,6 +391,7 @@
         encrypt: promised((algorithm, key, data) => cipher(true, algorithm, key, data)),
         decrypt: promised((algorithm, key, data) => cipher(false, algorithm, key, data)),
         generateKey: promised(generateKey),
+        deriveBits: promised(deriveBits),
     };
 
     const randomTypes = [Int8Array, Uint8Array, Uint8ClampedArray, Int16Array, Uint16Array, Int32Array, Uint32Array];
