@@ -186,6 +186,10 @@ private slots:
         // k6's words
         QTest::newRow("no encoding") << "return failure(() => k6crypto.md5('abc'));"
                                      << R"("Error: invalid output encoding: ")";
+        QTest::newRow("digest without an encoding")
+            << "const h = k6crypto.createHash('md5'); return [failure(() => h.digest()), failure(() => "
+               "h.update())];"
+            << R"(["Error: invalid output encoding: ","Error: invalid type undefined, expected string, []byte or ArrayBuffer"])";
         QTest::newRow("unknown encoding") << "return failure(() => k6crypto.md5('abc', 'hexa'));"
                                           << R"("Error: invalid output encoding: hexa")";
         QTest::newRow("bad input")

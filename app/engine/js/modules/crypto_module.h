@@ -16,6 +16,10 @@ public:
 
     Q_INVOKABLE void update(const QJSValue& data);
     Q_INVOKABLE QJSValue digest(const QString& encoding);
+    // Called without an argument, k6's words for a missing input or encoding, not Qt's "Insufficient
+    // arguments".
+    Q_INVOKABLE void update() { update(QJSValue()); }
+    Q_INVOKABLE QJSValue digest() { return digest(QString()); }
 
 private:
     QJSEngine& m_engine;
