@@ -299,10 +299,6 @@ Bytes ecCanonical(const Bytes& der, bool isPrivate) {
     return encode(key.get(), isPrivate);
 }
 
-Bytes ecPublicOf(const Bytes& pkcs8) {
-    return encode(parseEc(pkcs8, true).get(), false);
-}
-
 EcComponents ecComponents(const Bytes& der, bool isPrivate) {
     const Pkey key = parseEc(der, isPrivate);
     const int size = coordinateSize(key.get());

@@ -59,8 +59,8 @@ struct AesParams {
 Bytes aesEncrypt(const AesParams& params, const Bytes& key, const Bytes& data);
 Bytes aesDecrypt(const AesParams& params, const Bytes& key, const Bytes& data);
 
-/// Elliptic curve keys on NIST P-256, P-384, P-521, named as WebCrypto names them; private keys as PKCS#8
-/// DER, public keys as SubjectPublicKeyInfo DER.
+/// Elliptic curve keys (ECDSA, ECDH) on NIST P-256, P-384, P-521, named as WebCrypto names them; private keys
+/// as PKCS#8 DER, public keys as SubjectPublicKeyInfo DER.
 struct EcKeyPair {
     Bytes pkcs8;
     Bytes spki;
@@ -71,8 +71,6 @@ EcKeyPair ecGenerate(const std::string& curve);
 std::string ecCurve(const Bytes& der, bool isPrivate);
 /// Re-encodes a parsed key: validates it and gives its canonical DER.
 Bytes ecCanonical(const Bytes& der, bool isPrivate);
-/// The public key (SPKI) of a private key (PKCS#8).
-Bytes ecPublicOf(const Bytes& pkcs8);
 /// The coordinates (and, for a private key, the scalar), each padded to the curve's size.
 struct EcComponents {
     Bytes x, y, d;

@@ -307,10 +307,6 @@ QJSValue CryptoModule::ecCanonical(const QJSValue& der, bool isPrivate) {
         [&] { return buffer(crypto::ecCanonical(bytesOf(der).value_or(crypto::Bytes{}), isPrivate)); });
 }
 
-QJSValue CryptoModule::ecPublicOf(const QJSValue& pkcs8) {
-    return guarded([&] { return buffer(crypto::ecPublicOf(bytesOf(pkcs8).value_or(crypto::Bytes{}))); });
-}
-
 QJSValue CryptoModule::ecComponents(const QJSValue& der, bool isPrivate) {
     return guarded([&] {
         const crypto::EcComponents components =

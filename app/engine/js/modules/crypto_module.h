@@ -80,7 +80,6 @@ public:
     Q_INVOKABLE QJSValue ecGenerate(const QString& curve);
     Q_INVOKABLE QJSValue ecCurve(const QJSValue& der, bool isPrivate);
     Q_INVOKABLE QJSValue ecCanonical(const QJSValue& der, bool isPrivate);
-    Q_INVOKABLE QJSValue ecPublicOf(const QJSValue& pkcs8);
     Q_INVOKABLE QJSValue ecComponents(const QJSValue& der, bool isPrivate);
     Q_INVOKABLE QJSValue ecFromComponents(const QString& curve, const QJSValue& x, const QJSValue& y,
                                           const QJSValue& d);
