@@ -62,6 +62,7 @@ void VuRuntime::registerModules() {
     QJSEngine::setObjectOwnership(&m_globals, QJSEngine::CppOwnership);
     m_globals.setModuleLoader([this](const QString& file) { return providedModule(file); });
     evaluateResource(m_engine, "globals.js").call({m_engine.newQObject(&m_globals), m_engine.globalObject()});
+    m_crypto.installWebCryptoGlobal();
     // Only the modules the script imports: each costs a VU its compiled code and objects.
     for (const auto& [name, file] : providedK6Modules())
         if (m_state.modules->importsK6Module(name))
@@ -79,7 +80,8 @@ QJSValue VuRuntime::providedModule(const QString& file) {
                                               {"execution.js", &m_execution},
                                               {"encoding.js", &m_encoding},
                                               {"timers.js", &m_timers},
-                                              {"data.js", &m_data}};
+                                              {"data.js", &m_data},
+                                              {"crypto.js", &m_crypto}};
     const auto object = natives.find(file);
     if (object == natives.end())
         throw Error("built-in module " + toStd(file) + " has no native object in VuRuntime");

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "engine/js/lazy_builtins.h"
+#include "engine/js/modules/crypto_module.h"
 #include "engine/js/modules/data_module.h"
 #include "engine/js/modules/encoding_module.h"
 #include "engine/js/modules/execution_module.h"
@@ -82,6 +83,7 @@ private:
     TimersModule m_timers{m_vu};
     DataModule m_data{m_vu};
     std::map<QString, QJSValue> m_provided; // providedModule()'s, by file
+    CryptoModule m_crypto{m_engine};
     QJSValue m_module;
     QJSValue m_setupData;
     QJSValue m_settle; // runOnEventLoop()'s JS helper for promises, made at its first use

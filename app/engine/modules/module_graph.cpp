@@ -19,7 +19,8 @@ const std::vector<ProvidedK6Module>& providedK6Modules() {
                                                        {"k6/encoding", "encoding.js"},
                                                        {"k6/html", "html.js"},
                                                        {"k6/timers", "timers.js"},
-                                                       {"k6/data", "data.js"}};
+                                                       {"k6/data", "data.js"},
+                                                       {"k6/crypto", "crypto.js"}};
     return modules;
 }
 
@@ -135,6 +136,7 @@ const std::filesystem::path& ModuleGraph::load(const Source& source, const std::
             ": \"" + specifier.toStdString() + "\"";
         Target target;
         if (isProvided(specifier)) {
+            m_k6Imports.insert(specifier.toStdString());
             // Read like a CommonJS module's exports (VuRuntime registers an object whose `default` is
             // itself): QJSEngine 6.4 gives `import * as` of a registered module a namespace that reads as
             // empty.
