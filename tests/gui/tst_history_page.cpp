@@ -84,6 +84,31 @@ private slots:
         QCOMPARE(page.baselineMarks()->at(0), QPointF(1, 110));
     }
 
+    void invalidRunsAreMarkedApart() {
+        QTemporaryDir repository;
+        const QStringList commits = makeHistory(repository.path());
+        // The second commit's run: 90 % of its requests failed, so it measured no service.
+        ResultStore(repository.path().toStdString())
+            .write(commits[1].toStdString(), "health", ResultFile::Summary,
+                   loadbench::test::keyFiguresSummary(180, 90, 51, 0.9, false));
+        HistoryPage page;
+        QSignalSpy shown(&page, &HistoryPage::historyShown);
+        page.showWorkspace(loadWorkspace(repository.path().toStdString()));
+        page.showScript("health");
+        QVERIFY(shown.wait(10000));
+
+        const HistoryModel& model = page.model();
+        QCOMPARE(model.index(2, HistoryModel::HealthColumn).data().toString(), "invalid");
+        QCOMPARE(model.index(3, HistoryModel::HealthColumn).data().toString(), "valid");
+        QCOMPARE(model.index(2, HistoryModel::P95Column).data(Qt::ToolTipRole).toString(),
+                 "invalid: 90.0 % of requests failed, more than the 50.0 % allowed");
+        // Left out of the lines, drawn as its own hollow mark.
+        QCOMPARE(page.p95Series()->count(), 3);
+        QCOMPARE(page.rateSeries()->count(), 3);
+        QCOMPARE(page.invalidMarks()->count(), 1);
+        QCOMPARE(page.invalidMarks()->at(0), QPointF(2, 180));
+    }
+
     void doubleClickOpensTheComparison() {
         QTemporaryDir repository;
         const QStringList commits = makeHistory(repository.path());
