@@ -12,37 +12,10 @@
         this.error = f[12];
         this.error_code = f[13];
         this.request = { method: f[14], url: f[15], body: f[16], headers: headerObject(f[17]) };
-        this.cookies = f[18] === null ? noCookies : cookieObject(f[18]);
+        this.cookies = f[18] === null ? noCookies : more().cookieObject(f[18]);
     }
     // Shared by the responses that set none (most): one object less per response.
     const noCookies = Object.freeze({});
-    // k6's res.cookies: name → [{ name, value, domain, path, http_only, secure, max_age, expires }].
-    function cookieObject(list) {
-        const cookies = {};
-        list.forEach(function (c) {
-            (cookies[c[0]] = cookies[c[0]] || []).push({ name: c[0], value: c[1], domain: c[2], path: c[3],
-                                                         http_only: c[4], secure: c[5], max_age: c[6],
-                                                         expires: c[7] });
-        });
-        return cookies;
-    }
-
-    // A cookie jar: the VU's (http.cookieJar()) or one of the script's own (new http.CookieJar()), by the
-    // number the native side knows it by.
-    function CookieJar() {
-        Object.defineProperty(this, '_jarId', { value: native.cookieJarId(arguments[0] === vuJar) });
-    }
-    const vuJar = {};
-    CookieJar.prototype.cookiesForURL = function (url) { return native.cookiesForUrl(this._jarId, String(url)); };
-    CookieJar.prototype.set = function (url, name, value, options) {
-        return native.setCookie(this._jarId, String(url), String(name), String(value),
-                                options === undefined ? null : options);
-    };
-    CookieJar.prototype.clear = function (url) { native.clearCookies(this._jarId, String(url)); };
-    CookieJar.prototype.delete = function (url, name) {
-        native.deleteCookie(this._jarId, String(url), name === undefined || name === null ? '' : String(name));
-    };
-
     // From `Name: value` lines, each ended by a newline.
     function headerObject(lines) {
         const headers = {};
@@ -97,8 +70,9 @@
         options: function (url, body, params) { return request('OPTIONS', url, body, params); },
         file: later('file'),
         batch: later('batch'),
-        CookieJar: CookieJar,
-        cookieJar: function () { return new CookieJar(vuJar); },
+        // A constructor that returns an object: `new http.CookieJar()` gets the one http_extras.js makes.
+        CookieJar: function () { return more().newCookieJar(); },
+        cookieJar: later('cookieJar'),
         expectedStatuses: later('expectedStatuses'),
         setResponseCallback: setResponseCallback,
     };

@@ -1,6 +1,6 @@
 // The less used half of `k6/http` (http.js): response parsing (res.json, res.html, submitForm, clickLink),
-// http.file, http.batch's forms and http.expectedStatuses. Evaluated in a VU at the first use of one of them,
-// so that a VU whose script does not use them does not pay for their code.
+// http.file, http.batch's forms, http.expectedStatuses, res.cookies and the cookie jars. Evaluated in a VU at
+// the first use of one of them, so that a VU whose script does not use them does not pay for their code.
 (function (native, Response, request) {
     function bodyText(response, as) {
         if (response.body === null || response.body === undefined)
@@ -195,6 +195,34 @@
         });
         return new ExpectedStatuses(ranges);
     }
+    // k6's res.cookies: name → [{ name, value, domain, path, http_only, secure, max_age, expires }].
+    function cookieObject(list) {
+        const cookies = {};
+        list.forEach(function (c) {
+            (cookies[c[0]] = cookies[c[0]] || []).push({ name: c[0], value: c[1], domain: c[2], path: c[3],
+                                                         http_only: c[4], secure: c[5], max_age: c[6],
+                                                         expires: c[7] });
+        });
+        return cookies;
+    }
+
+    // A cookie jar: the VU's (http.cookieJar()) or one of the script's own (new http.CookieJar()), by the
+    // number the native side knows it by.
+    function CookieJar(vuJar) {
+        Object.defineProperty(this, '_jarId', { value: native.cookieJarId(vuJar === true) });
+    }
+    CookieJar.prototype.cookiesForURL = function (url) { return native.cookiesForUrl(this._jarId, String(url)); };
+    CookieJar.prototype.set = function (url, name, value, options) {
+        return native.setCookie(this._jarId, String(url), String(name), String(value),
+                                options === undefined ? null : options);
+    };
+    CookieJar.prototype.clear = function (url) { native.clearCookies(this._jarId, String(url)); };
+    CookieJar.prototype.delete = function (url, name) {
+        native.deleteCookie(this._jarId, String(url), name === undefined || name === null ? '' : String(name));
+    };
+
     return { json: json, html: html, submitForm: submitForm, clickLink: clickLink, file: file, batch: batch,
-             expectedStatuses: expectedStatuses };
+             expectedStatuses: expectedStatuses, cookieObject: cookieObject,
+             newCookieJar: function () { return new CookieJar(false); },
+             cookieJar: function () { return new CookieJar(true); } };
 })
