@@ -188,10 +188,13 @@ const std::filesystem::path& ModuleGraph::load(const Source& source, const std::
         return target;
     };
 
-    // One pass over esbuild's canonical output (strings double-quoted): a whole `import … from "x";` (it may
-    // become a CommonJS import), else a specifier after `from`, `import` or `import(`, else a `require("x")`.
+    // One pass over esbuild's canonical output (specifiers double-quoted): a whole `import … from "x";` (it
+    // may become a CommonJS import), else a specifier after `from`, `import` or `import(`, else a
+    // `require("x")`; else a string or template literal, skipped whole, so that `"served from "` or a check
+    // named
+    // `"default import"` is text, not an import.
     static const QRegularExpression references(
-        R"re(^import\s+([^;"]*?)\s+from\s*"([^"\\]+)";|(\bfrom\s*|\bimport\s*\(?\s*)"([^"\\]+)"|\brequire\s*\(\s*"([^"\\]+)")re",
+        R"re(^import\s+([^;"]*?)\s+from\s*"([^"\\]+)";|(\bfrom\s*|\bimport\s*\(?\s*)"([^"\\]+)"|\brequire\s*\(\s*"([^"\\]+)"|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|`(?:[^`\\]|\\.)*`)re",
         QRegularExpression::MultilineOption);
     QString rewritten;
     qsizetype done = 0;
@@ -216,9 +219,11 @@ const std::filesystem::path& ModuleGraph::load(const Source& source, const std::
                              QString(match.captured(0).count('\n'), '\n');
             else
                 rewritten += "import " + match.captured(1) + " from " + quoted(target.specifier) + ";";
-        } else {
+        } else if (!match.captured(4).isEmpty()) {
             rewritten +=
                 match.captured(3) + quoted(resolve(match.captured(4), match.capturedStart()).specifier);
+        } else { // a string or template literal
+            rewritten += match.captured(0);
         }
     }
     rewritten += code.mid(done);

@@ -97,6 +97,44 @@ export default function () {
         QCOMPARE(summaryValue(summary, "trend_from_cjs", "max"), 1.0);
     }
 
+    // Words of import syntax inside strings are text: the module scanner once took them for imports (exit
+    // 107).
+    void importWordsInStringsAreNotImports_data() {
+        QTest::addColumn<QByteArray>("script");
+        const QByteArray esm = "import { Counter } from 'k6/metrics';\nconst ran = new Counter('ran');\n"
+                               "export const options = { iterations: 1 };\n";
+        QTest::newRow("a check named with import") << esm + "import { check } from 'k6';\n"
+                                                            "export default function () {\n"
+                                                            "  check(1, { 'default import': () => true });\n"
+                                                            "  ran.add(1);\n}\n";
+        QTest::newRow("from and a quote in a message")
+            << esm + "export default function () {\n  const url = 'x';\n"
+                     "  const text = \"response from \" + url + \" and \" + \"y\";\n"
+                     "  ran.add(text.length > 0 ? 1 : 0);\n}\n";
+        QTest::newRow("single quotes around double quotes")
+            << esm + "export default function () {\n  const text = 'say \"hi\" from \"k6/x/nothing\"';\n"
+                     "  ran.add(text.length > 0 ? 1 : 0);\n}\n";
+        QTest::newRow("a template literal") << esm + "export default function () {\n"
+                                                     "  const text = `import \"./nowhere.js\" ${1 + 1}`;\n"
+                                                     "  ran.add(text.length > 0 ? 1 : 0);\n}\n";
+        QTest::newRow("CommonJS with require in a string")
+            << QByteArray("const { Counter } = require('k6/metrics');\nconst ran = new Counter('ran');\n"
+                          "exports.options = { iterations: 1 };\n"
+                          "exports.default = function () {\n  const text = 'require(\"./nowhere.js\")';\n"
+                          "  ran.add(text.length > 0 ? 1 : 0);\n};\n"
+                          "exports.handleSummary = function (data) {\n"
+                          "  return { 'summary.json': JSON.stringify(data) };\n};\n");
+    }
+    void importWordsInStringsAreNotImports() {
+        QFETCH(QByteArray, script);
+        Workspace ws;
+        // A CommonJS script has its own handleSummary: ES module syntax would be mixing.
+        ws.write("script.js", script.startsWith("const") ? script : script + writeSummary);
+        const Run run = ws.run({"script.js", "--quiet"});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        QCOMPARE(summaryValue(ws.summary(), "ran", "count"), 1.0);
+    }
+
     void commonJsMainScript() {
         Workspace ws;
         ws.write("script.js", R"js(
