@@ -88,6 +88,24 @@ export function handleSummary(data) {
 }
 )js";
 
+/// A script for a row that says what a piece of code returns: `head` (its imports, `check` from 'k6' among
+/// them, its options and init code) and then a default function that awaits `body` (a function body) and
+/// checks, by a check named `returns the expected value`, that the JSON of what it returns is `expected`. The
+/// VU logs `actual=…` for the failure message; the summary goes to summary.json.
+inline QByteArray returnsScript(const QString& head, const QString& body, const QString& expected) {
+    return (head + R"js(
+export default async function () {
+    const actual = JSON.stringify(await (async function () { )js" +
+            body + R"js( })());
+    console.log('actual=' + actual);
+    check(actual, { 'returns the expected value': (a) => a === JSON.stringify()js" +
+            expected + R"js() });
+}
+)js")
+               .toUtf8() +
+           writeSummary;
+}
+
 /// A stat of the summary's metric; -1, with a warning, when it has none.
 inline double summaryValue(const loadbench::Summary& summary, const char* metric, const char* stat) {
     const auto* found = summary.metric(metric);
@@ -96,6 +114,15 @@ inline double summaryValue(const loadbench::Summary& summary, const char* metric
         return -1;
     }
     return *found->value(stat);
+}
+
+/// Runs `script` (see returnsScript) in `ws`; fails the test unless the engine exited 0 and the check passed,
+/// the engine's log in the message.
+inline void verifyReturns(const EngineWorkspace& ws, const QByteArray& script) {
+    ws.write("script.js", script);
+    const EngineRun run = ws.run({"script.js"});
+    QCOMPARE(run.exitCode, 0);
+    QVERIFY2(summaryValue(ws.summary(), "checks", "passes") == 1.0, qPrintable(run.err));
 }
 
 } // namespace loadbench::test

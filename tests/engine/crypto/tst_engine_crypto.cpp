@@ -4,7 +4,9 @@
 // (JWK), and the examples of k6's documentation.
 #include "support/engine_workspace.h"
 
+using loadbench::test::returnsScript;
 using loadbench::test::summaryValue;
+using loadbench::test::verifyReturns;
 using loadbench::test::writeSummary;
 using Run = loadbench::test::EngineRun;
 using Workspace = loadbench::test::EngineWorkspace;
@@ -73,21 +75,7 @@ private:
     /// Runs `body` (a function body, awaited) in one iteration and checks it returns `expected` (JSON).
     static void runRow(const QString& body, const QString& expected) {
         Workspace ws;
-        ws.write("script.js", (prelude + rfc6979 + R"js(
-export default async function () {
-    const actual = JSON.stringify(await (async function () { )js" +
-                               body + R"js( })());
-    console.log('actual=' + actual);
-    check(actual, { 'returns the expected value': (a) => a === JSON.stringify()js" +
-                               expected + R"js() });
-}
-)js")
-                                      .toUtf8() +
-                                  writeSummary);
-        const Run run = ws.run({"script.js"});
-        QCOMPARE(run.exitCode, 0);
-        const loadbench::Summary summary = ws.summary();
-        QVERIFY2(summaryValue(summary, "checks", "passes") == 1.0, qPrintable(run.err));
+        verifyReturns(ws, returnsScript(prelude + rfc6979, body, expected));
     }
 
 private slots:

@@ -4,9 +4,8 @@
 #include "support/httpbin_server.h"
 
 using loadbench::test::HttpbinServer;
-using loadbench::test::summaryValue;
-using loadbench::test::writeSummary;
-using Run = loadbench::test::EngineRun;
+using loadbench::test::returnsScript;
+using loadbench::test::verifyReturns;
 using Workspace = loadbench::test::EngineWorkspace;
 
 class TestEngineHtml : public QObject {
@@ -152,7 +151,7 @@ private slots:
         QFETCH(QString, expected);
         const QString httpbin = m_httpbin.url("");
         Workspace ws;
-        ws.write("script.js", (R"js(import http from 'k6/http';
+        verifyReturns(ws, returnsScript(R"js(import http from 'k6/http';
 import { parseHTML } from 'k6/html';
 import { check } from 'k6';
 export const options = { iterations: 1 };
@@ -177,21 +176,9 @@ const form = parseHTML(`<form><input name="a" value="1"><input type="checkbox" n
 <select name="s"><option value="x">X</option><option selected>Y</option></select>
 <select name="m" multiple><option selected value="1">one</option><option selected>2</option></select>
 <select name="none"><option>N</option></select>
-<textarea name="t">hi there</textarea><input name="off" value="1" disabled="disabled"><button name="b">B</button></form>`);
-export default function () {
-    const actual = JSON.stringify((function () { )js" +
-                               QString(body).replace("HTTPBIN", httpbin) +
-                               R"js( })());
-    console.log('actual=' + actual);
-    check(actual, { 'returns the expected value': (a) => a === JSON.stringify()js" +
-                               QString(expected).replace("HTTPBIN", httpbin) + R"js() });
-}
-)js")
-                                      .toUtf8() +
-                                  writeSummary);
-        const Run run = ws.run({"script.js"});
-        QCOMPARE(run.exitCode, 0);
-        QVERIFY2(summaryValue(ws.summary(), "checks", "passes") == 1.0, qPrintable(run.err));
+<textarea name="t">hi there</textarea><input name="off" value="1" disabled="disabled"><button name="b">B</button></form>`);)js",
+                                        QString(body).replace("HTTPBIN", httpbin),
+                                        QString(expected).replace("HTTPBIN", httpbin)));
     }
 };
 

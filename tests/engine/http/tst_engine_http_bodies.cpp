@@ -11,7 +11,9 @@ using loadbench::test::HttpbinServer;
 using loadbench::test::LoopbackHttpServer;
 using loadbench::test::ReceivedRequest;
 using loadbench::test::Reply;
+using loadbench::test::returnsScript;
 using loadbench::test::summaryValue;
+using loadbench::test::verifyReturns;
 using loadbench::test::writeSummary;
 using Run = loadbench::test::EngineRun;
 using Workspace = loadbench::test::EngineWorkspace;
@@ -46,24 +48,10 @@ private:
     void runReturning(const QString& options, QString body, const QString& expected) {
         body.replace("HTTPBIN", m_httpbin.url("")).replace("LOOPBACK", m_loopback.url(""));
         Workspace ws;
-        ws.write("script.js", QString(R"js(import http from 'k6/http';
-import { check } from 'k6';
-export const options = { iterations: 1, )js" +
-                                      options +
-                                      R"js( };
-export default function () {
-    const actual = JSON.stringify((function () { )js" +
-                                      body + R"js( })());
-    console.log('actual=' + actual);
-    check(actual, { 'returns the expected value': (a) => a === JSON.stringify()js" +
-                                      expected + R"js() });
-}
-)js")
-                                      .toUtf8() +
-                                  writeSummary);
-        const Run run = ws.run({"script.js"});
-        QCOMPARE(run.exitCode, 0);
-        QVERIFY2(summaryValue(ws.summary(), "checks", "passes") == 1.0, qPrintable(run.err));
+        verifyReturns(ws, returnsScript("import http from 'k6/http';\nimport { check } from 'k6';\n"
+                                        "export const options = { iterations: 1, " +
+                                            options + " };",
+                                        body, expected));
     }
 
 private slots:

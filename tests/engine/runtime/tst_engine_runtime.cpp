@@ -5,7 +5,9 @@
 
 #include <QRegularExpression>
 
+using loadbench::test::returnsScript;
 using loadbench::test::summaryValue;
+using loadbench::test::verifyReturns;
 using loadbench::test::writeSummary;
 using Run = loadbench::test::EngineRun;
 using Workspace = loadbench::test::EngineWorkspace;
@@ -171,22 +173,9 @@ private slots:
         QFETCH(QString, body);
         QFETCH(QString, expected);
         Workspace ws;
-        ws.write("script.js", (R"js(import { check } from 'k6';
-export const options = { iterations: 1 };
-export default async function () {
-    const actual = JSON.stringify(await (async function () { )js" +
-                               body + R"js( })());
-    console.log('actual=' + actual);
-    check(actual, { 'returns the expected value': (a) => a === JSON.stringify()js" +
-                               expected + R"js() });
-}
-)js")
-                                      .toUtf8() +
-                                  writeSummary);
-        const Run run = ws.run({"script.js"});
-        QCOMPARE(run.exitCode, 0);
-        const loadbench::Summary summary = ws.summary();
-        QVERIFY2(summaryValue(summary, "checks", "passes") == 1.0, qPrintable(run.err));
+        verifyReturns(ws, returnsScript(R"js(import { check } from 'k6';
+export const options = { iterations: 1 };)js",
+                                        body, expected));
     }
 
     // Built-ins work in the init context too, and each VU has its own: one VU's replacement is not another's.
