@@ -41,13 +41,13 @@ void assessFailures(const RunSamples& samples, RunHealth& health) {
         return;
     if (const std::size_t covered = std::size_t(seconds.back().second - seconds.front().second + 1);
         covered < HealthOptions::minimumSeconds)
-        health.warnings.push_back({"few-samples", "the samples cover " + std::to_string(covered) +
-                                                      " s, fewer than the " +
-                                                      std::to_string(HealthOptions::minimumSeconds) +
-                                                      " s a verdict needs"});
+        health.warnings.push_back(
+            {"few-samples", "the samples cover " + std::to_string(covered) + " s, fewer than the " +
+                                std::to_string(HealthOptions::minimumSeconds) + " s a verdict needs"});
     // The halves split the run's time, not its requests, so that a service slowing down under failure
     // does not hide in a half with few requests.
-    const std::int64_t middle = seconds.front().second + (seconds.back().second - seconds.front().second + 1) / 2;
+    const std::int64_t middle =
+        seconds.front().second + (seconds.back().second - seconds.front().second + 1) / 2;
     std::uint64_t requests[2] = {}, failed[2] = {};
     for (const SecondBucket& bucket : seconds) {
         const int half = bucket.second < middle ? 0 : 1;
@@ -60,8 +60,8 @@ void assessFailures(const RunSamples& samples, RunHealth& health) {
     const double second = double(failed[1]) / double(requests[1]);
     if ((second - first) * 100 > HealthOptions::risingFailurePoints)
         health.warnings.push_back({"rising-failures", "failed requests rose from " + percent(first) +
-                                                          " in the first half of the run to " + percent(second) +
-                                                          " in the second"});
+                                                          " in the first half of the run to " +
+                                                          percent(second) + " in the second"});
 }
 
 } // namespace
@@ -82,7 +82,8 @@ RunHealth assessRun(const Summary& summary, const RunSamples* samples, const Run
     const SummaryMetric* reqs = summary.metric("http_reqs");
     const double requests = reqs ? reqs->value("count").value_or(0) : 0;
     if (requests == 0) {
-        health.problems.push_back({"no-requests", "the run made no HTTP request: there is nothing to compare"});
+        health.problems.push_back(
+            {"no-requests", "the run made no HTTP request: there is nothing to compare"});
         return health;
     }
     if (samples && !samples->durations().empty()) {
@@ -95,7 +96,8 @@ RunHealth assessRun(const Summary& summary, const RunSamples* samples, const Run
     const SummaryMetric* failedMetric = summary.metric("http_req_failed");
     const double failed = failedMetric ? failedMetric->value("rate").value_or(0) : 0;
     if (failed > options.maxFailedRate)
-        health.problems.push_back({"failed-requests", percent(failed) + " of requests failed, more than the " +
+        health.problems.push_back({"failed-requests", percent(failed) +
+                                                          " of requests failed, more than the " +
                                                           percent(options.maxFailedRate) + " allowed"});
     else if (failed > HealthOptions::warnFailedRate)
         health.warnings.push_back({"failed-requests", percent(failed) + " of requests failed"});
@@ -109,7 +111,8 @@ RunHealth assessRun(const Summary& summary, const RunSamples* samples, const Run
     if (samples)
         assessFailures(*samples, health);
     else
-        health.warnings.push_back({"no-samples", "no samples are stored: verdicts rest on the summary alone"});
+        health.warnings.push_back(
+            {"no-samples", "no samples are stored: verdicts rest on the summary alone"});
     return health;
 }
 
@@ -151,10 +154,6 @@ nlohmann::ordered_json toJson(const RunHealth& health) {
             {"problems", findings(health.problems)},
             {"warnings", findings(health.warnings)}};
 }
-
-} // namespace loadbench
-
-namespace loadbench {
 
 std::optional<RunHealth> runHealthFromJson(const nlohmann::ordered_json& json) {
     const auto findings = [&](const char* field, std::vector<HealthFinding>& into) {

@@ -33,7 +33,7 @@ VuRuntime::VuRuntime(TestState& state, int id)
     setEnv({});
     global.setProperty("__VU", id);
     global.setProperty("__ITER", 0);
-    m_http.setLoaders([this] { return htmlExports(); },
+    m_http.setLoaders([this] { return providedModule("html.js"); },
                       [this] { return evaluateResource(m_engine, "http_extras.js"); });
     registerModules();
 
@@ -70,10 +70,10 @@ void VuRuntime::registerModules() {
 }
 
 QJSValue VuRuntime::providedModule(const QString& file) {
-    if (file == "html.js") // its native object needs the engine, not the VU: made apart
-        return htmlExports();
     if (const auto found = m_provided.find(file); found != m_provided.end())
         return found->second;
+    if (file == "html.js") // made at the first use: a VU whose script parses no HTML pays nothing for it
+        m_html = std::make_unique<HtmlModule>(m_engine);
     const std::map<QString, QObject*> natives{{"k6.js", &m_k6},
                                               {"http.js", &m_http},
                                               {"metrics.js", &m_metrics},
@@ -81,7 +81,8 @@ QJSValue VuRuntime::providedModule(const QString& file) {
                                               {"encoding.js", &m_encoding},
                                               {"timers.js", &m_timers},
                                               {"data.js", &m_data},
-                                              {"crypto.js", &m_crypto}};
+                                              {"crypto.js", &m_crypto},
+                                              {"html.js", m_html.get()}};
     const auto object = natives.find(file);
     if (object == natives.end())
         throw Error("built-in module " + toStd(file) + " has no native object in VuRuntime");
@@ -92,16 +93,6 @@ QJSValue VuRuntime::providedModule(const QString& file) {
     exports.setProperty("default", exports);
     m_provided.emplace(file, exports);
     return exports;
-}
-
-QJSValue VuRuntime::htmlExports() {
-    if (m_html)
-        return m_htmlExports;
-    m_html = std::make_unique<HtmlModule>(m_engine);
-    QJSEngine::setObjectOwnership(m_html.get(), QJSEngine::CppOwnership);
-    m_htmlExports = evaluateResource(m_engine, "html.js").call({m_engine.newQObject(m_html.get())});
-    m_htmlExports.setProperty("default", m_htmlExports);
-    return m_htmlExports;
 }
 
 void VuRuntime::setEnv(const std::map<std::string, std::string>& overrides) {

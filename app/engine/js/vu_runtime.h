@@ -56,8 +56,6 @@ private:
     [[noreturn]] void throwScriptError(const QJSValue& error, const QString& what);
     QString describeException(const QJSValue& error) const;
     void registerModules();
-    /// k6/html's exports, evaluated at the first use: a VU whose script does not use it pays nothing.
-    QJSValue htmlExports();
     /// A provided k6 module's exports by its file (`http.js`): evaluated with its native object the first
     /// time. Throws Error when it is not in the engine's resources.
     QJSValue providedModule(const QString& file);
@@ -78,8 +76,7 @@ private:
     MetricsModule m_metrics{m_vu};
     ExecutionModule m_execution{m_vu};
     EncodingModule m_encoding{m_engine};
-    std::unique_ptr<HtmlModule> m_html; // made by htmlExports()
-    QJSValue m_htmlExports;
+    std::unique_ptr<HtmlModule> m_html; // made by providedModule("html.js")
     TimersModule m_timers{m_vu};
     DataModule m_data{m_vu};
     std::map<QString, QJSValue> m_provided; // providedModule()'s, by file
