@@ -165,16 +165,21 @@ std::string VuRuntime::callLifecycle(const QString& name, const std::string& dat
     return toStd(json.property("stringify").call({result}).toString());
 }
 
-std::vector<std::pair<std::string, std::string>>
+std::optional<std::vector<std::pair<std::string, std::string>>>
 VuRuntime::callHandleSummary(const nlohmann::ordered_json& data) {
     const QJSValue json = m_engine.globalObject().property("JSON");
     const QJSValue argument = json.property("parse").call({QString::fromStdString(data.dump())});
     const QJSValue result =
         runOnEventLoop([&] { return m_module.property("handleSummary").call({argument}); });
-    if (result.isError())
-        throw ScriptError(toStd("handleSummary() threw: " + describeException(result)));
-    if (result.isNull() || result.isUndefined())
-        return {};
+    if (result.isError()) { // k6 logs it and goes on as if handleSummary had returned nothing
+        m_state.log("error",
+                    toStd("failed to handle the end-of-test summary: handleSummary() threw: " +
+                          describeException(result)),
+                    "");
+        return std::nullopt;
+    }
+    if (!result.toBool()) // k6's summary wrapper: `if (!result)` prints the default summary
+        return std::nullopt;
     // The same words as k6's getSummaryResult: an array or a string is no map of files.
     if (!result.isObject() || result.isArray() || result.isCallable())
         throw ScriptError("handleSummary() should return a map with string keys");

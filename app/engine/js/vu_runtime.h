@@ -37,9 +37,11 @@ public:
 
     /// setup() or teardown(data): returns what the function returned, as JSON text. Throws ScriptError.
     std::string callLifecycle(const QString& name, const std::string& dataJson);
-    /// handleSummary(data): the files it returned (`stdout`, `stderr` or a path → content), as k6 takes them:
-    /// null or undefined is none; anything but an object of strings and ArrayBuffers throws ScriptError.
-    std::vector<std::pair<std::string, std::string>> callHandleSummary(const nlohmann::ordered_json& data);
+    /// handleSummary(data): the files it returned (`stdout`, `stderr` or a path → content), as k6 takes them.
+    /// Nothing when it returned a falsy value or threw (logged): k6 then prints its default summary. Anything
+    /// but an object of strings and ArrayBuffers throws ScriptError.
+    std::optional<std::vector<std::pair<std::string, std::string>>>
+    callHandleSummary(const nlohmann::ordered_json& data);
     /// The data every iteration gets: setup()'s result, parsed once for this VU.
     void setSetupData(const std::string& json);
 

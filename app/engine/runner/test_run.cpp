@@ -144,17 +144,23 @@ std::string banner(const RunSettings& settings, const EngineOptions& options,
 
 /// What handleSummary returned: `stdout` and `stderr` are printed, any other key is a file to write (relative
 /// to the working directory, as k6 does). Throws Error naming the file that could not be written.
-void deliverSummary(const std::vector<std::pair<std::string, std::string>>& outputs) {
+/// Each of handleSummary's outputs, as k6's handleSummaryResult: one that cannot be written is logged and the
+/// others are still written.
+void deliverSummary(TestState& state, const std::vector<std::pair<std::string, std::string>>& outputs) {
     for (const auto& [key, text] : outputs) {
-        if (key == "stdout") {
-            printLine(text);
-        } else if (key == "stderr") {
-            std::fwrite(text.data(), 1, text.size(), stderr);
-        } else {
-            const std::filesystem::path path(key);
-            if (path.has_parent_path())
-                std::filesystem::create_directories(path.parent_path());
-            writeFileAtomically(path, text);
+        try {
+            if (key == "stdout") {
+                printLine(text);
+            } else if (key == "stderr") {
+                std::fwrite(text.data(), 1, text.size(), stderr);
+            } else {
+                const std::filesystem::path path(key);
+                if (path.has_parent_path())
+                    std::filesystem::create_directories(path.parent_path());
+                writeFileAtomically(path, text);
+            }
+        } catch (const std::exception& error) { // Error from the file, filesystem_error from its folder
+            state.log("error", std::string("failed to handle the end-of-test summary: ") + error.what(), "");
         }
     }
 }
@@ -298,6 +304,7 @@ int runLoadedTest(TestState& state, const RunSettings& settings) {
         summary.setupData = nlohmann::ordered_json::parse(setupData);
     const bool handlesSummary =
         onVu<bool>(first, [](VuRuntime& runtime) { return runtime.exports("handleSummary"); });
+    bool defaultSummary = !handlesSummary; // also when handleSummary returns nothing or throws, as in k6
     if (handlesSummary || settings.summaryData) {
         const nlohmann::ordered_json data = summaryData(summary);
         // Written first, so that the data is kept for Loadbench also when handleSummary throws.
@@ -306,15 +313,19 @@ int runLoadedTest(TestState& state, const RunSettings& settings) {
         // As in k6, a handleSummary that fails is logged and changes neither the test nor its exit code.
         if (handlesSummary) {
             try {
-                deliverSummary(onVu<std::vector<std::pair<std::string, std::string>>>(
-                    first, [&](VuRuntime& runtime) { return runtime.callHandleSummary(data); }));
-            } catch (const std::runtime_error& error) { // ScriptError from the script, Error from a file
+                const auto outputs = onVu<std::optional<std::vector<std::pair<std::string, std::string>>>>(
+                    first, [&](VuRuntime& runtime) { return runtime.callHandleSummary(data); });
+                if (outputs)
+                    deliverSummary(state, *outputs);
+                else
+                    defaultSummary = true;
+            } catch (const std::runtime_error& error) { // a result that is no map of files
                 state.log("error", std::string("failed to handle the end-of-test summary: ") + error.what(),
                           "");
             }
         }
     }
-    if (!handlesSummary)
+    if (defaultSummary)
         printLine(textSummary(summary));
 
     switch (state.abortCause()) {

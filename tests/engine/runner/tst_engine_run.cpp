@@ -367,32 +367,44 @@ export default function () { http.get(`${__ENV.BASE}/`); }
         QTest::addColumn<QByteArray>("returned"); // what handleSummary returns
         QTest::addColumn<QString>("logged");      // the error line's message, empty: none
         QTest::addColumn<QString>("file");        // a file it must have written, with its content after '='
+        QTest::addColumn<bool>("defaultSummary"); // k6's text summary printed instead
         const QString notAMap =
             "failed to handle the end-of-test summary: handleSummary() should return a map "
             "with string keys";
         QTest::newRow("files and stdout")
-            << QByteArray("{ 'out.txt': 'kept', stdout: 'shown' }") << QString() << "out.txt=kept";
-        QTest::newRow("an ArrayBuffer")
-            << QByteArray("{ 'out.bin': new Uint8Array([104, 105]).buffer }") << QString() << "out.bin=hi";
-        QTest::newRow("null: nothing") << QByteArray("null") << QString() << QString();
-        QTest::newRow("an array") << QByteArray("['a', 'b']") << notAMap << QString();
-        QTest::newRow("a string") << QByteArray("'text'") << notAMap << QString();
+            << QByteArray("{ 'out.txt': 'kept', stdout: 'shown' }") << QString() << "out.txt=kept" << false;
+        QTest::newRow("an ArrayBuffer") << QByteArray("{ 'out.bin': new Uint8Array([104, 105]).buffer }")
+                                        << QString() << "out.bin=hi" << false;
+        // k6's summary wrapper: `if (!result)` the default summary goes to stdout.
+        QTest::newRow("null: the default summary") << QByteArray("null") << QString() << QString() << true;
+        QTest::newRow("false: the default summary") << QByteArray("false") << QString() << QString() << true;
+        QTest::newRow("throws: logged, then the default summary")
+            << QByteArray("(() => { throw new Error('no summary today'); })()")
+            << "failed to handle the end-of-test summary: handleSummary() threw: Error: no summary today"
+            << QString() << true;
+        QTest::newRow("an array") << QByteArray("['a', 'b']") << notAMap << QString() << false;
+        QTest::newRow("a string") << QByteArray("'text'") << notAMap << QString() << false;
         // k6's runFn takes a promise's result (unPromisify): the files it settles to are written.
         QTest::newRow("a promise") << QByteArray("Promise.resolve({ 'out.txt': 'late' })") << QString()
-                                   << "out.txt=late";
+                                   << "out.txt=late" << false;
+        QTest::newRow("a promise of null: the default summary")
+            << QByteArray("Promise.resolve(null)") << QString() << QString() << true;
         QTest::newRow("a number as content") << QByteArray("{ 'out.txt': 42 }")
                                              << "failed to handle the end-of-test summary: error handling "
                                                 "summary object out.txt: invalid type, "
                                                 "expected string or ArrayBuffer"
-                                             << QString();
-        QTest::newRow("a file that cannot be written")
-            << QByteArray("{ 'script.js/out.txt': 'x' }")
-            << "failed to handle the end-of-test summary: " << QString();
+                                             << QString() << false;
+        // As k6's handleSummaryResult: the file that fails is logged, the others are still written.
+        QTest::newRow("a file that cannot be written, and one that can")
+            << QByteArray("{ 'script.js/out.txt': 'x', 'ok.txt': 'y' }")
+            << "failed to handle the end-of-test summary: "
+            << "ok.txt=y" << false;
     }
     void handleSummaryResultAsK6TakesIt() {
         QFETCH(QByteArray, returned);
         QFETCH(QString, logged);
         QFETCH(QString, file);
+        QFETCH(bool, defaultSummary);
         Workspace ws;
         ws.write("script.js", "export const options = { iterations: 1 };\nexport default function () {}\n"
                               "export function handleSummary() { return " +
@@ -413,6 +425,7 @@ export default function () { http.get(`${__ENV.BASE}/`); }
         }
         QCOMPARE(QDir(ws.path()).entryList(QDir::Files).size(), file.isEmpty() ? 1 : 2); // no "0", "1"
         QCOMPARE(run.out.contains("shown"), returned.contains("stdout"));
+        QCOMPARE(run.out.contains("iterations..."), defaultSummary); // its line in the text summary
     }
 
     void failedOutputEndsTheRunKeepingTheSummary_data() {
