@@ -46,7 +46,7 @@ struct Summary {
     std::optional<double> testRunDurationMs;
     Group rootGroup;
     std::map<std::string, SummaryMetric> metrics; // by key
-    std::optional<nlohmann::ordered_json> setupData;
+    std::optional<nlohmann::json> setupData;      // its keys sorted
 
     const SummaryMetric* metric(const std::string& key) const;
     /// False when any threshold of any metric failed.
