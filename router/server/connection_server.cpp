@@ -46,13 +46,14 @@ int millisecondsUntil(Clock::time_point deadline) {
     return int(std::max<decltype(left)>(left, 0));
 }
 
-/// poll() for one descriptor until the deadline; true when it is ready.
-bool waitFor(int fd, short events, Clock::time_point deadline) {
+/// poll() for one descriptor until the deadline; true when it is ready, false also once `wakeFd` (the
+/// server's shut-down signal) is readable, so that stopping does not wait for slow clients.
+bool waitFor(int fd, short events, Clock::time_point deadline, int wakeFd) {
     for (;;) {
-        pollfd entry{fd, events, 0};
-        const int ready = ::poll(&entry, 1, millisecondsUntil(deadline));
+        pollfd entries[]{{fd, events, 0}, {wakeFd, POLLIN, 0}};
+        const int ready = ::poll(entries, 2, millisecondsUntil(deadline));
         if (ready > 0)
-            return true;
+            return entries[1].revents == 0;
         if (ready == 0 || errno != EINTR)
             return false;
     }
@@ -77,17 +78,20 @@ std::pair<std::string, int> address(int fd, int (*get)(int, sockaddr*, socklen_t
 /// headers, perhaps more), then the socket, until the body deadline and within the body limit.
 class ConnectionServer::RequestStream : public httplib::Stream {
 public:
-    RequestStream(Connection& connection, const ServerConfig& config)
+    RequestStream(Connection& connection, const ServerConfig& config, int wakeFd)
         : m_connection(connection)
         , m_config(config)
+        , m_wakeFd(wakeFd)
         , m_readDeadline(Clock::now() + std::chrono::milliseconds(config.bodyTimeoutMs))
         , m_headerBytes(connection.headerScanFrom) {}
 
     /// Called once httplib has parsed the headers: a body past the limit then marks this request.
     void setRequest(httplib::Request& request) { m_request = &request; }
 
-    /// The connection cannot carry another request: a read or write failed or the body was cut short.
-    bool broken() const { return m_broken; }
+    /// The request was not read to its end (the body limit, the deadline, an error): the client may still
+    /// be sending it, so the connection cannot carry another request.
+    bool readCutShort() const { return m_readCutShort; }
+    bool writeFailed() const { return m_writeFailed; }
 
     /// The bytes read from the socket that httplib did not take (a pipelined next request).
     std::string takeUnread() { return m_connection.buffer.substr(m_offset); }
@@ -109,11 +113,11 @@ public:
         if (size == 0) {
             if (m_request)
                 m_request->set_header(Api::bodyTooLargeMark, "1");
-            m_broken = true;
+            m_readCutShort = true;
             return -1;
         }
         if (m_offset == m_connection.buffer.size() && !fill()) {
-            m_broken = true;
+            m_readCutShort = true;
             return -1;
         }
         const std::size_t n = std::min(size, m_connection.buffer.size() - m_offset);
@@ -130,8 +134,8 @@ public:
             if (n >= 0)
                 return n;
             if ((errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR) ||
-                !waitFor(m_connection.fd, POLLOUT, deadline)) {
-                m_broken = true;
+                !waitFor(m_connection.fd, POLLOUT, deadline, m_wakeFd)) {
+                m_writeFailed = true;
                 return -1;
             }
         }
@@ -158,19 +162,21 @@ private:
                 return true;
             }
             if (n == 0 || (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR) ||
-                !waitFor(m_connection.fd, POLLIN, m_readDeadline))
+                !waitFor(m_connection.fd, POLLIN, m_readDeadline, m_wakeFd))
                 return false;
         }
     }
 
     Connection& m_connection;
     const ServerConfig& m_config;
+    const int m_wakeFd;
     const Clock::time_point m_readDeadline;
     const std::size_t m_headerBytes; // the request line and headers, which the body limit does not count
     std::size_t m_offset = 0;        // into m_connection.buffer
     std::size_t m_delivered = 0;     // bytes given to httplib for this request
     httplib::Request* m_request = nullptr;
-    bool m_broken = false;
+    bool m_readCutShort = false;
+    bool m_writeFailed = false;
 };
 
 ConnectionServer::ConnectionServer(const ServerConfig& config)
@@ -385,12 +391,17 @@ void ConnectionServer::work() {
             connection = std::move(m_ready.front());
             m_ready.pop_front();
         }
-        bool keep = true;
+        After after = After::KeepOpen;
         do {
-            keep = answer(*connection);
-        } while (keep && !m_stopping && hasCompleteHeaders(*connection)); // pipelined requests, in order
-        if (!keep || m_stopping) {
+            after = answer(*connection);
+        } while (after == After::KeepOpen && !m_stopping &&
+                 hasCompleteHeaders(*connection)); // pipelined requests, in order
+        if (after == After::DrainThenClose) {
             drainAndClose(std::move(connection));
+            continue;
+        }
+        if (after == After::Close || m_stopping) {
+            closeConnection(std::move(connection));
             continue;
         }
         connection->idle = connection->buffer.empty();
@@ -401,8 +412,8 @@ void ConnectionServer::work() {
     }
 }
 
-bool ConnectionServer::answer(Connection& connection) {
-    RequestStream stream(connection, m_config);
+ConnectionServer::After ConnectionServer::answer(Connection& connection) {
+    RequestStream stream(connection, m_config, m_wakeFd);
     bool closeRequested = false;
     const bool answered = process_request(stream, false, closeRequested, [&](httplib::Request& request) {
         request.headers.erase(Api::bodyTooLargeMark); // only we may set it
@@ -410,7 +421,11 @@ bool ConnectionServer::answer(Connection& connection) {
     });
     connection.buffer = stream.takeUnread();
     connection.headerScanFrom = 0;
-    return answered && !closeRequested && !stream.broken();
+    if (!answered || stream.writeFailed())
+        return After::Close;
+    if (stream.readCutShort())
+        return After::DrainThenClose;
+    return closeRequested ? After::Close : After::KeepOpen;
 }
 
 } // namespace router

@@ -63,8 +63,9 @@ private:
     void drainAndClose(ConnectionPtr connection);
     bool hasCompleteHeaders(Connection& connection) const;
     void work();
-    /// Answers the request whose headers are in connection.buffer; false when the connection must close.
-    bool answer(Connection& connection);
+    enum class After { KeepOpen, Close, DrainThenClose };
+    /// Answers the request whose headers are in connection.buffer; what then becomes of the connection.
+    After answer(Connection& connection);
 
     const ServerConfig m_config;
     int m_maxConnections;
