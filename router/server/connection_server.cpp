@@ -15,6 +15,7 @@
 #include <sys/socket.h>
 #include <tuple>
 #include <unistd.h>
+#include <utility>
 
 namespace router {
 
@@ -22,6 +23,9 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
+// How long a worker waits for a keep-alive connection's next request before handing it back to the poller
+// (only while no other connection waits for a worker): a client that sends at once saves the hand-over.
+constexpr int keepAliveLingerMs = 2;
 constexpr auto drainTime = std::chrono::seconds(2); // how long an unread upload is discarded before closing
 constexpr int descriptorsKept = 64; // file descriptors left for the database, span export and logs
 
@@ -247,7 +251,7 @@ void ConnectionServer::serve() {
             if (fd == m_listenFd)
                 acceptConnections();
             else if (fd != m_wakeFd)
-                readHeaders(fd);
+                handOver(fd);
         }
         if (Clock::now() >= nextExpiry) { // deadlines are kept to a tenth of a second, which is enough
             closeExpired();
@@ -294,10 +298,11 @@ void ConnectionServer::acceptConnections() {
 
 void ConnectionServer::waitForRequest(ConnectionPtr connection) {
     const int fd = connection->fd;
+    const bool registered = std::exchange(connection->registered, true);
     std::lock_guard lock(m_mutex);
     m_waiting.emplace(fd, std::move(connection));
-    epoll_event event{EPOLLIN, {.fd = fd}};
-    epoll_ctl(m_epollFd, EPOLL_CTL_ADD, fd, &event);
+    epoll_event event{EPOLLIN | EPOLLONESHOT, {.fd = fd}};
+    epoll_ctl(m_epollFd, registered ? EPOLL_CTL_MOD : EPOLL_CTL_ADD, fd, &event);
 }
 
 void ConnectionServer::closeConnection(ConnectionPtr connection) {
@@ -325,41 +330,35 @@ bool ConnectionServer::hasCompleteHeaders(Connection& connection) const {
     return true;
 }
 
-void ConnectionServer::readHeaders(int fd) {
-    std::unique_lock lock(m_mutex);
-    const auto it = m_waiting.find(fd);
-    if (it == m_waiting.end())
-        return;
-    Connection& connection = *it->second;
-    char chunk[16384];
-    const ssize_t n = ::recv(fd, chunk, sizeof chunk, 0);
-    if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR))
-        return;
-    bool close = n <= 0;
-    if (!close && connection.draining)
-        return;
-    if (!close) {
-        if (connection.idle) { // a keep-alive request begins: from now on its headers have a deadline
-            connection.idle = false;
-            connection.deadline = Clock::now() + std::chrono::milliseconds(m_config.headerTimeoutMs);
-        }
-        connection.buffer.append(chunk, std::size_t(n));
-        if (hasCompleteHeaders(connection)) {
-            epoll_ctl(m_epollFd, EPOLL_CTL_DEL, fd, nullptr);
-            m_ready.push_back(std::move(it->second));
-            m_waiting.erase(it);
-            lock.unlock();
-            m_readyChanged.notify_one();
+void ConnectionServer::handOver(int fd) {
+    {
+        std::lock_guard lock(m_mutex);
+        const auto it = m_waiting.find(fd);
+        if (it == m_waiting.end())
             return;
-        }
-        close = connection.buffer.size() > std::size_t(m_config.maxHeaderBytes);
-    }
-    if (close) {
-        ConnectionPtr closing = std::move(it->second);
+        m_ready.push_back(std::move(it->second)); // its one-shot event is now off until waitForRequest
         m_waiting.erase(it);
-        lock.unlock();
-        closeConnection(std::move(closing));
     }
+    m_readyChanged.notify_one();
+}
+
+ConnectionServer::Arrival ConnectionServer::receive(Connection& connection) const {
+    char chunk[16384];
+    const ssize_t n = ::recv(connection.fd, chunk, sizeof chunk, 0);
+    if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR))
+        return Arrival::NotYet;
+    if (n <= 0)
+        return Arrival::Close;
+    if (connection.draining)
+        return Arrival::NotYet;
+    if (connection.idle) { // a keep-alive request begins: from now on its headers have a deadline
+        connection.idle = false;
+        connection.deadline = Clock::now() + std::chrono::milliseconds(m_config.headerTimeoutMs);
+    }
+    connection.buffer.append(chunk, std::size_t(n));
+    if (hasCompleteHeaders(connection))
+        return Arrival::Headers;
+    return connection.buffer.size() > std::size_t(m_config.maxHeaderBytes) ? Arrival::Close : Arrival::NotYet;
 }
 
 void ConnectionServer::closeExpired() {
@@ -391,11 +390,20 @@ void ConnectionServer::work() {
             connection = std::move(m_ready.front());
             m_ready.pop_front();
         }
-        After after = After::KeepOpen;
-        do {
+        const Arrival arrival = receive(*connection);
+        if (arrival == Arrival::Close) {
+            closeConnection(std::move(connection));
+            continue;
+        }
+        if (arrival == Arrival::NotYet) {
+            waitForRequest(std::move(connection)); // keeps its deadline
+            continue;
+        }
+        After after = answer(*connection);
+        while (
+            after == After::KeepOpen && !m_stopping &&
+            (hasCompleteHeaders(*connection) || nextRequestArrives(*connection))) // pipelined ones in order
             after = answer(*connection);
-        } while (after == After::KeepOpen && !m_stopping &&
-                 hasCompleteHeaders(*connection)); // pipelined requests, in order
         if (after == After::DrainThenClose) {
             drainAndClose(std::move(connection));
             continue;
@@ -410,6 +418,20 @@ void ConnectionServer::work() {
                                                                       : m_config.headerTimeoutMs);
         waitForRequest(std::move(connection));
     }
+}
+
+bool ConnectionServer::nextRequestArrives(Connection& connection) {
+    if (!connection.buffer.empty())
+        return false; // part of a request: the poller keeps it under the header deadline
+    {
+        std::lock_guard lock(m_mutex);
+        if (!m_ready.empty())
+            return false;
+    }
+    pollfd entry{connection.fd, POLLIN, 0};
+    if (::poll(&entry, 1, keepAliveLingerMs) != 1)
+        return false;
+    return receive(connection) == Arrival::Headers; // else the poller sees an end or error again
 }
 
 ConnectionServer::After ConnectionServer::answer(Connection& connection) {

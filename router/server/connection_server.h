@@ -20,9 +20,10 @@ namespace router {
 /// connection a worker thread for its whole life, has no deadline for a request's headers, no bound for a
 /// chunked body and a listen backlog of 5 compiled in. Here one thread polls every connection that waits
 /// (for its first bytes, for the rest of its headers, idle between keep-alive requests) and closes it when
-/// its deadline passes; a worker takes a connection only once its headers are complete, answers that
-/// request with httplib's `process_request` and hands the connection back. So slow or idle connections cost
-/// no worker, and `max_connections` of them can wait while new requests are still answered.
+/// its deadline passes; a worker reads what a readable connection sent without blocking, answers its request
+/// with httplib's `process_request` once its headers are complete, and hands the connection back. So slow or
+/// idle connections cost no worker, and `max_connections` of them can wait while new requests are still
+/// answered.
 class ConnectionServer : public httplib::Server {
 public:
     explicit ConnectionServer(const ServerConfig& config);
@@ -47,13 +48,18 @@ private:
         std::size_t headerScanFrom = 0; // where to continue looking for the blank line ending the headers
         std::chrono::steady_clock::time_point deadline;
         bool idle = true; // waiting for a request's first byte (keep-alive timeout), else for its headers
+        bool registered = false; // in the epoll set (its one-shot event re-armed for each wait)
         bool draining = false; // answered and shut for writing; the rest of the client's upload is discarded
     };
     class RequestStream;
     using ConnectionPtr = std::unique_ptr<Connection>;
 
     void acceptConnections();
-    void readHeaders(int fd);
+    /// Poller: a waiting connection became readable; a worker reads it.
+    void handOver(int fd);
+    enum class Arrival { Headers, NotYet, Close };
+    /// Worker: reads what a readable connection sent, without blocking.
+    Arrival receive(Connection& connection) const;
     void closeExpired();
     void waitForRequest(ConnectionPtr connection);
     void closeConnection(ConnectionPtr connection);
@@ -63,6 +69,8 @@ private:
     void drainAndClose(ConnectionPtr connection);
     bool hasCompleteHeaders(Connection& connection) const;
     void work();
+    /// Waits a moment in the worker for a keep-alive connection's next request; true when its headers came.
+    bool nextRequestArrives(Connection& connection);
     enum class After { KeepOpen, Close, DrainThenClose };
     /// Answers the request whose headers are in connection.buffer; what then becomes of the connection.
     After answer(Connection& connection);
