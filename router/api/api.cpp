@@ -19,7 +19,8 @@ json health(Call&) {
 
 void respond(httplib::Response& response, int status, const json& body) {
     response.status = status;
-    response.set_content(body.dump(), "application/json");
+    // Replaced, not thrown on: a message may quote the client's invalid UTF-8.
+    response.set_content(body.dump(-1, ' ', false, json::error_handler_t::replace), "application/json");
 }
 
 json errorJson(const ApiError& error) {
@@ -79,6 +80,11 @@ void Api::install(httplib::Server& server) {
         [](const httplib::Request& request, httplib::Response& response) {
             if (!response.body.empty())
                 return httplib::Server::HandlerResponse::Unhandled;
+            if (request.has_header(bodyTooLargeMark) || response.status == 413) {
+                respond(response, 413,
+                        errorJson(ApiError(413, "payload_too_large", "request body: larger than the limit")));
+                return httplib::Server::HandlerResponse::Handled;
+            }
             const bool noRoute = response.status == 404;
             respond(response, response.status,
                     errorJson(ApiError(response.status, noRoute ? "not_found" : "bad_request",

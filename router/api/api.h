@@ -17,7 +17,8 @@ namespace router {
 /// `{"error":{"code","message","field"}}`, and a server span per request (continuing an incoming
 /// `traceparent`) with child spans for the database and the connector.
 ///
-/// Status codes: 200 done; 400 malformed JSON or a field of the wrong JSON type; 401 a missing or wrong
+/// Status codes: 200 done; 400 malformed JSON (also invalid UTF-8 or a number out of range) or a field of the
+/// wrong JSON type; 413 a body larger than the limit; 401 a missing or wrong
 /// `api-key`; 404 an unknown id or route; 409 a merchant id that exists; 422 a missing field or a value out
 /// of its domain; 502 the connector failed the payment; 500 the database failed.
 class Api {
@@ -27,6 +28,10 @@ public:
         std::function<void(const std::string&)> log);
 
     void install(httplib::Server& server);
+
+    /// The server marks a request with this header when its body ran past the body limit, which httplib
+    /// reports as 400 for a chunked body; the answer is then 413.
+    static constexpr const char* bodyTooLargeMark = "LOADBENCH-BODY-TOO-LARGE";
 
 private:
     Storage& m_storage;

@@ -16,8 +16,11 @@ json parseObject(const httplib::Request& request) {
     json body;
     try {
         body = json::parse(request.body);
-    } catch (const json::parse_error& error) {
+    } catch (const json::parse_error& error) { // also invalid UTF-8
         throw ApiError{400, "malformed_json", std::string("request body: malformed JSON: ") + error.what()};
+    } catch (const json::out_of_range& error) { // a number such as 1e400 that no double holds
+        throw ApiError{400, "malformed_json",
+                       std::string("request body: number out of range: ") + error.what()};
     }
     if (!body.is_object())
         throw ApiError{400, "invalid_type", "request body: expected a JSON object"};

@@ -19,7 +19,17 @@ public:
 struct ServerConfig {
     std::string host = "127.0.0.1";
     int port = 8080;  // 0 picks a free port (the start-up line tells which)
-    int workers = 64; // HTTP worker threads; each open keep-alive connection holds one
+    int workers = 64; // HTTP worker threads; a connection holds one only while its request is answered
+    int backlog =
+        4096; // connections the kernel queues before they are accepted (capped by net.core.somaxconn)
+    int maxConnections = 10000;  // open connections, idle ones included; past it new ones are closed at once
+    int headerTimeoutMs = 10000; // from a request's first byte (or the connection's start) to its last header
+    int bodyTimeoutMs = 30000;   // to read a request's body once its headers are in
+    int writeTimeoutMs = 10000;  // a response's write may stall this long before the connection is dropped
+    int keepAliveTimeoutMs = 5000; // an idle keep-alive connection is closed after this long
+    int maxHeaderBytes = 65536;    // a request line and headers larger than this: the connection is closed
+    int maxBodyBytes =
+        1 << 20; // a larger body answers 413 (a chunked body counted as sent, framing included)
 };
 
 struct ConnectorConfig {

@@ -3,16 +3,15 @@
 #include "api/api.h"
 #include "config/config.h"
 #include "connector/connector.h"
+#include "server/connection_server.h"
 #include "storage/storage.h"
 #include "tracing/otlp_exporter.h"
 
 #include <QCommandLineParser>
 #include <csignal>
-#include <httplib.h>
 #include <memory>
 #include <mutex>
 #include <pthread.h>
-#include <sys/socket.h>
 #include <thread>
 
 namespace router {
@@ -23,12 +22,12 @@ namespace {
 /// and taken here with sigwait, so that stopping runs as ordinary code and not in a signal handler.
 class StopOnSignal {
 public:
-    explicit StopOnSignal(httplib::Server& server) {
+    explicit StopOnSignal(ConnectionServer& server) {
         m_thread = std::thread([&server] {
             sigset_t blocked = stopSignals();
             int signal = 0;
             sigwait(&blocked, &signal);
-            server.stop();
+            server.shutDown();
         });
     }
 
@@ -102,36 +101,23 @@ int runRouter(const QStringList& arguments, std::ostream& out, std::ostream& err
                                            config.connector.failureRate);
         Api api(storage, connector, exporter.get(), config.adminApiKey, log);
 
-        httplib::Server server;
-        const int workers = config.server.workers;
-        server.new_task_queue = [workers] { return new httplib::ThreadPool(std::size_t(workers)); };
-        server.set_tcp_nodelay(true);            // small JSON answers must not wait for Nagle's algorithm
-        server.set_keep_alive_max_count(100000); // k6 keeps its connections; do not make it reconnect
-        server.set_payload_max_length(1 << 20);
-        // httplib's default adds SO_REUSEPORT, which would let a second router share the port silently.
-        server.set_socket_options([](int socket) {
-            const int yes = 1;
-            setsockopt(socket, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
-        });
+        ConnectionServer server(config.server);
         api.install(server);
 
         const std::string& host = config.server.host;
-        int port = config.server.port;
-        if (port == 0)
-            port = server.bind_to_any_port(host);
-        else if (!server.bind_to_port(host, port))
-            port = -1;
+        const int port = server.bindAndListen(host, config.server.port);
         if (port < 0) {
             log("[server] host/port " + host + ":" + std::to_string(config.server.port) +
                 ": cannot listen (in use, or not an address of this machine)");
             return ExitFailure;
         }
         out << "loadbench-router: listening on http://" << host << ":" << port << " (" << storage.system()
-            << ", " << workers << " workers"
-            << (exporter ? ", OTLP export to " + config.telemetry.otlpEndpoint : "") << ")" << std::endl;
+            << ", " << config.server.workers << " workers, up to " << server.maxConnections()
+            << " connections" << (exporter ? ", OTLP export to " + config.telemetry.otlpEndpoint : "") << ")"
+            << std::endl;
         {
             StopOnSignal stopOnSignal(server);
-            server.listen_after_bind();
+            server.serve();
         }
         return ExitOk;
     } catch (const StorageError& error) {

@@ -57,7 +57,9 @@ std::string encodeOtlpJson(const std::vector<SpanData>& spans, const std::string
          {{{"resource",
             {{"attributes", {{{"key", "service.name"}, {"value", {{"stringValue", serviceName}}}}}}}},
            {"scopeSpans", {{{"scope", {{"name", "loadbench-router"}}}, {"spans", std::move(list)}}}}}}}};
-    return request.dump();
+    // Replaced, not thrown on (which would end the export thread and the router): a target or message may
+    // carry a client's invalid UTF-8.
+    return request.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 OtlpExporter::OtlpExporter(std::string endpoint, std::string serviceName,

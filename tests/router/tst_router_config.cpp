@@ -14,6 +14,14 @@ const QByteArray fullFile = R"([server]
 host = "0.0.0.0"
 port = 9090
 workers = 12
+backlog = 128
+max_connections = 500
+header_timeout_ms = 2500
+body_timeout_ms = 7000
+write_timeout_ms = 8000
+keep_alive_timeout_ms = 1500
+max_header_bytes = 16384
+max_body_bytes = 2048
 
 [database]
 url = "postgres://router:s%40cret@db:5433/payments"
@@ -39,6 +47,14 @@ QString valueOf(const router::Config& c, const QString& key) {
         {"server.host", QString::fromStdString(c.server.host)},
         {"server.port", QString::number(c.server.port)},
         {"server.workers", QString::number(c.server.workers)},
+        {"server.backlog", QString::number(c.server.backlog)},
+        {"server.max_connections", QString::number(c.server.maxConnections)},
+        {"server.header_timeout_ms", QString::number(c.server.headerTimeoutMs)},
+        {"server.body_timeout_ms", QString::number(c.server.bodyTimeoutMs)},
+        {"server.write_timeout_ms", QString::number(c.server.writeTimeoutMs)},
+        {"server.keep_alive_timeout_ms", QString::number(c.server.keepAliveTimeoutMs)},
+        {"server.max_header_bytes", QString::number(c.server.maxHeaderBytes)},
+        {"server.max_body_bytes", QString::number(c.server.maxBodyBytes)},
         {"database.url", QString::fromStdString(c.database.display())},
         {"secrets.admin_api_key", QString::fromStdString(c.adminApiKey)},
         {"connector.latency_ms", QString::number(c.connector.latencyMs)},
@@ -65,6 +81,14 @@ private slots:
         QCOMPARE(c.server.host, "0.0.0.0");
         QCOMPARE(c.server.port, 9090);
         QCOMPARE(c.server.workers, 12);
+        QCOMPARE(c.server.backlog, 128);
+        QCOMPARE(c.server.maxConnections, 500);
+        QCOMPARE(c.server.headerTimeoutMs, 2500);
+        QCOMPARE(c.server.bodyTimeoutMs, 7000);
+        QCOMPARE(c.server.writeTimeoutMs, 8000);
+        QCOMPARE(c.server.keepAliveTimeoutMs, 1500);
+        QCOMPARE(c.server.maxHeaderBytes, 16384);
+        QCOMPARE(c.server.maxBodyBytes, 2048);
         QCOMPARE(c.database.system, router::DatabaseUrl::System::Postgres);
         QCOMPARE(c.database.password, "s@cret");
         QCOMPARE(c.database.port, 5433);
@@ -80,6 +104,14 @@ private slots:
         const router::Config c = router::loadConfig(file(minimalFile).toStdString(), {});
         QCOMPARE(c.server.host, "127.0.0.1");
         QCOMPARE(c.server.port, 8080);
+        QCOMPARE(c.server.backlog, 4096);
+        QCOMPARE(c.server.maxConnections, 10000);
+        QCOMPARE(c.server.headerTimeoutMs, 10000);
+        QCOMPARE(c.server.bodyTimeoutMs, 30000);
+        QCOMPARE(c.server.writeTimeoutMs, 10000);
+        QCOMPARE(c.server.keepAliveTimeoutMs, 5000);
+        QCOMPARE(c.server.maxHeaderBytes, 65536);
+        QCOMPARE(c.server.maxBodyBytes, 1048576);
         QCOMPARE(c.database.system, router::DatabaseUrl::System::Sqlite);
         QCOMPARE(c.database.path, "loadbench-router.db");
         QCOMPARE(c.telemetry.otlpEndpoint, "");
@@ -101,6 +133,23 @@ private slots:
                                         << ": [server] port: expected an integer from 0 to 65535, got 70000";
         QTest::newRow("no workers") << minimalFile + "[server]\nworkers = 0\n"
                                     << ": [server] workers: expected an integer from 1 to 1024, got 0";
+        QTest::newRow("no backlog") << minimalFile + "[server]\nbacklog = 0\n"
+                                    << ": [server] backlog: expected an integer from 1 to 65535, got 0";
+        QTest::newRow("no connections")
+            << minimalFile + "[server]\nmax_connections = 0\n"
+            << ": [server] max_connections: expected an integer from 1 to 1000000, got 0";
+        QTest::newRow("zero header timeout")
+            << minimalFile + "[server]\nheader_timeout_ms = 0\n"
+            << ": [server] header_timeout_ms: expected an integer from 1 to 600000, got 0";
+        QTest::newRow("keep-alive timeout a string")
+            << minimalFile + "[server]\nkeep_alive_timeout_ms = \"5s\"\n"
+            << ": [server] keep_alive_timeout_ms: expected an integer from 1 to 3600000";
+        QTest::newRow("tiny header limit")
+            << minimalFile + "[server]\nmax_header_bytes = 10\n"
+            << ": [server] max_header_bytes: expected an integer from 1024 to 16777216, got 10";
+        QTest::newRow("negative body limit")
+            << minimalFile + "[server]\nmax_body_bytes = -1\n"
+            << ": [server] max_body_bytes: expected an integer from 0 to 1073741824, got -1";
         QTest::newRow("empty host") << minimalFile + "[server]\nhost = \"\"\n"
                                     << ": [server] host: must not be empty";
         QTest::newRow("negative latency")
@@ -173,6 +222,38 @@ private slots:
                                  << "3"
                                  << "server.workers"
                                  << "3";
+        QTest::newRow("backlog") << "ROUTER__SERVER__BACKLOG"
+                                 << "64"
+                                 << "server.backlog"
+                                 << "64";
+        QTest::newRow("max connections") << "ROUTER__SERVER__MAX_CONNECTIONS"
+                                         << "20000"
+                                         << "server.max_connections"
+                                         << "20000";
+        QTest::newRow("header timeout") << "ROUTER__SERVER__HEADER_TIMEOUT_MS"
+                                        << "300"
+                                        << "server.header_timeout_ms"
+                                        << "300";
+        QTest::newRow("body timeout") << "ROUTER__SERVER__BODY_TIMEOUT_MS"
+                                      << "400"
+                                      << "server.body_timeout_ms"
+                                      << "400";
+        QTest::newRow("write timeout") << "ROUTER__SERVER__WRITE_TIMEOUT_MS"
+                                       << "500"
+                                       << "server.write_timeout_ms"
+                                       << "500";
+        QTest::newRow("keep-alive timeout") << "ROUTER__SERVER__KEEP_ALIVE_TIMEOUT_MS"
+                                            << "600"
+                                            << "server.keep_alive_timeout_ms"
+                                            << "600";
+        QTest::newRow("max header bytes") << "ROUTER__SERVER__MAX_HEADER_BYTES"
+                                          << "4096"
+                                          << "server.max_header_bytes"
+                                          << "4096";
+        QTest::newRow("max body bytes") << "ROUTER__SERVER__MAX_BODY_BYTES"
+                                        << "0"
+                                        << "server.max_body_bytes"
+                                        << "0";
         QTest::newRow("database") << "ROUTER__DATABASE__URL"
                                   << "sqlite:///var/lib/router.db"
                                   << "database.url"

@@ -233,6 +233,30 @@ private slots:
             QRegularExpression("^[0-9a-f]{32}$").match(QString::fromStdString(span["traceId"])).hasMatch());
     }
 
+    void invalidUtf8TargetIsExportedReplaced() {
+        Collector collector;
+        RouterProcess router;
+        QString error;
+        QVERIFY2(start(router, collector.endpoint(), "utf8.db", error), qPrintable(error));
+        // Sent raw: httplib's client would percent-encode the byte.
+        const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+        sockaddr_in address{};
+        address.sin_family = AF_INET;
+        address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        address.sin_port = htons(std::uint16_t(router.port()));
+        QCOMPARE(::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address), 0);
+        const std::string request =
+            "GET /health?q=\xff HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n";
+        QCOMPARE(::send(fd, request.data(), request.size(), MSG_NOSIGNAL), ssize_t(request.size()));
+        char answer[12] = {};
+        QCOMPARE(::recv(fd, answer, sizeof answer - 1, MSG_WAITALL), ssize_t(sizeof answer - 1));
+        ::close(fd);
+        QCOMPARE(QByteArray(answer), QByteArray("HTTP/1.1 20"));
+        QTRY_VERIFY_WITH_TIMEOUT(!collector.spans().empty(), 10000);
+        QCOMPARE(attribute(collector.spans().front(), "http.target"), QString("/health?q=\uFFFD"));
+        QCOMPARE(router.call("GET", "/health").status, 200); // the router is still up
+    }
+
     void batchesSpans() {
         Collector collector;
         RouterProcess router;
