@@ -74,7 +74,8 @@ int runRun(const QStringList& arguments, std::ostream& out, std::ostream& err) {
         "run [options]",
         "Runs k6 scripts of the workspace with the kit's flags and stores their results in k6/benchmark/:\n"
         "summary, text summary, .diff against the baseline, samples (.ndjson.gz) and .meta.json. Without -r\n"
-        "or -c the run is the baseline, which is never replaced unless --replace-baseline asks for it; another\n"
+        "or -c the run is the baseline, which is never replaced unless --replace-baseline asks for it; "
+        "another\n"
         "run name with stored results is replaced only with --replace. A script's files change together,\n"
         "only when it ended normally; a cancelled or failed attempt is kept in k6/benchmark/.aborted/.\n"
         "Without --target, the builtin and k6 backends run against the embedded loadbench-router.\n\n"

@@ -188,8 +188,8 @@ private slots:
 
         const Result refused = runLoadbench(ws, {"run", "-s", "steady", "-r", "next"});
         QCOMPARE(refused.exitCode, 2);
-        QCOMPARE(refused.err, "loadbench run: run \"next\" exists: steady ran at " + QString::fromStdString(ranAt) +
-                                  "; pass --replace to replace it\n");
+        QCOMPARE(refused.err, "loadbench run: run \"next\" exists: steady ran at " +
+                                  QString::fromStdString(ranAt) + "; pass --replace to replace it\n");
         QCOMPARE(ws.results(), earlier);
 
         // A re-run that fails leaves every earlier file as it was; its attempt is kept under .aborted/, and
@@ -203,8 +203,7 @@ private slots:
         QCOMPARE(now, earlier);
         const QString mark = "aborted: its newest attempt (started ";
         for (const QString format : {"text", "markdown", "json", "html", "junit"}) {
-            const Result compared =
-                runLoadbench(ws, {"compare", "next", "-s", "steady", "--format", format});
+            const Result compared = runLoadbench(ws, {"compare", "next", "-s", "steady", "--format", format});
             QVERIFY2(compared.out.contains(mark) && compared.out.contains(".aborted/next_steady"),
                      qPrintable(format + ": " + compared.out.left(2000)));
         }
@@ -223,7 +222,8 @@ private slots:
     void fullDiskChangesNothing_data() {
         QTest::addColumn<QStringList>("arguments");
         QTest::newRow("run replacing a run") << QStringList{"run", "-s", "steady", "-r", "next", "--replace"};
-        QTest::newRow("run replacing the baseline") << QStringList{"run", "-s", "steady", "--replace-baseline"};
+        QTest::newRow("run replacing the baseline")
+            << QStringList{"run", "-s", "steady", "--replace-baseline"};
         QTest::newRow("promote") << QStringList{"promote", "next", "-s", "steady", "--yes"};
     }
 
@@ -240,12 +240,14 @@ private slots:
 
         const Result result = runLoadbench(ws, arguments);
         QVERIFY2(result.exitCode != 0, qPrintable(result.err));
-        static const QRegularExpression fileError("^loadbench \\w+: .*/k6/benchmark/\\S+: .*No space left on device$",
-                                                  QRegularExpression::MultilineOption);
-        QCOMPARE(result.err.count(fileError), 1);
+        static const QRegularExpression fileError(
+            "^loadbench \\w+: .*/k6/benchmark/\\S+: .*No space left on device$",
+            QRegularExpression::MultilineOption);
+        QVERIFY2(result.err.count(fileError) == 1, qPrintable(result.err));
         auto now = ws.results();
         for (auto it = now.begin(); it != now.end();)
-            it = it.key().contains("/.aborted/") || it.key().endsWith("/.filler") ? now.erase(it) : std::next(it);
+            it = it.key().contains("/.aborted/") || it.key().endsWith("/.filler") ? now.erase(it)
+                                                                                  : std::next(it);
         for (auto it = earlier.begin(); it != earlier.end(); ++it)
             QVERIFY2(now.value(it.key()) == it.value(), qPrintable(it.key()));
         QCOMPARE(now.keys(), earlier.keys());

@@ -25,7 +25,7 @@ struct RunRequest {
     LoadOverrides overrides;
     bool buildImages = false; // compose: build the images before the first script
     BaselinePolicy baselinePolicy = BaselinePolicy::Keep;
-    bool replace = false; // --replace: a run may replace the stored results of a run with its name
+    bool replace = false;        // --replace: a run may replace the stored results of a run with its name
     bool preflightTarget = true; // builtin and k6 with a target: one request first (--no-preflight: none)
     HealthOptions health;        // when a stored script counts as invalid (--max-failed)
 };

@@ -153,7 +153,8 @@ void ResultStore::keepAborted(std::string_view run, std::string_view script, con
         throw Error(folder.string() + ": cannot keep the aborted attempt: " + error.message());
 }
 
-std::optional<RunMeta> ResultStore::newestAbortedAttempt(std::string_view run, std::string_view script) const {
+std::optional<RunMeta> ResultStore::newestAbortedAttempt(std::string_view run,
+                                                         std::string_view script) const {
     const fs::path meta = abortedFolder(run, script) / pathOf(run, script, ResultFile::Meta).filename();
     std::error_code error;
     if (!fs::exists(meta, error))

@@ -79,7 +79,8 @@ public:
     std::filesystem::path abortedFolder(std::string_view run, std::string_view script) const;
     /// Moves the folder `staged` (the attempt's files, its `.meta.json` among them) to abortedFolder(),
     /// replacing an older aborted attempt there; throws Error naming the folder when it cannot.
-    void keepAborted(std::string_view run, std::string_view script, const std::filesystem::path& staged) const;
+    void keepAborted(std::string_view run, std::string_view script,
+                     const std::filesystem::path& staged) const;
     /// The meta of the aborted attempt kept for `run`'s `script` when it is newer than the stored files (its
     /// start time after theirs, or nothing stored): then the newest attempt did not end. Nothing when there
     /// is none, it is older, or its meta does not read.
@@ -87,10 +88,10 @@ public:
 
     /// Makes `run`'s results of `script` the baseline, as the user asked by name: every baseline file there
     /// is kept as `<its name>.prev` (replacing an older one), and the run's summary, text summary, samples
-    /// and meta (renamed to the baseline) replace it, all as one (see commitScript). Throws Error naming the file when the
-    /// run is the baseline, has no summary or one that does not parse, was aborted, or a file cannot be read
-    /// or written; a failure changes nothing. `refuse`, when given, runs after those checks and
-    /// before anything is written: it throws to refuse too. The caller holds the workspace's run lock.
+    /// and meta (renamed to the baseline) replace it, all as one (see commitScript). Throws Error naming the
+    /// file when the run is the baseline, has no summary or one that does not parse, was aborted, or a file
+    /// cannot be read or written; a failure changes nothing. `refuse`, when given, runs after those checks
+    /// and before anything is written: it throws to refuse too. The caller holds the workspace's run lock.
     void promoteToBaseline(std::string_view run, std::string_view script,
                            const std::function<void()>& refuse = {}) const;
 

@@ -277,7 +277,8 @@ private slots:
             QVERIFY(ws.has("k6/benchmark/named_quick.ndjson.gz"));
         }
         {
-            const nlohmann::json meta = ws.json(".aborted/" + stored + "_paced/" + stored + "_paced.meta.json");
+            const nlohmann::json meta =
+                ws.json(".aborted/" + stored + "_paced/" + stored + "_paced.meta.json");
             QCOMPARE(runtest::str(meta["aborted"]), QString("true"));
             QVERIFY(meta["exitCode"].is_null());
             QVERIFY(!meta["endTime"].get<std::string>().empty());
@@ -301,9 +302,8 @@ private slots:
         const std::string ranAt = ws.json("again_paced.meta.json")["startTime"];
 
         RecordedRun refused; // the name exists: replaced only on request, named with when it ran
-        QCOMPARE(refused.start(request),
-                 std::vector<std::string>{"run \"again\" exists: paced ran at " + ranAt +
-                                          "; pass --replace to replace it"});
+        QCOMPARE(refused.start(request), std::vector<std::string>{"run \"again\" exists: paced ran at " +
+                                                                  ranAt + "; pass --replace to replace it"});
 
         request.replace = true;
         request.overrides.iterations.reset();
@@ -317,7 +317,8 @@ private slots:
         auto now = ws.results();
         const QString aborted = ws.benchmark(".aborted/again_paced/again_paced.meta.json");
         QVERIFY(now.contains(aborted));
-        QCOMPARE(runtest::str(ws.json(".aborted/again_paced/again_paced.meta.json")["aborted"]), QString("true"));
+        QCOMPARE(runtest::str(ws.json(".aborted/again_paced/again_paced.meta.json")["aborted"]),
+                 QString("true"));
         for (auto it = now.begin(); it != now.end();)
             it = it.key().contains("/.aborted/") ? now.erase(it) : std::next(it);
         QCOMPARE(now, earlier); // every earlier file byte for byte, and nothing beside them

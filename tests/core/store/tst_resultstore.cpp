@@ -234,15 +234,18 @@ private slots:
         writeFileAtomically(staged / "a1b2c3d_health.data.json", "not a result file");
 
         store.commitScript("a1b2c3d", "health", staged);
-        // The staged kinds replace theirs; the .diff, not staged, is gone: nothing of the earlier run is left.
+        // The staged kinds replace theirs; the .diff, not staged, is gone: nothing of the earlier run is
+        // left.
         QCOMPARE(filesIn(store.directory()),
                  (QStringList{"a1b2c3d_health.json", "a1b2c3d_health.meta.json", "baseline_health.json"}));
-        QCOMPARE(readFile(store.pathOf("a1b2c3d", "health", ResultFile::Summary)), std::string("new summary"));
+        QCOMPARE(readFile(store.pathOf("a1b2c3d", "health", ResultFile::Summary)),
+                 std::string("new summary"));
         QCOMPARE(filesIn(staged), QStringList{"a1b2c3d_health.data.json"});
 
         writeFileAtomically(staged / "baseline_health.json", "another baseline");
-        QVERIFY(errorOf([&] { store.commitScript("baseline", "health", staged); })
-                    .ends_with("ask for it by name (--replace-baseline) to replace it"));
+        QVERIFY(errorOf([&] {
+                    store.commitScript("baseline", "health", staged);
+                }).ends_with("ask for it by name (--replace-baseline) to replace it"));
         QCOMPARE(readFile(store.pathOf("baseline", "health", ResultFile::Summary)), std::string("{}"));
         store.commitScript("baseline", "health", staged, BaselinePolicy::Replace);
         QCOMPARE(readFile(store.pathOf("baseline", "health", ResultFile::Summary)),
@@ -263,10 +266,11 @@ private slots:
         writeFileAtomically(file, "the baseline");
         disk.fill();
         const std::string error = errorOf([&] { writeFileAtomically(file, std::string(64 * 1024, 'y')); });
-        QCOMPARE(QString::fromStdString(error), QString::fromStdString(file.string()) +
-                                                    ": cannot write: No space left on device");
+        QCOMPARE(QString::fromStdString(error),
+                 QString::fromStdString(file.string()) + ": cannot write: No space left on device");
         QCOMPARE(readFile(file), std::string("the baseline"));
-        QCOMPARE(filesIn(file.parent_path()), (QStringList{".filler", "baseline_health.json"})); // no temporary file
+        QCOMPARE(filesIn(file.parent_path()),
+                 (QStringList{".filler", "baseline_health.json"})); // no temporary file
     }
 
     void resultsFolderThatIsAFile() {
