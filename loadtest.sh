@@ -10,7 +10,7 @@ set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd -P)
 usage="usage: loadtest.sh [-c] [-r NAME] [-s SCRIPT] [-a]"
-arguments=(run --backend compose --workspace "$here")
+arguments=(run --backend compose --workspace "$here" --replace) # the kit replaced a run name silently
 while getopts ":cr:s:a" flag; do
   case "$flag" in
     c) arguments+=(-c) ;;

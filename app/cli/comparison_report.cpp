@@ -12,7 +12,7 @@ void printComparisons(const ComparisonReport& report, std::ostream& out) {
             out << "\n";
         out << comparison.script << ": " << report.run << " against " << report.baseline << "\n";
         for (const ComparedRun* side : {&comparison.baseline, &comparison.current})
-            for (const std::string& line : healthLines(side->health))
+            for (const std::string& line : sideLines(*side))
                 out << "  " << printable(side->run) << " " << line << "\n";
         TextTable verdicts({"statistic", report.baseline, report.run, "change", "95 % interval", "verdict"},
                            {false, true, true, true, false, false});

@@ -74,7 +74,10 @@ int runRun(const QStringList& arguments, std::ostream& out, std::ostream& err) {
         "run [options]",
         "Runs k6 scripts of the workspace with the kit's flags and stores their results in k6/benchmark/:\n"
         "summary, text summary, .diff against the baseline, samples (.ndjson.gz) and .meta.json. Without -r\n"
-        "or -c the run is the baseline, which is never replaced unless --replace-baseline asks for it.\n"
+        "or -c the run is the baseline, which is never replaced unless --replace-baseline asks for it; "
+        "another\n"
+        "run name with stored results is replaced only with --replace. A script's files change together,\n"
+        "only when it ended normally; a cancelled or failed attempt is kept in k6/benchmark/.aborted/.\n"
         "Without --target, the builtin and k6 backends run against the embedded loadbench-router.\n\n"
         "Exit codes: 0 passed; 1 a script failed; 2 nothing started (bad input, or a check before the\n"
         "start failed: each problem on a line); 3 --fail-on-regression tripped; 4 a script's run is\n"
@@ -102,6 +105,8 @@ int runRun(const QStringList& arguments, std::ostream& out, std::ostream& err) {
         "percentage points for the error rate).",
         "PCT");
     const QCommandLineOption replaceBaseline("replace-baseline", "Let a baseline run replace the baseline.");
+    const QCommandLineOption replace("replace",
+                                     "Let the run replace the stored results of a run with its name.");
     const QCommandLineOption build("build", "compose: build the stack's images before the first script.");
     const QCommandLineOption noPreflight(
         "no-preflight", "With --target (builtin, k6): start without first checking that the target answers.");
@@ -110,7 +115,7 @@ int runRun(const QStringList& arguments, std::ostream& out, std::ostream& err) {
         "50");
     for (const QCommandLineOption* option :
          {&script, &all, &run, &commit, &backend, &target, &vus, &duration, &iterations, &env,
-          &failOnRegression, &replaceBaseline, &build, &noPreflight, &maxFailed})
+          &failOnRegression, &replaceBaseline, &replace, &build, &noPreflight, &maxFailed})
         parser.addOption(*option);
     if (!options.parse(arguments, out))
         return ExitOk;
@@ -147,6 +152,7 @@ int runRun(const QStringList& arguments, std::ostream& out, std::ostream& err) {
         parser.isSet(failOnRegression) ? std::optional(percentOption(parser, failOnRegression))
                                        : std::nullopt;
     request.baselinePolicy = parser.isSet(replaceBaseline) ? BaselinePolicy::Replace : BaselinePolicy::Keep;
+    request.replace = parser.isSet(replace);
     request.buildImages = parser.isSet(build);
     request.preflightTarget = !parser.isSet(noPreflight);
     request.health.maxFailedRate = percentOption(parser, maxFailed) / 100;

@@ -298,7 +298,7 @@ void ComparePage::showComparison(const std::shared_ptr<const ComparisonSnapshot>
 
     QStringList health;
     for (const ComparedRun* side : {&baseline, &current})
-        for (const std::string& line : healthLines(side->health))
+        for (const std::string& line : sideLines(*side))
             health << "<b>" + text(side->run).toHtmlEscaped() + "</b> " + text(line).toHtmlEscaped();
     m_health->setText(health.join("<br>"));
     m_health->setVisible(!health.isEmpty());

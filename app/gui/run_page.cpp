@@ -195,6 +195,11 @@ std::optional<RunRequest> RunPage::requestFor(Kind kind, const QStringList& scri
         request.nameFromCommit = true;
     else
         request.runName = name.toStdString();
+    if (const std::optional<ExistingRun> existing = existingRun(request)) {
+        if (!m_confirm("Replace run", text(describe(*existing) + ". Replace its results?")))
+            return std::nullopt;
+        request.replace = true;
+    }
     return request;
 }
 

@@ -178,6 +178,81 @@ private slots:
         QVERIFY(ws.has("k6/benchmark/baseline_probe.json.prev"));
     }
 
+    void existingNameReplacedOnlyOnRequest() {
+        KitWorkspace ws;
+        ws.write("k6/steady.js", steady);
+        QCOMPARE(runLoadbench(ws, {"run", "-s", "steady"}).exitCode, 0);
+        QCOMPARE(runLoadbench(ws, {"run", "-s", "steady", "-r", "next"}).exitCode, 0);
+        const std::string ranAt = ws.json("next_steady.meta.json")["startTime"];
+        const auto earlier = ws.results();
+
+        const Result refused = runLoadbench(ws, {"run", "-s", "steady", "-r", "next"});
+        QCOMPARE(refused.exitCode, 2);
+        QCOMPARE(refused.err, "loadbench run: run \"next\" exists: steady ran at " +
+                                  QString::fromStdString(ranAt) + "; pass --replace to replace it\n");
+        QCOMPARE(ws.results(), earlier);
+
+        // A re-run that fails leaves every earlier file as it was; its attempt is kept under .aborted/, and
+        // every compare format marks the run's script aborted.
+        ws.write("k6/steady.js", "throw new Error('broken on purpose');\n");
+        QCOMPARE(runLoadbench(ws, {"run", "-s", "steady", "-r", "next", "--replace"}).exitCode, 1);
+        auto now = ws.results();
+        QVERIFY(now.contains(ws.benchmark(".aborted/next_steady/next_steady.meta.json")));
+        for (auto it = now.begin(); it != now.end();)
+            it = it.key().contains("/.aborted/") ? now.erase(it) : std::next(it);
+        QCOMPARE(now, earlier);
+        const QString mark = "aborted: its newest attempt (started ";
+        for (const QString format : {"text", "markdown", "json", "html", "junit"}) {
+            const Result compared = runLoadbench(ws, {"compare", "next", "-s", "steady", "--format", format});
+            QVERIFY2(compared.out.contains(mark) && compared.out.contains(".aborted/next_steady"),
+                     qPrintable(format + ": " + compared.out.left(2000)));
+        }
+        const nlohmann::json json = nlohmann::json::parse(
+            runLoadbench(ws, {"compare", "next", "-s", "steady", "--format", "json"}).out.toStdString());
+        QVERIFY(json["scripts"][0]["aborted"]["baseline"].is_null());
+        QVERIFY(runtest::str(json["scripts"][0]["aborted"]["new"]).startsWith(mark));
+
+        ws.write("k6/steady.js", steady);
+        const Result replaced = runLoadbench(ws, {"run", "-s", "steady", "-r", "next", "--replace"});
+        QCOMPARE(replaced.exitCode, 0);
+        QVERIFY(ws.json("next_steady.meta.json")["startTime"] != ranAt);
+        QVERIFY(!ws.has("k6/benchmark/.aborted/next_steady"));
+    }
+
+    void fullDiskChangesNothing_data() {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::newRow("run replacing a run") << QStringList{"run", "-s", "steady", "-r", "next", "--replace"};
+        QTest::newRow("run replacing the baseline")
+            << QStringList{"run", "-s", "steady", "--replace-baseline"};
+        QTest::newRow("promote") << QStringList{"promote", "next", "-s", "steady", "--yes"};
+    }
+
+    void fullDiskChangesNothing() {
+        QFETCH(QStringList, arguments);
+        KitWorkspace ws;
+        ws.write("k6/steady.js", steady);
+        const runtest::SmallDisk disk(ws.path("k6/benchmark"));
+        QVERIFY2(disk.problem().isEmpty(), qPrintable(disk.problem()));
+        QCOMPARE(runLoadbench(ws, {"run", "-s", "steady"}).exitCode, 0);
+        QCOMPARE(runLoadbench(ws, {"run", "-s", "steady", "-r", "next"}).exitCode, 0);
+        const auto earlier = ws.results();
+        disk.fill();
+
+        const Result result = runLoadbench(ws, arguments);
+        QVERIFY2(result.exitCode != 0, qPrintable(result.err));
+        static const QRegularExpression fileError(
+            "^loadbench \\w+: .*/k6/benchmark/\\S+: .*No space left on device$",
+            QRegularExpression::MultilineOption);
+        QVERIFY2(result.err.count(fileError) == 1, qPrintable(result.err));
+        auto now = ws.results();
+        for (auto it = now.begin(); it != now.end();)
+            it = it.key().contains("/.aborted/") || it.key().endsWith("/.filler") ? now.erase(it)
+                                                                                  : std::next(it);
+        for (auto it = earlier.begin(); it != earlier.end(); ++it)
+            QVERIFY2(now.value(it.key()) == it.value(), qPrintable(it.key()));
+        QCOMPARE(now.keys(), earlier.keys());
+    }
+
     void ctrlCCancels() {
         KitWorkspace ws;
         ws.write("k6/paced.js", runtest::pacedScript());
@@ -190,7 +265,9 @@ private slots:
         QVERIFY(process.waitForFinished(20000));
         QCOMPARE(process.exitCode(), 130);
         QCOMPARE(runtest::processesIn(ws.path()), QStringList());
-        QCOMPARE(runtest::str(ws.json("stopped_paced.meta.json")["aborted"]), QString("true"));
+        QCOMPARE(runtest::str(ws.json(".aborted/stopped_paced/stopped_paced.meta.json")["aborted"]),
+                 QString("true"));
+        QVERIFY(!ws.has("k6/benchmark/stopped_paced.meta.json"));
         QVERIFY(!ws.has("k6/benchmark/.run.lock"));
     }
 };

@@ -97,7 +97,7 @@ void writeHtml(const ComparisonReport& report, std::ostream& out) {
     for (const ScriptComparison& comparison : report.scripts) {
         out << "<section><h2>" << escaped(comparison.script) << "</h2>\n";
         for (const ComparedRun* side : {&comparison.baseline, &comparison.current})
-            for (const std::string& line : healthLines(side->health))
+            for (const std::string& line : sideLines(*side))
                 out << "<p class=\"health\"><b>" << escaped(side->run) << "</b> " << escaped(line)
                     << "</p>\n";
         writeVerdicts(report, comparison, out);

@@ -59,6 +59,12 @@ nlohmann::ordered_json thresholdsJson(const Summary& summary) {
     return json;
 }
 
+/// The side's abortedMark, or null.
+nlohmann::ordered_json markJson(const ComparedRun& side) {
+    const std::optional<std::string> mark = abortedMark(side);
+    return mark ? nlohmann::ordered_json(*mark) : nlohmann::ordered_json();
+}
+
 } // namespace
 
 nlohmann::ordered_json reportJson(const ComparisonReport& report) {
@@ -68,6 +74,8 @@ nlohmann::ordered_json reportJson(const ComparisonReport& report) {
             {{"script", comparison.script},
              {"health",
               {{"baseline", toJson(comparison.baseline.health)}, {"new", toJson(comparison.current.health)}}},
+             {"aborted",
+              {{"baseline", markJson(comparison.baseline)}, {"new", markJson(comparison.current)}}},
              {"thresholdsPassed", comparison.current.summary.thresholdsPassed()},
              {"thresholds", thresholdsJson(comparison.current.summary)},
              {"diff", comparison.diff},

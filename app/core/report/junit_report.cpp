@@ -28,6 +28,9 @@ struct TestSuite {
 
 TestSuite suiteOf(const ScriptComparison& comparison, double gatePercent) {
     TestSuite suite{comparison.script, {}};
+    for (const ComparedRun* side : {&comparison.baseline, &comparison.current})
+        if (const std::optional<std::string> mark = abortedMark(*side))
+            suite.cases.push_back({"newest attempt of " + side->run, "", *mark}); // not compared: skipped
     for (const auto& [key, metric] : comparison.current.summary.metrics)
         for (const ThresholdResult& threshold : metric.thresholds)
             suite.cases.push_back(

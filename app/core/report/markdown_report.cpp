@@ -35,7 +35,7 @@ const char* verdictMark(Verdict verdict) {
 void writeHealth(const ScriptComparison& comparison, std::ostream& out) {
     bool any = false;
     for (const ComparedRun* side : {&comparison.baseline, &comparison.current})
-        for (const std::string& line : healthLines(side->health)) {
+        for (const std::string& line : sideLines(*side)) {
             out << "- **" << markdownCell(side->run) << "** " << markdownCell(line) << "\n";
             any = true;
         }

@@ -138,6 +138,21 @@ std::vector<ChartPoint> LatencyDistribution::points(const std::vector<double>& s
     return result;
 }
 
+std::optional<std::string> abortedMark(const ComparedRun& side) {
+    if (!side.abortedAttempt)
+        return std::nullopt;
+    return "aborted: its newest attempt (started " + side.abortedAttempt->startTime +
+           ") did not end normally and is kept in " + side.abortedAttempt->folder +
+           "; the figures are of the run stored before it";
+}
+
+std::vector<std::string> sideLines(const ComparedRun& side) {
+    std::vector<std::string> lines = healthLines(side.health);
+    if (const std::optional<std::string> mark = abortedMark(side))
+        lines.push_back(*mark);
+    return lines;
+}
+
 ScriptComparison compareScript(const ResultStore& store, const std::string& baselineRun,
                                const std::string& currentRun, const std::string& script,
                                const VerdictOptions& options) {
@@ -166,6 +181,9 @@ ScriptComparison compareScript(const ResultStore& store, const std::string& base
             fillSeries(*seconds[i], *sides[i]);
         }
         fillWindow(*sides[i], seconds[i] ? &*seconds[i] : nullptr);
+        if (const std::optional<RunMeta> attempt = store.newestAbortedAttempt(sides[i]->run, script))
+            sides[i]->abortedAttempt =
+                AbortedAttempt{attempt->startTime, store.abortedFolder(sides[i]->run, script).string()};
         sides[i]->health = assessRun(sides[i]->summary, samples[i] ? &*samples[i] : nullptr,
                                      sides[i]->meta ? &*sides[i]->meta : nullptr, options.health);
     }

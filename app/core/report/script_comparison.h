@@ -25,6 +25,13 @@ struct ChartPoint {
     double y = 0;
 };
 
+/// The newest attempt at a run's script, when it did not end normally (cancelled, failed, crashed, not
+/// stored): its files are kept apart, and the figures compared are those stored before it.
+struct AbortedAttempt {
+    std::string startTime; // ISO 8601 UTC, from its meta
+    std::string folder;    // where its files are: k6/benchmark/.aborted/<run>_<script>/
+};
+
 /// One side of a comparison: what the charts, links and slowest requests need of one run of the script.
 struct ComparedRun {
     std::string run;
@@ -39,7 +46,14 @@ struct ComparedRun {
     std::vector<SlowRequest> slowest;          // slowest first
     std::optional<TimeWindow> window;          // from its meta's start and end, else from its samples
     RunHealth health;                          // whether it measured the service, and what limits it
+    std::optional<AbortedAttempt> abortedAttempt;
 };
+
+/// The mark every report and the Compare page show for a side whose newest attempt did not end normally:
+/// `aborted: …`, naming when it started and where its files are; nothing otherwise.
+std::optional<std::string> abortedMark(const ComparedRun& side);
+/// What the reports say about a side under its name: its health's lines, then its abortedMark.
+std::vector<std::string> sideLines(const ComparedRun& side);
 
 /// The expected responses' http_req_duration of both runs as histograms over the same bins.
 struct LatencyDistribution {

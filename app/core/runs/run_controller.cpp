@@ -123,10 +123,12 @@ void RunController::failRun(const std::string& problem) {
 }
 
 void RunController::finishRun() {
-    std::error_code error;
-    for (const StagedScript& staged : m_staged) // a baseline run that did not end well: none of it is kept
-        fs::remove(staged.samples, error);
+    // A baseline run that did not end well: none of it becomes the baseline, its attempts are kept apart.
+    for (const StagedScript& staged : m_staged)
+        keepAbortedAttempt(ResultStore(m_plan.workspace), staged.meta, staged.samples,
+                           m_outcome.scripts[staged.outcome]);
     m_staged.clear();
+    std::error_code error;
     fs::remove_all(stagingRoot(m_plan.workspace), error);
     m_child.reset();
     m_router.reset();
@@ -234,8 +236,7 @@ void RunController::startScript(std::size_t index) {
     }
     try {
         m_plan.backend->stage(active.job);
-        if (m_plan.run != baselineRunName) // marks the run as running; a baseline's files wait for its end
-            storeMeta(ResultStore(m_plan.workspace), meta, m_plan.baselinePolicy);
+        stageMeta(m_plan.workspace, meta); // the stored files change only once the script ended normally
     } catch (const Error& problem) {
         failRun(problem.what());
         return;
@@ -306,17 +307,7 @@ void RunController::scriptEnded(int exitCode, bool crashed, const std::string& e
         outcome.exitCode.reset();
         meta.exitCode.reset();
         meta.aborted = true;
-        std::error_code ignored;
-        fs::remove(active.samples, ignored); // the part of an interrupted script is not kept
-        if (m_plan.run != baselineRunName) {
-            try {
-                const ResultStore store(m_plan.workspace);
-                storeMeta(store, meta, m_plan.baselinePolicy);
-                outcome.files.push_back(store.pathOf(m_plan.run, outcome.script, ResultFile::Meta));
-            } catch (const Error& problem) {
-                outcome.problem = problem.what();
-            }
-        }
+        keepAbortedAttempt(ResultStore(m_plan.workspace), meta, active.samples, outcome);
         m_outcome.scripts.push_back(outcome);
         emit scriptFinished(outcome);
         stepDone();
@@ -342,7 +333,11 @@ void RunController::scriptEnded(int exitCode, bool crashed, const std::string& e
     }
     m_outcome.scripts.push_back(outcome);
     const StagedScript staged{m_outcome.scripts.size() - 1, meta, active.samples};
-    if (m_plan.run == baselineRunName)
+    if (outcome.status == ScriptStatus::Failed) {
+        keepAbortedAttempt(ResultStore(m_plan.workspace), meta, active.samples, m_outcome.scripts.back());
+        if (m_plan.run == baselineRunName)
+            emit notice("baseline of " + outcome.script + ": not stored, the script failed");
+    } else if (m_plan.run == baselineRunName)
         m_staged.push_back(staged);
     else
         storeScript(staged);
@@ -356,16 +351,8 @@ void RunController::storeScript(const StagedScript& staged) {
 }
 
 void RunController::storeBaseline() {
-    for (const StagedScript& staged : m_staged) {
-        const ScriptOutcome& outcome = m_outcome.scripts[staged.outcome];
-        if (outcome.status == ScriptStatus::Failed) {
-            std::error_code ignored;
-            fs::remove(staged.samples, ignored);
-            emit notice("baseline of " + outcome.script + ": not stored, the script failed");
-        } else {
-            storeScript(staged);
-        }
-    }
+    for (const StagedScript& staged : m_staged)
+        storeScript(staged);
     m_staged.clear();
 }
 

@@ -51,7 +51,42 @@ std::vector<std::string> resolveScripts(const RunRequest& request, const ResultS
     return scripts;
 }
 
+/// The run's name as the kit resolves it (-r, -c, else the baseline); nothing when -c finds no commit.
+std::optional<std::string> resolveRunName(const RunRequest& request, const std::optional<GitState>& git) {
+    if (request.nameFromCommit)
+        return git ? std::optional(git->runName()) : std::nullopt;
+    return request.runName ? *request.runName : std::string(baselineRunName);
+}
+
 } // namespace
+
+std::optional<ExistingRun> existingRun(const RunRequest& request) {
+    const ResultStore store(fs::absolute(request.workspace).lexically_normal());
+    std::optional<GitState> git;
+    try {
+        git = readGitState(store.workspace());
+    } catch (const Error&) {
+    }
+    const std::optional<std::string> run = resolveRunName(request, git);
+    if (!run || *run == baselineRunName || runNameProblem(*run))
+        return std::nullopt;
+    std::vector<std::string> ignored;
+    const std::vector<std::string> scripts = resolveScripts(request, store, ignored);
+    try {
+        for (const StoredRun& stored : store.listRuns())
+            if (stored.run == *run)
+                for (const StoredScript& script : stored.scripts)
+                    if (std::find(scripts.begin(), scripts.end(), script.script) != scripts.end())
+                        return ExistingRun{*run, script.script, script.time};
+    } catch (const Error&) {
+        // an unreadable results folder: the run reports it when it stores its files
+    }
+    return std::nullopt;
+}
+
+std::string describe(const ExistingRun& existing) {
+    return "run \"" + existing.run + "\" exists: " + existing.script + " ran at " + existing.time;
+}
 
 RunPlan planRun(const RunRequest& request, std::vector<std::string>& problems) {
     RunPlan plan;
@@ -89,16 +124,13 @@ RunPlan planRun(const RunRequest& request, std::vector<std::string>& problems) {
         if (request.nameFromCommit)
             problems.push_back(std::string("-c: ") + problem.what());
     }
-    if (request.nameFromCommit) {
-        if (plan.git)
-            plan.run = plan.git->runName();
-    } else if (request.runName) {
-        plan.run = *request.runName;
+    plan.run = resolveRunName(request, plan.git).value_or("");
+    if (request.runName && !request.nameFromCommit)
         if (const auto problem = runNameProblem(plan.run))
             problems.push_back("-r \"" + plan.run + "\": " + *problem);
-    } else {
-        plan.run = baselineRunName;
-    }
+    if (!request.replace)
+        if (const std::optional<ExistingRun> existing = existingRun(request))
+            problems.push_back(describe(*existing) + "; pass --replace to replace it");
 
     if (request.nameFromCommit) {
         // The kit refused to start a comparison without its baseline; here every missing one is named.

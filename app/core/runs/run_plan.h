@@ -25,6 +25,7 @@ struct RunRequest {
     LoadOverrides overrides;
     bool buildImages = false; // compose: build the images before the first script
     BaselinePolicy baselinePolicy = BaselinePolicy::Keep;
+    bool replace = false;        // --replace: a run may replace the stored results of a run with its name
     bool preflightTarget = true; // builtin and k6 with a target: one request first (--no-preflight: none)
     HealthOptions health;        // when a stored script counts as invalid (--max-failed)
 };
@@ -43,8 +44,22 @@ struct RunPlan {
     HealthOptions health;
 };
 
+/// A run name with stored results of a script the request runs, which the run would replace.
+struct ExistingRun {
+    std::string run;
+    std::string script;
+    std::string time; // ISO 8601 UTC: when it ran (its meta's start time, else its files' time)
+};
+
+/// The stored results a run of `request` would replace, if any: its name resolved (-r, -c) and a script it
+/// runs stored under it. Never the baseline, which baselinePolicy guards. Ignores what planRun reports.
+std::optional<ExistingRun> existingRun(const RunRequest& request);
+/// One line about it: `run "NAME" exists: SCRIPT ran at TIME`.
+std::string describe(const ExistingRun& existing);
+
 /// Resolves a request the kit's way and checks all that can be checked before anything starts: flags, names,
-/// scripts, the baselines -c needs (every missing one named), baselines the run would replace, and the
+/// scripts, the baselines -c needs (every missing one named), baselines the run would replace, a run it would
+/// replace without RunRequest::replace, and the
 /// backend's tools. Each problem is one line in `problems`; the plan is for use only when there are none.
 RunPlan planRun(const RunRequest& request, std::vector<std::string>& problems);
 

@@ -29,38 +29,38 @@ fs::path stagedResultFile(const fs::path& workspace, std::string_view run, std::
            (std::string(run) + "_" + std::string(script) + std::string(resultFileSuffix(file)));
 }
 
-void storeMeta(const ResultStore& store, const RunMeta& meta, BaselinePolicy policy) {
-    store.write(meta.run, meta.script, ResultFile::Meta, toJson(meta).dump(2) + "\n", policy);
+void stageMeta(const fs::path& workspace, const RunMeta& meta) {
+    writeFileAtomically(stagedResultFile(workspace, meta.run, meta.script, ResultFile::Meta),
+                        toJson(meta).dump(2) + "\n");
 }
 
 void storeScriptResults(const ResultStore& store, const RunMeta& meta, const fs::path& samples,
                         BaselinePolicy policy, const HealthOptions& health, ScriptOutcome& outcome) {
     const std::string& run = meta.run;
     const std::string& script = meta.script;
+    const fs::path& workspace = store.workspace();
+    const auto staged = [&](ResultFile file) { return stagedResultFile(workspace, run, script, file); };
     std::error_code error;
+    std::vector<ResultFile> written;
     try {
         std::optional<Summary> current;
         for (const ResultFile file : {ResultFile::Summary, ResultFile::TextSummary}) {
-            const fs::path written = stagedResultFile(store.workspace(), run, script, file);
-            if (fs::exists(written, error)) {
-                const std::string content = readFile(written);
-                if (file == ResultFile::Summary)
-                    current = parseSummary(content, written.string());
-                store.write(run, script, file, content, policy);
-                outcome.files.push_back(store.pathOf(run, script, file));
-            } else {
-                store.remove(run, script, file, policy);
-            }
+            const fs::path path = staged(file);
+            if (!fs::exists(path, error))
+                continue;
+            if (file == ResultFile::Summary)
+                current = parseSummary(readFile(path), path.string());
+            syncFile(path); // written by the script's process, which may not have
+            written.push_back(file);
         }
+        fs::remove(staged(ResultFile::Diff), error); // only this run's own can be there
         if (current && run != baselineRunName && store.exists(baselineRunName, script, ResultFile::Summary)) {
             const Summary baseline = store.readSummary(baselineRunName, script);
-            store.write(run, script, ResultFile::Diff, kitDiff(baseline, *current).dump(2) + "\n", policy);
-            outcome.files.push_back(store.pathOf(run, script, ResultFile::Diff));
+            writeFileAtomically(staged(ResultFile::Diff), kitDiff(baseline, *current).dump(2) + "\n");
+            written.push_back(ResultFile::Diff);
             outcome.comparedWithBaseline = true;
             outcome.p95ChangePercent = durationChange(baseline, *current, "p(95)");
             outcome.avgChangePercent = durationChange(baseline, *current, "avg");
-        } else {
-            store.remove(run, script, ResultFile::Diff, policy);
         }
         RunMeta stored = meta;
         if (current) {
@@ -76,19 +76,44 @@ void storeScriptResults(const ResultStore& store, const RunMeta& meta, const fs:
             stored.health = toJson(*outcome.health);
         }
         if (fs::exists(samples, error)) {
-            store.write(
-                run, script, ResultFile::Samples, [&](const ChunkWriter& write) { gzipFile(samples, write); },
-                policy);
-            fs::remove(samples, error);
-            outcome.files.push_back(store.pathOf(run, script, ResultFile::Samples));
-        } else {
-            store.remove(run, script, ResultFile::Samples, policy);
+            writeFileAtomically(staged(ResultFile::Samples),
+                                [&](const ChunkWriter& write) { gzipFile(samples, write); });
+            written.push_back(ResultFile::Samples);
         }
-        storeMeta(store, stored, policy);
-        outcome.files.push_back(store.pathOf(run, script, ResultFile::Meta));
+        stageMeta(workspace, stored);
+        written.push_back(ResultFile::Meta);
+        store.commitScript(run, script, stagingDirectory(workspace, script), policy);
+        fs::remove(samples, error); // compressed among the stored files now
+        for (const ResultFile file : written)
+            outcome.files.push_back(store.pathOf(run, script, file));
     } catch (const Error& problem) {
         outcome.status = ScriptStatus::Failed;
         outcome.problem = problem.what();
+        outcome.comparedWithBaseline = false;
+        keepAbortedAttempt(store, meta, samples, outcome);
+    }
+}
+
+void keepAbortedAttempt(const ResultStore& store, const RunMeta& meta, const fs::path& samples,
+                        ScriptOutcome& outcome) {
+    const fs::path staging = stagingDirectory(store.workspace(), meta.script);
+    outcome.files.clear();
+    try {
+        std::error_code error;
+        if (fs::exists(samples, error) && samples.parent_path() != staging) // compose: in k6/benchmark/
+            fs::rename(samples, staging / samples.filename(), error);
+        try {
+            stageMeta(store.workspace(), meta);
+        } catch (const Error&) {
+            // a full disk: the attempt is kept without its meta, which the problem already names
+            if (outcome.problem.empty())
+                throw;
+        }
+        store.keepAborted(meta.run, meta.script, staging);
+        outcome.files.push_back(store.abortedFolder(meta.run, meta.script));
+    } catch (const Error& problem) {
+        if (outcome.problem.empty())
+            outcome.problem = problem.what();
     }
 }
 

@@ -14,16 +14,23 @@ namespace loadbench {
 std::filesystem::path stagedResultFile(const std::filesystem::path& workspace, std::string_view run,
                                        std::string_view script, ResultFile file);
 
-/// Writes the `.meta.json` of `meta`'s run and script, under the store's baseline protection.
-void storeMeta(const ResultStore& store, const RunMeta& meta, BaselinePolicy policy);
+/// Writes the `.meta.json` of `meta`'s run and script into its staging folder.
+void stageMeta(const std::filesystem::path& workspace, const RunMeta& meta);
 
-/// Stores what the script of `meta` left for its run: the summary and its text from the staging folder, the
-/// `.diff` against the baseline when there is one, the samples (`samples`, compressed on the way, then
-/// deleted) and the meta. Every file is written anew or removed, so that nothing of an earlier run with this
-/// name is left beside the new ones. Adds the files written and the change against the baseline to
-/// `outcome`; a file that cannot be stored makes the script Failed with the problem. With a summary, the
-/// run's health (assessed with `health`) goes into the outcome and the meta.
+/// Stores what the script of `meta` left for its run, which ended normally: the summary and its text from
+/// the staging folder, the `.diff` against the baseline when there is one, the samples (`samples`,
+/// compressed on the way) and the meta are made there, then swapped in together (ResultStore::commitScript),
+/// so that nothing of an earlier run with this name is left beside the new ones. Adds the files written and
+/// the change against the baseline to `outcome`; a file that cannot be made or stored makes the script
+/// Failed with the problem, leaves the earlier files as they were and keeps the attempt as aborted. With a
+/// summary, the run's health (assessed with `health`) goes into the outcome and the meta.
 void storeScriptResults(const ResultStore& store, const RunMeta& meta, const std::filesystem::path& samples,
                         BaselinePolicy policy, const HealthOptions& health, ScriptOutcome& outcome);
+
+/// Keeps an attempt that did not end normally (cancelled, failed, crashed, or not stored) apart from the
+/// stored files: its staging folder, with `meta` and its raw samples, goes to ResultStore::abortedFolder.
+/// Sets `outcome.files` to what it kept; a failure goes into `outcome.problem` when it has none.
+void keepAbortedAttempt(const ResultStore& store, const RunMeta& meta, const std::filesystem::path& samples,
+                        ScriptOutcome& outcome);
 
 } // namespace loadbench

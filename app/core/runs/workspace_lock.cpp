@@ -3,6 +3,8 @@
 #include "common/error.h"
 
 #include <QString>
+#include <cerrno>
+#include <cstring>
 
 namespace loadbench {
 
@@ -43,7 +45,8 @@ std::optional<std::string> WorkspaceLock::acquire() {
     case QLockFile::PermissionError:
         throw Error(m_path.string() + ": cannot create the lock file: permission denied");
     default:
-        throw Error(m_path.string() + ": cannot lock the workspace");
+        // QLockFile keeps no reason; errno is that of its last failed call (a full disk: its write).
+        throw Error(m_path.string() + ": cannot lock the workspace: " + std::strerror(errno));
     }
 }
 

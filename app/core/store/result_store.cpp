@@ -118,14 +118,58 @@ std::optional<std::string> ResultStore::writeRefusal(std::string_view run, std::
     return std::nullopt;
 }
 
-void ResultStore::remove(std::string_view run, std::string_view script, ResultFile file,
-                         BaselinePolicy policy) const {
-    if (const auto refusal = writeRefusal(run, script, file, policy))
-        throw Error(*refusal);
-    const fs::path path = pathOf(run, script, file);
+void ResultStore::commitScript(std::string_view run, std::string_view script, const fs::path& staged,
+                               BaselinePolicy policy) const {
+    std::vector<FileReplacement> files;
+    for (const ResultFile file : suffixMatchOrder) {
+        if (const auto refusal = writeRefusal(run, script, file, policy))
+            throw Error(*refusal);
+        const fs::path target = pathOf(run, script, file);
+        const fs::path source = staged / target.filename();
+        std::error_code error;
+        files.push_back({target, fs::is_regular_file(source, error) ? std::optional(source) : std::nullopt});
+    }
+    const std::string stem = std::string(run) + "_" + std::string(script);
+    replaceFilesTogether(files, directory() / ".replacing" / stem);
     std::error_code error;
-    if (!fs::remove(path, error) && error)
-        throw Error(path.string() + ": cannot delete: " + error.message());
+    fs::remove_all(abortedFolder(run, script), error); // no longer the newest attempt: only clutter if kept
+}
+
+fs::path ResultStore::abortedFolder(std::string_view run, std::string_view script) const {
+    validateNamePart("run name", run);
+    validateNamePart("script name", script);
+    return directory() / ".aborted" / (std::string(run) + "_" + std::string(script));
+}
+
+void ResultStore::keepAborted(std::string_view run, std::string_view script, const fs::path& staged) const {
+    const fs::path folder = abortedFolder(run, script);
+    std::error_code error;
+    fs::remove_all(folder, error);
+    if (!error)
+        fs::create_directories(folder.parent_path(), error);
+    if (!error)
+        fs::rename(staged, folder, error);
+    if (error)
+        throw Error(folder.string() + ": cannot keep the aborted attempt: " + error.message());
+}
+
+std::optional<RunMeta> ResultStore::newestAbortedAttempt(std::string_view run,
+                                                         std::string_view script) const {
+    const fs::path meta = abortedFolder(run, script) / pathOf(run, script, ResultFile::Meta).filename();
+    std::error_code error;
+    if (!fs::exists(meta, error))
+        return std::nullopt;
+    try {
+        RunMeta attempt = readRunMeta(meta);
+        const std::optional<RunMeta> stored = readMeta(run, script);
+        if (stored && stored->startTime >= attempt.startTime) // ISO 8601 UTC: ordered as text
+            return std::nullopt;
+        if (!stored && exists(run, script, ResultFile::Summary))
+            return std::nullopt; // files from before metas: the attempt cannot be placed, so it is not marked
+        return attempt;
+    } catch (const Error&) {
+        return std::nullopt;
+    }
 }
 
 void ResultStore::promoteToBaseline(std::string_view run, std::string_view script,
@@ -155,27 +199,40 @@ void ResultStore::promoteToBaseline(std::string_view run, std::string_view scrip
     } else {
         files.emplace_back(ResultFile::Meta, std::nullopt);
     }
-    const auto previousOf = [](fs::path path) { return path += ".prev"; };
-    // First the whole old baseline to .prev, so that the .prev files are one generation…
-    for (const auto& [file, content] : files) {
-        const fs::path target = pathOf(baselineRunName, script, file);
-        std::error_code error;
-        if (fs::exists(target, error))
-            fs::copy_file(target, previousOf(target), fs::copy_options::overwrite_existing, error);
-        else
-            fs::remove(previousOf(target), error);
-        if (error)
-            throw Error(previousOf(target).string() + ": cannot keep the old baseline: " + error.message());
+    // The new baseline and its .prev (a hard link to the old baseline file: no copy, no space) are made in a
+    // folder of their own first, then swapped in together, so that a full disk changes nothing.
+    const std::string stem = std::string(baselineRunName) + "_" + std::string(script);
+    const fs::path staged = directory() / ".promoting" / stem;
+    std::error_code error;
+    fs::remove_all(staged, error);
+    fs::create_directories(staged, error);
+    if (error)
+        throw Error(staged.string() + ": cannot create folder: " + error.message());
+    std::vector<FileReplacement> replacements;
+    try {
+        for (const auto& [file, content] : files) {
+            const fs::path target = pathOf(baselineRunName, script, file);
+            fs::path previous = target;
+            previous += ".prev";
+            const fs::path newFile = staged / target.filename();
+            const fs::path newPrevious = staged / previous.filename();
+            if (content)
+                writeFileAtomically(newFile, *content);
+            if (fs::exists(target, error)) {
+                fs::create_hard_link(target, newPrevious, error);
+                if (error)
+                    throw Error(newPrevious.string() + ": cannot keep the old baseline: " + error.message());
+            }
+            replacements.push_back({target, content ? std::optional(newFile) : std::nullopt});
+            replacements.push_back(
+                {previous, fs::exists(newPrevious, error) ? std::optional(newPrevious) : std::nullopt});
+        }
+        replaceFilesTogether(replacements, directory() / ".replacing" / stem);
+    } catch (...) {
+        fs::remove_all(staged, error);
+        throw;
     }
-    // … then the new one over it, each file replaced in one step.
-    for (const auto& [file, content] : files) {
-        const fs::path target = pathOf(baselineRunName, script, file);
-        std::error_code error;
-        if (content)
-            writeFileAtomically(target, *content);
-        else if (!fs::remove(target, error) && error)
-            throw Error(target.string() + ": cannot delete: " + error.message());
-    }
+    fs::remove_all(staged, error);
 }
 
 bool ResultStore::exists(std::string_view run, std::string_view script, ResultFile file) const {

@@ -65,16 +65,33 @@ public:
     /// Why write() would refuse this file, or nothing: lets a run be refused before it starts.
     std::optional<std::string> writeRefusal(std::string_view run, std::string_view script, ResultFile file,
                                             BaselinePolicy policy = BaselinePolicy::Keep) const;
-    /// Deletes one result file if it exists, under the same baseline protection as write().
-    void remove(std::string_view run, std::string_view script, ResultFile file,
-                BaselinePolicy policy = BaselinePolicy::Keep) const;
+    /// Replaces the stored files of `run`'s `script` with the result files `<run>_<script><suffix>` in the
+    /// folder `staged` (on the same file system: the run's staging folder), all as one: a kind of file not
+    /// in `staged` is removed, and after a failure (which throws Error naming the file and the reason) every
+    /// earlier file is as it was and the staged ones are still in `staged`. An existing `baseline_*` file is
+    /// replaced only with BaselinePolicy::Replace. Removes an aborted attempt kept for them: the newest
+    /// attempt ended normally.
+    void commitScript(std::string_view run, std::string_view script, const std::filesystem::path& staged,
+                      BaselinePolicy policy = BaselinePolicy::Keep) const;
+
+    /// Where an attempt at `run`'s `script` that did not end normally (cancelled, failed, crashed, or not
+    /// stored) keeps its files, apart from the stored ones: `k6/benchmark/.aborted/<run>_<script>/`.
+    std::filesystem::path abortedFolder(std::string_view run, std::string_view script) const;
+    /// Moves the folder `staged` (the attempt's files, its `.meta.json` among them) to abortedFolder(),
+    /// replacing an older aborted attempt there; throws Error naming the folder when it cannot.
+    void keepAborted(std::string_view run, std::string_view script,
+                     const std::filesystem::path& staged) const;
+    /// The meta of the aborted attempt kept for `run`'s `script` when it is newer than the stored files (its
+    /// start time after theirs, or nothing stored): then the newest attempt did not end. Nothing when there
+    /// is none, it is older, or its meta does not read.
+    std::optional<RunMeta> newestAbortedAttempt(std::string_view run, std::string_view script) const;
 
     /// Makes `run`'s results of `script` the baseline, as the user asked by name: every baseline file there
-    /// is kept as `<its name>.prev` (replacing an older one), then the run's summary, text summary, samples
-    /// and meta (renamed to the baseline) replace it, each atomically. Throws Error naming the file when the
-    /// run is the baseline, has no summary or one that does not parse, was aborted, or a file cannot be read
-    /// or written; a failure while reading changes nothing. `refuse`, when given, runs after those checks and
-    /// before anything is written: it throws to refuse too. The caller holds the workspace's run lock.
+    /// is kept as `<its name>.prev` (replacing an older one), and the run's summary, text summary, samples
+    /// and meta (renamed to the baseline) replace it, all as one (see commitScript). Throws Error naming the
+    /// file when the run is the baseline, has no summary or one that does not parse, was aborted, or a file
+    /// cannot be read or written; a failure changes nothing. `refuse`, when given, runs after those checks
+    /// and before anything is written: it throws to refuse too. The caller holds the workspace's run lock.
     void promoteToBaseline(std::string_view run, std::string_view script,
                            const std::function<void()>& refuse = {}) const;
 

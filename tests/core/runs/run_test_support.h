@@ -3,6 +3,7 @@
 // processes are left: what the run suites share.
 
 #include "core/runs/run_controller.h"
+#include "support/small_disk.h"
 
 #include <QCoreApplication>
 #include <QDir>

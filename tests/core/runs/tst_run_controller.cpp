@@ -1,6 +1,7 @@
 // The run controller with the builtin backend, end to end: the real loadbench-engine runs this repository's
 // k6 scripts (and a few the tests write) against the embedded loadbench-router, on temporary workspaces.
 #include "core/backends/executables.h"
+#include "core/report/script_comparison.h"
 #include "core/samples/ndjson_reader.h"
 #include "core/summary/summary.h"
 #include "run_test_support.h"
@@ -178,7 +179,10 @@ private slots:
         QCOMPARE(broken.exitCode, std::optional<int>(107));
         QVERIFY2(broken.problem.find("107 (script exception)") != std::string::npos, broken.problem.c_str());
         QVERIFY(run.output().join('\n').contains("broken on purpose"));
-        QCOMPARE(runtest::str(ws.json("mixed_broken.meta.json")["exitCode"]), QString("107"));
+        // A failed attempt is kept apart from the stored files.
+        QCOMPARE(runtest::str(ws.json(".aborted/mixed_broken/mixed_broken.meta.json")["exitCode"]),
+                 QString("107"));
+        QVERIFY(!ws.has("k6/benchmark/mixed_broken.meta.json"));
         QVERIFY(!ws.has("k6/benchmark/mixed_broken.json"));
         QVERIFY(runtest::completed(outcome.scripts[1]));
         QVERIFY(ws.has("k6/benchmark/mixed_health.json"));
@@ -262,17 +266,77 @@ private slots:
         const QString stored = runName.isEmpty() ? "baseline" : runName;
         QVERIFY(!ws.has("k6/benchmark/" + stored + "_paced.json"));
         QVERIFY(!ws.has("k6/benchmark/" + stored + "_paced.ndjson.gz"));
+        QVERIFY(!ws.has("k6/benchmark/" + stored + "_paced.meta.json"));
         if (runName.isEmpty()) {
-            QCOMPARE(ws.results().size(), 0); // a baseline never comes from an aborted run
+            // A baseline never comes from an aborted run: both attempts are kept apart.
+            QCOMPARE(QDir(ws.path("k6/benchmark")).entryList(QDir::Files | QDir::Hidden), QStringList());
+            QVERIFY(ws.has("k6/benchmark/.aborted/baseline_quick/baseline_quick.json"));
         } else {
             QCOMPARE(outcome.scripts[0].status, ScriptStatus::Passed);
             QVERIFY(ws.has("k6/benchmark/named_quick.json"));
             QVERIFY(ws.has("k6/benchmark/named_quick.ndjson.gz"));
-            const nlohmann::json meta = ws.json("named_paced.meta.json");
+        }
+        {
+            const nlohmann::json meta =
+                ws.json(".aborted/" + stored + "_paced/" + stored + "_paced.meta.json");
             QCOMPARE(runtest::str(meta["aborted"]), QString("true"));
             QVERIFY(meta["exitCode"].is_null());
             QVERIFY(!meta["endTime"].get<std::string>().empty());
         }
+    }
+
+    void cancelledRerunLeavesTheEarlierFiles() {
+        KitWorkspace ws;
+        ws.write("k6/paced.js", runtest::pacedScript());
+        RunRequest request;
+        request.workspace = ws.root();
+        request.scripts = {"paced"};
+        request.overrides.vus = 1;
+        request.overrides.iterations = 3;
+        RecordedRun baseline;
+        QVERIFY(runtest::completed(baseline.run(request).scripts.at(0)));
+        request.runName = "again";
+        RecordedRun first;
+        QVERIFY(runtest::completed(first.run(request).scripts.at(0)));
+        const auto earlier = ws.results();
+        const std::string ranAt = ws.json("again_paced.meta.json")["startTime"];
+
+        RecordedRun refused; // the name exists: replaced only on request, named with when it ran
+        QCOMPARE(refused.start(request), std::vector<std::string>{"run \"again\" exists: paced ran at " +
+                                                                  ranAt + "; pass --replace to replace it"});
+
+        request.replace = true;
+        request.overrides.iterations.reset();
+        request.overrides.duration = "30s";
+        RecordedRun rerun;
+        QVERIFY(rerun.start(request).empty());
+        QTRY_VERIFY_WITH_TIMEOUT(rerun.live.size() >= 1, 40000);
+        rerun.controller.cancel();
+        QVERIFY(rerun.waitForEnd().aborted);
+
+        auto now = ws.results();
+        const QString aborted = ws.benchmark(".aborted/again_paced/again_paced.meta.json");
+        QVERIFY(now.contains(aborted));
+        QCOMPARE(runtest::str(ws.json(".aborted/again_paced/again_paced.meta.json")["aborted"]),
+                 QString("true"));
+        for (auto it = now.begin(); it != now.end();)
+            it = it.key().contains("/.aborted/") ? now.erase(it) : std::next(it);
+        QCOMPARE(now, earlier); // every earlier file byte for byte, and nothing beside them
+
+        const ScriptComparison comparison =
+            compareScript(ResultStore(ws.root()), "baseline", "again", "paced");
+        QVERIFY(comparison.current.abortedAttempt.has_value());
+        QVERIFY(!comparison.baseline.abortedAttempt.has_value());
+        const std::vector<std::string> lines = sideLines(comparison.current);
+        QVERIFY(!lines.empty() && lines.back().starts_with("aborted: its newest attempt (started "));
+
+        // A later attempt that ends normally replaces the files and is the newest: no mark.
+        request.overrides.duration.reset();
+        request.overrides.iterations = 2;
+        RecordedRun last;
+        QVERIFY(runtest::completed(last.run(request).scripts.at(0)));
+        QVERIFY(!ws.has("k6/benchmark/.aborted/again_paced"));
+        QVERIFY(!compareScript(ResultStore(ws.root()), "baseline", "again", "paced").current.abortedAttempt);
     }
 
     void missingBaselinesNamedAndNothingStarts() {

@@ -2,6 +2,7 @@
 #include "common/files.h"
 #include "core/store/result_store.h"
 #include "core/store/runs_json.h"
+#include "support/small_disk.h"
 
 #include <QDir>
 #include <QTemporaryDir>
@@ -220,25 +221,56 @@ private slots:
         QCOMPARE(filesIn(store.directory()), before);
     }
 
-    void removeKeepsBaselinesUnlessAsked() {
+    void commitReplacesAllFilesOfAScriptTogether() {
         QTemporaryDir dir;
         const ResultStore store(dir.path().toStdString());
-        store.write("a1b2c3d", "health", ResultFile::Diff, "{}");
+        store.write("a1b2c3d", "health", ResultFile::Diff, "old diff");
+        store.write("a1b2c3d", "health", ResultFile::Summary, "old summary");
         store.write("baseline", "health", ResultFile::Summary, "{}");
-        QCOMPARE(store.writeRefusal("a1b2c3d", "health", ResultFile::Diff), std::optional<std::string>());
-        QCOMPARE(store.writeRefusal("baseline", "health", ResultFile::Diff), std::optional<std::string>());
-        QVERIFY(store.writeRefusal("baseline", "health", ResultFile::Summary));
-        QCOMPARE(store.writeRefusal("baseline", "health", ResultFile::Summary, BaselinePolicy::Replace),
-                 std::optional<std::string>());
+        const std::filesystem::path staged = store.directory() / ".staging" / "health";
+        std::filesystem::create_directories(staged);
+        writeFileAtomically(staged / "a1b2c3d_health.json", "new summary");
+        writeFileAtomically(staged / "a1b2c3d_health.meta.json", "{}");
+        writeFileAtomically(staged / "a1b2c3d_health.data.json", "not a result file");
 
-        store.remove("a1b2c3d", "health", ResultFile::Diff);
-        store.remove("a1b2c3d", "health", ResultFile::Meta); // not there: nothing to do
+        store.commitScript("a1b2c3d", "health", staged);
+        // The staged kinds replace theirs; the .diff, not staged, is gone: nothing of the earlier run is
+        // left.
+        QCOMPARE(filesIn(store.directory()),
+                 (QStringList{"a1b2c3d_health.json", "a1b2c3d_health.meta.json", "baseline_health.json"}));
+        QCOMPARE(readFile(store.pathOf("a1b2c3d", "health", ResultFile::Summary)),
+                 std::string("new summary"));
+        QCOMPARE(filesIn(staged), QStringList{"a1b2c3d_health.data.json"});
+
+        writeFileAtomically(staged / "baseline_health.json", "another baseline");
         QVERIFY(errorOf([&] {
-                    store.remove("baseline", "health", ResultFile::Summary);
+                    store.commitScript("baseline", "health", staged);
                 }).ends_with("ask for it by name (--replace-baseline) to replace it"));
-        QCOMPARE(filesIn(store.directory()), QStringList{"baseline_health.json"});
-        store.remove("baseline", "health", ResultFile::Summary, BaselinePolicy::Replace);
-        QCOMPARE(filesIn(store.directory()), QStringList());
+        QCOMPARE(readFile(store.pathOf("baseline", "health", ResultFile::Summary)), std::string("{}"));
+        store.commitScript("baseline", "health", staged, BaselinePolicy::Replace);
+        QCOMPARE(readFile(store.pathOf("baseline", "health", ResultFile::Summary)),
+                 std::string("another baseline"));
+    }
+
+    void writeRefusesWhatIsNoRegularFile() {
+        const std::string error = errorOf([] { writeFileAtomically("/dev/full", "x"); });
+        QCOMPARE(QString::fromStdString(error), QString("/dev/full: cannot write: not a regular file"));
+        QVERIFY(std::filesystem::is_character_file("/dev/full")); // not replaced by a file
+    }
+
+    void writeOnAFullDiskLeavesTheOldFile() {
+        QTemporaryDir dir;
+        const runtest::SmallDisk disk(dir.filePath("disk"));
+        QVERIFY2(disk.problem().isEmpty(), qPrintable(disk.problem()));
+        const std::filesystem::path file = dir.filePath("disk/baseline_health.json").toStdString();
+        writeFileAtomically(file, "the baseline");
+        disk.fill();
+        const std::string error = errorOf([&] { writeFileAtomically(file, std::string(64 * 1024, 'y')); });
+        QCOMPARE(QString::fromStdString(error),
+                 QString::fromStdString(file.string()) + ": cannot write: No space left on device");
+        QCOMPARE(readFile(file), std::string("the baseline"));
+        QCOMPARE(filesIn(file.parent_path()),
+                 (QStringList{".filler", "baseline_health.json"})); // no temporary file
     }
 
     void resultsFolderThatIsAFile() {
