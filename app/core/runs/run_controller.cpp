@@ -298,6 +298,8 @@ void RunController::scriptEnded(int exitCode, bool crashed, const std::string& e
     outcome.script = active.job.script;
     RunMeta meta = active.meta;
     meta.endTime = now();
+    meta.plannedSeconds = active.progress->plannedSeconds();
+    meta.plannedMaxSeconds = active.progress->plannedMaxSeconds();
     if (!crashed)
         meta.exitCode = outcome.exitCode = exitCode;
 

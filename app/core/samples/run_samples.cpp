@@ -1,7 +1,10 @@
 #include "core/samples/run_samples.h"
 
+#include "common/generator_cpu.h"
+
 #include <algorithm>
 #include <cassert>
+#include <charconv>
 #include <functional>
 #include <limits>
 #include <stdexcept>
@@ -75,6 +78,11 @@ void RunSamples::add(const SampleView& sample) {
         addRequest(sample.timeNs, false);
     } else if (sample.metric == "http_req_failed" && sample.value != 0) {
         addRequest(sample.timeNs, true);
+    } else if (sample.metric == generatorCpuMetric) {
+        const std::string_view text = tagValue(sample.tags, generatorCpuCoresTag);
+        double cores = 0;
+        std::from_chars(text.data(), text.data() + text.size(), cores); // stays 0 when absent or not a number
+        m_generatorCpu.push_back({sample.timeNs, sample.value, cores});
     }
 }
 
@@ -191,6 +199,7 @@ std::size_t RunSamples::retainedBytes() const {
     bytes += m_sortedTags.capacity() * sizeof(SampleTag);
     bytes += m_seconds.capacity() * sizeof(SecondBucket);
     bytes += m_slowest.capacity() * sizeof(SlowRequest);
+    bytes += m_generatorCpu.capacity() * sizeof(GeneratorCpuSample);
     for (const SlowRequest& slow : m_slowest)
         bytes +=
             heapBytes(slow.method) + heapBytes(slow.name) + heapBytes(slow.status) + heapBytes(slow.traceId);
@@ -205,6 +214,7 @@ void RunSamples::finish() {
     m_sortedTags = {}; // only needed while adding; add() grows it again if called later
     m_seconds.shrink_to_fit();
     m_slowest.shrink_to_fit();
+    m_generatorCpu.shrink_to_fit();
 }
 
 RunSamples loadRunSamples(const std::filesystem::path& path, NdjsonReadReport* report) {

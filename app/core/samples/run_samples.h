@@ -47,6 +47,13 @@ struct SecondBucket {
     std::uint32_t failed = 0;   // http_req_failed samples with value 1 (count)
 };
 
+/// One loadbench_generator_cpu sample (common/generator_cpu.h): the engine's own CPU use over a second.
+struct GeneratorCpuSample {
+    std::int64_t timeNs = 0; // nanoseconds since the Unix epoch, UTC
+    double percent = 0;      // of the usable cores (0..100)
+    double cores = 0;        // the usable cores (count); 0 when the sample had no cores tag
+};
+
 /// One of a run's slowest requests, kept with its trace id.
 struct SlowRequest {
     std::int64_t timeNs = 0; // nanoseconds since the Unix epoch, UTC
@@ -119,8 +126,8 @@ private:
 };
 
 /// What the comparison needs of a run's samples, kept compactly: every http_req_duration sample
-/// (16 bytes each) with its tag set interned, per-second request and failure counts, and the slowest
-/// requests with trace ids.
+/// (16 bytes each) with its tag set interned, per-second request and failure counts, the slowest
+/// requests with trace ids, and the engine's own CPU use.
 class RunSamples {
 public:
     static constexpr std::size_t slowestKept = 20;
@@ -146,6 +153,8 @@ public:
     std::vector<SecondBucket> seconds() const;
     /// Slowest first, at most slowestKept.
     std::vector<SlowRequest> slowest() const;
+    /// In file order; empty for a run without the metric (the k6 backend's).
+    const std::vector<GeneratorCpuSample>& generatorCpu() const { return m_generatorCpu; }
     /// Heap bytes held (capacity, bytes) for the duration samples, their tag sets and their index, the
     /// buckets and the slow requests; allocator overhead aside.
     std::size_t retainedBytes() const;
@@ -175,6 +184,7 @@ private:
     std::vector<SampleTag> m_sortedTags; // scratch, reused sample after sample
     std::vector<SecondBucket> m_seconds; // sorted by second
     std::vector<SlowRequest> m_slowest;  // min-heap on durationMs, at most slowestKept
+    std::vector<GeneratorCpuSample> m_generatorCpu;
 };
 
 /// Reads a whole `.ndjson[.gz]` file into RunSamples; `report` receives what the read found.
