@@ -2,9 +2,7 @@
 
 #include "common/k6_exit_codes.h"
 
-#include <algorithm>
 #include <cstdio>
-#include <map>
 
 namespace loadbench {
 
@@ -107,32 +105,27 @@ void assessGenerator(const RunSamples& samples, RunHealth& health) {
                                    " s: the measurement is its limit, not the service's"});
 }
 
-/// Requests in flight against requests/s, each second from http_req_duration's samples (in flight by Little's
-/// law: the seconds the requests of a second took, per second). The first and last thirds are compared, not a
+/// Requests in flight against requests/s, each second (in flight by Little's law: the seconds the requests of
+/// a second took, per second). The first and last thirds are compared, not a
 /// regression's slope: a limit shows as a ramp's start against its plateau, and two means are figures a
 /// person can check.
 void assessThroughput(const RunSamples& samples, RunHealth& health) {
-    std::map<std::int64_t, std::pair<double, double>> perSecond; // second → (requests, in flight)
-    for (const DurationSample& sample : samples.durations()) {
-        const std::int64_t second = sample.timeNs / 1'000'000'000 - (sample.timeNs % 1'000'000'000 < 0);
-        auto& [requests, inFlight] = perSecond[second];
-        ++requests;
-        inFlight += double(sample.durationMs) / 1000;
-    }
-    if (perSecond.empty())
+    const std::vector<SecondBucket> seconds = samples.seconds();
+    if (seconds.empty())
         return;
     // The first and last seconds are partial: left out, so that neither counts as a whole second.
-    const std::int64_t first = perSecond.begin()->first + 1;
-    const std::int64_t last = perSecond.rbegin()->first - 1;
+    const std::int64_t first = seconds.front().second + 1;
+    const std::int64_t last = seconds.back().second - 1;
     const std::int64_t third = (last - first + 1) / 3;
     if (third < 1)
         return;
+    // Means over a third's seconds, a second without samples counted as 0.
     const auto means = [&](std::int64_t from) {
         double requests = 0, inFlight = 0;
-        for (std::int64_t second = from; second < from + third; ++second)
-            if (const auto found = perSecond.find(second); found != perSecond.end()) {
-                requests += found->second.first;
-                inFlight += found->second.second;
+        for (const SecondBucket& bucket : seconds)
+            if (bucket.second >= from && bucket.second < from + third) {
+                requests += bucket.requests;
+                inFlight += bucket.requestSeconds;
             }
         return std::pair(requests / double(third), inFlight / double(third));
     };

@@ -73,6 +73,7 @@ void RunSamples::add(const SampleView& sample) {
             tagValue(sample.tags, "expected_response") == "true" ? DurationSample::ExpectedResponse : 0;
         m_durations.emplace_back(sample.timeNs, static_cast<float>(sample.value), internTags(sample.tags),
                                  flags);
+        bucketAt(sample.timeNs).requestSeconds += sample.value / 1000;
         keepIfSlow(sample);
     } else if (sample.metric == "http_reqs") {
         addRequest(sample.timeNs, false);
@@ -143,22 +144,22 @@ std::uint32_t RunSamples::internTags(std::span<const SampleTag> tags) {
     return id;
 }
 
-void RunSamples::addRequest(std::int64_t timeNs, bool failed) {
+SecondBucket& RunSamples::bucketAt(std::int64_t timeNs) {
     // Floor division: a time before the epoch belongs to the second that starts before it.
     const std::int64_t second = timeNs / nsPerSecond - (timeNs % nsPerSecond < 0 ? 1 : 0);
     // Samples come roughly in time order, so the last bucket is nearly always the one.
-    auto bucket = m_seconds.end();
-    if (m_seconds.empty() || m_seconds.back().second < second) {
-        bucket = m_seconds.insert(m_seconds.end(), SecondBucket{second, 0, 0});
-    } else if (m_seconds.back().second == second) {
-        bucket = m_seconds.end() - 1;
-    } else {
-        bucket = std::lower_bound(m_seconds.begin(), m_seconds.end(), second,
-                                  [](const SecondBucket& b, std::int64_t s) { return b.second < s; });
-        if (bucket->second != second)
-            bucket = m_seconds.insert(bucket, SecondBucket{second, 0, 0});
-    }
-    ++(failed ? bucket->failed : bucket->requests);
+    if (m_seconds.empty() || m_seconds.back().second < second)
+        return m_seconds.emplace_back(SecondBucket{second});
+    if (m_seconds.back().second == second)
+        return m_seconds.back();
+    const auto bucket = std::lower_bound(m_seconds.begin(), m_seconds.end(), second,
+                                         [](const SecondBucket& b, std::int64_t s) { return b.second < s; });
+    return bucket->second == second ? *bucket : *m_seconds.insert(bucket, SecondBucket{second});
+}
+
+void RunSamples::addRequest(std::int64_t timeNs, bool failed) {
+    SecondBucket& bucket = bucketAt(timeNs);
+    ++(failed ? bucket.failed : bucket.requests);
 }
 
 void RunSamples::keepIfSlow(const SampleView& sample) {

@@ -45,6 +45,7 @@ struct SecondBucket {
     std::int64_t second = 0;    // seconds since the Unix epoch, UTC
     std::uint32_t requests = 0; // http_reqs samples (count)
     std::uint32_t failed = 0;   // http_req_failed samples with value 1 (count)
+    double requestSeconds = 0;  // the http_req_duration samples' sum (s): ÷ 1 s, the requests in flight
 };
 
 /// One loadbench_generator_cpu sample (common/generator_cpu.h): the engine's own CPU use over a second.
@@ -149,7 +150,7 @@ public:
     /// http_req_duration samples (count) given overflowTagSetId, their tags dropped: their tag set was
     /// new after maxTagSets had been interned, or held a key or value of 4 GiB or more.
     std::uint64_t overflowedTagSetSamples() const { return m_overflowedTagSetSamples; }
-    /// Ordered by second, only seconds that had a request or a failure.
+    /// Ordered by second, only seconds that had a request, a duration or a failure.
     std::vector<SecondBucket> seconds() const;
     /// Slowest first, at most slowestKept.
     std::vector<SlowRequest> slowest() const;
@@ -170,6 +171,7 @@ private:
 
     std::uint32_t internTags(std::span<const SampleTag> tags);
     bool storedTagsEqual(std::uint32_t id, std::span<const SampleTag> sortedTags) const;
+    SecondBucket& bucketAt(std::int64_t timeNs);
     void addRequest(std::int64_t timeNs, bool failed);
     void keepIfSlow(const SampleView& sample);
 
