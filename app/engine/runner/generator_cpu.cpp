@@ -1,6 +1,7 @@
 #include "engine/runner/generator_cpu.h"
 
 #include <algorithm>
+#include <charconv>
 #include <fstream>
 #include <sched.h>
 #include <string>
@@ -40,15 +41,17 @@ std::optional<double> cgroupQuotaCores() {
     std::optional<double> cores;
     for (;;) {
         std::ifstream max("/sys/fs/cgroup" + (path == "/" ? std::string() : path) + "/cpu.max");
-        std::string quota;
-        double period = 0;
-        if (max >> quota >> period && quota != "max" && period > 0) {
-            const double limit = std::stod(quota) / period;
-            cores = cores ? std::min(*cores, limit) : limit;
-        }
-        if (path == "/" || path.empty())
+        std::string quotaText;
+        double period = 0, quota = 0;
+        // "max 100000" sets no quota; anything unreadable is taken as none.
+        if (max >> quotaText >> period && period > 0 &&
+            std::from_chars(quotaText.data(), quotaText.data() + quotaText.size(), quota).ec == std::errc() &&
+            quota > 0)
+            cores = std::min(cores.value_or(quota / period), quota / period);
+        const std::size_t parent = path.rfind('/');
+        if (path == "/" || parent == std::string::npos) // the root, or not a path
             return cores;
-        path = path.substr(0, std::max<std::size_t>(path.rfind('/'), 1));
+        path.resize(std::max<std::size_t>(parent, 1));
     }
 }
 
