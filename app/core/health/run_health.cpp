@@ -106,9 +106,8 @@ void assessGenerator(const RunSamples& samples, RunHealth& health) {
 }
 
 /// Requests in flight against requests/s, each second (in flight by Little's law: the seconds the requests of
-/// a second took, per second). The first and last thirds are compared, not a
-/// regression's slope: a limit shows as a ramp's start against its plateau, and two means are figures a
-/// person can check.
+/// a second took, per second). The first and last thirds are compared, not a regression's slope: a limit
+/// shows as a ramp's start against its plateau, and two means are figures a person can check.
 void assessThroughput(const RunSamples& samples, RunHealth& health) {
     const std::vector<SecondBucket> seconds = samples.seconds();
     if (seconds.empty())
@@ -135,7 +134,7 @@ void assessThroughput(const RunSamples& samples, RunHealth& health) {
         inFlightAfter <= inFlightBefore * (1 + HealthOptions::throughputLimitInFlightRise) ||
         rateAfter >= rateBefore * (1 + HealthOptions::throughputLimitRateRise))
         return;
-    char text[200];
+    char text[320];
     std::snprintf(text, sizeof text,
                   "requests in flight rose from %.1f to %.1f while requests/s went from %.1f to %.1f (first "
                   "and last thirds of the run): more load brought no more throughput",
