@@ -19,7 +19,10 @@ QString text(const std::string& value) {
     return QString::fromStdString(value);
 }
 
+/// A second shown again (the figures of the run's end repeat its last whole second) replaces its point.
 void appendLimited(QList<QPointF>& points, QPointF point) {
+    if (!points.isEmpty() && points.last().x() == point.x())
+        points.removeLast();
     points.append(point);
     if (points.size() > liveSeconds)
         points.remove(0, points.size() - liveSeconds);
@@ -82,7 +85,6 @@ void LiveCharts::startScript() {
     m_errors.clear();
     m_vuPoints.clear();
     m_firstSecond.reset();
-    m_failedSoFar = 0;
 }
 
 void LiveCharts::showProgress(const ScriptProgress& progress) {
@@ -112,9 +114,7 @@ void LiveCharts::showLiveMetrics(const LiveMetrics& metrics) {
     appendLimited(m_rate, {x, metrics.requestsPerSecond});
     if (metrics.p95Ms)
         appendLimited(m_p95, {x, *metrics.p95Ms});
-    appendLimited(m_errors,
-                  {x, double(metrics.failedRequests - std::min(m_failedSoFar, metrics.failedRequests))});
-    m_failedSoFar = metrics.failedRequests;
+    appendLimited(m_errors, {x, metrics.failedPerSecond});
     m_rateChart->setSeries({}, {}, name, m_rate);
     m_p95Chart->setSeries({}, {}, name, m_p95);
     m_errorChart->setSeries({}, {}, name, m_errors);

@@ -44,7 +44,6 @@ private:
     OverlayChart* m_vuChart = nullptr;
     QList<QPointF> m_rate, m_p95, m_errors, m_vuPoints; // the running script's seconds
     std::optional<std::int64_t> m_firstSecond;          // of the running script's live figures
-    std::uint64_t m_failedSoFar = 0;                    // requests failed before the last second (count)
 };
 
 } // namespace loadbench::gui

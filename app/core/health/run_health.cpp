@@ -15,6 +15,23 @@ std::string percent(double ratio) {
     return text;
 }
 
+/// `10 s`, `2.5 s`: seconds to a tenth, a whole number without its `.0`.
+std::string secondsText(double seconds) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%.1f", seconds);
+    std::string result = text;
+    if (result.ends_with(".0"))
+        result.resize(result.size() - 2);
+    return result + " s";
+}
+
+/// `1 core`, `2 cores`, `1.5 cores`.
+std::string coresText(double cores) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%g", cores);
+    return std::string(text) + (cores == 1 ? " core" : " cores");
+}
+
 void assessEnd(const RunMeta& meta, RunHealth& health) {
     if (meta.aborted)
         health.problems.push_back({"cancelled", "the run was cancelled before it ended"});
@@ -64,6 +81,83 @@ void assessFailures(const RunSamples& samples, RunHealth& health) {
                                                           percent(second) + " in the second"});
 }
 
+/// The engine's CPU samples, one a second (only loadbench-engine writes them, so a k6 run has none).
+void assessGenerator(const RunSamples& samples, RunHealth& health) {
+    const std::vector<GeneratorCpuSample>& cpu = samples.generatorCpu();
+    if (cpu.empty())
+        return;
+    std::size_t saturated = 0;
+    double saturatedPercent = 0;
+    for (const GeneratorCpuSample& second : cpu)
+        if (second.percent > HealthOptions::generatorSaturatedPercent) {
+            ++saturated;
+            saturatedPercent += second.percent;
+        }
+    if (double(saturated) <= HealthOptions::generatorSaturatedShare * double(cpu.size()))
+        return;
+    char used[32];
+    std::snprintf(used, sizeof used, "%.0f %%", saturatedPercent / double(saturated));
+    const double cores = cpu.back().cores;
+    health.warnings.push_back({"generator-saturated",
+                               "the load generator used " + std::string(used) + " of " +
+                                   (cores > 0 ? coresText(cores) : std::string("the cores it may use")) +
+                                   " for " + std::to_string(saturated) + " of " + std::to_string(cpu.size()) +
+                                   " s: the measurement is its limit, not the service's"});
+}
+
+/// Requests in flight against requests/s, each second (in flight by Little's law: the seconds the requests of
+/// a second took, per second). The first and last thirds are compared, not a regression's slope: a limit
+/// shows as a ramp's start against its plateau, and two means are figures a person can check.
+void assessThroughput(const RunSamples& samples, RunHealth& health) {
+    const std::vector<SecondBucket> seconds = samples.seconds();
+    if (seconds.empty())
+        return;
+    // The first and last seconds are partial: left out, so that neither counts as a whole second.
+    const std::int64_t first = seconds.front().second + 1;
+    const std::int64_t last = seconds.back().second - 1;
+    const std::int64_t third = (last - first + 1) / 3;
+    if (third < 1)
+        return;
+    // Means over a third's seconds, a second without samples counted as 0.
+    const auto means = [&](std::int64_t from) {
+        double requests = 0, inFlight = 0;
+        for (const SecondBucket& bucket : seconds)
+            if (bucket.second >= from && bucket.second < from + third) {
+                requests += bucket.requests;
+                inFlight += bucket.requestSeconds;
+            }
+        return std::pair(requests / double(third), inFlight / double(third));
+    };
+    const auto [rateBefore, inFlightBefore] = means(first);
+    const auto [rateAfter, inFlightAfter] = means(last - third + 1);
+    if (rateBefore <= 0 || inFlightBefore <= 0 ||
+        inFlightAfter <= inFlightBefore * (1 + HealthOptions::throughputLimitInFlightRise) ||
+        rateAfter >= rateBefore * (1 + HealthOptions::throughputLimitRateRise))
+        return;
+    char text[320];
+    std::snprintf(text, sizeof text,
+                  "requests in flight rose from %.1f to %.1f while requests/s went from %.1f to %.1f (first "
+                  "and last thirds of the run): more load brought no more throughput",
+                  inFlightBefore, inFlightAfter, rateBefore, rateAfter);
+    health.warnings.push_back({"throughput-limit", text});
+}
+
+void assessDuration(const Summary& summary, const RunMeta& meta, RunHealth& health) {
+    if (!summary.testRunDurationMs || !meta.plannedMaxSeconds)
+        return;
+    const double ran = *summary.testRunDurationMs / 1000;
+    const double planned = *meta.plannedMaxSeconds;
+    if (ran <= planned * (1 + HealthOptions::longerThanPlannedShare) ||
+        ran - planned <= HealthOptions::longerThanPlannedSeconds)
+        return;
+    health.warnings.push_back(
+        {"longer-than-planned",
+         "ran " + secondsText(ran) + ", planned " +
+             (meta.plannedSeconds ? secondsText(*meta.plannedSeconds) + " (at most " + secondsText(planned) +
+                                        " with gracefulStop and gracefulRampDown)"
+                                  : "at most " + secondsText(planned) + " (maxDuration and gracefulStop)")});
+}
+
 } // namespace
 
 std::string RunHealth::reason() const {
@@ -108,11 +202,16 @@ RunHealth assessRun(const Summary& summary, const RunSamples* samples, const Run
                 {"dropped-iterations", std::to_string(static_cast<long long>(count)) +
                                            " iterations were dropped: the arrival rate needed more VUs than "
                                            "the scenario allowed, so less load was sent than planned"});
-    if (samples)
+    if (meta)
+        assessDuration(summary, *meta, health);
+    if (samples) {
         assessFailures(*samples, health);
-    else
+        assessGenerator(*samples, health);
+        assessThroughput(*samples, health);
+    } else {
         health.warnings.push_back(
             {"no-samples", "no samples are stored: verdicts rest on the summary alone"});
+    }
     return health;
 }
 

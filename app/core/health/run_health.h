@@ -25,12 +25,28 @@ struct HealthOptions {
     static constexpr double risingFailurePoints = 10;
     /// Fewer seconds of samples than this (count) give no verdict; the same limit as VerdictOptions'.
     static constexpr std::size_t minimumSeconds = 5;
+    /// A second in which the engine used more than this (percent of the cores it may use) saturated it.
+    static constexpr double generatorSaturatedPercent = 90;
+    /// Saturated seconds above this share of the seconds measured (ratio 0..1) are a warning: the load
+    /// generator, not the service, set what was measured.
+    static constexpr double generatorSaturatedShare = 0.5;
+    /// Requests in flight (Little's law: the seconds of http_req_duration that ended in a second, per second)
+    /// rising by more than this from the run's first third to its last (ratio: 0.5 is +50 %) …
+    static constexpr double throughputLimitInFlightRise = 0.5;
+    /// … while requests/s rose by less than this (ratio: 0.1 is +10 %; a fall counts) is a warning.
+    static constexpr double throughputLimitRateRise = 0.1;
+    /// A test run longer than its planned maximum (gracefulStop and gracefulRampDown included) by more than
+    /// this share of it (ratio) …
+    static constexpr double longerThanPlannedShare = 0.25;
+    /// … and by more than this (s, so that teardown on a short plan is no finding) is a warning.
+    static constexpr double longerThanPlannedSeconds = 5;
 };
 
 /// One thing found about a run, with its figures.
 struct HealthFinding {
-    std::string kind;    // stable, for machines: failed-requests, unreachable, no-requests, cancelled, aborted,
-                         // rising-failures, dropped-iterations, few-samples, no-samples
+    std::string kind; // stable, for machines: failed-requests, unreachable, no-requests, cancelled, aborted,
+                      // rising-failures, dropped-iterations, few-samples, no-samples, generator-saturated,
+                      // throughput-limit, longer-than-planned
     std::string message; // for people: what was found, with its figures
 };
 
@@ -50,7 +66,10 @@ struct RunHealth {
 /// - invalid: cancelled or ended with an exit code other than 0 and 99 (the meta); no HTTP request; more
 ///   failed requests than options.maxFailedRate; most requests without a response;
 /// - warnings: failed requests above HealthOptions::warnFailedRate; a failure rate rising from the first half
-///   of the run to the second; dropped iterations; fewer seconds of samples than a verdict needs; no samples.
+///   of the run to the second; dropped iterations; fewer seconds of samples than a verdict needs; no samples;
+///   the engine's own CPU above generatorSaturatedPercent for most seconds (only runs with its
+///   loadbench_generator_cpu samples); requests in flight rising while requests/s stays flat; a test run
+///   much longer than the meta's plannedMaxSeconds.
 RunHealth assessRun(const Summary& summary, const RunSamples* samples, const RunMeta* meta,
                     const HealthOptions& options = {});
 

@@ -36,7 +36,8 @@ ConsoleProgress::ConsoleProgress(std::string script)
     : m_script(std::move(script)) {}
 
 std::optional<ScriptProgress> ConsoleProgress::addLine(std::string_view text) {
-    static const QRegularExpression scenariosLine("scenarios: \\([\\d.]+%\\) (\\d+) scenarios?,");
+    static const QRegularExpression scenariosLine(
+        "scenarios: \\([\\d.]+%\\) (\\d+) scenarios?,(?:.*, ([\\dhmsµun.]+) max duration)?");
     static const QRegularExpression scenarioLine("^\\s*\\* ([^:\\s]+): (.*)$");
     static const QRegularExpression plannedFor(" for ([\\dhmsµun.]+)");
     static const QRegularExpression startTime("startTime: ([\\dhmsµun.]+)");
@@ -51,6 +52,7 @@ std::optional<ScriptProgress> ConsoleProgress::addLine(std::string_view text) {
         m_scenarios.clear();
         m_plannedSeconds = 0;
         m_planUnknown = false;
+        m_plannedMaxSeconds = parseGoDuration(match.captured(2).toStdString());
         m_inScenarioList = true;
         return std::nullopt;
     }
@@ -96,6 +98,12 @@ std::optional<ScriptProgress> ConsoleProgress::addLine(std::string_view text) {
             return takePending();
     }
     return std::nullopt;
+}
+
+std::optional<double> ConsoleProgress::plannedSeconds() const {
+    if (m_planUnknown || m_plannedSeconds <= 0)
+        return std::nullopt;
+    return m_plannedSeconds;
 }
 
 std::optional<ScriptProgress> ConsoleProgress::finish() {

@@ -26,6 +26,12 @@ public:
     /// The block in progress when the output ended, if any.
     std::optional<ScriptProgress> finish();
 
+    /// s the scenarios plan, from the banner; none before it, or when a scenario plans iterations.
+    std::optional<double> plannedSeconds() const;
+    /// s the run may last at most, from the banner's `40s max duration (incl. graceful stop)`; none before
+    /// it.
+    std::optional<double> plannedMaxSeconds() const { return m_plannedMaxSeconds; }
+
 private:
     std::optional<ScriptProgress> takePending();
 
@@ -35,6 +41,7 @@ private:
     bool m_inScenarioList = false;
     double m_plannedSeconds = 0; // 0 while unknown, or when a scenario plans iterations
     bool m_planUnknown = false;  // a scenario without a duration
+    std::optional<double> m_plannedMaxSeconds;
     std::optional<ScriptProgress> m_pending;
     std::vector<double> m_barFractions; // of the pending block
 };

@@ -1,5 +1,6 @@
-#include "common/percentile.h"
 #include "core/runs/live_metrics.h"
+
+#include "common/percentile.h"
 
 #include <algorithm>
 
@@ -14,26 +15,26 @@ void LiveMetricsTracker::add(const SampleView& sample) {
         m_vus = sample.value;
         return;
     }
-    if (sample.metric == "http_req_failed") {
-        m_failed += sample.value != 0;
-        return;
-    }
     const bool request = sample.metric == "http_reqs";
     const bool duration = sample.metric == "http_req_duration";
-    if (!request && !duration)
+    const bool failure = sample.metric == "http_req_failed";
+    if (!request && !duration && !failure)
         return;
     Second& bucket = m_seconds[second];
     if (request) {
         ++bucket.requests;
         ++m_requests;
-    } else {
+    } else if (duration) {
         bucket.durations.push_back(sample.value);
+    } else if (sample.value != 0) {
+        ++bucket.failed;
+        ++m_failed;
     }
     while (m_seconds.size() > 2)
         m_seconds.erase(m_seconds.begin());
 }
 
-std::optional<LiveMetrics> LiveMetricsTracker::snapshot(bool final) const {
+std::optional<LiveMetrics> LiveMetricsTracker::snapshot() const {
     if (m_seconds.empty() && !m_vus)
         return std::nullopt;
     LiveMetrics metrics;
@@ -43,9 +44,10 @@ std::optional<LiveMetrics> LiveMetricsTracker::snapshot(bool final) const {
     metrics.vus = m_vus;
     if (m_seconds.empty())
         return metrics;
-    metrics.second = m_seconds.rbegin()->first - (final ? 0 : 1);
+    metrics.second = m_seconds.rbegin()->first - 1;
     if (const auto found = m_seconds.find(metrics.second); found != m_seconds.end()) {
         metrics.requestsPerSecond = found->second.requests;
+        metrics.failedPerSecond = found->second.failed;
         if (!found->second.durations.empty()) {
             std::vector<double> durations = found->second.durations;
             const double percents[] = {95};

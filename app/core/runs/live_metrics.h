@@ -18,14 +18,18 @@ public:
     explicit LiveMetricsTracker(std::string script);
 
     void add(const SampleView& sample);
-    /// The newest second whose samples are all in: the one before the newest sample's second (k6 writes
-    /// samples in time order, a second late at most) — or, once the output is complete (`final`), the newest.
-    /// None before the first sample.
-    std::optional<LiveMetrics> snapshot(bool final) const;
+    /// The totals so far, and the newest whole second whose samples are all in: the one before the newest
+    /// sample's second. While the run goes on that newest second may still be filling (k6 writes samples in
+    /// time order, a second late at most); once the run is over it is partial, the run having ended inside
+    /// it, so it is left out rather than counted as a whole second (its length is not in the samples: the
+    /// last of them comes before the end, so a rate scaled to it would be a guess). None before the first
+    /// sample.
+    std::optional<LiveMetrics> snapshot() const;
 
 private:
     struct Second {
         std::uint32_t requests = 0;    // count
+        std::uint32_t failed = 0;      // http_req_failed samples of 1 (count)
         std::vector<double> durations; // http_req_duration (ms)
     };
 

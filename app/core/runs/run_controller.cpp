@@ -274,11 +274,11 @@ void RunController::pollSamples() {
         m_active->samplesUnreadable = true;
         return;
     }
-    emitLive(false);
+    emitLive();
 }
 
-void RunController::emitLive(bool final) {
-    if (const auto metrics = m_active->live->snapshot(final))
+void RunController::emitLive() {
+    if (const auto metrics = m_active->live->snapshot())
         emit liveMetrics(*metrics);
 }
 
@@ -291,7 +291,7 @@ void RunController::scriptEnded(int exitCode, bool crashed, const std::string& e
     } catch (const Error&) {
         // reported while it ran, or there are no samples: the stored files show what is missing
     }
-    emitLive(true);
+    emitLive();
     const ActiveScript active = std::move(*m_active);
     m_active.reset();
 
@@ -299,6 +299,8 @@ void RunController::scriptEnded(int exitCode, bool crashed, const std::string& e
     outcome.script = active.job.script;
     RunMeta meta = active.meta;
     meta.endTime = now();
+    meta.plannedSeconds = active.progress->plannedSeconds();
+    meta.plannedMaxSeconds = active.progress->plannedMaxSeconds();
     if (!crashed)
         meta.exitCode = outcome.exitCode = exitCode;
 

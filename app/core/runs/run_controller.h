@@ -111,7 +111,7 @@ private:
     ScriptJob jobOf(std::size_t index, const std::string& target) const;
     void pollSamples();
     void scriptEnded(int exitCode, bool crashed, const std::string& error);
-    void emitLive(bool final);
+    void emitLive();
     void storeScript(const StagedScript& staged);
     void storeBaseline();
 

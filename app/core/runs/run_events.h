@@ -33,11 +33,13 @@ struct ScriptProgress {
     long long interruptedIterations = 0; // count
 };
 
-/// Live figures of the running script, from its k6 JSON output as it grows: one second of it, and totals.
+/// Live figures of the running script, from its k6 JSON output as it grows: one whole second of it (never
+/// the run's last, partial second), and totals.
 struct LiveMetrics {
     std::string script;
     std::int64_t second = 0;          // the second described: seconds since the Unix epoch, UTC
     double requestsPerSecond = 0;     // http_reqs that started in that second (1/s)
+    double failedPerSecond = 0;       // http_req_failed samples of 1 in that second (1/s)
     std::optional<double> p95Ms;      // http_req_duration p(95) of that second (ms); none without requests
     std::uint64_t requests = 0;       // http_reqs so far (count)
     std::uint64_t failedRequests = 0; // http_req_failed samples of 1 so far (count)

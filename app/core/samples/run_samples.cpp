@@ -1,7 +1,10 @@
 #include "core/samples/run_samples.h"
 
+#include "common/generator_cpu.h"
+
 #include <algorithm>
 #include <cassert>
+#include <charconv>
 #include <functional>
 #include <limits>
 #include <stdexcept>
@@ -70,11 +73,17 @@ void RunSamples::add(const SampleView& sample) {
             tagValue(sample.tags, "expected_response") == "true" ? DurationSample::ExpectedResponse : 0;
         m_durations.emplace_back(sample.timeNs, static_cast<float>(sample.value), internTags(sample.tags),
                                  flags);
+        bucketAt(sample.timeNs).requestSeconds += sample.value / 1000;
         keepIfSlow(sample);
     } else if (sample.metric == "http_reqs") {
         addRequest(sample.timeNs, false);
     } else if (sample.metric == "http_req_failed" && sample.value != 0) {
         addRequest(sample.timeNs, true);
+    } else if (sample.metric == generatorCpuMetric) {
+        const std::string_view text = tagValue(sample.tags, generatorCpuCoresTag);
+        double cores = 0;
+        std::from_chars(text.data(), text.data() + text.size(), cores); // stays 0 when absent or not a number
+        m_generatorCpu.push_back({sample.timeNs, sample.value, cores});
     }
 }
 
@@ -135,22 +144,22 @@ std::uint32_t RunSamples::internTags(std::span<const SampleTag> tags) {
     return id;
 }
 
-void RunSamples::addRequest(std::int64_t timeNs, bool failed) {
+SecondBucket& RunSamples::bucketAt(std::int64_t timeNs) {
     // Floor division: a time before the epoch belongs to the second that starts before it.
     const std::int64_t second = timeNs / nsPerSecond - (timeNs % nsPerSecond < 0 ? 1 : 0);
     // Samples come roughly in time order, so the last bucket is nearly always the one.
-    auto bucket = m_seconds.end();
-    if (m_seconds.empty() || m_seconds.back().second < second) {
-        bucket = m_seconds.insert(m_seconds.end(), SecondBucket{second, 0, 0});
-    } else if (m_seconds.back().second == second) {
-        bucket = m_seconds.end() - 1;
-    } else {
-        bucket = std::lower_bound(m_seconds.begin(), m_seconds.end(), second,
-                                  [](const SecondBucket& b, std::int64_t s) { return b.second < s; });
-        if (bucket->second != second)
-            bucket = m_seconds.insert(bucket, SecondBucket{second, 0, 0});
-    }
-    ++(failed ? bucket->failed : bucket->requests);
+    if (m_seconds.empty() || m_seconds.back().second < second)
+        return m_seconds.emplace_back(SecondBucket{second});
+    if (m_seconds.back().second == second)
+        return m_seconds.back();
+    const auto bucket = std::lower_bound(m_seconds.begin(), m_seconds.end(), second,
+                                         [](const SecondBucket& b, std::int64_t s) { return b.second < s; });
+    return bucket->second == second ? *bucket : *m_seconds.insert(bucket, SecondBucket{second});
+}
+
+void RunSamples::addRequest(std::int64_t timeNs, bool failed) {
+    SecondBucket& bucket = bucketAt(timeNs);
+    ++(failed ? bucket.failed : bucket.requests);
 }
 
 void RunSamples::keepIfSlow(const SampleView& sample) {
@@ -191,6 +200,7 @@ std::size_t RunSamples::retainedBytes() const {
     bytes += m_sortedTags.capacity() * sizeof(SampleTag);
     bytes += m_seconds.capacity() * sizeof(SecondBucket);
     bytes += m_slowest.capacity() * sizeof(SlowRequest);
+    bytes += m_generatorCpu.capacity() * sizeof(GeneratorCpuSample);
     for (const SlowRequest& slow : m_slowest)
         bytes +=
             heapBytes(slow.method) + heapBytes(slow.name) + heapBytes(slow.status) + heapBytes(slow.traceId);
@@ -205,6 +215,7 @@ void RunSamples::finish() {
     m_sortedTags = {}; // only needed while adding; add() grows it again if called later
     m_seconds.shrink_to_fit();
     m_slowest.shrink_to_fit();
+    m_generatorCpu.shrink_to_fit();
 }
 
 RunSamples loadRunSamples(const std::filesystem::path& path, NdjsonReadReport* report) {

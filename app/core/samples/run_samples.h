@@ -45,6 +45,14 @@ struct SecondBucket {
     std::int64_t second = 0;    // seconds since the Unix epoch, UTC
     std::uint32_t requests = 0; // http_reqs samples (count)
     std::uint32_t failed = 0;   // http_req_failed samples with value 1 (count)
+    double requestSeconds = 0;  // the http_req_duration samples' sum (s): ÷ 1 s, the requests in flight
+};
+
+/// One loadbench_generator_cpu sample (common/generator_cpu.h): the engine's own CPU use over a second.
+struct GeneratorCpuSample {
+    std::int64_t timeNs = 0; // nanoseconds since the Unix epoch, UTC
+    double percent = 0;      // of the usable cores (0..100)
+    double cores = 0;        // the usable cores (count); 0 when the sample had no cores tag
 };
 
 /// One of a run's slowest requests, kept with its trace id.
@@ -119,8 +127,8 @@ private:
 };
 
 /// What the comparison needs of a run's samples, kept compactly: every http_req_duration sample
-/// (16 bytes each) with its tag set interned, per-second request and failure counts, and the slowest
-/// requests with trace ids.
+/// (16 bytes each) with its tag set interned, per-second request and failure counts, the slowest
+/// requests with trace ids, and the engine's own CPU use.
 class RunSamples {
 public:
     static constexpr std::size_t slowestKept = 20;
@@ -142,10 +150,12 @@ public:
     /// http_req_duration samples (count) given overflowTagSetId, their tags dropped: their tag set was
     /// new after maxTagSets had been interned, or held a key or value of 4 GiB or more.
     std::uint64_t overflowedTagSetSamples() const { return m_overflowedTagSetSamples; }
-    /// Ordered by second, only seconds that had a request or a failure.
+    /// Ordered by second, only seconds that had a request, a duration or a failure.
     std::vector<SecondBucket> seconds() const;
     /// Slowest first, at most slowestKept.
     std::vector<SlowRequest> slowest() const;
+    /// In file order; empty for a run without the metric (the k6 backend's).
+    const std::vector<GeneratorCpuSample>& generatorCpu() const { return m_generatorCpu; }
     /// Heap bytes held (capacity, bytes) for the duration samples, their tag sets and their index, the
     /// buckets and the slow requests; allocator overhead aside.
     std::size_t retainedBytes() const;
@@ -161,6 +171,7 @@ private:
 
     std::uint32_t internTags(std::span<const SampleTag> tags);
     bool storedTagsEqual(std::uint32_t id, std::span<const SampleTag> sortedTags) const;
+    SecondBucket& bucketAt(std::int64_t timeNs);
     void addRequest(std::int64_t timeNs, bool failed);
     void keepIfSlow(const SampleView& sample);
 
@@ -175,6 +186,7 @@ private:
     std::vector<SampleTag> m_sortedTags; // scratch, reused sample after sample
     std::vector<SecondBucket> m_seconds; // sorted by second
     std::vector<SlowRequest> m_slowest;  // min-heap on durationMs, at most slowestKept
+    std::vector<GeneratorCpuSample> m_generatorCpu;
 };
 
 /// Reads a whole `.ndjson[.gz]` file into RunSamples; `report` receives what the read found.

@@ -17,6 +17,10 @@ nlohmann::ordered_json toJson(const RunMeta& meta) {
     };
     if (meta.exitCode)
         json["exitCode"] = *meta.exitCode;
+    if (meta.plannedSeconds)
+        json["plannedSeconds"] = *meta.plannedSeconds;
+    if (meta.plannedMaxSeconds)
+        json["plannedMaxSeconds"] = *meta.plannedMaxSeconds;
     if (!meta.health.is_null())
         json["health"] = meta.health;
     return json;
@@ -53,6 +57,16 @@ RunMeta runMetaFromJson(const nlohmann::ordered_json& json, const std::string& s
     text("endTime", meta.endTime);
     text("host", meta.host);
     flag("aborted", meta.aborted);
+    const auto seconds = [&](const char* field, std::optional<double>& into) {
+        const auto it = json.find(field);
+        if (it == json.end() || it->is_null())
+            return;
+        if (!it->is_number() || it->get<double>() < 0)
+            throw Error(source + ": field \"" + field + "\" is not a number of seconds");
+        into = it->get<double>();
+    };
+    seconds("plannedSeconds", meta.plannedSeconds);
+    seconds("plannedMaxSeconds", meta.plannedMaxSeconds);
     if (const auto health = json.find("health"); health != json.end() && !health->is_null()) {
         if (!health->is_object())
             throw Error(source + ": field \"health\" is not an object");

@@ -21,6 +21,12 @@ struct RunMeta {
     std::string host;
     std::optional<int> exitCode; // the script's process exit code; none while running
     bool aborted = false;        // cancelled by the user: never promoted to a baseline
+    /// s the scenarios plan (latest startTime + duration or stages), from the run's banner; none when they
+    /// plan iterations or the banner was not seen.
+    std::optional<double> plannedSeconds;
+    /// s the run may last at most: k6's "max duration (incl. graceful stop)" of the banner, gracefulStop and
+    /// gracefulRampDown (and maxDuration for iterations) included; none when the banner was not seen.
+    std::optional<double> plannedMaxSeconds;
     /// The run's health as assessed when it was stored (core/health's JSON); null before, or when it had no
     /// summary.
     nlohmann::ordered_json health;

@@ -2,17 +2,20 @@
 
 #include "common/error.h"
 #include "common/files.h"
+#include "common/generator_cpu.h"
 #include "engine/aggregation/aggregator.h"
 #include "engine/endoftest/end_of_test.h"
 #include "engine/executors/executor.h"
 #include "engine/executors/vu.h"
 #include "engine/outputs/json_output.h"
+#include "engine/runner/generator_cpu.h"
 #include "engine/runner/inspect.h"
 #include "engine/runner/loaded_script.h"
 #include "engine/runner/progress.h"
 #include "engine/runner/signal_watcher.h"
 #include "engine/thresholds/thresholds.h"
 
+#include <charconv>
 #include <condition_variable>
 #include <cstdio>
 #include <iostream>
@@ -32,17 +35,27 @@ std::string joined(const std::vector<std::string>& items) {
     return text;
 }
 
+/// The cores tag of the generator CPU samples: `1`, `1.5`.
+std::string coresText(double cores) {
+    char text[32];
+    return std::string(text, std::to_chars(text, text + sizeof text, cores).ptr);
+}
+
 /// Drains the VUs' buffers on its own thread every 100 ms into the aggregator and the JSON output, so the
 /// VUs never wait on aggregation or disk, and evaluates the thresholds once a second for abortOnFail. The
 /// aggregator, the output and the thresholds are touched only by this thread until stop() returns. It also
-/// reports the iteration errors repeated since the last second, and the rest when it stops.
+/// reports the iteration errors repeated since the last second, and the rest when it stops. With a JSON
+/// output it writes the engine's own CPU use there once a second (generatorCpuMetric): outside the metric
+/// registry, so that the summary and the thresholds stay k6's.
 class Collector {
 public:
     Collector(TestState& state, Aggregator& aggregator, JsonOutput* output, Thresholds& thresholds)
         : m_state(state)
         , m_aggregator(aggregator)
         , m_output(output)
-        , m_thresholds(thresholds) {}
+        , m_thresholds(thresholds)
+        , m_generatorCpuContext(makeSampleContext(
+              {{std::string(generatorCpuCoresTag), coresText(m_generatorCpu.usableCores())}})) {}
     ~Collector() { stop(); }
 
     void start() {
@@ -52,6 +65,7 @@ public:
                 m_wake.wait_for(lock, std::chrono::milliseconds(100));
                 lock.unlock();
                 collect();
+                recordGeneratorCpu();
                 evaluateThresholds();
                 m_state.iterationErrors.tick();
                 lock.lock();
@@ -75,6 +89,22 @@ public:
     }
 
 private:
+    void recordGeneratorCpu() {
+        const auto now = Clock::now();
+        if (!m_output || m_outputFailed || now - m_lastCpuSample < std::chrono::seconds(1))
+            return;
+        m_lastCpuSample = now;
+        if (const auto percent = m_generatorCpu.sample()) {
+            const Sample sample{&m_generatorCpuMetric, nowNs(), *percent, m_generatorCpuContext};
+            try {
+                m_output->write(std::span(&sample, 1));
+            } catch (const Error& error) {
+                m_outputFailed = true;
+                m_state.abort(AbortCause::Output, error.what());
+            }
+        }
+    }
+
     void evaluateThresholds() {
         const auto now = Clock::now();
         if (m_thresholds.empty() || now - m_lastEvaluation < std::chrono::seconds(1))
@@ -120,6 +150,11 @@ private:
     bool m_stopping = false;
     Thresholds& m_thresholds;
     Clock::time_point m_lastEvaluation = Clock::now();
+    const Metric m_generatorCpuMetric{std::string(generatorCpuMetric), MetricType::Gauge, ValueKind::Default,
+                                      true};
+    GeneratorCpu m_generatorCpu;
+    Clock::time_point m_lastCpuSample = Clock::now();
+    std::shared_ptr<const SampleContext> m_generatorCpuContext;
 };
 
 void printLine(const std::string& text) {

@@ -3,6 +3,7 @@
 #include "core/backends/executables.h"
 #include "core/report/script_comparison.h"
 #include "core/samples/ndjson_reader.h"
+#include "core/store/run_meta.h"
 #include "core/summary/summary.h"
 #include "run_test_support.h"
 
@@ -164,6 +165,10 @@ private slots:
         QCOMPARE(double(final.requests), stat(summary, "http_reqs", "count"));
         QCOMPARE(final.failedRequests, std::uint64_t(0));
         QVERIFY(final.vus.has_value());
+        // The banner's plan, for longer-than-planned: --duration 3s and k6's default gracefulStop of 30s.
+        const RunMeta meta = readRunMeta(ws.benchmark("paced-run_paced.meta.json").toStdString());
+        QCOMPARE(meta.plannedSeconds, std::optional<double>(3));
+        QCOMPARE(meta.plannedMaxSeconds, std::optional<double>(33));
     }
 
     void scriptThatThrowsFailsAndTheNextRuns() {

@@ -150,14 +150,52 @@ private slots:
         QVERIFY(!parser.finish());
     }
 
+    // The plan a run's meta keeps for longer-than-planned: k6's banner, gracefulStop counted as k6 counts it.
+    void consoleProgressKeepsThePlan_data() {
+        QTest::addColumn<QString>("scenarios");
+        QTest::addColumn<QString>("scenario");
+        QTest::addColumn<double>("planned");    // negative: none
+        QTest::addColumn<double>("plannedMax"); // negative: none
+        QTest::newRow("constant VUs")
+            << "     scenarios: (100.00%) 1 scenario, 5 max VUs, 40s max duration (incl. "
+               "graceful stop):"
+            << "              * default: 5 looping VUs for 10s (gracefulStop: 30s)" << 10.0 << 40.0;
+        QTest::newRow("ramping, minutes")
+            << "     scenarios: (100.00%) 1 scenario, 25 max VUs, 1m30s max duration (incl. graceful stop):"
+            << "              * default: Up to 25 looping VUs for 1m0s over 3 stages (gracefulRampDown: 30s, "
+               "gracefulStop: 30s)"
+            << 60.0 << 90.0;
+        QTest::newRow("iterations")
+            << "     scenarios: (100.00%) 1 scenario, 1 max VUs, 10m30s max duration (incl. graceful stop):"
+            << "              * default: 1 iterations for each of 1 VUs (maxDuration: 10m0s, gracefulStop: "
+               "30s)"
+            << -1.0 << 630.0;
+        QTest::newRow("no banner") << ""
+                                   << "" << -1.0 << -1.0;
+    }
+    void consoleProgressKeepsThePlan() {
+        QFETCH(QString, scenarios);
+        QFETCH(QString, scenario);
+        QFETCH(double, planned);
+        QFETCH(double, plannedMax);
+        ConsoleProgress parser("health");
+        for (const QString& line : {scenarios, scenario})
+            parser.addLine(line.toStdString());
+        parser.addLine("running (00m01.0s), 5/5 VUs, 20 complete and 0 interrupted iterations");
+        QCOMPARE(parser.plannedSeconds(), planned < 0 ? std::nullopt : std::optional<double>(planned));
+        QCOMPARE(parser.plannedMaxSeconds(),
+                 plannedMax < 0 ? std::nullopt : std::optional<double>(plannedMax));
+    }
+
     void liveMetricsOfTheLastCompleteSecond() {
         LiveMetricsTracker tracker("health");
-        QVERIFY(!tracker.snapshot(false));
+        QVERIFY(!tracker.snapshot());
         for (const double duration : {10.0, 20.0, 30.0}) {
             tracker.add(sample("http_reqs", 100.2, 1));
             tracker.add(sample("http_req_duration", 100.2, duration));
             tracker.add(sample("http_req_failed", 100.2, 0));
         }
+        tracker.add(sample("http_req_failed", 100.3, 1));
         tracker.add(sample("vus", 100.5, 5));
         tracker.add(sample("http_req_waiting", 100.6, 99)); // not a live figure
         for (const double duration : {40.0, 50.0}) {
@@ -166,24 +204,45 @@ private slots:
         }
         tracker.add(sample("http_req_failed", 101.1, 1));
 
-        const auto live = tracker.snapshot(false);
+        const auto live = tracker.snapshot();
         QVERIFY(live);
         QCOMPARE(live->script, std::string("health"));
         QCOMPARE(live->second, std::int64_t(100)); // 101 may still be filling
         QCOMPARE(live->requestsPerSecond, 3.0);
+        QCOMPARE(live->failedPerSecond, 1.0);
         QCOMPARE(live->p95Ms, std::optional<double>(29)); // 20 + (30 - 20) * 0.9
         QCOMPARE(live->requests, std::uint64_t(5));
-        QCOMPARE(live->failedRequests, std::uint64_t(1));
+        QCOMPARE(live->failedRequests, std::uint64_t(2));
         QCOMPARE(live->vus, std::optional<double>(5));
 
-        const auto final = tracker.snapshot(true);
-        QCOMPARE(final->second, std::int64_t(101));
-        QCOMPARE(final->requestsPerSecond, 2.0);
-        QCOMPARE(final->p95Ms, std::optional<double>(49.5));
-
         tracker.add(sample("http_reqs", 103.0, 1)); // a second without requests before it
-        QCOMPARE(tracker.snapshot(false)->requestsPerSecond, 0.0);
-        QCOMPARE(tracker.snapshot(false)->p95Ms, std::optional<double>());
+        QCOMPARE(tracker.snapshot()->requestsPerSecond, 0.0);
+        QCOMPARE(tracker.snapshot()->failedPerSecond, 0.0);
+        QCOMPARE(tracker.snapshot()->p95Ms, std::optional<double>());
+    }
+
+    // Issue 15 point 5: a run that ends 0.2 s into second 102 has 20 requests there at 100/s; counted as a
+    // whole second it would read 20/s. It is left out: the figures of the end are those of second 101.
+    void liveLeavesOutThePartialLastSecond() {
+        LiveMetricsTracker tracker("health");
+        for (int i = 0; i < 100; ++i) {
+            tracker.add(sample("http_reqs", 101 + i / 100.0, 1));
+            tracker.add(sample("http_req_duration", 101 + i / 100.0, 10));
+            tracker.add(sample("http_req_failed", 101 + i / 100.0, i < 10 ? 1 : 0));
+        }
+        for (int i = 0; i < 20; ++i) {
+            tracker.add(sample("http_reqs", 102 + i / 100.0, 1));
+            tracker.add(sample("http_req_duration", 102 + i / 100.0, 500));
+            tracker.add(sample("http_req_failed", 102 + i / 100.0, 1));
+        }
+        const auto end = tracker.snapshot(); // the output is complete: the run ended in second 102
+        QVERIFY(end);
+        QCOMPARE(end->second, std::int64_t(101));
+        QCOMPARE(end->requestsPerSecond, 100.0);
+        QCOMPARE(end->failedPerSecond, 10.0);
+        QCOMPARE(end->p95Ms, std::optional<double>(10));
+        QCOMPARE(end->requests, std::uint64_t(120)); // the totals hold every request
+        QCOMPARE(end->failedRequests, std::uint64_t(30));
     }
 };
 

@@ -42,6 +42,7 @@ private slots:
     void tagSetsInterned();
     void tagSetOverflow();
     void addWithoutAFile();
+    void generatorCpuKept();
 };
 
 namespace {
@@ -202,10 +203,18 @@ void TestRunSamples::failuresPerSecond() {
                          // a failure alone in its second still makes a bucket; a success alone does not
                          line("http_req_failed", "2026-11-28T10:00:05Z", "1") +
                          line("http_req_failed", "2026-11-28T10:00:07Z", "0") +
+                         // durations give the second's request time (s), for the requests in flight
+                         line("http_req_duration", "2026-11-28T10:00:01.1Z", "250") +
+                         line("http_req_duration", "2026-11-28T10:00:01.9Z", "500") +
                          line("http_req_duration", "2026-11-28T10:00:09Z", "12"));
     const std::vector<SecondBucket> buckets = loadRunSamples(path).seconds();
     const std::int64_t base = epochSecond(day2026_11_28, 10, 0, 0);
-    QCOMPARE(buckets.size(), size_t(4));
+    QCOMPARE(buckets.size(), size_t(5));
+    QCOMPARE(buckets[0].requestSeconds, 0.75);
+    QCOMPARE(buckets[1].requestSeconds, 0.0);
+    QCOMPARE(buckets[4].second, base + 9);
+    QCOMPARE(buckets[4].requests, 0u);
+    QCOMPARE(buckets[4].requestSeconds, 0.012);
     QCOMPARE(buckets[0].second, base + 1);
     QCOMPARE(buckets[0].requests, 2u);
     QCOMPARE(buckets[0].failed, 1u);
@@ -218,6 +227,26 @@ void TestRunSamples::failuresPerSecond() {
     QCOMPARE(buckets[3].second, base + 5);
     QCOMPARE(buckets[3].requests, 0u);
     QCOMPARE(buckets[3].failed, 1u);
+}
+
+void TestRunSamples::generatorCpuKept() {
+    const auto line = [](std::string_view time, std::string_view value, std::string_view tags) {
+        return R"({"metric":"loadbench_generator_cpu","type":"Point","data":{"time":")" + std::string(time) +
+               R"(","value":)" + std::string(value) + R"(,"tags":)" + std::string(tags) + "}}\n";
+    };
+    const auto path = temp("cpu.ndjson");
+    writeBytes(path, line("2026-11-28T10:00:01Z", "97.5", R"({"cores":"1"})") +
+                         line("2026-11-28T10:00:02Z", "40", R"({"cores":"1.5"})") +
+                         line("2026-11-28T10:00:03Z", "12", "{}"));
+    const RunSamples samples = loadRunSamples(path);
+    const std::vector<GeneratorCpuSample>& cpu = samples.generatorCpu();
+    QCOMPARE(cpu.size(), size_t(3));
+    QCOMPARE(cpu[0].timeNs, epochSecond(day2026_11_28, 10, 0, 1) * 1'000'000'000);
+    QCOMPARE(cpu[0].percent, 97.5);
+    QCOMPARE(cpu[0].cores, 1.0);
+    QCOMPARE(cpu[1].cores, 1.5);
+    QCOMPARE(cpu[2].cores, 0.0);        // no cores tag
+    QVERIFY(samples.seconds().empty()); // not a request
 }
 
 void TestRunSamples::fixtureSlowest() {

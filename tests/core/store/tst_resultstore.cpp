@@ -301,11 +301,15 @@ private slots:
         meta.endTime = "2026-11-28T10:11:42.345Z";
         meta.host = "bench-1";
         meta.exitCode = 99;
+        meta.plannedSeconds = 10;
+        meta.plannedMaxSeconds = 40;
         store.write(meta.run, meta.script, ResultFile::Meta, toJson(meta).dump(2));
         const auto read = store.readMeta(meta.run, meta.script);
         QVERIFY(read);
         QCOMPARE(toJson(*read).dump(), toJson(meta).dump());
         QCOMPARE(*read->exitCode, 99);
+        QCOMPARE(read->plannedSeconds, std::optional<double>(10));
+        QCOMPARE(read->plannedMaxSeconds, std::optional<double>(40));
         QVERIFY(!store.readMeta("other", "health"));
     }
 
@@ -317,6 +321,9 @@ private slots:
         QTest::newRow("an exit code beyond int, which must not wrap to 1")
             << QByteArray(R"json({"run":"r1","exitCode":4294967297})json")
             << "field \"exitCode\" is out of range (4294967297)";
+        QTest::newRow("a planned duration that is no number of seconds")
+            << QByteArray(R"json({"run":"r1","plannedMaxSeconds":"40s"})json")
+            << "field \"plannedMaxSeconds\" is not a number of seconds";
         QTest::newRow("a number out of range") // nlohmann's out_of_range, not a crash
             << QByteArray(R"json({"run":"r1","exitCode":1e400})json")
             << "malformed JSON: [json.exception.out_of_range.406] number overflow parsing '1e400'";

@@ -1,5 +1,6 @@
 // Runs the real loadbench-engine on scripts the test writes, against a real HTTP server on loopback, and
 // reads what it leaves with the core's readers.
+#include "common/generator_cpu.h"
 #include "core/samples/ndjson_reader.h"
 #include "support/comma_locale.h"
 #include "support/engine_workspace.h"
@@ -231,6 +232,67 @@ export default function () { http.get(`${__ENV.BASE}/status/404`, { tags: { name
         QCOMPARE(status, std::string("404"));
         QCOMPARE(name, std::string("missing"));
         QCOMPARE(method, std::string("GET"));
+    }
+
+    // The engine's own CPU use: a gauge of ours in the JSON output only, a Point about every second with the
+    // usable cores as a tag; never in handleSummary's data, which stays k6's.
+    void generatorCpuInTheJsonOutputOnly() {
+        LoopbackHttpServer server;
+        Workspace ws;
+        ws.write("script.js", R"js(
+import http from 'k6/http';
+export const options = { vus: 2, duration: '3s' };
+export default function () { http.get(`${__ENV.BASE}/json`); }
+)js");
+        QCOMPARE(ws.run({"script.js", "-e", "BASE=" + server.url(""), "--out", "json=samples.ndjson",
+                         "--quiet", "--summary-data", ws.path("data.json")})
+                     .exitCode,
+                 0);
+        std::vector<loadbench::MetricDeclaration> declared;
+        std::vector<std::int64_t> times;
+        std::vector<double> values;
+        std::vector<std::string> cores;
+        std::int64_t firstRequestNs = 0, lastRequestNs = 0;
+        const auto report =
+            loadbench::readNdjson(ws.path("samples.ndjson").toStdString(),
+                                  {[&](const loadbench::MetricDeclaration& metric) {
+                                       if (metric.name == loadbench::generatorCpuMetric)
+                                           declared.push_back(metric);
+                                   },
+                                   [&](const loadbench::SampleView& sample) {
+                                       if (sample.metric == "http_reqs") {
+                                           firstRequestNs = firstRequestNs ? firstRequestNs : sample.timeNs;
+                                           lastRequestNs = sample.timeNs;
+                                       }
+                                       if (sample.metric != loadbench::generatorCpuMetric)
+                                           return;
+                                       times.push_back(sample.timeNs);
+                                       values.push_back(sample.value);
+                                       for (const auto& tag : sample.tags)
+                                           if (tag.key == loadbench::generatorCpuCoresTag)
+                                               cores.emplace_back(tag.value);
+                                   }});
+        QCOMPARE(report.badLines, std::uint64_t(0));
+        QCOMPARE(declared.size(), std::size_t(1)); // one Metric line, as for every metric
+        QCOMPARE(declared.front().type, loadbench::MetricType::Gauge);
+        QCOMPARE(declared.front().contains, loadbench::ValueKind::Default);
+        QVERIFY(!times.empty());
+        QCOMPARE(cores.size(), times.size()); // every point carries the cores it is a share of
+        for (std::size_t i = 0; i < times.size(); ++i) {
+            QVERIFY2(values[i] >= 0 && values[i] <= 105, qPrintable(QString::number(values[i]))); // percent
+            QVERIFY(std::stod(cores[i]) >= 1);
+            if (i > 0) // one a second at most: about a second of CPU time each, never a shorter slice
+                QVERIFY2(times[i] - times[i - 1] >= 900'000'000,
+                         qPrintable(QString::number(times[i] - times[i - 1])));
+        }
+        // No more points than the whole seconds the requests span (the data's own clock), plus the one begun.
+        QVERIFY(std::int64_t(times.size()) <= (lastRequestNs - firstRequestNs) / 1'000'000'000 + 1);
+
+        QFile dataFile(ws.path("data.json"));
+        QVERIFY(dataFile.open(QIODevice::ReadOnly));
+        const auto data = nlohmann::json::parse(dataFile.readAll().toStdString());
+        QVERIFY(data["metrics"].contains("http_reqs"));
+        QVERIFY(!data["metrics"].contains(std::string(loadbench::generatorCpuMetric)));
     }
 
     void traceContextOnEveryRequest_data() {
