@@ -79,6 +79,13 @@ public:
     HttpResponse send(const HttpRequest& request, const std::atomic<bool>* interrupt = nullptr);
 
 private:
+    friend class HttpParallel;
+    /// send() in two halves, for HttpParallel's multi handle: start() readies the transfer of `request`
+    /// (which must live until complete()) and returns its curl easy handle; complete() takes the transfer's
+    /// result (a CURLcode).
+    void* start(const HttpRequest& request, const std::atomic<bool>* interrupt);
+    HttpResponse complete(int curlCode);
+
     struct Handle;
     std::unique_ptr<Handle> m_handle;
     Debug m_debug = Debug::Off;
