@@ -110,8 +110,10 @@ LoopbackHttpServer::LoopbackHttpServer(Handler handler, std::optional<TlsIdentit
         QObject::connect(m_quiet, &QTimer::timeout, server, [this] { releaseHeld(); });
         // QSslServer emits newConnection before the handshake; its socket is pending once encrypted.
         QObject::connect(server, &QTcpServer::pendingConnectionAvailable, server, [this, server] {
-            while (QTcpSocket* socket = server->nextPendingConnection())
+            while (QTcpSocket* socket = server->nextPendingConnection()) {
+                ++m_connections;
                 new Connection(socket, *this, m_handler);
+            }
         });
         listening.release();
     });

@@ -60,6 +60,8 @@ public:
     void holdReplies(int count, int quietMs);
     /// The most requests in flight at once so far.
     int maxInFlight() const { return m_maxInFlight.load(); }
+    /// The connections accepted so far.
+    int connections() const { return m_connections.load(); }
     static Reply defaultReply(const ReceivedRequest& request);
 
 private:
@@ -78,6 +80,7 @@ private:
     std::atomic<int> m_holdCount{0};
     std::atomic<int> m_holdQuietMs{0};
     std::atomic<int> m_maxInFlight{0};
+    std::atomic<int> m_connections{0};
     // The server's thread only:
     int m_inFlight = 0;
     QList<std::function<void()>> m_held;

@@ -150,6 +150,7 @@ struct HttpClient::Handle {
     bool insecureSkipTlsVerify = false;
     long tlsVersion = CURL_SSLVERSION_DEFAULT;
     curl_slist* connectTo = nullptr; // k6's `hosts`, as curl's HOST:PORT:CONNECT-TO-HOST:CONNECT-TO-PORT
+    void* share = nullptr;           // CURLSH: the VU's HttpConnections
     // The transfer between start() and complete():
     const HttpRequest* request = nullptr;
     HttpResponse response;
@@ -157,10 +158,22 @@ struct HttpClient::Handle {
     curl_slist* requestHeaders = nullptr;
 };
 
-HttpClient::HttpClient()
+HttpConnections::HttpConnections() {
+    initCurl();
+    m_share = curl_share_init();
+    curl_share_setopt(m_share, CURLSHOPT_SHARE, CURL_LOCK_DATA_CONNECT);
+}
+
+HttpConnections::~HttpConnections() {
+    curl_share_cleanup(m_share);
+}
+
+HttpClient::HttpClient(HttpConnections* connections)
     : m_handle(std::make_unique<Handle>()) {
     initCurl();
     m_handle->curl = curl_easy_init();
+    if (connections)
+        m_handle->share = connections->m_share;
 }
 
 HttpClient::~HttpClient() {
@@ -197,6 +210,8 @@ void* HttpClient::start(const HttpRequest& request, const std::atomic<bool>* int
     m_handle->transfer = Transfer{&response, interrupt, m_debug, request.discardBody, {}, {}};
     Transfer& transfer = m_handle->transfer;
     curl_easy_reset(curl); // keeps the connection cache: connections stay alive across requests
+    if (m_handle->share)
+        curl_easy_setopt(curl, CURLOPT_SHARE, m_handle->share);
     curl_easy_setopt(curl, CURLOPT_URL, request.url.c_str());
     curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
     curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, m_handle->errorText);

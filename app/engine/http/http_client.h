@@ -59,6 +59,21 @@ struct HttpResponse {
     std::string debugResponse; // the response headers (and body with full debugging)
 };
 
+/// One VU's kept-alive connections, shared by the clients on its thread (http.request's and http.batch's) as
+/// k6's one transport per VU shares them: a batch reuses the connection an earlier request opened, and the
+/// other way round. Not thread-safe; it must outlive the clients given it.
+class HttpConnections {
+public:
+    HttpConnections();
+    ~HttpConnections();
+    HttpConnections(const HttpConnections&) = delete;
+    HttpConnections& operator=(const HttpConnections&) = delete;
+
+private:
+    friend class HttpClient;
+    void* m_share; // CURLSH
+};
+
 /// One VU's HTTP client: one request and its response at a time, sending only the headers given (as Go's
 /// client, which k6 uses, adds none of curl's own), and decoding the body whatever its Content-Encoding (as
 /// k6 does). Not thread-safe: each VU has its own, so connections are kept alive per VU.
@@ -66,7 +81,8 @@ class HttpClient {
 public:
     enum class Debug { Off, Headers, Full };
 
-    HttpClient();
+    /// With `connections`, its connections are kept there; else in the client.
+    explicit HttpClient(HttpConnections* connections = nullptr);
     ~HttpClient();
     HttpClient(const HttpClient&) = delete;
     HttpClient& operator=(const HttpClient&) = delete;

@@ -4,23 +4,24 @@
 
 namespace loadbench::engine {
 
-HttpParallel::HttpParallel(HttpClient::Debug debug, HttpOptions transport)
+HttpParallel::HttpParallel(HttpClient::Debug debug, HttpOptions transport, HttpConnections& connections)
     : m_debug(debug)
     , m_transport(std::move(transport))
+    , m_connections(connections)
     , m_multi(curl_multi_init()) {}
 
 HttpParallel::~HttpParallel() {
     for (auto& [easy, running] : m_running)
         curl_multi_remove_handle(m_multi, easy);
     m_running.clear();
-    m_idle.clear(); // the easy handles go before the multi handle whose connections they used
+    m_idle.clear();
     curl_multi_cleanup(m_multi);
 }
 
 void HttpParallel::start(std::size_t tag, const HttpRequest& request, const std::atomic<bool>* interrupt) {
     std::unique_ptr<HttpClient> client;
     if (m_idle.empty()) {
-        client = std::make_unique<HttpClient>();
+        client = std::make_unique<HttpClient>(&m_connections);
         client->setDebug(m_debug);
         client->setTransport(m_transport);
     } else {

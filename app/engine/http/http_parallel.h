@@ -13,11 +13,12 @@
 namespace loadbench::engine {
 
 /// Several of one VU's requests at once (http.batch), on libcurl's multi interface and the VU's own thread:
-/// each request on an HttpClient of its own, the connections kept in the multi handle's cache for the VU's
-/// next batch. Not thread-safe, as HttpClient.
+/// each request on an HttpClient of its own, their connections the VU's (HttpConnections). Not thread-safe,
+/// as HttpClient.
 class HttpParallel {
 public:
-    HttpParallel(HttpClient::Debug debug, HttpOptions transport);
+    /// Its clients keep their connections in `connections`, which must outlive it.
+    HttpParallel(HttpClient::Debug debug, HttpOptions transport, HttpConnections& connections);
     ~HttpParallel();
     HttpParallel(const HttpParallel&) = delete;
     HttpParallel& operator=(const HttpParallel&) = delete;
@@ -39,6 +40,7 @@ private:
 
     const HttpClient::Debug m_debug;
     const HttpOptions m_transport;
+    HttpConnections& m_connections;
     void* m_multi; // CURLM
     std::vector<std::unique_ptr<HttpClient>> m_idle;
     std::map<void*, Running> m_running; // by curl easy handle

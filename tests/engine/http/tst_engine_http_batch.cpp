@@ -115,6 +115,30 @@ private slots:
         QCOMPARE(server.maxInFlight(), inFlight);
     }
 
+    // One pool of kept-alive connections a VU, as k6's one transport: a batch reuses the connections of the
+    // requests before it, and they reuse the batch's.
+    void connectionsShared_data() {
+        QTest::addColumn<QString>("body");
+        QTest::addColumn<int>("connections");
+        QTest::newRow("request, batch, request")
+            << "http.get(base + '/a'); http.batch([base + '/b']); http.get(base + '/c');" << 1;
+        QTest::newRow("a batch of 2, then requests")
+            << "http.batch([base + '/a', base + '/b']); http.get(base + '/c'); http.get(base + '/d');" << 2;
+        QTest::newRow("two batches") << "http.batch([base + '/a', base + '/b']); "
+                                        "http.batch([base + '/c', base + '/d']);"
+                                     << 2;
+    }
+    void connectionsShared() {
+        QFETCH(QString, body);
+        QFETCH(int, connections);
+        LoopbackHttpServer server;
+        server.holdReplies(2, 300); // a batch's two requests on two connections
+        EngineWorkspace ws;
+        const EngineRun result = run(ws, "{}", body + " return 0;", server.url(""));
+        QVERIFY2(result.exitCode == 0, qPrintable(result.err));
+        QCOMPARE(server.connections(), connections);
+    }
+
     // The responses come back in the input's shape and order, whatever order they arrive in; a failed
     // request has its error on its response (k6's throw is false by default), the others go on.
     void responses_data() {

@@ -122,7 +122,8 @@ private:
     bool applyResponseType(const QString& type, PreparedRequest& prepared);
 
     VuContext& m_vu;
-    HttpClient m_client;
+    HttpConnections m_connections; // before the clients that keep their connections in it
+    HttpClient m_client{&m_connections};
     TraceContextGenerator m_traces;
     ExpectedStatuses m_expectedStatuses = defaultExpectedStatuses();
     bool m_transportSet = false; // the client has the test's TLS and hosts options
