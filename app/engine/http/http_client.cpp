@@ -168,12 +168,14 @@ HttpConnections::~HttpConnections() {
     curl_share_cleanup(m_share);
 }
 
-HttpClient::HttpClient(HttpConnections* connections)
+HttpClient::HttpClient()
     : m_handle(std::make_unique<Handle>()) {
     initCurl();
     m_handle->curl = curl_easy_init();
-    if (connections)
-        m_handle->share = connections->m_share;
+}
+
+void HttpClient::shareConnections(HttpConnections& connections) {
+    m_handle->share = connections.m_share;
 }
 
 HttpClient::~HttpClient() {

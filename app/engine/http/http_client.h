@@ -60,8 +60,7 @@ struct HttpResponse {
 };
 
 /// One VU's kept-alive connections, shared by the clients on its thread (http.request's and http.batch's) as
-/// k6's one transport per VU shares them: a batch reuses the connection an earlier request opened, and the
-/// other way round. Not thread-safe; it must outlive the clients given it.
+/// k6's one transport per VU shares them. Not thread-safe; it must outlive the clients given it.
 class HttpConnections {
 public:
     HttpConnections();
@@ -81,13 +80,14 @@ class HttpClient {
 public:
     enum class Debug { Off, Headers, Full };
 
-    /// With `connections`, its connections are kept there; else in the client.
-    explicit HttpClient(HttpConnections* connections = nullptr);
+    HttpClient();
     ~HttpClient();
     HttpClient(const HttpClient&) = delete;
     HttpClient& operator=(const HttpClient&) = delete;
 
     void setDebug(Debug debug) { m_debug = debug; }
+    /// From now on its connections are kept in `connections` (else in the client).
+    void shareConnections(HttpConnections& connections);
     /// The test's TLS and host-mapping options, for every request from now on.
     void setTransport(const HttpOptions& options);
     /// Sends the request; `interrupt` turning true aborts it. Never throws for network errors: they come back

@@ -21,8 +21,9 @@ HttpParallel::~HttpParallel() {
 void HttpParallel::start(std::size_t tag, const HttpRequest& request, const std::atomic<bool>* interrupt) {
     std::unique_ptr<HttpClient> client;
     if (m_idle.empty()) {
-        client = std::make_unique<HttpClient>(&m_connections);
+        client = std::make_unique<HttpClient>();
         client->setDebug(m_debug);
+        client->shareConnections(m_connections);
         client->setTransport(m_transport);
     } else {
         client = std::move(m_idle.back());

@@ -115,13 +115,14 @@ private slots:
         QCOMPARE(server.maxInFlight(), inFlight);
     }
 
-    // One pool of kept-alive connections a VU, as k6's one transport: a batch reuses the connections of the
-    // requests before it, and they reuse the batch's.
+    // One pool of kept-alive connections a VU, as k6's one transport, from its first batch on: the requests
+    // after a batch reuse its connections, and the next batch theirs.
     void connectionsShared_data() {
         QTest::addColumn<QString>("body");
         QTest::addColumn<int>("connections");
-        QTest::newRow("request, batch, request")
-            << "http.get(base + '/a'); http.batch([base + '/b']); http.get(base + '/c');" << 1;
+        QTest::newRow("batch, requests, batch") << "http.batch([base + '/a']); http.get(base + '/b'); "
+                                                   "http.batch([base + '/c']); http.get(base + '/d');"
+                                                << 1;
         QTest::newRow("a batch of 2, then requests")
             << "http.batch([base + '/a', base + '/b']); http.get(base + '/c'); http.get(base + '/d');" << 2;
         QTest::newRow("two batches") << "http.batch([base + '/a', base + '/b']); "

@@ -625,8 +625,11 @@ QJSValue HttpModule::batch(const QJSValue& requests) {
         const QUrl url(QString::fromStdString(request.http.url));
         hosts.push_back(url.port() < 0 ? url.host() : url.host() + ':' + QString::number(url.port()));
     }
-    if (!m_parallel)
-        m_parallel = std::make_unique<HttpParallel>(m_vu.state.httpDebug, m_vu.state.http, m_connections);
+    if (!m_parallel) {
+        m_connections = std::make_unique<HttpConnections>();
+        m_client.shareConnections(*m_connections);
+        m_parallel = std::make_unique<HttpParallel>(m_vu.state.httpDebug, m_vu.state.http, *m_connections);
+    }
 
     // As k6's MakeBatchRequests: `batch` workers take the requests in order, each of them then waiting for a
     // slot of its request's host (batchPerHost, 0 for no limit) and keeping it through the redirects.
