@@ -3,6 +3,7 @@
 #include <QFile>
 #include <QHostAddress>
 #include <QMutexLocker>
+#include <QPointer>
 #include <QSemaphore>
 #include <QSslCertificate>
 #include <QSslConfiguration>
@@ -61,20 +62,9 @@ private:
             request.body = m_buffer.mid(headerEnd + 4, length);
             m_buffer.remove(0, headerEnd + 4 + length);
             m_server.received(request);
-            const Reply reply = m_handler ? m_handler(request) : LoopbackHttpServer::defaultReply(request);
-            if (reply.delayMs > 0)
-                QTimer::singleShot(reply.delayMs, m_socket, [this, reply] { write(reply); });
-            else
-                write(reply);
+            m_server.answer(m_socket,
+                            m_handler ? m_handler(request) : LoopbackHttpServer::defaultReply(request));
         }
-    }
-
-    void write(const Reply& reply) {
-        QByteArray response = "HTTP/1.1 " + QByteArray::number(reply.status) + " Status\r\n";
-        for (const auto& [name, value] : reply.headers)
-            response += name + ": " + value + "\r\n";
-        response += "Content-Length: " + QByteArray::number(reply.body.size()) + "\r\n\r\n" + reply.body;
-        m_socket->write(response);
     }
 
     QTcpSocket* m_socket;
@@ -115,10 +105,15 @@ LoopbackHttpServer::LoopbackHttpServer(Handler handler, std::optional<TlsIdentit
     QObject::connect(&m_thread, &QThread::started, server, [this, server, &listening] {
         server->listen(QHostAddress::LocalHost, 0);
         m_port = server->serverPort();
+        m_quiet = new QTimer(server);
+        m_quiet->setSingleShot(true);
+        QObject::connect(m_quiet, &QTimer::timeout, server, [this] { releaseHeld(); });
         // QSslServer emits newConnection before the handshake; its socket is pending once encrypted.
         QObject::connect(server, &QTcpServer::pendingConnectionAvailable, server, [this, server] {
-            while (QTcpSocket* socket = server->nextPendingConnection())
+            while (QTcpSocket* socket = server->nextPendingConnection()) {
+                ++m_connections;
                 new Connection(socket, *this, m_handler);
+            }
         });
         listening.release();
     });
@@ -143,6 +138,44 @@ QList<ReceivedRequest> LoopbackHttpServer::requests() const {
 void LoopbackHttpServer::received(const ReceivedRequest& request) {
     const QMutexLocker lock(&m_mutex);
     m_requests.append(request);
+}
+
+void LoopbackHttpServer::holdReplies(int count, int quietMs) {
+    m_holdQuietMs = quietMs;
+    m_holdCount = count;
+}
+
+void LoopbackHttpServer::answer(QTcpSocket* socket, const Reply& reply) {
+    m_maxInFlight = std::max(m_maxInFlight.load(), ++m_inFlight);
+    QByteArray response = "HTTP/1.1 " + QByteArray::number(reply.status) + " Status\r\n";
+    for (const auto& [name, value] : reply.headers)
+        response += name + ": " + value + "\r\n";
+    response += "Content-Length: " + QByteArray::number(reply.body.size()) + "\r\n\r\n" + reply.body;
+    auto write = [this, socket = QPointer<QTcpSocket>(socket), response] {
+        --m_inFlight;
+        if (socket)
+            socket->write(response);
+    };
+    if (m_holdCount.load() > 0) {
+        m_held.append(write);
+        if (m_inFlight >= m_holdCount.load()) {
+            releaseHeld();
+            return;
+        }
+        m_quiet->start(m_holdQuietMs.load()); // restarted by each request: held until none comes for a while
+    } else if (reply.delayMs > 0) {
+        QTimer::singleShot(reply.delayMs, socket, write);
+    } else {
+        write();
+    }
+}
+
+void LoopbackHttpServer::releaseHeld() {
+    m_quiet->stop();
+    const QList<std::function<void()>> held = std::move(m_held);
+    m_held.clear();
+    for (const auto& write : held)
+        write();
 }
 
 Reply LoopbackHttpServer::defaultReply(const ReceivedRequest& request) {

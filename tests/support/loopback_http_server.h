@@ -5,9 +5,13 @@
 #include <QMutex>
 #include <QString>
 #include <QThread>
+#include <atomic>
 #include <functional>
 #include <memory>
 #include <optional>
+
+class QTcpSocket;
+class QTimer;
 
 namespace loadbench::test {
 
@@ -50,11 +54,22 @@ public:
     QString url(const QString& path = "/") const;
     /// Every request received so far, in order.
     QList<ReceivedRequest> requests() const;
+    /// From now on each reply is held until `count` requests are in flight at once (received, not answered
+    /// yet) or no new request has come for `quietMs`, so that a client's parallel requests are all in flight
+    /// together and maxInFlight() counts them. Call before the client sends.
+    void holdReplies(int count, int quietMs);
+    /// The most requests in flight at once so far.
+    int maxInFlight() const { return m_maxInFlight.load(); }
+    /// The connections accepted so far.
+    int connections() const { return m_connections.load(); }
     static Reply defaultReply(const ReceivedRequest& request);
 
 private:
     friend class Connection;
     void received(const ReceivedRequest& request);
+    /// Writes `reply` to `socket` (after its delay, or once held replies go). The server's thread.
+    void answer(QTcpSocket* socket, const Reply& reply);
+    void releaseHeld();
 
     Handler m_handler;
     bool m_tls = false;
@@ -62,6 +77,14 @@ private:
     quint16 m_port = 0;
     mutable QMutex m_mutex;
     QList<ReceivedRequest> m_requests;
+    std::atomic<int> m_holdCount{0};
+    std::atomic<int> m_holdQuietMs{0};
+    std::atomic<int> m_maxInFlight{0};
+    std::atomic<int> m_connections{0};
+    // The server's thread only:
+    int m_inFlight = 0;
+    QList<std::function<void()>> m_held;
+    QTimer* m_quiet = nullptr;
 };
 
 } // namespace loadbench::test

@@ -150,7 +150,23 @@ struct HttpClient::Handle {
     bool insecureSkipTlsVerify = false;
     long tlsVersion = CURL_SSLVERSION_DEFAULT;
     curl_slist* connectTo = nullptr; // k6's `hosts`, as curl's HOST:PORT:CONNECT-TO-HOST:CONNECT-TO-PORT
+    void* share = nullptr;           // CURLSH: the VU's HttpConnections
+    // The transfer between start() and complete():
+    const HttpRequest* request = nullptr;
+    HttpResponse response;
+    Transfer transfer;
+    curl_slist* requestHeaders = nullptr;
 };
+
+HttpConnections::HttpConnections() {
+    initCurl();
+    m_share = curl_share_init();
+    curl_share_setopt(m_share, CURLSHOPT_SHARE, CURL_LOCK_DATA_CONNECT);
+}
+
+HttpConnections::~HttpConnections() {
+    curl_share_cleanup(m_share);
+}
 
 HttpClient::HttpClient()
     : m_handle(std::make_unique<Handle>()) {
@@ -158,9 +174,14 @@ HttpClient::HttpClient()
     m_handle->curl = curl_easy_init();
 }
 
+void HttpClient::shareConnections(HttpConnections& connections) {
+    m_handle->share = connections.m_share;
+}
+
 HttpClient::~HttpClient() {
     curl_easy_cleanup(m_handle->curl);
     curl_slist_free_all(m_handle->connectTo);
+    curl_slist_free_all(m_handle->requestHeaders);
 }
 
 void HttpClient::setTransport(const HttpOptions& options) {
@@ -179,11 +200,20 @@ void HttpClient::setTransport(const HttpOptions& options) {
 }
 
 HttpResponse HttpClient::send(const HttpRequest& request, const std::atomic<bool>* interrupt) {
-    CURL* curl = m_handle->curl;
-    HttpResponse response;
-    Transfer transfer{&response, interrupt, m_debug, request.discardBody, {}, {}};
+    start(request, interrupt);
+    return complete(curl_easy_perform(m_handle->curl));
+}
 
+void* HttpClient::start(const HttpRequest& request, const std::atomic<bool>* interrupt) {
+    CURL* curl = m_handle->curl;
+    m_handle->request = &request;
+    m_handle->response = HttpResponse();
+    HttpResponse& response = m_handle->response;
+    m_handle->transfer = Transfer{&response, interrupt, m_debug, request.discardBody, {}, {}};
+    Transfer& transfer = m_handle->transfer;
     curl_easy_reset(curl); // keeps the connection cache: connections stay alive across requests
+    if (m_handle->share)
+        curl_easy_setopt(curl, CURLOPT_SHARE, m_handle->share);
     curl_easy_setopt(curl, CURLOPT_URL, request.url.c_str());
     curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
     curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, m_handle->errorText);
@@ -220,7 +250,7 @@ HttpResponse HttpClient::send(const HttpRequest& request, const std::atomic<bool
             curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(request.body.size()));
         }
     }
-    curl_slist* headers = nullptr;
+    curl_slist*& headers = m_handle->requestHeaders;
     for (const auto& [name, value] : request.headers)
         headers = curl_slist_append(headers, (name + ": " + value).c_str());
     if (!request.body.empty())
@@ -237,8 +267,17 @@ HttpResponse HttpClient::send(const HttpRequest& request, const std::atomic<bool
     m_handle->errorText[0] = '\0';
     transfer.start = std::chrono::steady_clock::now();
     transfer.lastSent = transfer.start;
-    const CURLcode result = curl_easy_perform(curl);
-    curl_slist_free_all(headers);
+    return curl;
+}
+
+HttpResponse HttpClient::complete(int code) {
+    CURL* curl = m_handle->curl;
+    const auto result = static_cast<CURLcode>(code);
+    const HttpRequest& request = *m_handle->request;
+    HttpResponse response = std::move(m_handle->response);
+    const Transfer& transfer = m_handle->transfer;
+    curl_slist_free_all(m_handle->requestHeaders);
+    m_handle->requestHeaders = nullptr;
 
     curl_off_t lookup = 0, connect = 0, appConnect = 0, preTransfer = 0, startTransfer = 0, total = 0;
     curl_easy_getinfo(curl, CURLINFO_NAMELOOKUP_TIME_T, &lookup);

@@ -59,6 +59,20 @@ struct HttpResponse {
     std::string debugResponse; // the response headers (and body with full debugging)
 };
 
+/// One VU's kept-alive connections, shared by the clients on its thread (http.request's and http.batch's) as
+/// k6's one transport per VU shares them. Not thread-safe; it must outlive the clients given it.
+class HttpConnections {
+public:
+    HttpConnections();
+    ~HttpConnections();
+    HttpConnections(const HttpConnections&) = delete;
+    HttpConnections& operator=(const HttpConnections&) = delete;
+
+private:
+    friend class HttpClient;
+    void* m_share; // CURLSH
+};
+
 /// One VU's HTTP client: one request and its response at a time, sending only the headers given (as Go's
 /// client, which k6 uses, adds none of curl's own), and decoding the body whatever its Content-Encoding (as
 /// k6 does). Not thread-safe: each VU has its own, so connections are kept alive per VU.
@@ -72,6 +86,8 @@ public:
     HttpClient& operator=(const HttpClient&) = delete;
 
     void setDebug(Debug debug) { m_debug = debug; }
+    /// From now on its connections are kept in `connections` (else in the client).
+    void shareConnections(HttpConnections& connections);
     /// The test's TLS and host-mapping options, for every request from now on.
     void setTransport(const HttpOptions& options);
     /// Sends the request; `interrupt` turning true aborts it. Never throws for network errors: they come back
@@ -79,6 +95,13 @@ public:
     HttpResponse send(const HttpRequest& request, const std::atomic<bool>* interrupt = nullptr);
 
 private:
+    friend class HttpParallel;
+    /// send() in two halves, for HttpParallel's multi handle: start() readies the transfer of `request`
+    /// (which must live until complete()) and returns its curl easy handle; complete() takes the transfer's
+    /// result (a CURLcode).
+    void* start(const HttpRequest& request, const std::atomic<bool>* interrupt);
+    HttpResponse complete(int curlCode);
+
     struct Handle;
     std::unique_ptr<Handle> m_handle;
     Debug m_debug = Debug::Off;

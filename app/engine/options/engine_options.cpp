@@ -261,6 +261,11 @@ HttpOptions httpOptionsAt(const json& options) {
         http.maxRedirects = static_cast<int>(countAt(options["maxRedirects"], "maxRedirects", 0));
         http.maxRedirectsSet = true;
     }
+    // k6 would wait for ever with `batch: 0` (no request slot); 0 per host is its "no limit".
+    if (options.contains("batch") && !options["batch"].is_null())
+        http.batch = static_cast<int>(countAt(options["batch"], "batch", 1));
+    if (options.contains("batchPerHost") && !options["batchPerHost"].is_null())
+        http.batchPerHost = static_cast<int>(countAt(options["batchPerHost"], "batchPerHost", 0));
     for (const auto& [key, flag] : {std::pair{"noCookiesReset", &http.noCookiesReset},
                                     std::pair{"insecureSkipTLSVerify", &http.insecureSkipTlsVerify}}) {
         if (!options.contains(key) || options[key].is_null())

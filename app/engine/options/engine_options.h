@@ -85,6 +85,8 @@ struct HttpOptions {
     TlsVersion tlsMin = TlsVersion::Any;
     TlsVersion tlsMax = TlsVersion::Any;
     std::map<std::string, std::string> hosts; // `name` or `name:port` → `ip` or `ip:port`
+    int batch = 20;       // http.batch: the most requests of one call in flight at once (k6's default)
+    int batchPerHost = 6; // … and to one host (`host:port` as the URL names it); 0: no limit per host
 };
 
 struct EngineOptions {

@@ -11,6 +11,7 @@
 #include <QUrl>
 #include <algorithm>
 #include <cmath>
+#include <deque>
 #include <exception>
 #include <set>
 
@@ -91,6 +92,12 @@ struct HttpModule::PreparedRequest {
     bool redirectsSet = false; // by params.redirects or options.maxRedirects; else k6 warns when it stops
     bool ownCallback = false;  // params.responseCallback given: `callback` replaces the module's
     ExpectedStatuses callback; // params.responseCallback
+};
+
+struct HttpModule::AsyncFlight {
+    std::uint64_t id = 0; // of its settle function in m_settles
+    PreparedRequest prepared;
+    Flight flight;
 };
 
 HttpModule::HttpModule(VuContext& vu)
@@ -306,98 +313,121 @@ void HttpModule::applyWireParams(PreparedRequest& prepared, const QJSValue& para
     }
 }
 
+HttpModule::Flight HttpModule::depart(const PreparedRequest& prepared) {
+    Flight flight;
+    flight.prepared = &prepared;
+    flight.hop = prepared.http;
+    for (const auto& header : flight.hop.headers)
+        if (isHeader(header.first, "Cookie"))
+            flight.scriptCookie.push_back(header);
+    flight.jar = cookieJar(prepared.jar, false);
+    readyHop(flight);
+    return flight;
+}
+
+void HttpModule::readyHop(Flight& flight) {
+    const PreparedRequest& prepared = *flight.prepared;
+    HttpRequest& hop = flight.hop;
+    // As k6: params.cookies first, then the jar's for this URL but those params.cookies replace.
+    removeHeader(hop.headers, "Cookie");
+    std::string cookieHeader;
+    for (const auto& header : flight.scriptCookie)
+        cookieHeader += (cookieHeader.empty() ? "" : "; ") + header.second;
+    std::set<std::string> replaced;
+    for (const auto& [name, cookie] : prepared.cookies) {
+        cookieHeader += (cookieHeader.empty() ? "" : "; ") + name + "=" + cookie.first;
+        if (cookie.second)
+            replaced.insert(name);
+    }
+    if (flight.jar && !flight.jar->empty())
+        for (const auto& [name, value] :
+             flight.jar->cookiesFor(QUrl(QString::fromStdString(hop.url)), replaced))
+            cookieHeader += (cookieHeader.empty() ? "" : "; ") + name + "=" + value;
+    if (!cookieHeader.empty())
+        hop.headers.emplace_back("Cookie", cookieHeader);
+    if (prepared.digest) {
+        // k6 takes the credentials out of the URL, sends without them, and answers a 401's challenge.
+        QUrl url(QString::fromStdString(hop.url));
+        flight.user = url.userName().toStdString();
+        flight.password = url.password().toStdString();
+        url.setUserInfo({});
+        hop.url = url.toString(QUrl::FullyEncoded).toStdString();
+        removeHeader(hop.headers, "Authorization");
+        flight.challengeDue = true;
+    }
+}
+
+bool HttpModule::land(Flight& flight, HttpResponse response) {
+    const PreparedRequest& prepared = *flight.prepared;
+    HttpRequest& hop = flight.hop;
+    if (flight.challengeDue) {
+        flight.challengeDue = false;
+        const auto challenge =
+            std::find_if(response.headers.begin(), response.headers.end(),
+                         [](const auto& h) { return isHeader(h.first, "WWW-Authenticate"); });
+        if (response.status == 401 && challenge != response.headers.end()) {
+            const QUrl url(QString::fromStdString(hop.url));
+            std::string uri = url.path(QUrl::FullyEncoded).toStdString();
+            if (url.hasQuery())
+                uri += "?" + url.query(QUrl::FullyEncoded).toStdString();
+            // None for a challenge of another scheme, or one this cannot answer: the 401 stands.
+            if (const auto authorization =
+                    digestAuthorization(challenge->second, hop.method, uri, flight.user, flight.password)) {
+                recordRoundTrip(prepared, hop, response, true); // k6 expects the challenge's 401
+                hop.headers.emplace_back("Authorization", *authorization);
+                return true;
+            }
+        }
+    }
+    if (prepared.digest)
+        removeHeader(hop.headers, "Authorization");
+    if (response.errorCode == 0 && response.status >= 400)
+        response.errorCode = 1000 + response.status; // k6's code for an HTTP error status
+    recordRoundTrip(prepared, hop, response);
+    flight.response = std::move(response);
+    const HttpResponse& last = flight.response;
+    if (last.interrupted || last.status == 0)
+        return false;
+    if (!flight.jar && prepared.jar == 0 && hasHeader(last.headers, "Set-Cookie"))
+        flight.jar = cookieJar(0);
+    if (flight.jar)
+        flight.jar->store(hop.url, last.headers);
+    if (!followedRedirect(last.status) || last.redirectUrl.empty())
+        return false;
+    if (flight.redirects >= prepared.maxRedirects) {
+        if (!prepared.redirectsSet)
+            m_vu.state.log("warning",
+                           "Stopped after " + std::to_string(flight.redirects + 1) +
+                               " redirects and returned the redirection; pass { redirects: n } in request "
+                               "params or set global maxRedirects to silence this",
+                           "");
+        return false;
+    }
+    ++flight.redirects;
+    const QUrl target(QString::fromStdString(last.redirectUrl));
+    if (last.status <= 303 && hop.method != "GET" && hop.method != "HEAD")
+        hop.method = "GET";
+    if (last.status <= 303)
+        hop.body.clear();
+    if (!sameOrSubdomain(target, QUrl(QString::fromStdString(prepared.http.url)))) {
+        removeHeader(hop.headers, "Authorization");
+        removeHeader(hop.headers, "WWW-Authenticate");
+        flight.scriptCookie.clear();
+    }
+    hop.url = last.redirectUrl;
+    readyHop(flight);
+    return true;
+}
+
 HttpResponse HttpModule::perform(const PreparedRequest& prepared) {
     if (!m_transportSet) {
         m_client.setTransport(m_vu.state.http);
         m_transportSet = true;
     }
-    CookieJar* jar = cookieJar(prepared.jar, false);
-    HttpRequest hop = prepared.http;
-    HttpHeaders scriptCookie; // the script's own Cookie header, which the jar's cookies are added to
-    for (const auto& header : hop.headers)
-        if (isHeader(header.first, "Cookie"))
-            scriptCookie.push_back(header);
-    for (int redirects = 0;; ++redirects) {
-        // As k6: params.cookies first, then the jar's for this URL but those params.cookies replace.
-        removeHeader(hop.headers, "Cookie");
-        std::string cookieHeader;
-        for (const auto& header : scriptCookie)
-            cookieHeader += (cookieHeader.empty() ? "" : "; ") + header.second;
-        std::set<std::string> replaced;
-        for (const auto& [name, cookie] : prepared.cookies) {
-            cookieHeader += (cookieHeader.empty() ? "" : "; ") + name + "=" + cookie.first;
-            if (cookie.second)
-                replaced.insert(name);
-        }
-        if (jar && !jar->empty())
-            for (const auto& [name, value] : jar->cookiesFor(QUrl(QString::fromStdString(hop.url)), replaced))
-                cookieHeader += (cookieHeader.empty() ? "" : "; ") + name + "=" + value;
-        if (!cookieHeader.empty())
-            hop.headers.emplace_back("Cookie", cookieHeader);
-
-        HttpResponse response = sendHop(prepared, hop);
-        if (response.errorCode == 0 && response.status >= 400)
-            response.errorCode = 1000 + response.status; // k6's code for an HTTP error status
-        recordRoundTrip(prepared, hop, response);
-        if (response.interrupted || response.status == 0)
-            return response;
-        if (!jar && prepared.jar == 0 && hasHeader(response.headers, "Set-Cookie"))
-            jar = cookieJar(0);
-        if (jar)
-            jar->store(hop.url, response.headers);
-        if (!followedRedirect(response.status) || response.redirectUrl.empty())
-            return response;
-        if (redirects >= prepared.maxRedirects) {
-            if (!prepared.redirectsSet)
-                m_vu.state.log(
-                    "warning",
-                    "Stopped after " + std::to_string(redirects + 1) +
-                        " redirects and returned the redirection; pass { redirects: n } in request "
-                        "params or set global maxRedirects to silence this",
-                    "");
-            return response;
-        }
-        const QUrl target(QString::fromStdString(response.redirectUrl));
-        if (response.status <= 303 && hop.method != "GET" && hop.method != "HEAD")
-            hop.method = "GET";
-        if (response.status <= 303)
-            hop.body.clear();
-        if (!sameOrSubdomain(target, QUrl(QString::fromStdString(prepared.http.url)))) {
-            removeHeader(hop.headers, "Authorization");
-            removeHeader(hop.headers, "WWW-Authenticate");
-            scriptCookie.clear();
-        }
-        hop.url = response.redirectUrl;
+    Flight flight = depart(prepared);
+    while (land(flight, m_client.send(flight.hop, &m_vu.interrupted))) {
     }
-}
-
-HttpResponse HttpModule::sendHop(const PreparedRequest& prepared, HttpRequest& hop) {
-    if (!prepared.digest)
-        return m_client.send(hop, &m_vu.interrupted);
-    // k6 takes the credentials out of the URL, sends without them, and answers a 401's challenge.
-    QUrl url(QString::fromStdString(hop.url));
-    const std::string user = url.userName().toStdString(), password = url.password().toStdString();
-    url.setUserInfo({});
-    hop.url = url.toString(QUrl::FullyEncoded).toStdString();
-    removeHeader(hop.headers, "Authorization");
-    HttpResponse challenged = m_client.send(hop, &m_vu.interrupted);
-    if (challenged.status != 401)
-        return challenged;
-    const auto challenge = std::find_if(challenged.headers.begin(), challenged.headers.end(),
-                                        [](const auto& h) { return isHeader(h.first, "WWW-Authenticate"); });
-    std::string uri = url.path(QUrl::FullyEncoded).toStdString();
-    if (url.hasQuery())
-        uri += "?" + url.query(QUrl::FullyEncoded).toStdString();
-    const auto authorization = challenge == challenged.headers.end()
-                                   ? std::nullopt
-                                   : digestAuthorization(challenge->second, hop.method, uri, user, password);
-    if (!authorization)
-        return challenged; // a challenge of another scheme, or one this cannot answer: the 401 stands
-    recordRoundTrip(prepared, hop, challenged, true); // k6 expects the challenge's 401
-    hop.headers.emplace_back("Authorization", *authorization);
-    HttpResponse response = m_client.send(hop, &m_vu.interrupted);
-    removeHeader(hop.headers, "Authorization");
-    return response;
+    return std::move(flight.response);
 }
 
 void HttpModule::recordRoundTrip(const PreparedRequest& prepared, const HttpRequest& hop,
@@ -413,7 +443,8 @@ void HttpModule::recordRoundTrip(const PreparedRequest& prepared, const HttpRequ
     // http_req_failed sample.
     const ExpectedStatuses& statuses = prepared.ownCallback ? prepared.callback : m_expectedStatuses;
     const bool expected =
-        statuses && expectedOverride.value_or(std::any_of(statuses->begin(), statuses->end(), [&](const auto& range) {
+        statuses &&
+        expectedOverride.value_or(std::any_of(statuses->begin(), statuses->end(), [&](const auto& range) {
             return response.status >= range.first && response.status <= range.second;
         }));
     Tags tags = m_vu.baseTags();
@@ -539,34 +570,98 @@ void HttpModule::asyncRequest(const QString& method, const QString& url, const Q
         m_vu.engine.throwError(QStringLiteral("making HTTP requests in the init context is not supported"));
         return;
     }
-    auto prepared = std::make_shared<const PreparedRequest>(prepare(method, url, body, params));
+    auto async = std::make_shared<AsyncFlight>();
+    async->prepared = prepare(method, url, body, params);
+    if (m_vu.engine.hasError())
+        return;
+    async->flight = depart(async->prepared);
     if (!m_workers)
-        m_workers = std::make_unique<HttpWorkers>(m_vu.state.httpDebug);
-    const std::uint64_t id = ++m_lastAsync;
-    m_settles.emplace(id, settle);
-    m_workers->send(prepared->http, &m_vu.interrupted,
-                    [this, id, prepared, callback = m_vu.loop.registerCallback()](HttpResponse response) {
-                        callback->enqueue([this, id, prepared, response = std::move(response)] {
-                            const QJSValue settle = m_settles.at(id);
-                            m_settles.erase(id);
-                            recordRoundTrip(*prepared, prepared->http, response);
-                            const QJSValue outcome = settle.call({finish(*prepared, response)});
+        m_workers = std::make_unique<HttpWorkers>(m_vu.state.httpDebug, m_vu.state.http);
+    async->id = ++m_lastAsync;
+    m_settles.emplace(async->id, settle);
+    sendAsync(std::move(async));
+}
+
+void HttpModule::sendAsync(std::shared_ptr<AsyncFlight> async) {
+    const HttpRequest& hop = async->flight.hop;
+    m_workers->send(hop, &m_vu.interrupted,
+                    [this, async, callback = m_vu.loop.registerCallback()](HttpResponse response) {
+                        callback->enqueue([this, async, response = std::move(response)]() mutable {
+                            // The hop's landing, and so the jar and the samples, on the VU's thread.
+                            if (land(async->flight, std::move(response))) {
+                                sendAsync(async);
+                                return QJSValue();
+                            }
+                            const QJSValue settle = m_settles.at(async->id);
+                            m_settles.erase(async->id);
+                            const QJSValue outcome =
+                                settle.call({finish(async->prepared, async->flight.response)});
                             return outcome.isError() ? outcome : QJSValue();
                         });
                     });
 }
 
 QJSValue HttpModule::batch(const QJSValue& requests) {
-    const int count = requests.property("length").toInt();
-    QJSValue responses = m_vu.engine.newArray(static_cast<uint>(count));
-    for (int i = 0; i < count && !m_vu.interrupted.load(); ++i) {
-        const QJSValue entry = requests.property(static_cast<quint32>(i));
-        responses.setProperty(static_cast<quint32>(i),
-                              request(entry.property("method").toString(), entry.property("url").toString(),
-                                      entry.property("body"), entry.property("params")));
+    if (m_vu.inInit) {
+        m_vu.engine.throwError(QStringLiteral("Using batch in the init context is not supported")); // k6's
+        return {};
+    }
+    const auto count = static_cast<std::size_t>(requests.property("length").toUInt());
+    std::vector<PreparedRequest> prepared;
+    prepared.reserve(count);
+    for (quint32 i = 0; i < count; ++i) {
+        const QJSValue entry = requests.property(i);
+        prepared.push_back(prepare(entry.property("method").toString(), entry.property("url").toString(),
+                                   entry.property("body"), entry.property("params")));
         if (m_vu.engine.hasError())
             return {};
     }
+    std::vector<Flight> flights;
+    flights.reserve(count);
+    std::vector<QString> hosts; // Go's URL.Host, which k6 limits batchPerHost by
+    hosts.reserve(count);
+    for (const PreparedRequest& request : prepared) {
+        flights.push_back(depart(request));
+        const QUrl url(QString::fromStdString(request.http.url));
+        hosts.push_back(url.port() < 0 ? url.host() : url.host() + ':' + QString::number(url.port()));
+    }
+    if (!m_parallel) {
+        m_connections = std::make_unique<HttpConnections>();
+        m_client.shareConnections(*m_connections);
+        m_parallel = std::make_unique<HttpParallel>(m_vu.state.httpDebug, m_vu.state.http, *m_connections);
+    }
+
+    // As k6's MakeBatchRequests: `batch` workers take the requests in order, each of them then waiting for a
+    // slot of its request's host (batchPerHost, 0 for no limit) and keeping it through the redirects.
+    const std::size_t workers = static_cast<std::size_t>(m_vu.state.http.batch);
+    const int perHost = m_vu.state.http.batchPerHost;
+    std::map<QString, std::deque<std::size_t>> waiting; // taken by a worker, by host
+    std::map<QString, int> sending;                     // by host
+    std::size_t taken = 0, busyWorkers = 0;
+    const auto dispatch = [&] {
+        for (; busyWorkers < workers && taken < count && !m_vu.interrupted.load(); ++taken, ++busyWorkers)
+            waiting[hosts[taken]].push_back(taken);
+        for (auto& [host, queue] : waiting)
+            for (; !queue.empty() && (perHost == 0 || sending[host] < perHost); queue.pop_front()) {
+                ++sending[host];
+                m_parallel->start(queue.front(), flights[queue.front()].hop, &m_vu.interrupted);
+            }
+    };
+    dispatch();
+    for (auto done = m_parallel->wait(); !done.empty(); done = m_parallel->wait()) {
+        for (auto& [index, response] : done) {
+            if (land(flights[index], std::move(response))) {
+                m_parallel->start(index, flights[index].hop, &m_vu.interrupted);
+                continue;
+            }
+            --sending[hosts[index]];
+            --busyWorkers;
+        }
+        dispatch();
+    }
+    QJSValue responses = m_vu.engine.newArray(static_cast<uint>(count));
+    for (quint32 i = 0; i < count; ++i)
+        responses.setProperty(i, finish(prepared[i], flights[i].response));
     return responses;
 }
 

@@ -2,6 +2,7 @@
 
 #include "engine/http/cookie_jar.h"
 #include "engine/http/http_client.h"
+#include "engine/http/http_parallel.h"
 #include "engine/http/trace_context.h"
 #include "engine/http/url_values.h"
 #include "engine/js/modules/http_workers.h"
@@ -30,10 +31,12 @@ public:
 
     Q_INVOKABLE QJSValue request(const QString& method, const QString& url, const QJSValue& body,
                                  const QJSValue& params);
-    /// http.asyncRequest: prepared here, sent by a worker (HttpWorkers), finished back on the VU's event
-    /// loop, where `settle` gets the response's fields.
+    /// http.asyncRequest: prepared here, each hop sent by a worker (HttpWorkers) and landed back on the VU's
+    /// event loop, where `settle` gets the last response's fields.
     Q_INVOKABLE void asyncRequest(const QString& method, const QString& url, const QJSValue& body,
                                   const QJSValue& params, const QJSValue& settle);
+    /// http.batch's normalized entries ({method, url, body, params}), sent in parallel as k6 sends them
+    /// (options.batch and batchPerHost); their responses' fields in the entries' order.
     Q_INVOKABLE QJSValue batch(const QJSValue& requests);
     /// http.setResponseCallback: what http.expectedStatuses() returned, or null for no response callback (no
     /// expected_response tag, no http_req_failed sample, as k6).
@@ -75,10 +78,29 @@ private:
     PreparedRequest prepare(const QString& method, const QString& url, const QJSValue& body,
                             const QJSValue& params);
     void applyWireParams(PreparedRequest& prepared, const QJSValue& params);
-    /// Sends the request and the redirects it leads to, recording each; returns the last response.
+    /// One request on its way through its round trips (redirects, a digest challenge): the one pipeline of
+    /// http.request, http.batch and http.asyncRequest, whichever sends its hops (the VU's client,
+    /// HttpParallel, a worker). Its cookies, jar, redirects and samples are handled on the VU's thread.
+    struct Flight {
+        const PreparedRequest* prepared = nullptr;
+        HttpRequest hop;          // the round trip to send next
+        HttpHeaders scriptCookie; // the script's own Cookie header, which the jar's cookies are added to
+        CookieJar* jar = nullptr;
+        int redirects = 0;          // followed so far
+        bool challengeDue = false;  // hop is a digest request's first, sent without credentials
+        std::string user, password; // a digest hop's, out of its URL
+        HttpResponse response;      // the last hop's
+    };
+    struct AsyncFlight; // an asyncRequest's Flight with its PreparedRequest
+    Flight depart(const PreparedRequest& prepared);
+    /// The hop's Cookie header, and a digest hop's credentials out of its URL.
+    void readyHop(Flight& flight);
+    /// Records the response of the flight's hop and readies the next one: true when there is one to send.
+    bool land(Flight& flight, HttpResponse response);
+    /// Sends the request and the redirects it leads to on the VU's client; returns the last response.
     HttpResponse perform(const PreparedRequest& prepared);
-    /// One hop, with the digest challenge's round trip first when params.auth is "digest".
-    HttpResponse sendHop(const PreparedRequest& prepared, HttpRequest& hop);
+    /// Sends an asyncRequest's next hop on a worker; it lands on the VU's event loop.
+    void sendAsync(std::shared_ptr<AsyncFlight> async);
     /// k6's samples of one round trip (and its http-debug lines).
     void recordRoundTrip(const PreparedRequest& prepared, const HttpRequest& hop,
                          const HttpResponse& response, std::optional<bool> expected = std::nullopt);
@@ -100,6 +122,9 @@ private:
     bool applyResponseType(const QString& type, PreparedRequest& prepared);
 
     VuContext& m_vu;
+    // The VU's connections shared by m_client and m_parallel, made at the first batch (a curl share costs 6
+    // KB a VU): before the clients, which must go first.
+    std::unique_ptr<HttpConnections> m_connections;
     HttpClient m_client;
     TraceContextGenerator m_traces;
     ExpectedStatuses m_expectedStatuses = defaultExpectedStatuses();
@@ -114,6 +139,7 @@ private:
     std::map<std::uint64_t, QJSValue> m_settles;
     std::uint64_t m_lastAsync = 0;
     std::unique_ptr<HttpWorkers> m_workers;
+    std::unique_ptr<HttpParallel> m_parallel; // http.batch's, made at the first
 };
 
 } // namespace loadbench::engine

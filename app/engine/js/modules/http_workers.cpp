@@ -2,8 +2,9 @@
 
 namespace loadbench::engine {
 
-HttpWorkers::HttpWorkers(HttpClient::Debug debug)
-    : m_debug(debug) {}
+HttpWorkers::HttpWorkers(HttpClient::Debug debug, HttpOptions transport)
+    : m_debug(debug)
+    , m_transport(std::move(transport)) {}
 
 HttpWorkers::~HttpWorkers() {
     for (Worker& worker : m_workers)
@@ -15,6 +16,7 @@ std::unique_ptr<HttpClient> HttpWorkers::takeClient() {
     if (m_idle.empty()) {
         auto client = std::make_unique<HttpClient>();
         client->setDebug(m_debug);
+        client->setTransport(m_transport);
         return client;
     }
     std::unique_ptr<HttpClient> client = std::move(m_idle.back());

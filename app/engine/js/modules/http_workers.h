@@ -14,10 +14,12 @@ namespace loadbench::engine {
 
 /// Sends one VU's asynchronous requests (http.asyncRequest) off its thread: each on a thread of its own with
 /// a client taken from the VU's pool of idle ones (kept for their connections), so they run while the VU's
-/// JavaScript goes on, and at the same time as each other.
+/// JavaScript goes on, and at the same time as each other. Each hop (a redirect, a digest answer) is a send()
+/// of its own: HttpModule handles what is between hops on the VU's thread.
 class HttpWorkers {
 public:
-    explicit HttpWorkers(HttpClient::Debug debug);
+    /// Each client with the test's TLS and host-mapping options (`transport`), as the VU's own.
+    HttpWorkers(HttpClient::Debug debug, HttpOptions transport);
     /// Waits for the requests still in flight.
     ~HttpWorkers();
     HttpWorkers(const HttpWorkers&) = delete;
@@ -35,6 +37,7 @@ private:
     std::unique_ptr<HttpClient> takeClient();
 
     const HttpClient::Debug m_debug;
+    const HttpOptions m_transport;
     std::mutex m_mutex; // guards m_idle
     std::vector<std::unique_ptr<HttpClient>> m_idle;
     std::list<Worker> m_workers; // the sending VU's thread only
