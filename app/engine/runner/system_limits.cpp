@@ -23,7 +23,7 @@ namespace {
 constexpr std::int64_t mapsPerVu = 14;
 // Its thread (a request of http.asyncRequest takes one more while it runs).
 constexpr std::int64_t threadsPerVu = 1;
-// Its event loop's eventfd and its kept-alive connection.
+// Its thread's GLib wakeup (an eventfd) and its kept-alive connection.
 constexpr std::int64_t filesPerVu = 2;
 
 std::optional<std::int64_t> numberInFile(const char* path) {
