@@ -3,6 +3,7 @@
 #include "engine/options/engine_options.h"
 
 #include <QtGlobal>
+#include <charconv>
 #include <cstdint>
 #include <filesystem>
 #include <fstream>
@@ -56,7 +57,11 @@ std::optional<std::int64_t> threadsOfTheSystem() {
     std::string load1, load5, load15, entities;
     if (!(file >> load1 >> load5 >> load15 >> entities) || entities.find('/') == std::string::npos)
         return std::nullopt;
-    return std::stoll(entities.substr(entities.find('/') + 1));
+    std::int64_t total = 0;
+    const char* const begin = entities.data() + entities.find('/') + 1;
+    if (std::from_chars(begin, entities.data() + entities.size(), total).ec != std::errc())
+        return std::nullopt;
+    return total;
 }
 
 /// Whether the kernel lets this process past RLIMIT_NPROC: root, CAP_SYS_ADMIN or CAP_SYS_RESOURCE.
@@ -66,7 +71,10 @@ bool exemptFromProcessLimit() {
     std::ifstream status("/proc/self/status");
     for (std::string line; std::getline(status, line);)
         if (line.starts_with("CapEff:")) {
-            const std::uint64_t capabilities = std::stoull(line.substr(7), nullptr, 16);
+            const std::size_t digits = line.find_first_not_of(" \t", 7);
+            std::uint64_t capabilities = 0;
+            if (digits != std::string::npos)
+                std::from_chars(line.data() + digits, line.data() + line.size(), capabilities, 16);
             constexpr std::uint64_t sysAdmin = 1ull << 21, sysResource = 1ull << 24;
             return (capabilities & (sysAdmin | sysResource)) != 0;
         }
