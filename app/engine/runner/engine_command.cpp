@@ -2,6 +2,7 @@
 
 #include "common/env_assignment.h"
 #include "engine/runner/archive_command.h"
+#include "engine/runner/fatal_signal.h"
 #include "engine/runner/inspect.h"
 #include "engine/runner/test_run.h"
 #include "engine/runner/vendor_command.h"
@@ -274,6 +275,7 @@ int vendorCommand(const QStringList& arguments) {
 } // namespace
 
 int runEngineCommandLine(QStringList arguments) {
+    reportFatalSignals();
     // The command comes first, as in k6; `run` checks its own place.
     if (!arguments.isEmpty() && arguments.front() == "inspect")
         return inspectCommand(arguments);

@@ -13,6 +13,7 @@
 #include "engine/runner/loaded_script.h"
 #include "engine/runner/progress.h"
 #include "engine/runner/signal_watcher.h"
+#include "engine/runner/system_limits.h"
 #include "engine/thresholds/thresholds.h"
 
 #include <charconv>
@@ -229,6 +230,12 @@ int runLoadedTest(TestState& state, const RunSettings& settings) {
     if (settings.jsonOutput)
         output.emplace(*settings.jsonOutput, thresholds, aggregator.submetrics());
 
+    // The most VUs the test makes: each scenario's own (arrival-rate executors add theirs up to maxVUs).
+    int vusAtMost = 0;
+    for (const ScenarioConfig& scenario : options.scenarios)
+        vusAtMost += scenario.maxVus();
+    checkSystemLimits(vusAtMost);
+
     // Every VU runs its init code on its own thread at once; the first failure stops the test.
     std::vector<std::unique_ptr<Vu>> vus;
     for (int id = 1; id <= options.initialVus(); ++id)
@@ -393,6 +400,7 @@ int runTest(const RunSettings& settings) {
     state.traceContext = settings.traceContext;
     state.iterationStartLog = qEnvironmentVariable("LOADBENCH_ENGINE_START_LOG").toStdString();
     SignalWatcher signalWatcher(state); // before the VUs' threads, which inherit its blocked signals
+    raiseOpenFilesLimit();
     return withExitCodes(state, [&] { return runLoadedTest(state, settings); });
 }
 
