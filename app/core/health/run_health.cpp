@@ -155,8 +155,8 @@ void assessDamage(const SamplesDamage& damage, RunHealth& health) {
     if (damage.skippedLines > 0) {
         if (!damage.stream.empty())
             message += "; ";
-        message += std::to_string(damage.skippedLines) + " of " + std::to_string(damage.lines) +
-                   " lines skipped";
+        message +=
+            std::to_string(damage.skippedLines) + " of " + std::to_string(damage.lines) + " lines skipped";
         if (damage.firstSkipped)
             message += ", first at line " + std::to_string(damage.firstSkipped->lineNumber) + ": " +
                        damage.firstSkipped->reason;

@@ -67,7 +67,7 @@ public:
         const auto* bytes = m_input.data();
         if ((m_state->avail_in >= 1 && bytes[0] != 0x1f) || (m_state->avail_in >= 2 && bytes[1] != 0x8b)) {
             char start[64];
-            std::snprintf(start, sizeof start, "it starts with %02x %02x, not gzip's 1f 8b", bytes[0],
+            std::snprintf(start, sizeof start, "it starts with %02x %02x where gzip has 1f 8b", bytes[0],
                           m_state->avail_in >= 2 ? bytes[1] : 0);
             throw NotGzipError(m_path.string() + ": not a gzip file: " + start);
         }

@@ -225,7 +225,8 @@ private:
             return contentProblem("data.time " + quoted(m_fields.time) + " is not an RFC 3339 time");
         ++m_report.samples;
         if (m_handlers.onSample)
-            m_handlers.onSample(SampleView{metric, *timeNs, m_fields.value, m_tags, m_fields.traceId, m_report.lines});
+            m_handlers.onSample(
+                SampleView{metric, *timeNs, m_fields.value, m_tags, m_fields.traceId, m_report.lines});
         return true;
     }
 

@@ -6,6 +6,7 @@
 #include <cassert>
 #include <charconv>
 #include <cmath>
+#include <cstdio>
 #include <functional>
 #include <limits>
 #include <stdexcept>
@@ -74,10 +75,13 @@ void RunSamples::add(const SampleView& sample) {
     // k6 writes durations, counts and 0/1 rates for these: any other value is a damaged line.
     if (requestMetric && (!std::isfinite(sample.value) || sample.value < 0)) {
         ++m_damage.skippedLines;
-        if (!m_damage.firstSkipped)
-            m_damage.firstSkipped = BadLine{sample.line, std::string(sample.metric) + " value " +
-                                                             std::to_string(sample.value) +
-                                                             (sample.value < 0 ? " is negative" : " is not finite")};
+        if (!m_damage.firstSkipped) {
+            char value[32];
+            std::snprintf(value, sizeof value, "%g", sample.value);
+            m_damage.firstSkipped =
+                BadLine{sample.line, std::string(sample.metric) + " value " + value +
+                                         (sample.value < 0 ? " is negative" : " is not finite")};
+        }
         return;
     }
     if (sample.metric == "http_req_duration") {
@@ -244,7 +248,9 @@ RunSamples loadRunSamples(const std::filesystem::path& path, NdjsonReadReport* r
     SamplesDamage& damage = samples.m_damage;
     damage.lines = read.lines;
     damage.stream = read.compressedStreamDamage;
-    damage.skippedLines += read.badLines + (read.truncatedLastLine ? 1 : 0);
+    // A last line cut by a gzip stream that ends early is part of that damage, not a line of its own.
+    const bool cutLastLine = read.truncatedLastLine && damage.stream.empty();
+    damage.skippedLines += read.badLines + (cutLastLine ? 1 : 0);
     // The earliest of the reader's first bad line, a cut last line and add()'s first impossible value.
     const auto keepEarlier = [&](std::uint64_t line, const std::string& reason) {
         if (!damage.firstSkipped || line < damage.firstSkipped->lineNumber)
@@ -252,7 +258,7 @@ RunSamples loadRunSamples(const std::filesystem::path& path, NdjsonReadReport* r
     };
     if (!read.firstBadLines.empty())
         keepEarlier(read.firstBadLines.front().lineNumber, read.firstBadLines.front().reason);
-    if (read.truncatedLastLine)
+    if (cutLastLine)
         keepEarlier(read.lines, "the line is cut: the file ends inside it");
     if (report)
         *report = std::move(read);
