@@ -76,6 +76,8 @@ private:
     bool jsonProblem(simdjson::error_code error) {
         m_problemIsJson = true;
         m_problem = std::string("not JSON: ") + simdjson::error_message(error);
+        if (m_problem.ends_with('.')) // simdjson's sentences end with one; the reason goes inside a message
+            m_problem.pop_back();
         return false;
     }
 
