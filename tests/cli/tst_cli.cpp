@@ -213,6 +213,54 @@ private slots:
         QVERIFY2(median->contains("slower") && median->contains("+30."), qPrintable(*median));
     }
 
+    void compareShowsDamagedSamples_data() {
+        QTest::addColumn<QString>("format");
+        // cut: the new run's samples cut at 95 %; plain: not compressed; garbled: 1 of its 402 lines not JSON
+        QTest::addColumn<QString>("damage");
+        for (const char* format : {"text", "markdown", "json", "html", "junit"})
+            for (const char* damage : {"cut", "plain", "garbled"})
+                QTest::addRow("%s, %s", format, damage) << format << damage;
+    }
+    void compareShowsDamagedSamples() {
+        QFETCH(QString, format);
+        QFETCH(QString, damage);
+        QTemporaryDir ws;
+        makeSlowerWorkspace(ws.path()); // whole, its samples make p(95) and the median "slower"
+        const QString samples = ws.path() + "/k6/benchmark/a1b2c3d_health.ndjson.gz";
+        QFile file(samples);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray compressed = file.readAll();
+        file.close();
+        const qsizetype kept = compressed.size() * 95 / 100;
+        const QByteArray plain =
+            loadbench::test::k6Samples(1'800'003'600, 10, 20, [](int, int) { return 13.0; });
+        QString expected;
+        if (damage == "cut") {
+            put(samples, compressed.left(kept));
+            expected = QString("truncated at byte %1 of %1 (the file ends inside the gzip stream)").arg(kept);
+        } else if (damage == "plain") {
+            put(samples, plain);
+            expected = "not a gzip file: it starts with 7b 22 where gzip has 1f 8b";
+        } else {
+            QList<QByteArray> lines = plain.split('\n');
+            lines[99].truncate(20);
+            loadbench::test::writeGzip(samples, lines.join('\n'));
+            expected = "samples damaged: 1 of 402 lines skipped, first at line 100: not JSON";
+        }
+        const Result result = runLoadbench(ws.path(), {"compare", "a1b2c3d", "--format", format});
+        QCOMPARE(result.exitCode, 0);
+        QVERIFY2(result.out.contains(expected), qPrintable(expected + " not in:\n" + result.out));
+        if (damage == "garbled") {
+            // A warning: the verdicts rest on the other 401 lines.
+            QVERIFY2(!result.out.contains("verdicts withheld"), qPrintable(result.out));
+            QVERIFY2(result.out.contains("slower"), qPrintable(result.out));
+            return;
+        }
+        QVERIFY2(result.out.contains("verdicts withheld"), qPrintable(result.out));
+        // No verdict rests on what is left of the samples: none is slower or faster.
+        QVERIFY2(!result.out.contains("slower") && !result.out.contains("faster"), qPrintable(result.out));
+    }
+
     void compareHtmlIsOneFileWithItsCharts() {
         QTemporaryDir ws;
         makeSlowerWorkspace(ws.path());

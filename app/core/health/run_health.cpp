@@ -142,6 +142,36 @@ void assessThroughput(const RunSamples& samples, RunHealth& health) {
     health.warnings.push_back({"throughput-limit", text});
 }
 
+/// What reading the samples lost, with its figures; invalid beyond a small share, since the lost lines are
+/// not a random sample of the run (a cut file loses its end).
+void assessDamage(const SamplesDamage& damage, RunHealth& health) {
+    if (!damage.any())
+        return;
+    std::string message = "samples damaged: ";
+    if (!damage.unreadable.empty())
+        message += damage.unreadable;
+    if (!damage.stream.empty())
+        message += damage.stream + ", " + std::to_string(damage.lines) + " lines read before it";
+    if (damage.skippedLines > 0) {
+        if (!damage.stream.empty())
+            message += "; ";
+        message +=
+            std::to_string(damage.skippedLines) + " of " + std::to_string(damage.lines) + " lines skipped";
+        if (damage.firstSkipped)
+            message += ", first at line " + std::to_string(damage.firstSkipped->lineNumber) + ": " +
+                       damage.firstSkipped->reason;
+    }
+    const bool tooMuch =
+        !damage.unreadable.empty() || !damage.stream.empty() ||
+        double(damage.skippedLines) > HealthOptions::maxDamagedLineShare * double(damage.lines);
+    if (tooMuch) {
+        health.problems.push_back({"damaged-samples", message + ": verdicts withheld"});
+    } else {
+        health.warnings.push_back({"damaged-samples", message + " (verdicts are withheld above " +
+                                                          percent(HealthOptions::maxDamagedLineShare) + ")"});
+    }
+}
+
 void assessDuration(const Summary& summary, const RunMeta& meta, RunHealth& health) {
     if (!summary.testRunDurationMs || !meta.plannedMaxSeconds)
         return;
@@ -205,6 +235,7 @@ RunHealth assessRun(const Summary& summary, const RunSamples* samples, const Run
     if (meta)
         assessDuration(summary, *meta, health);
     if (samples) {
+        assessDamage(samples->damage(), health);
         assessFailures(*samples, health);
         assessGenerator(*samples, health);
         assessThroughput(*samples, health);

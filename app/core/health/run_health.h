@@ -40,13 +40,17 @@ struct HealthOptions {
     static constexpr double longerThanPlannedShare = 0.25;
     /// … and by more than this (s, so that teardown on a short plan is no finding) is a warning.
     static constexpr double longerThanPlannedSeconds = 5;
+    /// Samples lines lost (skipped as damaged, ratio 0..1) above this share make the run invalid; fewer are a
+    /// warning. A gzip stream that ends early, or a samples file that is not gzip, always makes it invalid:
+    /// how much was lost after the damage is not known.
+    static constexpr double maxDamagedLineShare = 0.01;
 };
 
 /// One thing found about a run, with its figures.
 struct HealthFinding {
     std::string kind; // stable, for machines: failed-requests, unreachable, no-requests, cancelled, aborted,
                       // rising-failures, dropped-iterations, few-samples, no-samples, generator-saturated,
-                      // throughput-limit, longer-than-planned
+                      // throughput-limit, longer-than-planned, damaged-samples
     std::string message; // for people: what was found, with its figures
 };
 
@@ -69,7 +73,9 @@ struct RunHealth {
 ///   of the run to the second; dropped iterations; fewer seconds of samples than a verdict needs; no samples;
 ///   the engine's own CPU above generatorSaturatedPercent for most seconds (only runs with its
 ///   loadbench_generator_cpu samples); requests in flight rising while requests/s stays flat; a test run
-///   much longer than the meta's plannedMaxSeconds.
+///   much longer than the meta's plannedMaxSeconds;
+/// - damaged samples (RunSamples::damage()): invalid when the file is not gzip, its gzip stream ends early or
+///   more than maxDamagedLineShare of its lines were skipped; a warning for fewer skipped lines.
 RunHealth assessRun(const Summary& summary, const RunSamples* samples, const RunMeta* meta,
                     const HealthOptions& options = {});
 

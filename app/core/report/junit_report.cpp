@@ -19,6 +19,7 @@ struct TestCase {
 struct TestSuite {
     std::string script;
     std::vector<TestCase> cases;
+    std::vector<std::string> health; // each side's health lines, under its run's name: the suite's output
 
     std::size_t count(std::string TestCase::*outcome) const {
         return std::size_t(std::count_if(cases.begin(), cases.end(),
@@ -27,10 +28,14 @@ struct TestSuite {
 };
 
 TestSuite suiteOf(const ScriptComparison& comparison, double gatePercent) {
-    TestSuite suite{comparison.script, {}};
-    for (const ComparedRun* side : {&comparison.baseline, &comparison.current})
+    TestSuite suite{comparison.script, {}, {}};
+    for (const ComparedRun* side : {&comparison.baseline, &comparison.current}) {
         if (const std::optional<std::string> mark = abortedMark(*side))
             suite.cases.push_back({"newest attempt of " + side->run, "", *mark}); // not compared: skipped
+        // Warnings fail no gate, yet CI readers should see them: JUnit's place for that is system-out.
+        for (const std::string& line : healthLines(side->health))
+            suite.health.push_back(side->run + ": " + line);
+    }
     for (const auto& [key, metric] : comparison.current.summary.metrics)
         for (const ThresholdResult& threshold : metric.thresholds)
             suite.cases.push_back(
@@ -75,6 +80,12 @@ void writeSuite(QXmlStreamWriter& xml, const TestSuite& suite) {
             xml.writeAttribute("message", xmlText(c.failure.empty() ? c.skipped : c.failure));
         }
         xml.writeEndElement();
+    }
+    if (!suite.health.empty()) {
+        std::string lines;
+        for (const std::string& line : suite.health)
+            lines += line + "\n";
+        xml.writeTextElement("system-out", xmlText(lines));
     }
     xml.writeEndElement();
 }

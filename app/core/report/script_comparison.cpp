@@ -44,7 +44,8 @@ void fillSeries(const RunSeconds& seconds, ComparedRun& side) {
     }
 }
 
-/// Reads one run's samples into `side`; returns them for the verdicts, or nothing without samples.
+/// Reads one run's samples into `side`; returns them, or nothing without samples. Samples that could not be
+/// read at all (RunSamples::damage()) are returned empty, for the run's health to say why.
 std::optional<RunSamples> readSamples(const ResultStore& store, const std::string& script,
                                       ComparedRun& side) {
     const std::filesystem::path path = store.pathOf(side.run, script, ResultFile::Samples);
@@ -54,6 +55,10 @@ std::optional<RunSamples> readSamples(const ResultStore& store, const std::strin
     }
     try {
         RunSamples samples = loadRunSamples(path);
+        if (!samples.damage().unreadable.empty()) {
+            side.samplesProblem = samples.damage().unreadable;
+            return samples;
+        }
         side.hasSamples = true;
         side.slowest = samples.slowest();
         return samples;
@@ -176,7 +181,7 @@ ScriptComparison compareScript(const ResultStore& store, const std::string& base
             // An unreadable meta file costs only the links' time window, which the samples give too.
         }
         samples[i] = readSamples(store, script, *sides[i]);
-        if (samples[i]) {
+        if (sides[i]->hasSamples) {
             seconds[i].emplace(*samples[i]);
             fillSeries(*seconds[i], *sides[i]);
         }
@@ -189,9 +194,9 @@ ScriptComparison compareScript(const ResultStore& store, const std::string& base
     }
     comparison.distribution =
         distributionOf(seconds[0] ? &*seconds[0] : nullptr, seconds[1] ? &*seconds[1] : nullptr);
+    const auto measured = [&](int i) { return sides[i]->hasSamples ? &*samples[i] : nullptr; };
     comparison.verdicts =
-        judgeRuns(comparison.baseline.summary, comparison.current.summary,
-                  samples[0] ? &*samples[0] : nullptr, samples[1] ? &*samples[1] : nullptr, options);
+        judgeRuns(comparison.baseline.summary, comparison.current.summary, measured(0), measured(1), options);
     applyHealth(comparison.verdicts, comparison.baseline.health, comparison.current.health);
     return comparison;
 }

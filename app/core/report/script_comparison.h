@@ -94,7 +94,7 @@ struct ScriptComparison {
 /// Reads both runs' summaries, metadata and samples (.ndjson.gz) of `script` and compares them. Throws Error
 /// naming a missing or unreadable summary; samples that are missing or unreadable leave the verdicts "not
 /// tested" and the charts empty, with the reason in samplesProblem. Each side's health is assessed (with
-/// options.health); an invalid side makes every verdict invalid (applyHealth).
+/// options.health, damaged samples included); an invalid side makes every verdict invalid (applyHealth).
 ScriptComparison compareScript(const ResultStore& store, const std::string& baselineRun,
                                const std::string& currentRun, const std::string& script,
                                const VerdictOptions& options = {});

@@ -2,6 +2,7 @@
 // Where the samples reader's bytes come from: a file, plain or gzip. Internal to loadbench_samples.
 
 #include "common/error.h"
+#include "core/samples/ndjson_reader.h"
 
 #include <cerrno>
 #include <cstddef>
@@ -11,6 +12,7 @@
 #include <filesystem>
 #include <isa-l/igzip_lib.h>
 #include <memory>
+#include <string>
 #include <vector>
 
 namespace loadbench::samples {
@@ -63,11 +65,27 @@ public:
         refill();
         // Checked here because ISA-L waits for a whole header before judging it; a shorter file is a cut one.
         const auto* bytes = m_input.data();
-        if ((m_state->avail_in >= 1 && bytes[0] != 0x1f) || (m_state->avail_in >= 2 && bytes[1] != 0x8b))
-            throw Error(m_path.string() + ": not a gzip file");
+        if ((m_state->avail_in >= 1 && bytes[0] != 0x1f) || (m_state->avail_in >= 2 && bytes[1] != 0x8b)) {
+            char start[64];
+            std::snprintf(start, sizeof start, "it starts with %02x %02x where gzip has 1f 8b", bytes[0],
+                          m_state->avail_in >= 2 ? bytes[1] : 0);
+            throw NotGzipError(m_path.string() + ": not a gzip file: " + start);
+        }
     }
 
     bool truncated() const { return m_truncated; }
+
+    /// Where and why the stream ended early, with the file's size: `truncated at byte N of M (…)`; empty
+    /// when it is whole.
+    std::string damage() const {
+        if (!m_truncated)
+            return {};
+        std::error_code error;
+        const std::uintmax_t size = std::filesystem::file_size(m_path, error);
+        return (m_damage.empty() ? "truncated" : "damaged") + std::string(" at byte ") +
+               std::to_string(m_damagedAt) + " of " + std::to_string(error ? m_bytesRead : size) + " (" +
+               (m_damage.empty() ? "the file ends inside the gzip stream" : m_damage) + ")";
+    }
 
     std::size_t read(char* out, std::size_t capacity) override {
         std::size_t produced = 0;
@@ -91,15 +109,20 @@ public:
             if (status != ISAL_DECOMP_OK) {
                 const bool badHeader = status == ISAL_INVALID_WRAPPER || status == ISAL_UNSUPPORTED_METHOD;
                 if (badHeader && !m_finishedMember)
-                    throw Error(m_path.string() + ": not a gzip file");
+                    throw NotGzipError(m_path.string() + ": not a gzip file: " +
+                                       (status == ISAL_INVALID_WRAPPER ? "invalid gzip header"
+                                                                       : "unsupported compression method"));
                 // After a complete member a bad header is trailing garbage; any other error is damaged data,
                 // handled like a cut file: what came before it is delivered.
                 m_truncated = !badHeader;
+                m_damage = inflateProblem(status);
+                m_damagedAt = m_bytesRead - m_state->avail_in;
                 m_ended = true;
             } else if (m_state->block_state == ISAL_BLOCK_FINISH) {
                 m_finishedMember = true;
             } else if (produced == 0 && m_inputEnded && m_state->avail_in == 0) {
                 m_truncated = true; // the file ends inside a member: no more output can come
+                m_damagedAt = m_bytesRead;
                 m_ended = true;
             }
         }
@@ -107,8 +130,24 @@ public:
     }
 
 private:
+    static std::string inflateProblem(int status) {
+        switch (status) {
+        case ISAL_INVALID_BLOCK:
+            return "invalid deflate block";
+        case ISAL_INVALID_SYMBOL:
+            return "invalid deflate symbol";
+        case ISAL_INVALID_LOOKBACK:
+            return "invalid deflate distance";
+        case ISAL_INCORRECT_CHECKSUM:
+            return "the gzip checksum does not match the data";
+        default:
+            return "inflate error " + std::to_string(status);
+        }
+    }
+
     void refill() {
         const std::size_t count = m_file.read(reinterpret_cast<char*>(m_input.data()), m_input.size());
+        m_bytesRead += count;
         m_state->next_in = m_input.data();
         m_state->avail_in = static_cast<std::uint32_t>(count);
         m_inputEnded = count == 0;
@@ -122,6 +161,9 @@ private:
     bool m_finishedMember = false;
     bool m_ended = false;
     bool m_truncated = false;
+    std::uint64_t m_bytesRead = 0; // of the file (B)
+    std::uint64_t m_damagedAt = 0; // the file's bytes consumed when the stream ended early (B)
+    std::string m_damage;          // the decoder's reason; empty for a file that ends too soon
 };
 
 } // namespace loadbench::samples

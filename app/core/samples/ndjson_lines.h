@@ -76,6 +76,8 @@ private:
     bool jsonProblem(simdjson::error_code error) {
         m_problemIsJson = true;
         m_problem = std::string("not JSON: ") + simdjson::error_message(error);
+        if (m_problem.ends_with('.')) // simdjson's sentences end with one; the reason goes inside a message
+            m_problem.pop_back();
         return false;
     }
 
@@ -225,7 +227,8 @@ private:
             return contentProblem("data.time " + quoted(m_fields.time) + " is not an RFC 3339 time");
         ++m_report.samples;
         if (m_handlers.onSample)
-            m_handlers.onSample(SampleView{metric, *timeNs, m_fields.value, m_tags, m_fields.traceId});
+            m_handlers.onSample(
+                SampleView{metric, *timeNs, m_fields.value, m_tags, m_fields.traceId, m_report.lines});
         return true;
     }
 

@@ -31,6 +31,7 @@ NdjsonReadReport readNdjson(const std::filesystem::path& path, const NdjsonHandl
         GzipSource source(path);
         lines.pump(source);
         report.compressedStreamTruncated = source.truncated();
+        report.compressedStreamDamage = source.damage();
     } else {
         FileSource source(path);
         lines.pump(source);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "common/error.h"
 #include "common/metric_kind.h"
 
 #include <cstddef>
@@ -26,6 +27,7 @@ struct SampleView {
     double value = 0;        // in the metric's unit: milliseconds for time trends, bytes for data counters
     std::span<const SampleTag> tags;
     std::string_view traceId; // metadata.trace_id; empty when absent
+    std::uint64_t line = 0;   // the line's number in the file (1-based); 0 when not read from one
 };
 
 /// One `Metric` line: the first time a metric appears in the file.
@@ -50,6 +52,13 @@ struct NdjsonReadReport {
     std::vector<BadLine> firstBadLines;     // the first firstBadLinesKept, for messages
     bool truncatedLastLine = false;         // the file ends inside a line: that line is skipped, not bad
     bool compressedStreamTruncated = false; // a .gz file that ends (or is damaged) before its gzip trailer
+    std::string compressedStreamDamage;     // then where and why: "truncated at byte N of M (…)"
+};
+
+/// A `.gz` file that is not gzip at all: no line of it could be read.
+class NotGzipError : public Error {
+public:
+    using Error::Error;
 };
 
 struct NdjsonHandlers {
@@ -59,8 +68,8 @@ struct NdjsonHandlers {
 
 /// Streams k6 JSON output (`.ndjson`, or gzip when the name ends in `.gz`) line by line without keeping
 /// the text. Accepts every layout k6 has written (old `tainted`/`sub`, `tags: null`, `submetrics`, any
-/// RFC 3339 offset). Throws Error naming the file only when it cannot be opened or read, or is not gzip at
-/// all; a cut or damaged gzip stream delivers what came before the damage.
+/// RFC 3339 offset). Throws Error naming the file only when it cannot be opened or read, and NotGzipError
+/// when it is not gzip at all; a cut or damaged gzip stream delivers what came before the damage.
 NdjsonReadReport readNdjson(const std::filesystem::path& path, const NdjsonHandlers& handlers);
 
 /// Reads plain k6 JSON output while k6 is still writing it: each poll() delivers the lines completed since

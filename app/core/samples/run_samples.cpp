@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <cassert>
 #include <charconv>
+#include <cmath>
+#include <cstdio>
 #include <functional>
 #include <limits>
 #include <stdexcept>
@@ -68,6 +70,20 @@ RunSamples::RunSamples(std::uint32_t maxTagSets)
     : m_maxTagSets(std::min(maxTagSets, overflowTagSetId)) {}
 
 void RunSamples::add(const SampleView& sample) {
+    const bool requestMetric = sample.metric == "http_req_duration" || sample.metric == "http_reqs" ||
+                               sample.metric == "http_req_failed";
+    // k6 writes durations, counts and 0/1 rates for these: any other value is a damaged line.
+    if (requestMetric && (!std::isfinite(sample.value) || sample.value < 0)) {
+        ++m_damage.skippedLines;
+        if (!m_damage.firstSkipped) {
+            char value[32];
+            std::snprintf(value, sizeof value, "%g", sample.value);
+            m_damage.firstSkipped =
+                BadLine{sample.line, std::string(sample.metric) + " value " + value +
+                                         (sample.value < 0 ? " is negative" : " is not finite")};
+        }
+        return;
+    }
     if (sample.metric == "http_req_duration") {
         const std::uint8_t flags =
             tagValue(sample.tags, "expected_response") == "true" ? DurationSample::ExpectedResponse : 0;
@@ -222,8 +238,28 @@ RunSamples loadRunSamples(const std::filesystem::path& path, NdjsonReadReport* r
     RunSamples samples;
     NdjsonHandlers handlers;
     handlers.onSample = [&samples](const SampleView& sample) { samples.add(sample); };
-    NdjsonReadReport read = readNdjson(path, handlers);
+    NdjsonReadReport read;
+    try {
+        read = readNdjson(path, handlers);
+    } catch (const NotGzipError& notGzip) {
+        samples.m_damage.unreadable = notGzip.what();
+    }
     samples.finish();
+    SamplesDamage& damage = samples.m_damage;
+    damage.lines = read.lines;
+    damage.stream = read.compressedStreamDamage;
+    // A last line cut by a gzip stream that ends early is part of that damage, not a line of its own.
+    const bool cutLastLine = read.truncatedLastLine && damage.stream.empty();
+    damage.skippedLines += read.badLines + (cutLastLine ? 1 : 0);
+    // The earliest of the reader's first bad line, a cut last line and add()'s first impossible value.
+    const auto keepEarlier = [&](std::uint64_t line, const std::string& reason) {
+        if (!damage.firstSkipped || line < damage.firstSkipped->lineNumber)
+            damage.firstSkipped = BadLine{line, reason};
+    };
+    if (!read.firstBadLines.empty())
+        keepEarlier(read.firstBadLines.front().lineNumber, read.firstBadLines.front().reason);
+    if (cutLastLine)
+        keepEarlier(read.lines, "the line is cut: the file ends inside it");
     if (report)
         *report = std::move(read);
     return samples;

@@ -126,6 +126,16 @@ private:
     std::span<const Sizes> m_sizes;
 };
 
+/// What reading a run's samples lost; nothing for a whole file.
+struct SamplesDamage {
+    std::string unreadable; // why the file gave no samples at all (naming it); empty when it was read
+    std::string stream;     // the gzip stream ended early: "truncated at byte N of M (…)"; empty when whole
+    std::uint64_t lines = 0;             // lines read (count)
+    std::uint64_t skippedLines = 0;      // not JSON, not k6 lines, cut, or with impossible values (count)
+    std::optional<BadLine> firstSkipped; // the first of them
+    bool any() const { return !unreadable.empty() || !stream.empty() || skippedLines > 0; }
+};
+
 /// What the comparison needs of a run's samples, kept compactly: every http_req_duration sample
 /// (16 bytes each) with its tag set interned, per-second request and failure counts, the slowest
 /// requests with trace ids, and the engine's own CPU use.
@@ -139,6 +149,8 @@ public:
     /// `maxTagSets` (at most overflowTagSetId) caps the distinct tag sets interned; tests lower it.
     explicit RunSamples(std::uint32_t maxTagSets = overflowTagSetId);
 
+    /// Takes in one sample; one whose value no k6 request metric can have (a negative or non-finite
+    /// http_req_duration, http_reqs or http_req_failed) is left out and counted in damage().
     void add(const SampleView& sample);
 
     const std::vector<DurationSample>& durations() const { return m_durations; }
@@ -161,6 +173,8 @@ public:
     std::size_t retainedBytes() const;
     /// Shrinks the containers to their size once reading is over.
     void finish();
+    /// What the file they were read from lost (loadRunSamples), and the samples add() left out.
+    const SamplesDamage& damage() const { return m_damage; }
 
 private:
     /// Where one tag set lies: its tags are m_tagSizes[firstTag …] up to the next set's firstTag.
@@ -187,9 +201,14 @@ private:
     std::vector<SecondBucket> m_seconds; // sorted by second
     std::vector<SlowRequest> m_slowest;  // min-heap on durationMs, at most slowestKept
     std::vector<GeneratorCpuSample> m_generatorCpu;
+    SamplesDamage m_damage;
+
+    friend RunSamples loadRunSamples(const std::filesystem::path& path, NdjsonReadReport* report);
 };
 
-/// Reads a whole `.ndjson[.gz]` file into RunSamples; `report` receives what the read found.
+/// Reads a whole `.ndjson[.gz]` file into RunSamples, with what the read lost in damage(); `report` receives
+/// what the read found. A `.gz` file that is not gzip gives no samples and says so in damage().unreadable;
+/// throws Error naming the file only when it cannot be opened or read.
 RunSamples loadRunSamples(const std::filesystem::path& path, NdjsonReadReport* report = nullptr);
 
 } // namespace loadbench

@@ -540,6 +540,9 @@ void TestNdjsonReader::gzipCut() {
 
     const ReadResult read = readAll(path); // must not throw
     QVERIFY(read.report.compressedStreamTruncated);
+    QCOMPARE(read.report.compressedStreamDamage, "truncated at byte " + std::to_string(kept) + " of " +
+                                                     std::to_string(kept) +
+                                                     " (the file ends inside the gzip stream)");
     QCOMPARE(read.report.badLines, quint64(0));
     if (allSamples) {
         QVERIFY(read.samples == plain.samples);
@@ -560,6 +563,13 @@ void TestNdjsonReader::gzipDamaged() {
     writeBytes(path, compressed);
     const ReadResult read = readAll(path); // must not throw
     QVERIFY(read.report.compressedStreamTruncated);
+    // Where the decoder gave up lies at or after the changed byte, within the file.
+    const std::string& damage = read.report.compressedStreamDamage;
+    QVERIFY2(damage.starts_with("damaged at byte "), damage.c_str());
+    const std::uint64_t at = std::stoull(damage.substr(std::strlen("damaged at byte ")));
+    QVERIFY2(at >= compressed.size() / 2 && at <= compressed.size(), damage.c_str());
+    QVERIFY2(damage.find(" of " + std::to_string(compressed.size()) + " (") != std::string::npos,
+             damage.c_str());
 }
 
 void TestNdjsonReader::emptyFiles_data() {
@@ -589,12 +599,13 @@ void TestNdjsonReader::errorsNameTheFile_data() {
     QTest::newRow("text named .gz") << "text.ndjson.gz"
                                     << QByteArray(R"({"type":"Metric"})"
                                                   "\n")
-                                    << "not a gzip file";
+                                    << "not a gzip file: it starts with 7b 22 where gzip has 1f 8b";
     QTest::newRow("zlib stream named .gz")
-        << "zlib.ndjson.gz" << QByteArray::fromHex("789c4b4c4a0600024d0127") << "not a gzip file";
+        << "zlib.ndjson.gz" << QByteArray::fromHex("789c4b4c4a0600024d0127")
+        << "not a gzip file: it starts with 78 9c where gzip has 1f 8b";
     QTest::newRow("gzip magic, unknown method")
         << "method.ndjson.gz" << QByteArray::fromHex("1f8b07000000000000ff0000000000000000")
-        << "not a gzip file";
+        << "not a gzip file: unsupported compression method";
 }
 
 void TestNdjsonReader::errorsNameTheFile() {

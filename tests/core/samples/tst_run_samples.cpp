@@ -7,6 +7,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <cmath>
+#include <limits>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -43,6 +44,8 @@ private slots:
     void tagSetOverflow();
     void addWithoutAFile();
     void generatorCpuKept();
+    void impossibleValuesSkipped_data();
+    void impossibleValuesSkipped();
 };
 
 namespace {
@@ -385,6 +388,44 @@ void TestRunSamples::addWithoutAFile() {
     samples.finish();
     QVERIFY(samples.retainedBytes() <= before);
     QCOMPARE(samples.durations().capacity(), size_t(1));
+}
+
+void TestRunSamples::impossibleValuesSkipped_data() {
+    QTest::addColumn<QString>("metric");
+    QTest::addColumn<double>("value");
+    QTest::addColumn<QString>("reason"); // empty: kept
+    const double infinity = std::numeric_limits<double>::infinity();
+    QTest::newRow("negative duration")
+        << "http_req_duration" << -0.5 << "http_req_duration value -0.5 is negative";
+    QTest::newRow("infinite duration")
+        << "http_req_duration" << infinity << "http_req_duration value inf is not finite";
+    QTest::newRow("NaN duration") << "http_req_duration" << std::nan("")
+                                  << "http_req_duration value nan is not finite";
+    QTest::newRow("negative request count") << "http_reqs" << -1.0 << "http_reqs value -1 is negative";
+    QTest::newRow("negative failure") << "http_req_failed" << -1.0 << "http_req_failed value -1 is negative";
+    QTest::newRow("zero duration") << "http_req_duration" << 0.0 << "";
+    QTest::newRow("a custom metric may be negative") << "balance_change" << -3.0 << "";
+}
+
+void TestRunSamples::impossibleValuesSkipped() {
+    QFETCH(QString, metric);
+    QFETCH(double, value);
+    QFETCH(QString, reason);
+    const std::string name = metric.toStdString();
+    RunSamples samples;
+    SampleView sample{name, 1'500'000'000, value, {}, {}, 7};
+    samples.add(sample);
+    const SamplesDamage& damage = samples.damage();
+    QCOMPARE(damage.skippedLines, quint64(reason.isEmpty() ? 0 : 1));
+    if (reason.isEmpty()) {
+        QVERIFY(!damage.firstSkipped);
+        return;
+    }
+    QVERIFY(damage.firstSkipped);
+    QCOMPARE(damage.firstSkipped->lineNumber, quint64(7));
+    QCOMPARE(QString::fromStdString(damage.firstSkipped->reason), reason);
+    QVERIFY(samples.durations().empty());
+    QVERIFY(samples.seconds().empty());
 }
 
 QTEST_GUILESS_MAIN(TestRunSamples)
