@@ -7,7 +7,11 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
 #include <memory>
@@ -123,6 +127,66 @@ inline void verifyReturns(const EngineWorkspace& ws, const QByteArray& script) {
     const EngineRun run = ws.run({"script.js"});
     QCOMPARE(run.exitCode, 0);
     QVERIFY2(summaryValue(ws.summary(), "checks", "passes") == 1.0, qPrintable(run.err));
+}
+
+/// A script with `options` whose default function awaits `body` (a function body) with `base` (a server's
+/// URL) in scope and logs `RESULT <JSON of what it returns>`, for resultOf.
+inline QByteArray resultScript(const QString& options, const QString& body, const QString& base) {
+    return QString("import http from 'k6/http';\n"
+                   "export const options = %1;\n"
+                   "const base = '%2';\n"
+                   "export default async function () {\n"
+                   "  const result = await (async function () { %3 })();\n"
+                   "  console.log('RESULT ' + JSON.stringify(result));\n"
+                   "}\n")
+        .arg(options, base, body)
+        .toUtf8();
+}
+
+/// Runs resultScript(options, body, base) in `ws`, quiet, with no trace context, its samples to out.json.
+inline EngineRun runResultScript(const EngineWorkspace& ws, const QString& options, const QString& body,
+                                 const QString& base, const QStringList& arguments = {}) {
+    ws.write("script.js", resultScript(options, body, base));
+    return ws.run(QStringList{"script.js", "--quiet", "--no-trace-context", "--out", "json=out.json"} +
+                  arguments);
+}
+
+/// A JSON text re-serialized compactly, so that two spellings of one value compare equal.
+inline QString compactJson(const QString& json) {
+    const QJsonDocument document = QJsonDocument::fromJson(("[" + json + "]").toUtf8());
+    return document.isNull()
+               ? "not JSON: " + json
+               : QString::fromUtf8(QJsonDocument(document.array()).toJson(QJsonDocument::Compact));
+}
+
+/// The JSON a resultScript logged last with RESULT, out of the logfmt line `msg="RESULT …"` (quotes and
+/// backslashes escaped there).
+inline QString resultOf(const EngineRun& run) {
+    static const QRegularExpression line("msg=\"RESULT ((?:[^\"\\\\]|\\\\.)*)\"");
+    QString found;
+    for (auto it = line.globalMatch(run.err); it.hasNext();)
+        found = it.next().captured(1);
+    found.replace(QRegularExpression("\\\\(.)"), "\\1");
+    return found;
+}
+
+/// The http_reqs points of a JSON output in the order written, `METHOD STATUS URL VALUE` each, VALUE the
+/// point's tag `lastTag`.
+inline QStringList httpReqPoints(const QString& file, const QString& lastTag) {
+    QFile output(file);
+    if (!output.open(QIODevice::ReadOnly))
+        return {"no output " + file};
+    QStringList points;
+    for (const QByteArray& line : output.readAll().split('\n')) {
+        const QJsonObject sample = QJsonDocument::fromJson(line).object();
+        if (sample["type"] != "Point" || sample["metric"] != "http_reqs")
+            continue;
+        const QJsonObject tags = sample["data"].toObject()["tags"].toObject();
+        points << QString("%1 %2 %3 %4")
+                      .arg(tags["method"].toString(), tags["status"].toString(), tags["url"].toString(),
+                           tags[lastTag].toString());
+    }
+    return points;
 }
 
 } // namespace loadbench::test

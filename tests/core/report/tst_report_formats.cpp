@@ -294,8 +294,9 @@ private slots:
         keys.clear();
         for (const auto& [key, value] : script.items())
             keys.push_back(key);
-        QCOMPARE(keys, (std::vector<std::string>{"script", "health", "thresholdsPassed", "thresholds", "diff",
-                                                 "verdicts", "slowestRequests", "rows"}));
+        QCOMPARE(keys,
+                 (std::vector<std::string>{"script", "health", "aborted", "thresholdsPassed", "thresholds",
+                                           "diff", "verdicts", "slowestRequests", "rows"}));
         QCOMPARE(script["health"]["new"]["valid"].get<bool>(), true);
         QCOMPARE(textOf(script["health"]["new"]["warnings"][0]["kind"]), "failed-requests");
         QCOMPARE(textOf(script["script"]), "health");

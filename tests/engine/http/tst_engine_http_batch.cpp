@@ -8,81 +8,22 @@
 #include "support/loopback_http_server.h"
 #include "support/test_certificate.h"
 
-#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QRegularExpression>
 
+using loadbench::test::compactJson;
 using loadbench::test::EngineRun;
 using loadbench::test::EngineWorkspace;
 using loadbench::test::HttpbinServer;
+using loadbench::test::httpReqPoints;
 using loadbench::test::LoopbackHttpServer;
-
-namespace {
-
-/// A script with `options` whose (async) default function awaits `body` with `base` (the server's URL) in
-/// scope and logs `RESULT <JSON of what it returns>`.
-QByteArray script(const QString& options, const QString& body, const QString& base) {
-    return QString("import http from 'k6/http';\n"
-                   "export const options = %1;\n"
-                   "const base = '%2';\n"
-                   "export default async function () {\n"
-                   "  const result = await (async function () { %3 })();\n"
-                   "  console.log('RESULT ' + JSON.stringify(result));\n"
-                   "}\n")
-        .arg(options, base, body)
-        .toUtf8();
-}
-
-/// The JSON the script logged with RESULT, out of the logfmt line `msg="RESULT …"`.
-QString resultOf(const EngineRun& run) {
-    static const QRegularExpression line("msg=\"RESULT ((?:[^\"\\\\]|\\\\.)*)\"");
-    QString found;
-    for (auto it = line.globalMatch(run.err); it.hasNext();)
-        found = it.next().captured(1);
-    found.replace(QRegularExpression("\\\\(.)"), "\\1");
-    return found;
-}
-
-/// The http_reqs points of a JSON output, `METHOD STATUS URL NAME` each, sorted: a batch's requests finish
-/// in any order.
-QStringList httpReqs(const QString& file) {
-    QFile output(file);
-    if (!output.open(QIODevice::ReadOnly))
-        return {"no output " + file};
-    QStringList points;
-    for (const QByteArray& line : output.readAll().split('\n')) {
-        const QJsonObject sample = QJsonDocument::fromJson(line).object();
-        if (sample["type"] != "Point" || sample["metric"] != "http_reqs")
-            continue;
-        const QJsonObject tags = sample["data"].toObject()["tags"].toObject();
-        points << QString("%1 %2 %3 %4")
-                      .arg(tags["method"].toString(), tags["status"].toString(), tags["url"].toString(),
-                           tags["name"].toString());
-    }
-    points.sort();
-    return points;
-}
-
-QString compact(const QString& json) {
-    const QJsonDocument document = QJsonDocument::fromJson(("[" + json + "]").toUtf8());
-    return document.isNull()
-               ? "not JSON: " + json
-               : QString::fromUtf8(QJsonDocument(document.array()).toJson(QJsonDocument::Compact));
-}
-
-} // namespace
+using loadbench::test::resultOf;
+using loadbench::test::runResultScript;
 
 class TestEngineHttpBatch : public QObject {
     Q_OBJECT
 
     HttpbinServer m_httpbin;
-
-    EngineRun run(const EngineWorkspace& ws, const QString& options, const QString& body,
-                  const QString& base) {
-        ws.write("script.js", script(options, body, base));
-        return ws.run(QStringList{"script.js", "--quiet", "--no-trace-context", "--out", "json=out.json"});
-    }
 
 private slots:
     void initTestCase() { QVERIFY2(m_httpbin.isRunning(), qPrintable(m_httpbin.error())); }
@@ -105,12 +46,12 @@ private slots:
         server.holdReplies(10, 500);
         EngineWorkspace ws;
         const EngineRun result =
-            run(ws, options,
-                "const urls = []; for (let i = 0; i < 10; i++) urls.push(base + '/n' + i); "
-                "return http.batch(urls).map(function (r) { return r.status; });",
-                server.url(""));
+            runResultScript(ws, options,
+                            "const urls = []; for (let i = 0; i < 10; i++) urls.push(base + '/n' + i); "
+                            "return http.batch(urls).map(function (r) { return r.status; });",
+                            server.url(""));
         QVERIFY2(result.exitCode == 0, qPrintable(result.err));
-        QCOMPARE(compact(resultOf(result)), compact("[200,200,200,200,200,200,200,200,200,200]"));
+        QCOMPARE(compactJson(resultOf(result)), compactJson("[200,200,200,200,200,200,200,200,200,200]"));
         QCOMPARE(server.requests().size(), 10);
         QCOMPARE(server.maxInFlight(), inFlight);
     }
@@ -135,7 +76,7 @@ private slots:
         LoopbackHttpServer server;
         server.holdReplies(2, 300); // a batch's two requests on two connections
         EngineWorkspace ws;
-        const EngineRun result = run(ws, "{}", body + " return 0;", server.url(""));
+        const EngineRun result = runResultScript(ws, "{}", body + " return 0;", server.url(""));
         QVERIFY2(result.exitCode == 0, qPrintable(result.err));
         QCOMPARE(server.connections(), connections);
     }
@@ -177,9 +118,9 @@ private slots:
         QFETCH(QString, expected);
         LoopbackHttpServer server;
         EngineWorkspace ws;
-        const EngineRun result = run(ws, "{}", body, server.url(""));
+        const EngineRun result = runResultScript(ws, "{}", body, server.url(""));
         QVERIFY2(result.exitCode == 0, qPrintable(result.err));
-        QCOMPARE(compact(resultOf(result)), compact(expected));
+        QCOMPARE(compactJson(resultOf(result)), compactJson(expected));
     }
 
     // Each request of a batch is recorded as a single request is: its http_reqs point with its method,
@@ -206,23 +147,25 @@ private slots:
         QFETCH(QStringList, samples);
         const QString base = m_httpbin.url("");
         EngineWorkspace ws;
-        const EngineRun result =
-            run(ws, "{}", body.replace("HOST", QString("127.0.0.1:%1").arg(m_httpbin.port())), base);
+        const EngineRun result = runResultScript(
+            ws, "{}", body.replace("HOST", QString("127.0.0.1:%1").arg(m_httpbin.port())), base);
         QVERIFY2(result.exitCode == 0, qPrintable(result.err));
-        QCOMPARE(httpReqs(ws.path("out.json")), samples.replaceInStrings("BASE", base));
+        QStringList points = httpReqPoints(ws.path("out.json"), "name");
+        points.sort(); // a batch's requests finish in any order
+        QCOMPARE(points, samples.replaceInStrings("BASE", base));
     }
 
     // A batch shares the VU's cookie jar as single requests do: a cookie one sets is sent by the next.
     void batchCookies() {
         EngineWorkspace ws;
-        const EngineRun result =
-            run(ws, "{}",
-                "http.batch([base + '/cookies/set?k=v']); "
-                "const r = http.batch([[ 'GET', base + '/cookies', null, { cookies: { p: '1' } } ]]); "
-                "return r[0].json();",
-                m_httpbin.url(""));
+        const EngineRun result = runResultScript(
+            ws, "{}",
+            "http.batch([base + '/cookies/set?k=v']); "
+            "const r = http.batch([[ 'GET', base + '/cookies', null, { cookies: { p: '1' } } ]]); "
+            "return r[0].json();",
+            m_httpbin.url(""));
         QVERIFY2(result.exitCode == 0, qPrintable(result.err));
-        QCOMPARE(compact(resultOf(result)), compact(R"({"cookies":{"k":"v","p":"1"}})"));
+        QCOMPARE(compactJson(resultOf(result)), compactJson(R"({"cookies":{"k":"v","p":"1"}})"));
     }
 
     // asyncRequest takes every param http.request takes, through the same pipeline: redirects (one point a
@@ -276,11 +219,13 @@ private slots:
         QFETCH(QStringList, samples);
         const QString base = m_httpbin.url("");
         EngineWorkspace ws;
-        const EngineRun result =
-            run(ws, "{}", body.replace("HOST", QString("127.0.0.1:%1").arg(m_httpbin.port())), base);
+        const EngineRun result = runResultScript(
+            ws, "{}", body.replace("HOST", QString("127.0.0.1:%1").arg(m_httpbin.port())), base);
         QVERIFY2(result.exitCode == 0, qPrintable(result.err));
-        QCOMPARE(compact(resultOf(result)), compact(expected.replace("BASE", base)));
-        QCOMPARE(httpReqs(ws.path("out.json")), samples.replaceInStrings("BASE", base));
+        QCOMPARE(compactJson(resultOf(result)), compactJson(expected.replace("BASE", base)));
+        QStringList points = httpReqPoints(ws.path("out.json"), "name");
+        points.sort(); // a batch's requests finish in any order
+        QCOMPARE(points, samples.replaceInStrings("BASE", base));
     }
 
     // The TLS and host-mapping options reach asyncRequest's and batch's connections as http.request's (the
@@ -315,10 +260,10 @@ private slots:
         LoopbackHttpServer server({}, loadbench::test::makeTestCertificate(folder.path()));
         const QString port = QString::number(server.port());
         EngineWorkspace ws;
-        const EngineRun result =
-            run(ws, options.replace("PORT", port), call.replace("URL", "base + '/x'"), server.url(""));
+        const EngineRun result = runResultScript(ws, options.replace("PORT", port),
+                                                 call.replace("URL", "base + '/x'"), server.url(""));
         QVERIFY2(result.exitCode == 0, qPrintable(result.err));
-        QCOMPARE(compact(resultOf(result)), compact(expected));
+        QCOMPARE(compactJson(resultOf(result)), compactJson(expected));
     }
 
     // Bad batch options and calls, each in one line naming the option or the function.
@@ -344,7 +289,7 @@ private slots:
         QFETCH(int, exitCode);
         QFETCH(QString, message);
         EngineWorkspace ws;
-        const EngineRun result = run(ws, options, body, "");
+        const EngineRun result = runResultScript(ws, options, body, "");
         QCOMPARE(result.exitCode, exitCode);
         if (exitCode == 0)
             QCOMPARE(resultOf(result), "\"" + message + "\""); // as JSON

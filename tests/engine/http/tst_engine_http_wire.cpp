@@ -8,72 +8,23 @@
 #include "support/loopback_http_server.h"
 #include "support/test_certificate.h"
 
-#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QRegularExpression>
 
+using loadbench::test::compactJson;
 using loadbench::test::EngineRun;
 using loadbench::test::EngineWorkspace;
 using loadbench::test::HttpbinServer;
+using loadbench::test::httpReqPoints;
 using loadbench::test::LoopbackHttpServer;
 using loadbench::test::ReceivedRequest;
 using loadbench::test::Reply;
+using loadbench::test::resultOf;
+using loadbench::test::runResultScript;
 
 namespace {
 
 const QString engineUserAgent = "Grafana k6/2.2.0-loadbench (loadbench-engine)";
-
-/// A script with `options` whose default function runs `body` with `base` (the server's URL) in scope and
-/// logs `RESULT <JSON of what it returns>`.
-QByteArray script(const QString& options, const QString& body, const QString& base) {
-    return QString("import http from 'k6/http';\n"
-                   "export const options = %1;\n"
-                   "const base = '%2';\n"
-                   "export default function () {\n"
-                   "  const result = (function () { %3 })();\n"
-                   "  console.log('RESULT ' + JSON.stringify(result));\n"
-                   "}\n")
-        .arg(options, base, body)
-        .toUtf8();
-}
-
-/// The JSON the script logged last with RESULT, out of the logfmt line `msg="RESULT …"` (quotes and
-/// backslashes escaped there).
-QString resultOf(const EngineRun& run) {
-    static const QRegularExpression line("msg=\"RESULT ((?:[^\"\\\\]|\\\\.)*)\"");
-    QString found;
-    for (auto it = line.globalMatch(run.err); it.hasNext();)
-        found = it.next().captured(1);
-    found.replace(QRegularExpression("\\\\(.)"), "\\1");
-    return found;
-}
-
-/// The http_reqs points of a JSON output, one line each: `METHOD STATUS URL expected_response`.
-QStringList httpReqs(const QString& file) {
-    QFile output(file);
-    if (!output.open(QIODevice::ReadOnly))
-        return {"no output " + file};
-    QStringList points;
-    for (const QByteArray& line : output.readAll().split('\n')) {
-        const QJsonObject sample = QJsonDocument::fromJson(line).object();
-        if (sample["type"] != "Point" || sample["metric"] != "http_reqs")
-            continue;
-        const QJsonObject tags = sample["data"].toObject()["tags"].toObject();
-        points << QString("%1 %2 %3 %4")
-                      .arg(tags["method"].toString(), tags["status"].toString(), tags["url"].toString(),
-                           tags["expected_response"].toString());
-    }
-    return points;
-}
-
-/// A JSON text re-serialized compactly, so that two spellings of one value compare equal.
-QString compact(const QString& json) {
-    const QJsonDocument document = QJsonDocument::fromJson(("[" + json + "]").toUtf8());
-    return document.isNull()
-               ? "not JSON: " + json
-               : QString::fromUtf8(QJsonDocument(document.array()).toJson(QJsonDocument::Compact));
-}
 
 /// A request's headers as `name: value` lines, names in lower case, sorted: header order is the client's.
 QStringList headerLines(const ReceivedRequest& request) {
@@ -90,13 +41,6 @@ class TestEngineHttpWire : public QObject {
     Q_OBJECT
 
     HttpbinServer m_httpbin;
-
-    EngineRun run(const EngineWorkspace& ws, const QString& options, const QString& body, const QString& base,
-                  const QStringList& arguments = {}) {
-        ws.write("script.js", script(options, body, base));
-        return ws.run(QStringList{"script.js", "--quiet", "--no-trace-context", "--out", "json=out.json"} +
-                      arguments);
-    }
 
 private slots:
     void initTestCase() { QVERIFY2(m_httpbin.isRunning(), qPrintable(m_httpbin.error())); }
@@ -140,7 +84,7 @@ private slots:
         QFETCH(QStringList, expected);
         LoopbackHttpServer server;
         EngineWorkspace ws;
-        const EngineRun result = run(ws, options, body, server.url(""));
+        const EngineRun result = runResultScript(ws, options, body, server.url(""));
         QCOMPARE(result.exitCode, 0);
         QCOMPARE(server.requests().size(), 1);
         expected.replaceInStrings("HOST", QString("127.0.0.1:%1").arg(server.port()));
@@ -174,9 +118,9 @@ private slots:
         QFETCH(QString, body);
         QFETCH(QString, expected);
         EngineWorkspace ws;
-        const EngineRun result = run(ws, "{}", body, m_httpbin.url(""));
+        const EngineRun result = runResultScript(ws, "{}", body, m_httpbin.url(""));
         QVERIFY2(result.exitCode == 0, qPrintable(result.err));
-        QCOMPARE(compact(resultOf(result)), compact(expected));
+        QCOMPARE(compactJson(resultOf(result)), compactJson(expected));
     }
 
     // zstd, which httpbin does not serve: a body the zstd command line compressed, sent unasked.
@@ -192,16 +136,17 @@ private slots:
                 200, compressed, {{"Content-Encoding", "zstd"}, {"Content-Type", "application/json"}}};
         });
         EngineWorkspace ws;
-        const EngineRun result = run(ws, "{}", "return http.get(base + '/z').json();", server.url(""));
+        const EngineRun result =
+            runResultScript(ws, "{}", "return http.get(base + '/z').json();", server.url(""));
         QVERIFY2(result.exitCode == 0, qPrintable(result.err));
-        QCOMPARE(compact(resultOf(result)), compact(R"({"compressed":"zstd"})"));
+        QCOMPARE(compactJson(resultOf(result)), compactJson(R"({"compressed":"zstd"})"));
     }
 
     // --http-debug shows every round trip, as k6's debug transport does: each hop of a redirect.
     void httpDebugPerHop() {
         EngineWorkspace ws;
-        const EngineRun result = run(ws, "{}", "return http.get(base + '/redirect/2').status;",
-                                     m_httpbin.url(""), {"--http-debug"});
+        const EngineRun result = runResultScript(ws, "{}", "return http.get(base + '/redirect/2').status;",
+                                                 m_httpbin.url(""), {"--http-debug"});
         QVERIFY2(result.exitCode == 0, qPrintable(result.err));
         QCOMPARE(resultOf(result), QString("200"));
         QCOMPARE(result.err.count("msg=\"Request:"), 3);
@@ -297,9 +242,9 @@ private slots:
         QFETCH(QString, body);
         QFETCH(QString, expected);
         EngineWorkspace ws;
-        const EngineRun result = run(ws, options, body, m_httpbin.url(""));
+        const EngineRun result = runResultScript(ws, options, body, m_httpbin.url(""));
         QVERIFY2(result.exitCode == 0, qPrintable(result.err));
-        QCOMPARE(compact(resultOf(result)), compact(expected));
+        QCOMPARE(compactJson(resultOf(result)), compactJson(expected));
     }
 
     void cookieJarInInitCode() {
@@ -355,10 +300,11 @@ private slots:
         QFETCH(QString, expected);
         QFETCH(QStringList, samples);
         EngineWorkspace ws;
-        const EngineRun result = run(ws, options, body, m_httpbin.url(""));
+        const EngineRun result = runResultScript(ws, options, body, m_httpbin.url(""));
         QVERIFY2(result.exitCode == 0, qPrintable(result.err));
-        QCOMPARE(compact(resultOf(result)), compact(expected.replace("BASE", m_httpbin.url(""))));
-        QCOMPARE(httpReqs(ws.path("out.json")), samples.replaceInStrings("BASE", m_httpbin.url("")));
+        QCOMPARE(compactJson(resultOf(result)), compactJson(expected.replace("BASE", m_httpbin.url(""))));
+        QCOMPARE(httpReqPoints(ws.path("out.json"), "expected_response"),
+                 samples.replaceInStrings("BASE", m_httpbin.url("")));
         QVERIFY2(!result.err.contains("Stopped after"), qPrintable(result.err));
     }
 
@@ -366,12 +312,12 @@ private slots:
     void defaultRedirectLimit() {
         EngineWorkspace ws;
         const EngineRun result =
-            run(ws, "{}", "const r = http.get(base + '/redirect/12'); return [r.status, r.url];",
-                m_httpbin.url(""));
+            runResultScript(ws, "{}", "const r = http.get(base + '/redirect/12'); return [r.status, r.url];",
+                            m_httpbin.url(""));
         QVERIFY2(result.exitCode == 0, qPrintable(result.err));
-        QCOMPARE(compact(resultOf(result)),
-                 compact(QString(R"([302,"%1/relative-redirect/2"])").arg(m_httpbin.url(""))));
-        QCOMPARE(httpReqs(ws.path("out.json")).size(), 11);
+        QCOMPARE(compactJson(resultOf(result)),
+                 compactJson(QString(R"([302,"%1/relative-redirect/2"])").arg(m_httpbin.url(""))));
+        QCOMPARE(httpReqPoints(ws.path("out.json"), "expected_response").size(), 11);
         QVERIFY2(result.err.contains(
                      "Stopped after 11 redirects and returned the redirection; pass { redirects: n } "
                      "in request params or set global maxRedirects to silence this"),
@@ -420,10 +366,10 @@ private slots:
         body.replace("AUTH", "'http://u:p@" + authority + "'")
             .replace("WRONG", "'http://u:no@" + authority + "'");
         EngineWorkspace ws;
-        const EngineRun result = run(ws, "{}", body, base);
+        const EngineRun result = runResultScript(ws, "{}", body, base);
         QVERIFY2(result.exitCode == 0, qPrintable(result.err));
-        QCOMPARE(compact(resultOf(result)), compact(expected));
-        QCOMPARE(httpReqs(ws.path("out.json")),
+        QCOMPARE(compactJson(resultOf(result)), compactJson(expected));
+        QCOMPARE(httpReqPoints(ws.path("out.json"), "expected_response"),
                  samples.replaceInStrings("MASKED", "http://****:****@" + authority)
                      .replaceInStrings("BASE", base));
     }
@@ -435,10 +381,10 @@ private slots:
         });
         EngineWorkspace ws;
         const EngineRun ntlm =
-            run(ws, "{}",
-                QString("return http.get('http://u:p@127.0.0.1:%1/x', { auth: 'ntlm' }).status;")
-                    .arg(server.port()),
-                "");
+            runResultScript(ws, "{}",
+                            QString("return http.get('http://u:p@127.0.0.1:%1/x', { auth: 'ntlm' }).status;")
+                                .arg(server.port()),
+                            "");
         QVERIFY2(ntlm.exitCode == 0, qPrintable(ntlm.err));
         QCOMPARE(resultOf(ntlm), QString("401"));
         QVERIFY(!server.requests().isEmpty());
@@ -468,8 +414,9 @@ private slots:
         LoopbackHttpServer server;
         const QString port = QString::number(server.port());
         EngineWorkspace ws;
-        const EngineRun result = run(ws, "{ hosts: " + hosts.replace("PORT", port) + " }",
-                                     "return http.get('" + url.replace("PORT", port) + "').status;", "");
+        const EngineRun result =
+            runResultScript(ws, "{ hosts: " + hosts.replace("PORT", port) + " }",
+                            "return http.get('" + url.replace("PORT", port) + "').status;", "");
         QVERIFY2(result.exitCode == 0, qPrintable(result.err));
         QCOMPARE(resultOf(result), QString("200"));
         QCOMPARE(server.requests().size(), 1);
@@ -500,10 +447,10 @@ private slots:
         QTemporaryDir folder;
         LoopbackHttpServer server({}, loadbench::test::makeTestCertificate(folder.path()));
         EngineWorkspace ws;
-        const EngineRun result = run(
+        const EngineRun result = runResultScript(
             ws, options, "const r = http.get(base + '/x'); return [r.status, r.error_code];", server.url(""));
         QVERIFY2(result.exitCode == 0, qPrintable(result.err));
-        QCOMPARE(compact(resultOf(result)), compact(expected));
+        QCOMPARE(compactJson(resultOf(result)), compactJson(expected));
     }
 
     // Options k6 refuses, each in one line naming it (exit 104).
@@ -528,7 +475,7 @@ private slots:
         QFETCH(QString, options);
         QFETCH(QString, message);
         EngineWorkspace ws;
-        const EngineRun result = run(ws, options, "return 0;", "");
+        const EngineRun result = runResultScript(ws, options, "return 0;", "");
         QCOMPARE(result.exitCode, 104);
         QVERIFY2(result.err.contains(loadbench::test::asLogged(message)), qPrintable(result.err));
     }
