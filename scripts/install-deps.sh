@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs, from Debian 12's archive, whatever of Loadbench's build (and, with --test, test; with --bench,
-# benchmark) dependencies is missing.
+# benchmark; with --fuzz, fuzzing) dependencies is missing.
 # Idempotent: does nothing when everything is there. Runs apt-get as root, or through sudo.
 set -euo pipefail
 
@@ -20,6 +20,11 @@ packages=(
 # server the engine's k6/http tests send their requests to, and zstd, which compresses the zstd body they decode.
 if [[ "${1:-}" == "--test" ]]; then
   packages+=(postgresql docker-compose python3 locales openssl python3-httpbin gunicorn zstd)
+fi
+# With --fuzz, Debian's clang for the libFuzzer targets of tests/fuzz (scripts/fuzz.sh): gcc has no libFuzzer;
+# libclang-rt-14-dev holds libFuzzer and the sanitizer runtimes, which clang only recommends.
+if [[ "${1:-}" == "--fuzz" ]]; then
+  packages+=(clang libclang-rt-14-dev)
 fi
 # With --bench, the references the benchmarks measure against: nginx as a target, wrk as a load generator.
 if [[ "${1:-}" == "--bench" ]]; then
