@@ -9,7 +9,7 @@ namespace loadbench {
 Command LocalBackend::runScript(const ScriptJob& job) const {
     Command command;
     command.program = m_program.string();
-    command.workingDirectory = workspace() / "k6";
+    command.workingDirectory = scriptWorkingDirectory(workspace(), job.script);
     command.arguments = {"run"};
     std::vector<std::string>& arguments = command.arguments;
     if (job.overrides.vus)
@@ -56,7 +56,7 @@ std::vector<std::string> BuiltinBackend::scriptArguments(const ScriptJob& job) c
 
 void K6Backend::stage(const ScriptJob& job) const {
     if (!summaryCaptureGap(job))
-        writeSummaryCaptureEntry(workspace(), job);
+        writeSummaryCaptureEntry(workspace(), job, scriptWorkingDirectory(workspace(), job.script));
 }
 
 std::optional<std::string> K6Backend::summaryCaptureGap(const ScriptJob& job) const {
