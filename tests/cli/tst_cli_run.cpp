@@ -242,6 +242,9 @@ private slots:
     // handleSummary's relative paths land in the script's working folder, not in k6/benchmark/: a store
     // file among them (a baseline, another run's result) is refused and the run fails, naming it.
     void relativeStoreFileRefused_data() {
+        const QString onlyBaseline =
+            "a baseline file is written only by its script under the run name baseline, "
+            "replacing one only with --replace-baseline (or by promote)";
         QTest::addColumn<QString>("script");
         QTest::addColumn<QString>("run");
         QTest::addColumn<QString>("returned");
@@ -249,18 +252,14 @@ private slots:
         QTest::newRow("a baseline under another run name")
             << "health"
             << "next"
-            << "benchmark/baseline_health.json"
-            << "a baseline file is written only by its script under the run name baseline";
-        QTest::newRow("another script's baseline")
-            << "probe"
-            << "next"
-            << "benchmark/baseline_health.json"
-            << "a baseline file is written only by its script under the run name baseline";
+            << "benchmark/baseline_health.json" << onlyBaseline;
+        QTest::newRow("another script's baseline") << "probe"
+                                                   << "next"
+                                                   << "benchmark/baseline_health.json" << onlyBaseline;
         QTest::newRow("another script's baseline, under baseline")
             << "probe"
             << "baseline"
-            << "benchmark/baseline_health.json"
-            << "a baseline file is written only by its script under the run name baseline";
+            << "benchmark/baseline_health.json" << onlyBaseline;
         QTest::newRow("another run's summary")
             << "health"
             << "next"
@@ -311,7 +310,8 @@ private slots:
                           "[`benchmark/${__ENV.LOADTEST_RUN_NAME}_steady.summary`]: payload }"));
         QCOMPARE(runLoadbench(ws, {"run", "-s", "steady"}).exitCode, 0);
         const QByteArray baseline = runtest::readAll(ws.benchmark("baseline_steady.json"));
-        QCOMPARE(nlohmann::json::parse(baseline.toStdString())["metrics"]["iterations"]["values"]["count"],
+        QCOMPARE(nlohmann::json::parse(baseline.toStdString())["metrics"]["iterations"]["values"]["count"]
+                     .get<int>(),
                  1);
         QCOMPARE(runtest::readAll(ws.benchmark("baseline_steady.summary")), QByteArray("payload"));
 
@@ -372,7 +372,7 @@ private slots:
         QCOMPARE(runtest::readAll(ws.benchmark("baseline_health.json")), instantBaseline);
         QCOMPARE(runtest::readAll(ws.path("k6/report.html")), QByteArray("payload"));
         const QString summary = exitCode == 0 ? "next_health.json" : ".aborted/next_health/next_health.json";
-        QCOMPARE(ws.json(summary)["metrics"]["iterations"]["values"]["count"], 1);
+        QCOMPARE(ws.json(summary)["metrics"]["iterations"]["values"]["count"].get<int>(), 1);
         QCOMPARE(result.err.count("not written"), exitCode);
     }
 

@@ -8,6 +8,8 @@ namespace loadbench {
 /// `PROGRAM run [--vus N] [--duration D] [--iterations N] [-e KEY=VALUE]… --out json=FILE SCRIPT…`.
 class LocalBackend : public Backend {
 public:
+    /// Makes scriptWorkingDirectory(), where runScript's command runs.
+    void stage(const ScriptJob& job) const override;
     Command runScript(const ScriptJob& job) const override;
     std::filesystem::path samplesFile(const ScriptJob& job) const override;
 

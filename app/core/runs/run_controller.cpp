@@ -229,10 +229,9 @@ void RunController::startScript(std::size_t index) {
     std::error_code error;
     fs::remove_all(staging, error);
     fs::remove(active.samples, error); // a leftover of an earlier run with this name
-    const fs::path workingDirectory = scriptWorkingDirectory(m_plan.workspace, script);
-    fs::create_directories(workingDirectory, error);
+    fs::create_directories(staging, error);
     if (error) {
-        failRun(workingDirectory.string() + ": cannot create folder: " + error.message());
+        failRun(staging.string() + ": cannot create folder: " + error.message());
         return;
     }
     try {

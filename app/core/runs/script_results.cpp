@@ -72,7 +72,7 @@ std::vector<std::string> takeRelativeSummaryFiles(const ResultStore& store, std:
             continue;
         }
         if (inStore && relative.parent_path() == storeFolder && ResultStore::isStoreFileName(name)) {
-            refuse(name.starts_with(std::string(baselineRunName) + "_")
+            refuse(ResultStore::isBaselineFileName(name)
                        ? "a baseline file is written only by its script under the run name baseline, "
                          "replacing one only with --replace-baseline (or by promote)"
                        : "k6/benchmark/ holds the store's files: a script writes only its run's " + stem +

@@ -66,6 +66,8 @@ public:
     /// (a name ending in a result file's suffix, or a baseline kept as `.prev`), any `baseline_*` file, or
     /// the store's own folders and lock (names starting with `.`). Nothing but the store may write one.
     static bool isStoreFileName(std::string_view name);
+    /// Whether a file named `name` in directory() is the baseline's: `baseline_*`.
+    static bool isBaselineFileName(std::string_view name);
     /// Why write() would refuse this file, or nothing: lets a run be refused before it starts.
     std::optional<std::string> writeRefusal(std::string_view run, std::string_view script, ResultFile file,
                                             BaselinePolicy policy = BaselinePolicy::Keep) const;
