@@ -35,6 +35,26 @@ const QByteArray instantBaseline = R"json({"metrics":{
     "http_req_duration":{"type":"trend","contains":"time","values":{"avg":0.001,"p(95)":0.001}},
     "http_reqs":{"type":"counter","contains":"default","values":{"count":10,"rate":1000}}}})json";
 
+/// A script of one request whose handleSummary returns `files` (a JS object literal), keeping `data` in
+/// scope; it reads `k6/data/payload.txt` with open() relative to itself.
+QByteArray summaryWriter(const QByteArray& files) {
+    return R"js(
+import http from 'k6/http';
+
+const payload = open('./data/payload.txt');
+export const options = { vus: 1, iterations: 1 };
+
+export default function () {
+    http.get(`${__ENV.BASE_URL}/health`);
+}
+
+export function handleSummary(data) {
+    return )js" +
+           files + R"js(;
+}
+)js";
+}
+
 } // namespace
 
 class TestCliRun : public QObject {
@@ -217,6 +237,143 @@ private slots:
         QCOMPARE(replaced.exitCode, 0);
         QVERIFY(ws.json("next_steady.meta.json")["startTime"] != ranAt);
         QVERIFY(!ws.has("k6/benchmark/.aborted/next_steady"));
+    }
+
+    // handleSummary's relative paths land in the script's working folder, not in k6/benchmark/: a store
+    // file among them (a baseline, another run's result) is refused and the run fails, naming it.
+    void relativeStoreFileRefused_data() {
+        const QString onlyBaseline =
+            "a baseline file is written only by its script under the run name baseline, "
+            "replacing one only with --replace-baseline (or by promote)";
+        QTest::addColumn<QString>("script");
+        QTest::addColumn<QString>("run");
+        QTest::addColumn<QString>("returned");
+        QTest::addColumn<QString>("why");
+        QTest::newRow("a baseline under another run name")
+            << "health"
+            << "next"
+            << "benchmark/baseline_health.json" << onlyBaseline;
+        QTest::newRow("another script's baseline") << "probe"
+                                                   << "next"
+                                                   << "benchmark/baseline_health.json" << onlyBaseline;
+        QTest::newRow("another script's baseline, under baseline")
+            << "probe"
+            << "baseline"
+            << "benchmark/baseline_health.json" << onlyBaseline;
+        QTest::newRow("another run's summary")
+            << "health"
+            << "next"
+            << "benchmark/local_health.json"
+            << "k6/benchmark/ holds the store's files: a script writes only its run's next_health.json and "
+               ".summary there";
+        QTest::newRow("the store's own folder") << "health"
+                                                << "next"
+                                                << "benchmark/.aborted/x.json"
+                                                << "the store's folders in k6/benchmark/ are its own";
+    }
+
+    void relativeStoreFileRefused() {
+        QFETCH(QString, script);
+        QFETCH(QString, run);
+        QFETCH(QString, returned);
+        QFETCH(QString, why);
+        KitWorkspace ws;
+        ws.write("k6/data/payload.txt", "payload");
+        ws.write("k6/" + script + ".js", summaryWriter("{ '" + returned.toUtf8() + "': '{}' }"));
+        ws.write("k6/benchmark/baseline_health.json", instantBaseline);
+        ws.write("k6/benchmark/local_health.json", instantBaseline);
+        const auto before = ws.results();
+
+        const Result result = runLoadbench(ws, {"run", "-s", script, "-r", run});
+        QCOMPARE(result.exitCode, 1);
+        const QString line = "loadbench run: " + script + ": failed: " + ws.path("k6/" + returned) +
+                             ": not written: handleSummary returned \"" + returned + "\", and " + why + "\n";
+        QVERIFY2(result.err.contains(line), qPrintable(result.err));
+        QCOMPARE(result.err.count("not written"), 1);
+        // Every stored file as it was; the refused file is kept with the attempt, in its working folder.
+        auto now = ws.results();
+        const QString kept = ".aborted/" + run + "_" + script + "/";
+        QCOMPARE(now.value(ws.benchmark(kept + "cwd/" + returned)), QByteArray("{}"));
+        for (auto it = now.begin(); it != now.end();)
+            it = it.key().contains("/" + kept) ? now.erase(it) : std::next(it);
+        QCOMPARE(now, before);
+    }
+
+    // The kit's names under relative paths, as its scripts wrote them while k6 ran in k6/, are stored as the
+    // run's files; a baseline among them only with --replace-baseline.
+    void relativeRunFilesStored() {
+        KitWorkspace ws;
+        ws.write("k6/data/payload.txt", "payload");
+        ws.write(
+            "k6/steady.js",
+            summaryWriter("{ [`benchmark/${__ENV.LOADTEST_RUN_NAME}_steady.json`]: JSON.stringify(data), "
+                          "[`benchmark/${__ENV.LOADTEST_RUN_NAME}_steady.summary`]: payload }"));
+        QCOMPARE(runLoadbench(ws, {"run", "-s", "steady"}).exitCode, 0);
+        const QByteArray baseline = runtest::readAll(ws.benchmark("baseline_steady.json"));
+        QCOMPARE(nlohmann::json::parse(baseline.toStdString())["metrics"]["iterations"]["values"]["count"]
+                     .get<int>(),
+                 1);
+        QCOMPARE(runtest::readAll(ws.benchmark("baseline_steady.summary")), QByteArray("payload"));
+
+        const Result next = runLoadbench(ws, {"run", "-s", "steady", "-r", "next"});
+        QCOMPARE(next.exitCode, 0);
+        QVERIFY2(next.err.contains("loadbench run: steady: passed\n"), qPrintable(next.err));
+        QCOMPARE(runtest::readAll(ws.benchmark("next_steady.summary")), QByteArray("payload"));
+        QVERIFY(ws.has("k6/benchmark/next_steady.diff"));
+        QCOMPARE(runtest::readAll(ws.benchmark("baseline_steady.json")), baseline);
+
+        ws.write("k6/data/payload.txt", "replaced");
+        const Result replaced = runLoadbench(ws, {"run", "-s", "steady", "--replace-baseline"});
+        QCOMPARE(replaced.exitCode, 0);
+        QCOMPARE(runtest::readAll(ws.benchmark("baseline_steady.summary")), QByteArray("replaced"));
+    }
+
+    // Any other relative file goes where k6, run in k6/, writes it: below k6/, replacing one there.
+    void relativeOtherFilesBelowK6() {
+        KitWorkspace ws;
+        ws.write("k6/data/payload.txt", "payload");
+        ws.write("k6/report.html", "old");
+        ws.write("k6/steady.js",
+                 summaryWriter("{ 'report.html': '<p>' + payload + '</p>', "
+                               "'reports/run.txt': 'text', 'benchmark/notes.txt': 'notes' }"));
+        const Result result = runLoadbench(ws, {"run", "-s", "steady", "-r", "next"});
+        QCOMPARE(result.exitCode, 0);
+        QCOMPARE(runtest::readAll(ws.path("k6/report.html")), QByteArray("<p>payload</p>"));
+        QCOMPARE(runtest::readAll(ws.path("k6/reports/run.txt")), QByteArray("text"));
+        QCOMPARE(runtest::readAll(ws.path("k6/benchmark/notes.txt")), QByteArray("notes"));
+        QVERIFY(ws.has("k6/benchmark/next_steady.json")); // the data Loadbench kept
+        QVERIFY(!ws.has("k6/benchmark/.staging"));
+    }
+
+    // The k6 backend runs k6 in the working folder too, its entry module naming the data file relative to
+    // it. loadbench-engine plays k6 here: no k6 is installed where the tests run.
+    void k6BackendInTheWorkingFolder_data() {
+        QTest::addColumn<QByteArray>("files");
+        QTest::addColumn<int>("exitCode");
+        QTest::newRow("the data kept, a report below k6/") << QByteArray("{ 'report.html': payload }") << 0;
+        QTest::newRow("a baseline refused")
+            << QByteArray("{ 'report.html': payload, 'benchmark/baseline_health.json': '{}' }") << 1;
+    }
+
+    void k6BackendInTheWorkingFolder() {
+        QFETCH(QByteArray, files);
+        QFETCH(int, exitCode);
+        QTemporaryDir bin;
+        runtest::writeFile(bin.filePath("k6"), "#!/bin/sh\nexec '" LOADBENCH_ENGINE "' \"$@\"\n", true);
+        const QByteArray path = qgetenv("PATH");
+        qputenv("PATH", bin.path().toUtf8() + ":" + path);
+        KitWorkspace ws;
+        ws.write("k6/data/payload.txt", "payload");
+        ws.write("k6/health.js", summaryWriter(files));
+        ws.write("k6/benchmark/baseline_health.json", instantBaseline);
+        const Result result = runLoadbench(ws, {"run", "--backend", "k6", "-s", "health", "-r", "next"});
+        qputenv("PATH", path);
+        QCOMPARE(result.exitCode, exitCode);
+        QCOMPARE(runtest::readAll(ws.benchmark("baseline_health.json")), instantBaseline);
+        QCOMPARE(runtest::readAll(ws.path("k6/report.html")), QByteArray("payload"));
+        const QString summary = exitCode == 0 ? "next_health.json" : ".aborted/next_health/next_health.json";
+        QCOMPARE(ws.json(summary)["metrics"]["iterations"]["values"]["count"].get<int>(), 1);
+        QCOMPARE(result.err.count("not written"), exitCode);
     }
 
     void fullDiskChangesNothing_data() {

@@ -53,6 +53,11 @@ std::filesystem::path stagingRoot(const std::filesystem::path& workspace) {
     return workspace / "k6" / "benchmark" / ".staging";
 }
 
+std::filesystem::path scriptWorkingDirectory(const std::filesystem::path& workspace,
+                                             std::string_view script) {
+    return stagingDirectory(workspace, script) / "cwd";
+}
+
 std::unique_ptr<Backend> makeBackend(BackendKind kind, const std::filesystem::path& workspace,
                                      const BackendOptions& options) {
     switch (kind) {

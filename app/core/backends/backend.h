@@ -51,6 +51,11 @@ struct ScriptJob {
 std::filesystem::path stagingDirectory(const std::filesystem::path& workspace, std::string_view script);
 /// The folder holding every script's staging folder; a run removes it when it ends.
 std::filesystem::path stagingRoot(const std::filesystem::path& workspace);
+/// The working directory of the script's process (builtin, k6): `<staging folder>/cwd`, standing in for k6/,
+/// where k6 ran in the kit. What handleSummary writes under a relative path lands there and not in
+/// k6/benchmark/, so that the run decides what it becomes (takeRelativeSummaryFiles). Imports and open()
+/// resolve relative to the script file in k6 and the engine alike, so the script reads what it read in k6/.
+std::filesystem::path scriptWorkingDirectory(const std::filesystem::path& workspace, std::string_view script);
 
 /// A backend describes its child processes; the run controller runs them. Preflight comes first and finds
 /// what the commands need.

@@ -134,7 +134,7 @@ std::optional<std::vector<std::string>> ComposeBackend::k6Command(const ScriptJo
 
 void ComposeBackend::stage(const ScriptJob& job) const {
     if (!summaryCaptureGap(job))
-        writeSummaryCaptureEntry(workspace(), job);
+        writeSummaryCaptureEntry(workspace(), job, workspace() / "k6"); // the service's working directory
 }
 
 std::optional<std::string> ComposeBackend::summaryCaptureGap(const ScriptJob& job) const {

@@ -6,10 +6,18 @@
 
 namespace loadbench {
 
+void LocalBackend::stage(const ScriptJob& job) const {
+    const std::filesystem::path folder = scriptWorkingDirectory(workspace(), job.script);
+    std::error_code error;
+    std::filesystem::create_directories(folder, error);
+    if (error)
+        throw Error(folder.string() + ": cannot create folder: " + error.message());
+}
+
 Command LocalBackend::runScript(const ScriptJob& job) const {
     Command command;
     command.program = m_program.string();
-    command.workingDirectory = workspace() / "k6";
+    command.workingDirectory = scriptWorkingDirectory(workspace(), job.script);
     command.arguments = {"run"};
     std::vector<std::string>& arguments = command.arguments;
     if (job.overrides.vus)
@@ -55,8 +63,9 @@ std::vector<std::string> BuiltinBackend::scriptArguments(const ScriptJob& job) c
 }
 
 void K6Backend::stage(const ScriptJob& job) const {
+    LocalBackend::stage(job);
     if (!summaryCaptureGap(job))
-        writeSummaryCaptureEntry(workspace(), job);
+        writeSummaryCaptureEntry(workspace(), job, scriptWorkingDirectory(workspace(), job.script));
 }
 
 std::optional<std::string> K6Backend::summaryCaptureGap(const ScriptJob& job) const {

@@ -4,10 +4,12 @@
 
 namespace loadbench {
 
-/// A k6-compatible program on this machine, run in the workspace's k6/ as the kit ran k6:
+/// A k6-compatible program on this machine, run in scriptWorkingDirectory() (the kit ran k6 in k6/):
 /// `PROGRAM run [--vus N] [--duration D] [--iterations N] [-e KEY=VALUE]… --out json=FILE SCRIPT…`.
 class LocalBackend : public Backend {
 public:
+    /// Makes scriptWorkingDirectory(), where runScript's command runs.
+    void stage(const ScriptJob& job) const override;
     Command runScript(const ScriptJob& job) const override;
     std::filesystem::path samplesFile(const ScriptJob& job) const override;
 

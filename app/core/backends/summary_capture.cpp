@@ -22,12 +22,12 @@ std::optional<std::string> summaryCaptureEntryGap(const ScriptJob& job) {
     return std::nullopt;
 }
 
-void writeSummaryCaptureEntry(const fs::path& workspace, const ScriptJob& job) {
+void writeSummaryCaptureEntry(const fs::path& workspace, const ScriptJob& job,
+                              const fs::path& workingDirectory) {
     const fs::path entry = summaryCaptureEntry(workspace, job);
-    const fs::path k6Folder = workspace / "k6";
-    // Both relative, so that the module works wherever k6/ is mounted (compose) and k6 runs in k6/.
+    // Both relative, so that the module works wherever k6/ is mounted (compose).
     const std::string script = "./" + job.file.lexically_relative(entry.parent_path()).string();
-    const std::string data = summaryDataFile(workspace, job).lexically_relative(k6Folder).string();
+    const std::string data = summaryDataFile(workspace, job).lexically_relative(workingDirectory).string();
     const auto literal = [](const std::string& text) { return nlohmann::json(text).dump(); };
     // `export *` passes on options, setup, teardown and scenario functions; the two exports declared here
     // take the place of the script's own, as ES modules let a local export shadow a star export.

@@ -22,7 +22,9 @@ std::filesystem::path summaryCaptureEntry(const std::filesystem::path& workspace
 /// place. None for a script.
 std::optional<std::string> summaryCaptureEntryGap(const ScriptJob& job);
 
-/// Writes summaryCaptureEntry(). Throws Error naming the file.
-void writeSummaryCaptureEntry(const std::filesystem::path& workspace, const ScriptJob& job);
+/// Writes summaryCaptureEntry() for k6 running in `workingDirectory` (on the host, or where k6/ is mounted),
+/// to which the data file's name in it is relative. Throws Error naming the file.
+void writeSummaryCaptureEntry(const std::filesystem::path& workspace, const ScriptJob& job,
+                              const std::filesystem::path& workingDirectory);
 
 } // namespace loadbench

@@ -319,6 +319,17 @@ void RunController::scriptEnded(int exitCode, bool crashed, const std::string& e
     ScriptEnd end = scriptEnd(m_plan.backend->kind(), exitCode, crashed, error);
     outcome.status = end.status;
     outcome.problem = std::move(end.problem);
+    // A file refused is kept with the attempt, which then counts as failed: the script did not get what it
+    // asked for.
+    const std::vector<std::string> refused =
+        takeRelativeSummaryFiles(ResultStore(m_plan.workspace), m_plan.run, outcome.script);
+    if (!refused.empty()) {
+        outcome.status = ScriptStatus::Failed;
+        std::string problem = refused.front();
+        for (auto line = std::next(refused.begin()); line != refused.end(); ++line)
+            problem += "; " + *line;
+        outcome.problem = outcome.problem.empty() ? problem : problem + "; " + outcome.problem;
+    }
     const fs::path summary =
         stagedResultFile(m_plan.workspace, m_plan.run, outcome.script, ResultFile::Summary);
     std::error_code ignored;

@@ -7,6 +7,9 @@
 #include "core/compare/kit_diff.h"
 #include "core/samples/gzip_file.h"
 
+#include <algorithm>
+#include <iterator>
+
 namespace loadbench {
 
 namespace fs = std::filesystem;
@@ -27,6 +30,68 @@ fs::path stagedResultFile(const fs::path& workspace, std::string_view run, std::
                           ResultFile file) {
     return stagingDirectory(workspace, script) /
            (std::string(run) + "_" + std::string(script) + std::string(resultFileSuffix(file)));
+}
+
+std::vector<std::string> takeRelativeSummaryFiles(const ResultStore& store, std::string_view run,
+                                                  std::string_view script) {
+    const fs::path workingDirectory = scriptWorkingDirectory(store.workspace(), script);
+    const fs::path k6Folder = store.workspace() / "k6";
+    const fs::path storeFolder = fs::path("benchmark");
+    std::vector<fs::path> written; // relative to the working directory, as handleSummary named them
+    std::error_code error;
+    for (fs::recursive_directory_iterator it(workingDirectory, error), end; !error && it != end;
+         it.increment(error))
+        if (!it->is_directory(error))
+            written.push_back(it->path().lexically_relative(workingDirectory));
+    std::sort(written.begin(), written.end()); // the lines in a stable order
+
+    const std::string stem = std::string(run) + "_" + std::string(script);
+    std::vector<std::string> problems;
+    for (const fs::path& relative : written) {
+        const fs::path source = workingDirectory / relative;
+        const fs::path target = k6Folder / relative;
+        const std::string returned = "handleSummary returned \"" + relative.string() + "\"";
+        const auto refuse = [&](const std::string& why) {
+            problems.push_back(target.string() + ": not written: " + returned + ", and " + why);
+        };
+        const auto beginning = relative.begin();
+        const bool inStore = *beginning == storeFolder;
+        const std::string name = relative.filename().string();
+        if (inStore && relative.parent_path() == storeFolder &&
+            (name == stem + std::string(resultFileSuffix(ResultFile::Summary)) ||
+             name == stem + std::string(resultFileSuffix(ResultFile::TextSummary)))) {
+            const fs::path staged = stagingDirectory(store.workspace(), script) / name;
+            if (fs::exists(staged, error)) {
+                refuse("also " + staged.string() + " (in LOADTEST_RESULTS_DIR), which is the one stored");
+                continue;
+            }
+            fs::rename(source, staged, error);
+            if (error)
+                problems.push_back(staged.string() + ": cannot move " + source.string() +
+                                   " there: " + error.message());
+            continue;
+        }
+        if (inStore && relative.parent_path() == storeFolder && ResultStore::isStoreFileName(name)) {
+            refuse(ResultStore::isBaselineFileName(name)
+                       ? "a baseline file is written only by its script under the run name baseline, "
+                         "replacing one only with --replace-baseline (or by promote)"
+                       : "k6/benchmark/ holds the store's files: a script writes only its run's " + stem +
+                             ".json and .summary there");
+            continue;
+        }
+        if (inStore && std::next(beginning) != relative.end() &&
+            std::next(beginning)->string().starts_with('.')) {
+            refuse("the store's folders in k6/benchmark/ are its own");
+            continue;
+        }
+        fs::create_directories(target.parent_path(), error);
+        if (!error)
+            fs::rename(source, target, error);
+        if (error)
+            problems.push_back(target.string() + ": cannot move " + source.string() +
+                               " there: " + error.message());
+    }
+    return problems;
 }
 
 void stageMeta(const fs::path& workspace, const RunMeta& meta) {

@@ -5,7 +5,9 @@
 #include "core/store/run_meta.h"
 
 #include <filesystem>
+#include <string>
 #include <string_view>
+#include <vector>
 
 namespace loadbench {
 
@@ -13,6 +15,16 @@ namespace loadbench {
 /// see k6/helper/results.js), from which the store takes it.
 std::filesystem::path stagedResultFile(const std::filesystem::path& workspace, std::string_view run,
                                        std::string_view script, ResultFile file);
+
+/// Places what the script's handleSummary wrote under relative paths, which landed in its
+/// scriptWorkingDirectory (standing in for k6/), where k6 would have put them, but through the store:
+/// `benchmark/<run>_<script>.json` and `.summary` go into the staging folder, to be stored with the rest
+/// (ResultStore::commitScript: a baseline only with --replace-baseline); any other name the store holds in
+/// k6/benchmark/ (ResultStore::isStoreFileName: a baseline, another run's result, its own folders) is refused
+/// and stays where it landed; every other file moves to its place below k6/, replacing one there as k6 would.
+/// Returns one line per file refused or not moved, naming it and why.
+std::vector<std::string> takeRelativeSummaryFiles(const ResultStore& store, std::string_view run,
+                                                  std::string_view script);
 
 /// Writes the `.meta.json` of `meta`'s run and script into its staging folder.
 void stageMeta(const std::filesystem::path& workspace, const RunMeta& meta);

@@ -108,6 +108,17 @@ void ResultStore::write(std::string_view run, std::string_view script, ResultFil
     writeFileAtomically(pathOf(run, script, file), produce);
 }
 
+bool ResultStore::isStoreFileName(std::string_view name) {
+    if (name.starts_with('.') || isBaselineFileName(name) || name.ends_with(".prev"))
+        return true;
+    return std::any_of(suffixMatchOrder.begin(), suffixMatchOrder.end(),
+                       [name](ResultFile file) { return name.ends_with(resultFileSuffix(file)); });
+}
+
+bool ResultStore::isBaselineFileName(std::string_view name) {
+    return name.starts_with(baselineRunName) && name.substr(baselineRunName.size()).starts_with('_');
+}
+
 std::optional<std::string> ResultStore::writeRefusal(std::string_view run, std::string_view script,
                                                      ResultFile file, BaselinePolicy policy) const {
     const fs::path path = pathOf(run, script, file);

@@ -62,6 +62,12 @@ public:
     /// The same for content made while it is written (samples compressed on the way).
     void write(std::string_view run, std::string_view script, ResultFile file, const ContentProducer& produce,
                BaselinePolicy policy = BaselinePolicy::Keep) const;
+    /// Whether a file named `name` directly in directory() is the store's to write: a result file of any run
+    /// (a name ending in a result file's suffix, or a baseline kept as `.prev`), any `baseline_*` file, or
+    /// the store's own folders and lock (names starting with `.`). Nothing but the store may write one.
+    static bool isStoreFileName(std::string_view name);
+    /// Whether a file named `name` in directory() is the baseline's: `baseline_*`.
+    static bool isBaselineFileName(std::string_view name);
     /// Why write() would refuse this file, or nothing: lets a run be refused before it starts.
     std::optional<std::string> writeRefusal(std::string_view run, std::string_view script, ResultFile file,
                                             BaselinePolicy policy = BaselinePolicy::Keep) const;

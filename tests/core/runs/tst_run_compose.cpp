@@ -178,7 +178,8 @@ private slots:
         QCOMPARE(outcome.scripts.at(0).status, ScriptStatus::Aborted);
         QCOMPARE(runtest::processesIn(ws.path()), QStringList());
         QCOMPARE(calls("docker").last().arguments.mid(4), (QStringList{"down", "--remove-orphans"}));
-        QCOMPARE(runtest::str(ws.json("cancelled_paced.meta.json")["aborted"]), QString("true"));
+        QCOMPARE(runtest::str(ws.json(".aborted/cancelled_paced/cancelled_paced.meta.json")["aborted"]),
+                 QString("true"));
         QVERIFY(!ws.has("k6/benchmark/cancelled_paced.ndjson"));
         QVERIFY(!ws.has("k6/benchmark/cancelled_paced.json"));
     }
