@@ -226,8 +226,10 @@ private slots:
         QCOMPARE(result.exitCode, exitCode);
         QCOMPARE(result.err, err);
         if (exitCode == 0)
+            // --replace: the kit re-ran an existing run name without asking, and still does.
             QCOMPARE(QString::fromUtf8(result.out), "run --backend compose --workspace " +
-                                                        QFileInfo(source).canonicalFilePath() + out + "\n");
+                                                        QFileInfo(source).canonicalFilePath() + " --replace" +
+                                                        out + "\n");
     }
 
     void scriptsUseOnlyWhatTheEngineRuns() {
