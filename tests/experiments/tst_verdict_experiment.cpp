@@ -2,7 +2,7 @@
 // simulated connector latency; A/A pairs run the same configuration twice, A/B pairs raise the latency by
 // 20 % for the second run. Each pair is compared with `loadbench compare --format json`: A/A must give
 // "unchanged" on median and p(95), A/B "slower" on the median and not "faster" on p(95).
-// LOADBENCH_EXPERIMENT_PAIRS (default 1, CI's short version) sets the pairs of each kind,
+// LOADBENCH_EXPERIMENT_PAIRS (default 3, CI's short version) sets the pairs of each kind,
 // LOADBENCH_EXPERIMENT_SECONDS (default 8) each run's length at 10 VUs, or `kit` for the script's own ramping
 // stages (30 s up to 25 VUs and down); tests/experiments/verdict_experiment.sh runs the full ten pairs and
 // prints the counts.
@@ -106,7 +106,7 @@ private slots:
     void pairs() {
         QFETCH(int, secondLatency);
         QFETCH(QString, expected);
-        const int pairs = environmentNumber("LOADBENCH_EXPERIMENT_PAIRS", 1);
+        const int pairs = environmentNumber("LOADBENCH_EXPERIMENT_PAIRS", 3);
         // No length: the kit script's own stages.
         std::optional<int> seconds;
         if (qgetenv("LOADBENCH_EXPERIMENT_SECONDS") != "kit")
@@ -127,8 +127,10 @@ private slots:
         }
         qInfo("%s: as expected (\"%s\") in %d of %d pairs", QTest::currentDataTag(), qPrintable(expected),
               right, pairs);
-        // The bar: at least 9 of 10, so all of a short run's single pair.
-        QVERIFY2(right * 10 >= pairs * 9, qPrintable(QString("%1 of %2").arg(right).arg(pairs)));
+        // The bar for the experiment: at least 9 of 10. A short run's few pairs need a majority: one
+        // pair in ten may be called wrong, so a bar of all of them would fail CI one run in several.
+        const bool enough = pairs >= 10 ? right * 10 >= pairs * 9 : right * 2 > pairs;
+        QVERIFY2(enough, qPrintable(QString("%1 of %2").arg(right).arg(pairs)));
     }
 };
 
