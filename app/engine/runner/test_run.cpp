@@ -17,6 +17,7 @@
 #include "engine/thresholds/thresholds.h"
 
 #include <charconv>
+#include <algorithm>
 #include <condition_variable>
 #include <cstdio>
 #include <iostream>
@@ -298,16 +299,18 @@ int runLoadedTest(TestState& state, const RunSettings& settings) {
         });
     }
     bool abortHandled = false;
+    // k6 samples vus and vus_max on a ticker, each second from the start without drift: a tick that came late
+    // at the end of a test would read VUs that had already stopped.
+    auto nextTick = testStart + std::chrono::seconds(1);
     while (running.load() > 0) {
-        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        std::this_thread::sleep_until(std::min(Clock::now() + std::chrono::milliseconds(50), nextTick));
         if (state.aborted() && !abortHandled) {
             abortHandled = true;
             for (auto& executor : executors)
                 executor->stop();
         }
-        static auto lastPrint = Clock::now();
-        if (Clock::now() - lastPrint >= std::chrono::seconds(1)) {
-            lastPrint = Clock::now();
+        if (Clock::now() >= nextTick) {
+            nextTick += std::chrono::seconds(1);
             recordGauges();
             if (!settings.quiet) {
                 std::vector<std::pair<std::string, ScenarioProgress>> progress;

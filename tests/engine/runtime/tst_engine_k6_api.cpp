@@ -429,6 +429,22 @@ export default function () {
         QCOMPARE(summaryValue(ws.summary(), "vus_max", "value"), 3.0);
     }
 
+    // k6's ticker does not drift: its tick at the end of a 3 s test comes at 3 s, while the VUs are still in
+    // the iteration they finish in the graceful stop (here until 3.05 s), so it reads them all.
+    void vusGaugeTicksWithoutDrift() {
+        Workspace ws;
+        ws.write("script.js", R"js(import { sleep } from 'k6';
+export const options = { scenarios: { hold: { executor: 'constant-vus', vus: 3, duration: '3s' } } };
+export default function () {
+    sleep(0.05);
+}
+)js" + writeSummary);
+        const Run run = ws.run({"script.js", "--quiet"});
+        QCOMPARE(run.exitCode, 0);
+        QCOMPARE(summaryValue(ws.summary(), "vus", "min"), 3.0);
+        QCOMPARE(summaryValue(ws.summary(), "vus", "value"), 3.0);
+    }
+
     // http.asyncRequest: a Promise of the Response, sent while the script goes on, recorded as any request.
     void asyncRequest() {
         loadbench::test::HttpbinServer httpbin;
