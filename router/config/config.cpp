@@ -111,6 +111,8 @@ const std::vector<Setting>& settings() {
          [](Config& c, const Value& v) { c.connector.jitterMs = int(v.integer(0, 600000)); }},
         {"connector", "failure_rate",
          [](Config& c, const Value& v) { c.connector.failureRate = v.number(0, 1); }},
+        {"connector", "failure_after_ms",
+         [](Config& c, const Value& v) { c.connector.failureAfterMs = int(v.integer(0, 86400000)); }},
         {"telemetry", "otlp_endpoint",
          [](Config& c, const Value& v) {
              std::string url = v.string();

@@ -36,6 +36,7 @@ struct ConnectorConfig {
     int latencyMs = 50;       // simulated connector round trip
     int jitterMs = 20;        // the latency varies uniformly by up to this much either way
     double failureRate = 0.0; // share of connector calls that fail, 0 to 1
+    int failureAfterMs = 0;   // failures begin this long after the router started (ms); 0: from the start
 };
 
 struct TelemetryConfig {

@@ -5,11 +5,12 @@
 namespace router {
 
 /// Stands in for a payment processor: each call takes `latency ± jitter` (uniform, never below 0) on the
-/// calling thread and fails with probability `failureRate`.
+/// calling thread and fails with probability `failureRate` once `failureAfter` has passed since it was made
+/// (a service that starts failing under load; zero: from the start).
 class ConnectorSimulator {
 public:
     ConnectorSimulator(std::chrono::milliseconds latency, std::chrono::milliseconds jitter,
-                       double failureRate);
+                       double failureRate, std::chrono::milliseconds failureAfter = {});
 
     struct Outcome {
         bool approved;
@@ -23,6 +24,7 @@ private:
     std::chrono::milliseconds m_latency;
     std::chrono::milliseconds m_jitter;
     double m_failureRate;
+    std::chrono::steady_clock::time_point m_failuresFrom;
 };
 
 } // namespace router

@@ -98,7 +98,8 @@ int runRouter(const QStringList& arguments, std::ostream& out, std::ostream& err
                                                       config.telemetry.serviceName, log);
         const ConnectorSimulator connector(std::chrono::milliseconds(config.connector.latencyMs),
                                            std::chrono::milliseconds(config.connector.jitterMs),
-                                           config.connector.failureRate);
+                                           config.connector.failureRate,
+                                           std::chrono::milliseconds(config.connector.failureAfterMs));
         Api api(storage, connector, exporter.get(), config.adminApiKey, log);
 
         ConnectionServer server(config.server);

@@ -198,6 +198,26 @@ private slots:
         QVERIFY(ws.has("k6/benchmark/baseline_probe.json.prev"));
     }
 
+    // The sample router set to start failing halfway through the run (its connector fails 60 % of the
+    // payments from 4 s on): run health says the failures rose, with both halves' rates (issue 15).
+    void failuresStartingHalfwayAreRising() {
+        KitWorkspace ws;
+        QString config = QString::fromUtf8(runtest::readAll(ws.path("config/development.toml")));
+        config.replace("failure_rate = 0.0", "failure_rate = 0.6");
+        config.replace("failure_after_ms = 0", "failure_after_ms = 4000");
+        QVERIFY(config.contains("failure_rate = 0.6") && config.contains("failure_after_ms = 4000"));
+        ws.write("config/development.toml", config.toUtf8());
+        const Result run = runLoadbench(
+            ws, {"run", "-r", "rising", "-s", "payment-confirm", "--vus", "4", "--duration", "8s"});
+        QVERIFY2(run.exitCode == 0 || run.exitCode == 99, qPrintable(run.err)); // 99: the kit's thresholds
+        const nlohmann::json health = ws.json("rising_payment-confirm.meta.json")["health"];
+        QStringList kinds;
+        for (const auto& warning : health["warnings"])
+            kinds << runtest::str(warning["kind"]);
+        QVERIFY2(kinds.contains("rising-failures"), health.dump().c_str());
+        QCOMPARE(runtest::str(health["valid"]), "true");
+    }
+
     void existingNameReplacedOnlyOnRequest() {
         KitWorkspace ws;
         ws.write("k6/steady.js", steady);

@@ -33,6 +33,7 @@ admin_api_key = "admin-key"
 latency_ms = 120
 jitter_ms = 30
 failure_rate = 0.25
+failure_after_ms = 4000
 
 [telemetry]
 otlp_endpoint = "http://otel-collector:4318"
@@ -60,6 +61,7 @@ QString valueOf(const router::Config& c, const QString& key) {
         {"connector.latency_ms", QString::number(c.connector.latencyMs)},
         {"connector.jitter_ms", QString::number(c.connector.jitterMs)},
         {"connector.failure_rate", QString::number(c.connector.failureRate)},
+        {"connector.failure_after_ms", QString::number(c.connector.failureAfterMs)},
         {"telemetry.otlp_endpoint", QString::fromStdString(c.telemetry.otlpEndpoint)},
         {"telemetry.service_name", QString::fromStdString(c.telemetry.serviceName)},
     };
@@ -96,6 +98,7 @@ private slots:
         QCOMPARE(c.connector.latencyMs, 120);
         QCOMPARE(c.connector.jitterMs, 30);
         QCOMPARE(c.connector.failureRate, 0.25);
+        QCOMPARE(c.connector.failureAfterMs, 4000);
         QCOMPARE(c.telemetry.otlpEndpoint, "http://otel-collector:4318");
         QCOMPARE(c.telemetry.serviceName, "router-under-test");
     }
@@ -112,6 +115,7 @@ private slots:
         QCOMPARE(c.server.keepAliveTimeoutMs, 5000);
         QCOMPARE(c.server.maxHeaderBytes, 65536);
         QCOMPARE(c.server.maxBodyBytes, 1048576);
+        QCOMPARE(c.connector.failureAfterMs, 0);
         QCOMPARE(c.database.system, router::DatabaseUrl::System::Sqlite);
         QCOMPARE(c.database.path, "loadbench-router.db");
         QCOMPARE(c.telemetry.otlpEndpoint, "");
@@ -152,6 +156,9 @@ private slots:
             << ": [server] max_body_bytes: expected an integer from 0 to 1073741824, got -1";
         QTest::newRow("empty host") << minimalFile + "[server]\nhost = \"\"\n"
                                     << ": [server] host: must not be empty";
+        QTest::newRow("negative failure delay")
+            << minimalFile + "[connector]\nfailure_after_ms = -5\n"
+            << ": [connector] failure_after_ms: expected an integer from 0 to 86400000, got -5";
         QTest::newRow("negative latency")
             << minimalFile + "[connector]\nlatency_ms = -1\n"
             << ": [connector] latency_ms: expected an integer from 0 to 600000, got -1";
@@ -254,6 +261,10 @@ private slots:
                                         << "0"
                                         << "server.max_body_bytes"
                                         << "0";
+        QTest::newRow("failures after") << "ROUTER__CONNECTOR__FAILURE_AFTER_MS"
+                                        << "2500"
+                                        << "connector.failure_after_ms"
+                                        << "2500";
         QTest::newRow("database") << "ROUTER__DATABASE__URL"
                                   << "sqlite:///var/lib/router.db"
                                   << "database.url"
