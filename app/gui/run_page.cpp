@@ -195,7 +195,9 @@ std::optional<RunRequest> RunPage::requestFor(Kind kind, const QStringList& scri
         request.nameFromCommit = true;
     else
         request.runName = name.toStdString();
-    if (const std::optional<ExistingRun> existing = existingRun(request)) {
+    // From the snapshot: the UI thread reads no file. A run stored since is still refused by the run's plan.
+    if (const std::optional<ExistingRun> existing =
+            existingRun(request, m_workspace->git, m_workspace->runs)) {
         if (!m_confirm("Replace run", text(describe(*existing) + ". Replace its results?")))
             return std::nullopt;
         request.replace = true;

@@ -147,6 +147,19 @@ private slots:
         pages->setCurrentWidget(&history);
         QTRY_COMPARE_WITH_TIMEOUT(history.model().rowCount(), 2, 10000); // baseline, first
         screenshot(window, "history");
+
+        // The same name again: the workbench asks before replacing it, and declined, nothing starts.
+        QStringList texts;
+        page.setConfirm([&](const QString& title, const QString& text) {
+            texts << title + ": " + text;
+            return false;
+        });
+        page.runAllAction()->trigger();
+        QCOMPARE(texts.size(), 1);
+        QVERIFY2(texts[0].startsWith("Replace run: run \"first\" exists: health ran at "),
+                 qPrintable(texts[0]));
+        QVERIFY(!page.session().isBusy());
+        QVERIFY(!page.stopAction()->isEnabled());
     }
 
     void closingDuringARunStopsItFirst() {

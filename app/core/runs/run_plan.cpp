@@ -58,6 +58,26 @@ std::optional<std::string> resolveRunName(const RunRequest& request, const std::
     return request.runName ? *request.runName : std::string(baselineRunName);
 }
 
+/// The run name a run of `request` would store under and so replace: never the baseline, which
+/// baselinePolicy guards, nor a name planRun refuses.
+std::optional<std::string> replaceableRunName(const RunRequest& request, const std::optional<GitState>& git) {
+    const std::optional<std::string> run = resolveRunName(request, git);
+    if (!run || *run == baselineRunName || runNameProblem(*run))
+        return std::nullopt;
+    return run;
+}
+
+/// The first of `scripts` stored under `run` in `runs`.
+std::optional<ExistingRun> storedUnder(const std::string& run, const std::vector<std::string>& scripts,
+                                       const std::vector<StoredRun>& runs) {
+    for (const StoredRun& stored : runs)
+        if (stored.run == run)
+            for (const StoredScript& script : stored.scripts)
+                if (std::find(scripts.begin(), scripts.end(), script.script) != scripts.end())
+                    return ExistingRun{run, script.script, script.time};
+    return std::nullopt;
+}
+
 } // namespace
 
 std::optional<ExistingRun> existingRun(const RunRequest& request) {
@@ -67,21 +87,30 @@ std::optional<ExistingRun> existingRun(const RunRequest& request) {
         git = readGitState(store.workspace());
     } catch (const Error&) {
     }
-    const std::optional<std::string> run = resolveRunName(request, git);
-    if (!run || *run == baselineRunName || runNameProblem(*run))
+    const std::optional<std::string> run = replaceableRunName(request, git);
+    if (!run)
         return std::nullopt;
     std::vector<std::string> ignored;
-    const std::vector<std::string> scripts = resolveScripts(request, store, ignored);
     try {
-        for (const StoredRun& stored : store.listRuns())
-            if (stored.run == *run)
-                for (const StoredScript& script : stored.scripts)
-                    if (std::find(scripts.begin(), scripts.end(), script.script) != scripts.end())
-                        return ExistingRun{*run, script.script, script.time};
+        return storedUnder(*run, resolveScripts(request, store, ignored), store.listRuns());
     } catch (const Error&) {
         // an unreadable results folder: the run reports it when it stores its files
     }
     return std::nullopt;
+}
+
+std::optional<ExistingRun> existingRun(const RunRequest& request, const std::optional<GitState>& git,
+                                       const std::vector<StoredRun>& runs) {
+    const std::optional<std::string> run = replaceableRunName(request, git);
+    if (!run)
+        return std::nullopt;
+    std::vector<std::string> scripts;
+    for (const StoredRun& stored : runs)
+        for (const StoredScript& script : stored.scripts)
+            if (request.allScripts || std::find(request.scripts.begin(), request.scripts.end(),
+                                                script.script) != request.scripts.end())
+                scripts.push_back(script.script);
+    return storedUnder(*run, scripts, runs);
 }
 
 std::string describe(const ExistingRun& existing) {

@@ -54,6 +54,10 @@ struct ExistingRun {
 /// The stored results a run of `request` would replace, if any: its name resolved (-r, -c) and a script it
 /// runs stored under it. Never the baseline, which baselinePolicy guards. Ignores what planRun reports.
 std::optional<ExistingRun> existingRun(const RunRequest& request);
+/// The same from what is already known of the workspace (a snapshot's git state and stored runs), reading no
+/// file, for the UI thread; `request.scripts` are names as the workbench gives them.
+std::optional<ExistingRun> existingRun(const RunRequest& request, const std::optional<GitState>& git,
+                                       const std::vector<StoredRun>& runs);
 /// One line about it: `run "NAME" exists: SCRIPT ran at TIME`.
 std::string describe(const ExistingRun& existing);
 
