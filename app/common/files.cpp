@@ -128,17 +128,22 @@ void syncFolder(const std::filesystem::path& folder) {
     syncDescriptorOf(folder, O_RDONLY | O_DIRECTORY);
 }
 
+void makeEmptyFolder(const std::filesystem::path& folder) {
+    std::error_code error;
+    std::filesystem::remove_all(folder, error);
+    std::filesystem::create_directories(folder, error);
+    if (error)
+        throw Error(folder.string() + ": cannot create folder: " + error.message());
+}
+
 void replaceFilesTogether(const std::vector<FileReplacement>& files, const std::filesystem::path& aside) {
     namespace fs = std::filesystem;
     // POSIX renames one file at a time and has no rename of several: so the old files are first moved aside
     // into a folder of their own, then the new ones renamed in — renames need no space on a full disk — and
     // a failure at any step moves the new ones back to their sources and the old ones back over their
     // targets, so that the targets never hold some old files beside some new ones.
+    makeEmptyFolder(aside);
     std::error_code error;
-    fs::remove_all(aside, error);
-    fs::create_directories(aside, error);
-    if (error)
-        throw Error(aside.string() + ": cannot create folder: " + error.message());
     std::vector<std::pair<fs::path, fs::path>> movedAside; // target, where its old file is
     std::vector<const FileReplacement*> movedIn;
     std::vector<fs::path> folders;

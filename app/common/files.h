@@ -28,6 +28,9 @@ using ContentProducer = std::function<void(const ChunkWriter&)>;
 /// file stays as it was and the exception comes through.
 void writeFileAtomically(const std::filesystem::path& path, const ContentProducer& produce);
 
+/// Makes `folder` exist and be empty (its parents made too); throws Error naming it and the reason.
+void makeEmptyFolder(const std::filesystem::path& folder);
+
 /// Syncs a file another process wrote to disk; throws Error naming it and the reason.
 void syncFile(const std::filesystem::path& path);
 /// Syncs a folder's entries (renames, new files) to disk; throws Error naming it and the reason.

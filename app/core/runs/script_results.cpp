@@ -29,7 +29,7 @@ std::optional<double> durationChange(const Summary& baseline, const Summary& cur
 fs::path stagedResultFile(const fs::path& workspace, std::string_view run, std::string_view script,
                           ResultFile file) {
     return stagingDirectory(workspace, script) /
-           (std::string(run) + "_" + std::string(script) + std::string(resultFileSuffix(file)));
+           (resultStem(run, script) + std::string(resultFileSuffix(file)));
 }
 
 std::vector<std::string> takeRelativeSummaryFiles(const ResultStore& store, std::string_view run,
@@ -45,51 +45,46 @@ std::vector<std::string> takeRelativeSummaryFiles(const ResultStore& store, std:
             written.push_back(it->path().lexically_relative(workingDirectory));
     std::sort(written.begin(), written.end()); // the lines in a stable order
 
-    const std::string stem = std::string(run) + "_" + std::string(script);
+    const std::string stem = resultStem(run, script);
     std::vector<std::string> problems;
-    for (const fs::path& relative : written) {
-        const fs::path source = workingDirectory / relative;
-        const fs::path target = k6Folder / relative;
-        const std::string returned = "handleSummary returned \"" + relative.string() + "\"";
-        const auto refuse = [&](const std::string& why) {
-            problems.push_back(target.string() + ": not written: " + returned + ", and " + why);
-        };
-        const auto beginning = relative.begin();
-        const bool inStore = *beginning == storeFolder;
-        const std::string name = relative.filename().string();
-        if (inStore && relative.parent_path() == storeFolder &&
-            (name == stem + std::string(resultFileSuffix(ResultFile::Summary)) ||
-             name == stem + std::string(resultFileSuffix(ResultFile::TextSummary)))) {
-            const fs::path staged = stagingDirectory(store.workspace(), script) / name;
-            if (fs::exists(staged, error)) {
-                refuse("also " + staged.string() + " (in LOADTEST_RESULTS_DIR), which is the one stored");
-                continue;
-            }
-            fs::rename(source, staged, error);
-            if (error)
-                problems.push_back(staged.string() + ": cannot move " + source.string() +
-                                   " there: " + error.message());
-            continue;
-        }
-        if (inStore && relative.parent_path() == storeFolder && ResultStore::isStoreFileName(name)) {
-            refuse(ResultStore::isBaselineFileName(name)
-                       ? "a baseline file is written only by its script under the run name baseline, "
-                         "replacing one only with --replace-baseline (or by promote)"
-                       : "k6/benchmark/ holds the store's files: a script writes only its run's " + stem +
-                             ".json and .summary there");
-            continue;
-        }
-        if (inStore && std::next(beginning) != relative.end() &&
-            std::next(beginning)->string().starts_with('.')) {
-            refuse("the store's folders in k6/benchmark/ are its own");
-            continue;
-        }
+    const auto move = [&](const fs::path& source, const fs::path& target) {
         fs::create_directories(target.parent_path(), error);
         if (!error)
             fs::rename(source, target, error);
         if (error)
             problems.push_back(target.string() + ": cannot move " + source.string() +
                                " there: " + error.message());
+    };
+    for (const fs::path& relative : written) {
+        const fs::path source = workingDirectory / relative;
+        const fs::path target = k6Folder / relative;
+        const auto refuse = [&](const std::string& why) {
+            problems.push_back(target.string() + ": not written: handleSummary returned \"" +
+                               relative.string() + "\", and " + why);
+        };
+        const auto beginning = relative.begin();
+        const bool inStore = *beginning == storeFolder;
+        const bool directlyInStore = inStore && relative.parent_path() == storeFolder;
+        const std::string name = relative.filename().string();
+        if (directlyInStore && (name == stem + std::string(resultFileSuffix(ResultFile::Summary)) ||
+                                name == stem + std::string(resultFileSuffix(ResultFile::TextSummary)))) {
+            const fs::path staged = stagingDirectory(store.workspace(), script) / name;
+            if (fs::exists(staged, error))
+                refuse("also " + staged.string() + " (in LOADTEST_RESULTS_DIR), which is the one stored");
+            else
+                move(source, staged);
+        } else if (directlyInStore && ResultStore::isStoreFileName(name)) {
+            refuse(ResultStore::isBaselineFileName(name)
+                       ? "a baseline file is written only by its script under the run name baseline, "
+                         "replacing one only with --replace-baseline (or by promote)"
+                       : "k6/benchmark/ holds the store's files: a script writes only its run's " + stem +
+                             ".json and .summary there");
+        } else if (inStore && std::next(beginning) != relative.end() &&
+                   std::next(beginning)->string().starts_with('.')) {
+            refuse("the store's folders in k6/benchmark/ are its own");
+        } else {
+            move(source, target);
+        }
     }
     return problems;
 }

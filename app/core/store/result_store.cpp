@@ -67,10 +67,14 @@ std::string_view resultFileSuffix(ResultFile file) {
 ResultStore::ResultStore(fs::path workspace)
     : m_workspace(std::move(workspace)) {}
 
+std::string resultStem(std::string_view run, std::string_view script) {
+    return std::string(run) + "_" + std::string(script);
+}
+
 fs::path ResultStore::pathOf(std::string_view run, std::string_view script, ResultFile file) const {
     validateNamePart("run name", run);
     validateNamePart("script name", script);
-    return directory() / (std::string(run) + "_" + std::string(script) + std::string(resultFileSuffix(file)));
+    return directory() / (resultStem(run, script) + std::string(resultFileSuffix(file)));
 }
 
 std::vector<std::string> ResultStore::scripts() const {
@@ -140,7 +144,7 @@ void ResultStore::commitScript(std::string_view run, std::string_view script, co
         std::error_code error;
         files.push_back({target, fs::is_regular_file(source, error) ? std::optional(source) : std::nullopt});
     }
-    const std::string stem = std::string(run) + "_" + std::string(script);
+    const std::string stem = resultStem(run, script);
     replaceFilesTogether(files, directory() / ".replacing" / stem);
     std::error_code error;
     fs::remove_all(abortedFolder(run, script), error); // no longer the newest attempt: only clutter if kept
@@ -149,7 +153,7 @@ void ResultStore::commitScript(std::string_view run, std::string_view script, co
 fs::path ResultStore::abortedFolder(std::string_view run, std::string_view script) const {
     validateNamePart("run name", run);
     validateNamePart("script name", script);
-    return directory() / ".aborted" / (std::string(run) + "_" + std::string(script));
+    return directory() / ".aborted" / resultStem(run, script);
 }
 
 void ResultStore::keepAborted(std::string_view run, std::string_view script, const fs::path& staged) const {
@@ -212,13 +216,10 @@ void ResultStore::promoteToBaseline(std::string_view run, std::string_view scrip
     }
     // The new baseline and its .prev (a hard link to the old baseline file: no copy, no space) are made in a
     // folder of their own first, then swapped in together, so that a full disk changes nothing.
-    const std::string stem = std::string(baselineRunName) + "_" + std::string(script);
+    const std::string stem = resultStem(baselineRunName, script);
     const fs::path staged = directory() / ".promoting" / stem;
+    makeEmptyFolder(staged);
     std::error_code error;
-    fs::remove_all(staged, error);
-    fs::create_directories(staged, error);
-    if (error)
-        throw Error(staged.string() + ": cannot create folder: " + error.message());
     std::vector<FileReplacement> replacements;
     try {
         for (const auto& [file, content] : files) {
@@ -307,7 +308,7 @@ std::vector<StoredRun> ResultStore::listRuns() const {
             continue;
         try {
             const RunMeta meta = readRunMeta(folder / (stem + ".meta.json"));
-            if (meta.run + "_" + meta.script == stem) {
+            if (resultStem(meta.run, meta.script) == stem) {
                 knownScripts.push_back(meta.script);
                 metaByStem.emplace(stem, meta);
             }

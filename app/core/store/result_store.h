@@ -19,6 +19,9 @@ enum class ResultFile { Summary, TextSummary, Diff, Samples, Meta };
 /// `.json`, `.summary`, `.diff`, `.ndjson.gz`, `.meta.json`.
 std::string_view resultFileSuffix(ResultFile file);
 
+/// The name a script's result files share before their suffix: `<run>_<script>`.
+std::string resultStem(std::string_view run, std::string_view script);
+
 /// The run name that makes a result file the reference for every other run.
 inline constexpr std::string_view baselineRunName = "baseline";
 
