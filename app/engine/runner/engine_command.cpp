@@ -10,6 +10,8 @@
 #include <QCommandLineParser>
 #include <iostream>
 #include <optional>
+#include <stdexcept>
+#include <string_view>
 #include <variant>
 
 namespace loadbench::engine {
@@ -18,7 +20,8 @@ namespace {
 
 constexpr const char* usage =
     "Usage: loadbench-engine run SCRIPT [options]\n"
-    "       loadbench-engine inspect SCRIPT [--execution-requirements] [-e KEY=VALUE] [--module-dir DIR]\n"
+    "       loadbench-engine inspect SCRIPT [--execution-requirements] [--execution-segment S\n"
+    "                [--execution-segment-sequence Q]] [-e KEY=VALUE] [--module-dir DIR]\n"
     "       loadbench-engine archive SCRIPT [-O FILE.tar] [-e KEY=VALUE] [--module-dir DIR]\n"
     "       loadbench-engine vendor SCRIPT [--module-dir DIR]\n";
 
@@ -38,6 +41,17 @@ struct ExecutionFlags {
                              "D:T"};
     QCommandLineOption trendStats{"summary-trend-stats", "Trend stats in the summary, e.g. avg,p(99).",
                                   "LIST"};
+};
+
+/// This instance's part of the test, for `run` and for `inspect --execution-requirements`.
+struct SegmentFlags {
+    QCommandLineOption segment{"execution-segment",
+                               "The part of the test this instance runs, like 1/4:1/2 (else "
+                               "K6_EXECUTION_SEGMENT).",
+                               "S"};
+    QCommandLineOption sequence{
+        "execution-segment-sequence",
+        "All instances' segments, like 0,1/4,1/2,1 (else K6_EXECUTION_SEGMENT_SEQUENCE).", "Q"};
 };
 
 /// A setting's text and where it came from (the flag or the variable), for messages.
@@ -66,9 +80,30 @@ long long countOf(const Setting& given, long long minimum) {
     return value;
 }
 
+/// A setting read by `parse`, which throws std::invalid_argument with the reason; that is a ConfigError
+/// naming the flag or variable.
+template <typename Parse>
+auto parsedSettingOf(const QCommandLineParser& parser, const QCommandLineOption& option, const char* variable,
+                     Parse parse) -> std::optional<decltype(parse(std::string_view()))> {
+    const auto given = settingOf(parser, &option, variable);
+    if (!given)
+        return std::nullopt;
+    const std::string text = given->text.toStdString();
+    try {
+        return parse(text);
+    } catch (const std::invalid_argument& error) {
+        throw ConfigError(given->name + " \"" + text + "\": " + error.what());
+    }
+}
+
 /// The overrides of the flags (when given) and of k6's environment variables. Throws ConfigError.
-CommandLineOverrides overridesOf(const QCommandLineParser& parser, const ExecutionFlags* flags) {
+CommandLineOverrides overridesOf(const QCommandLineParser& parser, const ExecutionFlags* flags,
+                                 const SegmentFlags& segments) {
     CommandLineOverrides overrides;
+    overrides.executionSegment =
+        parsedSettingOf(parser, segments.segment, "K6_EXECUTION_SEGMENT", parseExecutionSegment);
+    overrides.executionSegmentSequence = parsedSettingOf(
+        parser, segments.sequence, "K6_EXECUTION_SEGMENT_SEQUENCE", parseExecutionSegmentSequence);
     if (const auto given = settingOf(parser, flags ? &flags->vus : nullptr, "K6_VUS"))
         overrides.vus = static_cast<int>(countOf(*given, 0));
     if (const auto given = settingOf(parser, flags ? &flags->iterations : nullptr, "K6_ITERATIONS"))
@@ -150,6 +185,7 @@ int runCommand(QStringList arguments) {
     QCommandLineParser parser;
     parser.setApplicationDescription("Runs a k6 script with Loadbench's built-in k6-compatible engine.");
     const ExecutionFlags flags;
+    const SegmentFlags segments;
     const QCommandLineOption out(QStringList{"o", "out"},
                                  "Samples to a file in k6's JSON format (gzip for .gz).", "json=FILE");
     const QCommandLineOption httpDebug(
@@ -161,9 +197,9 @@ int runCommand(QStringList arguments) {
     const QCommandLineOption summaryData(
         "summary-data", "Also write handleSummary's data object to FILE as JSON, whatever the script does.",
         "FILE");
-    for (const auto* option :
-         {&helpOption, &flags.vus, &flags.duration, &flags.iterations, &flags.stage, &envOption, &out,
-          &flags.trendStats, &httpDebug, &quiet, &noTraceContext, &summaryData, &moduleDirOption})
+    for (const auto* option : {&helpOption, &flags.vus, &flags.duration, &flags.iterations, &flags.stage,
+                               &envOption, &out, &flags.trendStats, &httpDebug, &quiet, &noTraceContext,
+                               &summaryData, &moduleDirOption, &segments.segment, &segments.sequence})
         parser.addOption(*option);
     const auto script = parseCommand(parser, arguments, "run");
     if (const int* code = std::get_if<int>(&script))
@@ -173,7 +209,7 @@ int runCommand(QStringList arguments) {
     settings.script = std::get<std::string>(script);
     settings.moduleDirs = moduleDirsOf(parser);
     try {
-        settings.overrides = overridesOf(parser, &flags);
+        settings.overrides = overridesOf(parser, &flags, segments);
         settings.env = assignmentsOf(parser, envOption);
         for (const QString& output : parser.values(out)) {
             if (!output.startsWith("json="))
@@ -209,7 +245,9 @@ int inspectCommand(const QStringList& arguments) {
     parser.setApplicationDescription("Prints a k6 script's options as `k6 inspect` does.");
     const QCommandLineOption executionRequirements(
         "execution-requirements", "Add the derived scenarios, totalDuration and maxVUs, as k6 does.");
-    for (const auto* option : {&helpOption, &envOption, &executionRequirements, &moduleDirOption})
+    const SegmentFlags segments;
+    for (const auto* option : {&helpOption, &envOption, &executionRequirements, &moduleDirOption,
+                               &segments.segment, &segments.sequence})
         parser.addOption(*option);
     const auto script = parseCommand(parser, arguments, "inspect");
     if (const int* code = std::get_if<int>(&script))
@@ -220,8 +258,8 @@ int inspectCommand(const QStringList& arguments) {
     settings.executionRequirements = parser.isSet(executionRequirements);
     settings.moduleDirs = moduleDirsOf(parser);
     try {
-        // k6 consolidates its environment variables here too, not the run's flags.
-        settings.overrides = overridesOf(parser, nullptr);
+        // k6 consolidates its environment variables here too, not the run's flags but for the segment's.
+        settings.overrides = overridesOf(parser, nullptr, segments);
         settings.env = assignmentsOf(parser, envOption);
     } catch (const ConfigError& error) {
         return badUsage(error.what());
