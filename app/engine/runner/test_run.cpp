@@ -166,11 +166,8 @@ void printLine(const std::string& text) {
 
 /// k6's banner gives the segment's length as a percentage: `(25.00%)`.
 std::string segmentPercent(const ExecutionSegment& segment) {
-    const Fraction length = segment.length();
     char text[32];
-    std::snprintf(text, sizeof text, "%.2f%%",
-                  100.0 * static_cast<double>(length.numerator()) /
-                      static_cast<double>(length.denominator()));
+    std::snprintf(text, sizeof text, "%.2f%%", 100.0 * segment.length().toDouble());
     return text;
 }
 

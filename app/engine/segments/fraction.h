@@ -20,6 +20,8 @@ public:
 
     std::int64_t numerator() const { return m_numerator; }
     std::int64_t denominator() const { return m_denominator; }
+    /// The nearest double, for what k6 shows as a float (a percentage, a rate).
+    double toDouble() const { return static_cast<double>(m_numerator) / static_cast<double>(m_denominator); }
     /// As big.Rat's RatString: `1/4`, `0`, `1`.
     std::string toString() const;
 
