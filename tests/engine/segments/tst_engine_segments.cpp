@@ -72,7 +72,7 @@ ScenarioConfig iterationsScenario(const char* executor, int vus, long long itera
     return config;
 }
 
-ScenarioConfig rampingVus(int startVUs, std::vector<Stage> stages) {
+ScenarioConfig rampingVusScenario(int startVUs, std::vector<Stage> stages) {
     ScenarioConfig config;
     config.executor = "ramping-vus";
     config.startVUs = startVUs;
@@ -151,11 +151,10 @@ std::vector<loadbench::Summary> runTwoInstances(const QByteArray& script, const 
                                                       "--execution-segment-sequence", "0,1/2,1"}));
     }
     std::vector<loadbench::Summary> summaries;
-    for (std::size_t i = 0; i < parts.size(); ++i) {
+    for (std::size_t i = 0; i < processes.size(); ++i) {
         const EngineRun run = EngineWorkspace::finish(*processes[i]);
         if (run.exitCode != 0)
-            qWarning("instance %s: exit code %d: %s", qPrintable(parts[i]), run.exitCode,
-                     qPrintable(run.err));
+            qWarning("instance %zu: exit code %d: %s", i, run.exitCode, qPrintable(run.err));
         summaries.push_back(workspaces[i]->summary());
     }
     return summaries;
@@ -406,9 +405,10 @@ private slots:
     void rampingVus_data() {
         QTest::addColumn<ScenarioConfig>("whole");
         QTest::addColumn<QString>("sequence");
-        addSequenceRows("up to 10 and down", rampingVus(0, {{10s, 10}, {10s, 0}}));
-        addSequenceRows("from 3, up to 7, hold, down to 2", rampingVus(3, {{3s, 7}, {2s, 7}, {5s, 2}}));
-        addSequenceRows("a jump to 5", rampingVus(1, {{0s, 5}, {1s, 5}, {2s, 1}}));
+        addSequenceRows("up to 10 and down", rampingVusScenario(0, {{10s, 10}, {10s, 0}}));
+        addSequenceRows("from 3, up to 7, hold, down to 2",
+                        rampingVusScenario(3, {{3s, 7}, {2s, 7}, {5s, 2}}));
+        addSequenceRows("a jump to 5", rampingVusScenario(1, {{0s, 5}, {1s, 5}, {2s, 1}}));
     }
     void rampingVus() {
         // At every moment the instances' VUs add up to the test's, at each stage's end to its target.
