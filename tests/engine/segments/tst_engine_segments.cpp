@@ -12,6 +12,7 @@
 #include "support/loopback_http_server.h"
 
 #include <QUrlQuery>
+#include <map>
 #include <set>
 #include <stdexcept>
 
@@ -121,7 +122,8 @@ QString queryItem(const ReceivedRequest& request, const QString& key) {
     return QUrlQuery(QString::fromUtf8(request.path.mid(request.path.indexOf('?') + 1))).queryItemValue(key);
 }
 
-/// A script whose iterations GET `/?part=…&i=<iterationInTest>&vu=<idInTest>`, then sleep `sleep` seconds.
+/// A script whose iterations GET `/?part=…&i=<iterationInTest>&local=<iterationInInstance>&vu=<idInTest>`,
+/// then sleep `sleep` seconds.
 QByteArray reportingScript(const QByteArray& options, double sleep) {
     return R"js(
 import http from 'k6/http';
@@ -130,7 +132,8 @@ import { sleep } from 'k6';
 export const options = )js" +
            options + R"js(;
 export default function () {
-    http.get(`${__ENV.BASE}/?part=${__ENV.PART}&i=${exec.scenario.iterationInTest}&vu=${exec.vu.idInTest}`);
+    http.get(`${__ENV.BASE}/?part=${__ENV.PART}&i=${exec.scenario.iterationInTest}` +
+        `&local=${exec.scenario.iterationInInstance}&vu=${exec.vu.idInTest}`);
     sleep()js" +
            QByteArray::number(sleep) +
            R"js();
@@ -576,13 +579,18 @@ export default function () {}
         QCOMPARE(countOf(summaries[0], "iterations"), 13.0);
         QCOMPARE(countOf(summaries[1], "iterations"), 7.0);
         std::set<long long> numbers;
+        std::map<QString, std::set<long long>> localNumbers; // by part
         for (const ReceivedRequest& request : server.requests()) {
             QVERIFY(numbers.insert(queryItem(request, "i").toLongLong()).second);
+            localNumbers[queryItem(request, "part")].insert(queryItem(request, "local").toLongLong());
             const long long vu = queryItem(request, "vu").toLongLong();
             QVERIFY2(queryItem(request, "part") == "0:1/2" ? vu == 1 || vu == 3 : vu == 2,
                      qPrintable(request.path));
         }
         QCOMPARE(numbers, range(0, 20));
+        // exec.scenario.iterationInInstance counts in the instance.
+        QCOMPARE(localNumbers["0:1/2"], range(0, 13));
+        QCOMPARE(localNumbers["1/2:1"], range(0, 7));
     }
 
     void rampingVusRunAddsUp() {
