@@ -1,12 +1,12 @@
 #include "support/metrics_server.h"
 
 #include <QDeadlineTimer>
+#include <QEventLoop>
 #include <QFile>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QTcpServer>
 #include <QThread>
-#include <QEventLoop>
 
 namespace loadbench::test {
 
@@ -66,7 +66,8 @@ MetricsServer::MetricsServer(Kind kind) {
         config.write("global:\n  scrape_interval: 1m\n");
         config.close();
         arguments = {"--config.file=" + config.fileName(), "--storage.tsdb.path=" + folder + "/data",
-                     QString("--web.listen-address=127.0.0.1:%1").arg(port), "--web.enable-remote-write-receiver"};
+                     QString("--web.listen-address=127.0.0.1:%1").arg(port),
+                     "--web.enable-remote-write-receiver"};
         readyPath = "/-/ready";
     }
     m_process.setProcessChannelMode(QProcess::MergedChannels);
@@ -85,8 +86,8 @@ MetricsServer::MetricsServer(Kind kind) {
         }
         QThread::msleep(200);
     }
-    m_error = program + " did not answer " + ready + " within 30 s: " +
-              QString::fromUtf8(m_process.readAll().right(400));
+    m_error = program + " did not answer " + ready +
+              " within 30 s: " + QString::fromUtf8(m_process.readAll().right(400));
 }
 
 MetricsServer::~MetricsServer() {

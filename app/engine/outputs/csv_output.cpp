@@ -40,10 +40,9 @@ std::int64_t floorDivide(std::int64_t value, std::int64_t divisor) {
 
 const std::vector<std::string>& CsvOutput::tagColumns() {
     // k6's default system tags (lib.DefaultSystemTagSet) without the non-indexable vu and iter, sorted.
-    static const std::vector<std::string> columns{"check",  "error",    "error_code", "expected_response",
-                                                  "group",  "method",   "name",       "proto",
-                                                  "scenario", "service", "status",     "subproto",
-                                                  "tls_version", "url"};
+    static const std::vector<std::string> columns{
+        "check",    "error",   "error_code", "expected_response", "group",       "method", "name", "proto",
+        "scenario", "service", "status",     "subproto",          "tls_version", "url"};
     return columns;
 }
 
@@ -155,8 +154,8 @@ void CsvOutput::addSamples(std::span<const Sample> samples) {
         m_buffer += ',';
         std::array<char, 64> number{};
         // Go's %f: six decimals, whatever the locale.
-        m_buffer.append(number.data(), std::to_chars(number.data(), number.data() + number.size(), sample.value,
-                                                     std::chars_format::fixed, 6)
+        m_buffer.append(number.data(), std::to_chars(number.data(), number.data() + number.size(),
+                                                     sample.value, std::chars_format::fixed, 6)
                                            .ptr);
         const Tags empty;
         const Tags& tags = sample.context ? sample.context->tags : empty;

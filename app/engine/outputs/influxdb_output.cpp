@@ -14,7 +14,8 @@ namespace loadbench::engine {
 
 namespace {
 
-/// Line protocol escapes: measurements escape commas and spaces; tag keys, tag values and field keys also `=`.
+/// Line protocol escapes: measurements escape commas and spaces; tag keys, tag values and field keys also
+/// `=`.
 void appendEscaped(std::string& out, std::string_view text, bool equalsToo) {
     for (const char c : text) {
         if (c == ',' || c == ' ' || (equalsToo && c == '='))
@@ -76,9 +77,12 @@ void appendField(std::string& out, const std::string& value, InfluxDbOutput::Fie
 }
 
 std::int64_t nanosPer(const std::string& precision) {
-    static const std::map<std::string, std::int64_t> units{
-        {"ns", 1}, {"u", 1'000}, {"ms", 1'000'000}, {"s", 1'000'000'000}, {"m", 60'000'000'000},
-        {"h", 3'600'000'000'000}};
+    static const std::map<std::string, std::int64_t> units{{"ns", 1},
+                                                           {"u", 1'000},
+                                                           {"ms", 1'000'000},
+                                                           {"s", 1'000'000'000},
+                                                           {"m", 60'000'000'000},
+                                                           {"h", 3'600'000'000'000}};
     return units.at(precision);
 }
 
@@ -116,19 +120,26 @@ InfluxDbOutput::InfluxDbOutput(const OutputParams& params)
     if (const auto consistency = lookup(env, "K6_INFLUXDB_CONSISTENCY"))
         m_consistency = *consistency;
     std::optional<std::string> tagsAsFields = lookup(env, "K6_INFLUXDB_TAGS_AS_FIELDS");
-    const std::string where = params.argument.empty() ? "K6_INFLUXDB_ADDR" : "--out influxdb=" + params.argument;
+    const std::string where =
+        params.argument.empty() ? "K6_INFLUXDB_ADDR" : "--out influxdb=" + params.argument;
     std::string urlTagsAsFields;
     if (!params.argument.empty()) {
         const QUrl url(QString::fromStdString(params.argument), QUrl::StrictMode);
-        if (!url.isValid() || url.host().isEmpty())
+        if (!url.isValid())
             throw Error(where + ": use influxdb=http://HOST:8086/DATABASE");
-        // The last path segment is the database, what is before it a prefix of the server's address.
         const QString path = url.path();
-        const qsizetype slash = path.lastIndexOf('/');
-        m_address = (url.scheme() + "://" + url.authority(QUrl::RemoveUserInfo) + path.left(std::max<qsizetype>(slash, 0)))
-                        .toStdString();
-        if (slash >= 0 && slash + 1 < path.size())
-            m_database = path.mid(slash + 1).toStdString();
+        if (url.host().isEmpty()) { // as k6: `influxdb=DB` names the database of the default address
+            if (const QString database = path.mid(path.startsWith('/') ? 1 : 0); !database.isEmpty())
+                m_database = database.toStdString();
+        } else {
+            // The last path segment is the database, what is before it a prefix of the server's address.
+            const qsizetype slash = path.lastIndexOf('/');
+            m_address = (url.scheme() + "://" + url.adjusted(QUrl::RemoveUserInfo).authority() +
+                         path.left(std::max<qsizetype>(slash, 0)))
+                            .toStdString();
+            if (slash >= 0 && slash + 1 < path.size())
+                m_database = path.mid(slash + 1).toStdString();
+        }
         if (!url.userName().isEmpty()) {
             m_username = url.userName().toStdString();
             m_password = url.password().toStdString();
@@ -150,7 +161,8 @@ InfluxDbOutput::InfluxDbOutput(const OutputParams& params)
             else if (name == "concurrentWrites")
                 m_concurrentWrites = wholeNumber(setting, text, 1);
             else if (name == "tagsAsFields")
-                // Repeated as k6 takes a list there (tagsAsFields=vu&tagsAsFields=url); it replaces the variable's.
+                // Repeated as k6 takes a list there (tagsAsFields=vu&tagsAsFields=url); it replaces the
+                // variable's.
                 urlTagsAsFields += (urlTagsAsFields.empty() ? "" : ",") + text;
             else
                 throw Error(where + ": unknown query parameter \"" + name + "\"");
@@ -162,8 +174,8 @@ InfluxDbOutput::InfluxDbOutput(const OutputParams& params)
     if (!address.isValid() || (address.scheme() != "http" && address.scheme() != "https") ||
         address.host().isEmpty())
         throw Error(where + ": the address must be http(s)://HOST:PORT (loadbench-engine writes no UDP)");
-    if (m_database.empty())
-        throw Error(where + ": name the database, as http://HOST:8086/DATABASE");
+    if (m_database.empty()) // as k6's batch config
+        m_database = "k6";
     static const std::set<std::string> precisions{"ns", "u", "ms", "s", "m", "h"};
     if (!precisions.contains(m_precision))
         throw Error(where + ": precision \"" + m_precision + "\": use ns, u, ms, s, m or h");
@@ -236,20 +248,22 @@ void InfluxDbOutput::addSamples(std::span<const Sample> samples) {
 void InfluxDbOutput::flush() {
     if (m_pending.empty())
         return;
-    std::string path = "/write?db=" + QUrl::toPercentEncoding(QString::fromStdString(m_database)).toStdString() +
-                       "&precision=" + m_precision;
+    std::string path =
+        "/write?db=" + QUrl::toPercentEncoding(QString::fromStdString(m_database)).toStdString() +
+        "&precision=" + m_precision;
     if (!m_retention.empty())
         path += "&rp=" + QUrl::toPercentEncoding(QString::fromStdString(m_retention)).toStdString();
     if (!m_consistency.empty())
-        path += "&consistency=" + QUrl::toPercentEncoding(QString::fromStdString(m_consistency)).toStdString();
+        path +=
+            "&consistency=" + QUrl::toPercentEncoding(QString::fromStdString(m_consistency)).toStdString();
     waitForWrites(m_concurrentWrites - 1);
-    m_writes.push_back(std::async(std::launch::async, [this, path, body = std::move(m_pending),
-                                                       points = m_pendingPoints] {
-        if (post(path, body)) {
-            const std::lock_guard lock(m_mutex);
-            m_pointsWritten += points;
-        }
-    }));
+    m_writes.push_back(
+        std::async(std::launch::async, [this, path, body = std::move(m_pending), points = m_pendingPoints] {
+            if (post(path, body)) {
+                const std::lock_guard lock(m_mutex);
+                m_pointsWritten += points;
+            }
+        }));
     m_pending.clear();
     m_pendingPoints = 0;
 }

@@ -24,9 +24,8 @@ const std::map<std::string, Constructor>& constructors() {
          [](const OutputParams& params) -> std::unique_ptr<Output> {
              if (params.argument.empty())
                  throw Error("--out json: name the file, as json=FILE");
-             return std::make_unique<JsonOutput>(params.argument,
-                                                 params.thresholds ? *params.thresholds : Thresholds{},
-                                                 params.submetrics);
+             return std::make_unique<JsonOutput>(
+                 params.argument, params.thresholds ? *params.thresholds : Thresholds{}, params.submetrics);
          }},
     };
     return all;

@@ -15,11 +15,11 @@ namespace loadbench::engine {
 
 /// What an output is made from, as k6's output.Params.
 struct OutputParams {
-    std::string argument;                          // what follows `NAME=` in `--out NAME=ARG`; may be empty
+    std::string argument;                           // what follows `NAME=` in `--out NAME=ARG`; may be empty
     std::map<std::string, std::string> environment; // the process's, for the K6_* settings of each output
-    const Thresholds* thresholds = nullptr;        // for json's Metric lines; none when null
-    std::vector<MetricKey> submetrics;             // for json's Metric lines
-    std::function<void(const std::string&)> warn;  // problems that do not fail the run (a failed push)
+    const Thresholds* thresholds = nullptr;         // for json's Metric lines; none when null
+    std::vector<MetricKey> submetrics;              // for json's Metric lines
+    std::function<void(const std::string&)> warn;   // problems that do not fail the run (a failed push)
 };
 
 /// `--out NAME[=ARG]` split at the first `=`.

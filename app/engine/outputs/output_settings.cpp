@@ -13,7 +13,8 @@ namespace {
 }
 } // namespace
 
-std::optional<std::string> lookup(const std::map<std::string, std::string>& environment, const std::string& name) {
+std::optional<std::string> lookup(const std::map<std::string, std::string>& environment,
+                                  const std::string& name) {
     const auto it = environment.find(name);
     if (it == environment.end())
         return std::nullopt;

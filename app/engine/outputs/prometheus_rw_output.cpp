@@ -52,12 +52,14 @@ void addSeries(prompb::WriteRequest& request, const Tags& labels, const std::str
 PrometheusRwOutput::PrometheusRwOutput(const OutputParams& params)
     : m_warn(params.warn) {
     using namespace output_settings;
-    // As in k6, the settings come from the environment only; `--out experimental-prometheus-rw=ARG` is ignored.
+    // As in k6, the settings come from the environment only; `--out experimental-prometheus-rw=ARG` is
+    // ignored.
     const auto& env = params.environment;
     if (const auto url = lookup(env, "K6_PROMETHEUS_RW_SERVER_URL"))
         m_serverUrl = *url;
     if (m_serverUrl.rfind("http://", 0) != 0 && m_serverUrl.rfind("https://", 0) != 0)
-        throw Error("K6_PROMETHEUS_RW_SERVER_URL \"" + m_serverUrl + "\": use http(s)://HOST:9090/api/v1/write");
+        throw Error("K6_PROMETHEUS_RW_SERVER_URL \"" + m_serverUrl +
+                    "\": use http(s)://HOST:9090/api/v1/write");
     if (const auto interval = lookup(env, "K6_PROMETHEUS_RW_PUSH_INTERVAL"))
         m_pushInterval = output_settings::interval("K6_PROMETHEUS_RW_PUSH_INTERVAL", *interval);
     if (const auto insecure = lookup(env, "K6_PROMETHEUS_RW_INSECURE_SKIP_TLS_VERIFY"))

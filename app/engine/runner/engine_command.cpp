@@ -152,10 +152,11 @@ int runCommand(QStringList arguments) {
     QCommandLineParser parser;
     parser.setApplicationDescription("Runs a k6 script with Loadbench's built-in k6-compatible engine.");
     const ExecutionFlags flags;
-    const QCommandLineOption out(QStringList{"o", "out"},
-                                 "Samples to an output, repeatable (else K6_OUT, comma-separated): json=FILE, "
-                                 "csv=FILE, influxdb=URL, experimental-prometheus-rw.",
-                                 "NAME[=ARG]");
+    const QCommandLineOption out(
+        QStringList{"o", "out"},
+        "Samples to an output, repeatable (else K6_OUT, comma-separated): json=FILE, "
+        "csv=FILE, influxdb=URL, experimental-prometheus-rw.",
+        "NAME[=ARG]");
     const QCommandLineOption httpDebug(
         "http-debug", "Log requests and responses: headers, or full with bodies (else K6_HTTP_DEBUG).",
         "full");

@@ -17,8 +17,8 @@
 #include "engine/runner/system_limits.h"
 #include "engine/thresholds/thresholds.h"
 
-#include <charconv>
 #include <algorithm>
+#include <charconv>
 #include <condition_variable>
 #include <cstdio>
 #include <iostream>
@@ -159,12 +159,12 @@ std::string banner(const RunSettings& settings, const EngineOptions& options,
     std::string outputs;
     for (const auto& feed : feeds)
         outputs += (outputs.empty() ? "" : ", ") + feed->output().description();
-    std::string text =
-        "\n     execution: local\n        script: " + settings.script.string() + "\n        output: " +
-        (outputs.empty() ? std::string("-") : outputs) +
-        "\n\n     scenarios: (100.00%) " + std::to_string(executors.size()) + " scenario" +
-        (executors.size() == 1 ? "" : "s") + ", " + std::to_string(options.maxVus()) + " max VUs, " +
-        formatDuration(options.maxTotalDuration()) + " max duration (incl. graceful stop):\n";
+    std::string text = "\n     execution: local\n        script: " + settings.script.string() +
+                       "\n        output: " + (outputs.empty() ? std::string("-") : outputs) +
+                       "\n\n     scenarios: (100.00%) " + std::to_string(executors.size()) + " scenario" +
+                       (executors.size() == 1 ? "" : "s") + ", " + std::to_string(options.maxVus()) +
+                       " max VUs, " + formatDuration(options.maxTotalDuration()) +
+                       " max duration (incl. graceful stop):\n";
     for (const auto& executor : executors) {
         const ScenarioConfig& config = executor->scenario().config;
         text += "              * " + config.name + ": " + executor->describe() + "\n";
@@ -221,8 +221,10 @@ int runLoadedTest(TestState& state, const RunSettings& settings) {
     Aggregator aggregator(state.metrics);
     thresholds.track(aggregator);
     // Made and started before any load, so that a bad setting or an unwritable file fails the run at once.
-    OutputParams outputParams{{}, processEnvironment(), &thresholds, aggregator.submetrics(),
-                              [&state](const std::string& warning) { state.log("warn", warning, ""); }};
+    OutputParams outputParams{
+        {}, processEnvironment(), &thresholds, aggregator.submetrics(), [&state](const std::string& warning) {
+            state.log("warn", warning, "");
+        }};
     std::vector<std::unique_ptr<OutputFeed>> feeds;
     for (const std::string& spec : settings.outputs) {
         const OutputSpec parsed = OutputSpec::parse(spec);

@@ -33,10 +33,11 @@ private slots:
         CsvOutput output(params(path.toStdString()));
         output.start();
         output.stop();
-        QCOMPARE(linesOf(path),
-                 QStringList{"metric_name,timestamp,metric_value,check,error,error_code,expected_response,group,"
-                             "method,name,proto,scenario,service,status,subproto,tls_version,url,extra_tags,"
-                             "metadata"});
+        QCOMPARE(
+            linesOf(path),
+            QStringList{"metric_name,timestamp,metric_value,check,error,error_code,expected_response,group,"
+                        "method,name,proto,scenario,service,status,subproto,tls_version,url,extra_tags,"
+                        "metadata"});
     }
 
     void rows_data() {
@@ -44,18 +45,21 @@ private slots:
         QTest::addColumn<QString>("row");
         // 1764324672123456789 ns is 2025-11-28T10:11:12.123456789Z.
         QTest::newRow("unix, the default")
-            << "" << "http_req_duration,1764324672,12.500000,,,,true,,GET,\"a,b\",HTTP/1.1,default,,200,,,"
-                     "http://x/?q=1,custom=yes&vu=3,trace_id=abc";
-        QTest::newRow("unix_milli") << "unix_milli"
-                                    << "http_req_duration,1764324672123,12.500000,,,,true,,GET,\"a,b\",HTTP/1.1,"
-                                       "default,,200,,,http://x/?q=1,custom=yes&vu=3,trace_id=abc";
+            << ""
+            << "http_req_duration,1764324672,12.500000,,,,true,,GET,\"a,b\",HTTP/1.1,default,,200,,,"
+               "http://x/?q=1,custom=yes&vu=3,trace_id=abc";
+        QTest::newRow("unix_milli")
+            << "unix_milli"
+            << "http_req_duration,1764324672123,12.500000,,,,true,,GET,\"a,b\",HTTP/1.1,"
+               "default,,200,,,http://x/?q=1,custom=yes&vu=3,trace_id=abc";
         QTest::newRow("rfc3339") << "rfc3339"
                                  << "http_req_duration,2025-11-28T10:11:12Z,12.500000,,,,true,,GET,\"a,b\","
                                     "HTTP/1.1,default,,200,,,http://x/?q=1,custom=yes&vu=3,trace_id=abc";
-        QTest::newRow("rfc3339_nano") << "rfc3339_nano"
-                                      << "http_req_duration,2025-11-28T10:11:12.123456789Z,12.500000,,,,true,,GET,"
-                                         "\"a,b\",HTTP/1.1,default,,200,,,http://x/?q=1,custom=yes&vu=3,"
-                                         "trace_id=abc";
+        QTest::newRow("rfc3339_nano")
+            << "rfc3339_nano"
+            << "http_req_duration,2025-11-28T10:11:12.123456789Z,12.500000,,,,true,,GET,"
+               "\"a,b\",HTTP/1.1,default,,200,,,http://x/?q=1,custom=yes&vu=3,"
+               "trace_id=abc";
     }
     void rows() {
         QFETCH(QString, timeFormat);
@@ -68,18 +72,17 @@ private slots:
         MetricRegistry registry;
         CsvOutput output(params(path.toStdString(), environment));
         output.start();
-        output.addSamples(std::vector<Sample>{
-            {registry.httpReqDuration, 1764324672123456789, 12.5,
-             makeSampleContext({{"status", "200"},
-                                {"method", "GET"},
-                                {"name", "a,b"},
-                                {"proto", "HTTP/1.1"},
-                                {"scenario", "default"},
-                                {"expected_response", "true"},
-                                {"url", "http://x/?q=1"},
-                                {"vu", "3"},
-                                {"custom", "yes"}},
-                               "abc")}});
+        output.addSamples(std::vector<Sample>{{registry.httpReqDuration, 1764324672123456789, 12.5,
+                                               makeSampleContext({{"status", "200"},
+                                                                  {"method", "GET"},
+                                                                  {"name", "a,b"},
+                                                                  {"proto", "HTTP/1.1"},
+                                                                  {"scenario", "default"},
+                                                                  {"expected_response", "true"},
+                                                                  {"url", "http://x/?q=1"},
+                                                                  {"vu", "3"},
+                                                                  {"custom", "yes"}},
+                                                                 "abc")}});
         output.stop();
         const QStringList lines = linesOf(path);
         QCOMPARE(lines.size(), 2);
@@ -104,17 +107,19 @@ private slots:
     void badSettings_data() {
         QTest::addColumn<QString>("argument");
         QTest::addColumn<QString>("error");
-        QTest::newRow("unknown key") << "fileName=a.csv,color=red"
-                                     << "--out csv=fileName=a.csv,color=red: unknown key \"color\" (use fileName, "
-                                        "saveInterval, timeFormat)";
+        QTest::newRow("unknown key")
+            << "fileName=a.csv,color=red"
+            << "--out csv=fileName=a.csv,color=red: unknown key \"color\" (use fileName, "
+               "saveInterval, timeFormat)";
         QTest::newRow("no value") << "fileName="
                                   << "--out csv=fileName=: \"fileName=\" has no value";
         QTest::newRow("time format") << "timeFormat=iso"
                                      << "--out csv=timeFormat=iso: timeFormat \"iso\": use unix, unix_milli, "
                                         "unix_micro, unix_nano, rfc3339 or rfc3339_nano";
-        QTest::newRow("interval") << "saveInterval=0s"
-                                  << "--out csv=saveInterval=0s: saveInterval \"0s\": not a duration above zero "
-                                     "(like 1s or 500ms)";
+        QTest::newRow("interval")
+            << "saveInterval=0s"
+            << "--out csv=saveInterval=0s: saveInterval \"0s\": not a duration above zero "
+               "(like 1s or 500ms)";
         QTest::newRow("no folder") << "/nonexistent/out.csv"
                                    << "csv output /nonexistent/out.csv: cannot create it: No such file or "
                                       "directory";

@@ -72,7 +72,8 @@ private slots:
         QTest::newRow("a value not of its kind stays a string")
             << "url:int"
             << R"(iterations,iter=3,status=200,vu=7 value=1,url="http://x/" 1000)";
-        QTest::newRow("bool") << "status:bool,vu" << R"(iterations,iter=3,url=http://x/ value=1,status="200",vu="7" 1000)";
+        QTest::newRow("bool") << "status:bool,vu"
+                              << R"(iterations,iter=3,url=http://x/ value=1,status="200",vu="7" 1000)";
     }
     void tagsAsFieldsTyped() {
         QFETCH(QString, setting);
@@ -80,8 +81,9 @@ private slots:
         MetricRegistry registry;
         const InfluxDbOutput output(
             params("http://127.0.0.1:8086/k6", {{"K6_INFLUXDB_TAGS_AS_FIELDS", setting.toStdString()}}));
-        const Sample sample{registry.iterations, 1000, 1,
-                            makeSampleContext({{"vu", "7"}, {"iter", "3"}, {"status", "200"}, {"url", "http://x/"}})};
+        const Sample sample{
+            registry.iterations, 1000, 1,
+            makeSampleContext({{"vu", "7"}, {"iter", "3"}, {"status", "200"}, {"url", "http://x/"}})};
         QCOMPARE(QString::fromStdString(output.line(sample)), line);
     }
 
@@ -134,24 +136,37 @@ private slots:
         QTest::addColumn<QString>("variable");
         QTest::addColumn<QString>("value");
         QTest::addColumn<QString>("error");
-        QTest::newRow("no database") << "http://127.0.0.1:8086/" << "" << ""
-                                     << "--out influxdb=http://127.0.0.1:8086/: name the database, as "
-                                        "http://HOST:8086/DATABASE";
-        QTest::newRow("udp") << "udp://127.0.0.1:8089/k6" << "" << ""
+        QTest::newRow("not a URL") << "http://[::1"
+                                   << ""
+                                   << ""
+                                   << "--out influxdb=http://[::1: use influxdb=http://HOST:8086/DATABASE";
+        QTest::newRow("udp") << "udp://127.0.0.1:8089/k6"
+                             << ""
+                             << ""
                              << "--out influxdb=udp://127.0.0.1:8089/k6: the address must be "
                                 "http(s)://HOST:PORT (loadbench-engine writes no UDP)";
-        QTest::newRow("unknown query parameter") << "http://127.0.0.1:8086/k6?color=red" << "" << ""
-                                                 << "--out influxdb=http://127.0.0.1:8086/k6?color=red: unknown "
-                                                    "query parameter \"color\"";
-        QTest::newRow("push interval") << "" << "K6_INFLUXDB_PUSH_INTERVAL" << "soon"
+        QTest::newRow("unknown query parameter")
+            << "http://127.0.0.1:8086/k6?color=red"
+            << ""
+            << ""
+            << "--out influxdb=http://127.0.0.1:8086/k6?color=red: unknown "
+               "query parameter \"color\"";
+        QTest::newRow("push interval") << ""
+                                       << "K6_INFLUXDB_PUSH_INTERVAL"
+                                       << "soon"
                                        << "K6_INFLUXDB_PUSH_INTERVAL \"soon\": not a duration above zero "
                                           "(like 1s or 500ms)";
-        QTest::newRow("field kind") << "" << "K6_INFLUXDB_TAGS_AS_FIELDS" << "vu:number"
+        QTest::newRow("field kind") << ""
+                                    << "K6_INFLUXDB_TAGS_AS_FIELDS"
+                                    << "vu:number"
                                     << "K6_INFLUXDB_TAGS_AS_FIELDS \"vu:number\": vu:number: use NAME or "
                                        "NAME:string, NAME:int, NAME:float, NAME:bool";
-        QTest::newRow("concurrent writes") << "" << "K6_INFLUXDB_CONCURRENT_WRITES" << "0"
-                                           << "K6_INFLUXDB_CONCURRENT_WRITES \"0\": must be a whole number of "
-                                              "at least 1";
+        QTest::newRow("concurrent writes")
+            << ""
+            << "K6_INFLUXDB_CONCURRENT_WRITES"
+            << "0"
+            << "K6_INFLUXDB_CONCURRENT_WRITES \"0\": must be a whole number of "
+               "at least 1";
     }
     void badSettings() {
         QFETCH(QString, url);
@@ -171,13 +186,17 @@ private slots:
 
     // k6's layering: defaults, then K6_INFLUXDB_*, then the URL.
     void theUrlWinsOverTheEnvironment() {
-        const InfluxDbOutput output(params("http://127.0.0.1:9999/fromurl",
-                                           {{"K6_INFLUXDB_ADDR", "http://10.0.0.1:8086"}, {"K6_INFLUXDB_DB", "env"}}));
+        const InfluxDbOutput output(
+            params("http://127.0.0.1:9999/fromurl",
+                   {{"K6_INFLUXDB_ADDR", "http://10.0.0.1:8086"}, {"K6_INFLUXDB_DB", "env"}}));
         QCOMPARE(output.description(), std::string("InfluxDBv1 (http://127.0.0.1:9999)"));
         const InfluxDbOutput fromEnvironment(
             params("", {{"K6_INFLUXDB_ADDR", "http://10.0.0.1:8086"}, {"K6_INFLUXDB_PUSH_INTERVAL", "3s"}}));
         QCOMPARE(fromEnvironment.description(), std::string("InfluxDBv1 (http://10.0.0.1:8086)"));
         QCOMPARE(fromEnvironment.flushInterval(), Duration(std::chrono::seconds(3)));
+        // A bare name is the database of the default address, as in k6.
+        QCOMPARE(InfluxDbOutput(params("mydb")).description(),
+                 std::string("InfluxDBv1 (http://localhost:8086)"));
     }
 };
 

@@ -63,8 +63,9 @@ private slots:
         const auto values = output->values;
         const auto stopped = output->stopped;
         std::vector<std::string> warnings, failures;
-        OutputFeed feed("recording", std::move(output), [&](const std::string& w) { warnings.push_back(w); },
-                        [&](const std::string& f) { failures.push_back(f); });
+        OutputFeed feed(
+            "recording", std::move(output), [&](const std::string& w) { warnings.push_back(w); },
+            [&](const std::string& f) { failures.push_back(f); });
         feed.start();
         feed.offer(batchOf(registry.httpReqs, {1, 2}));
         feed.offer(batchOf(registry.httpReqs, {3}));
@@ -104,8 +105,9 @@ private slots:
         feed.stop();
         QCOMPARE(*values, (std::vector<double>{1, 2, 3, 4, 5}));
         QCOMPARE(warnings.size(), std::size_t(2));
-        QCOMPARE(warnings[0], std::string("output slow is falling behind: samples are dropped for it until it "
-                                          "catches up"));
+        QCOMPARE(warnings[0],
+                 std::string("output slow is falling behind: samples are dropped for it until it "
+                             "catches up"));
         QCOMPARE(warnings[1], std::string("output slow dropped 10 samples that found its queue full"));
     }
 
@@ -114,8 +116,9 @@ private slots:
         auto output = std::make_unique<RecordingOutput>(std::shared_future<void>{}, true);
         const auto stopped = output->stopped;
         std::vector<std::string> failures;
-        OutputFeed feed("failing", std::move(output), [](const std::string&) {},
-                        [&](const std::string& f) { failures.push_back(f); });
+        OutputFeed feed(
+            "failing", std::move(output), [](const std::string&) {},
+            [&](const std::string& f) { failures.push_back(f); });
         feed.start();
         feed.offer(batchOf(registry.httpReqs, {1}));
         QTRY_VERIFY(feed.failed());
