@@ -128,13 +128,10 @@ void PrometheusRwOutput::addSamples(std::span<const Sample> samples) {
                 for (const auto& tag : sample.context->tags)
                     if (!tag.second.empty())
                         labels.push_back(tag);
-            SeriesKey key{sample.metric, labels};
+            SeriesKey key{sample.metric, std::move(labels)};
             auto it = m_series.find(key);
             if (it == m_series.end())
-                it = m_series
-                         .emplace(std::move(key), Series{sample.metric, std::move(labels),
-                                                         Sink(sample.metric->type()), 0, false})
-                         .first;
+                it = m_series.emplace(std::move(key), Series{Sink(sample.metric->type()), 0, false}).first;
             m_lastSeries = &it->second;
             m_lastContext = sample.context;
             m_lastMetric = sample.metric;
@@ -150,32 +147,36 @@ void PrometheusRwOutput::addSamples(std::span<const Sample> samples) {
     }
 }
 
-std::string PrometheusRwOutput::takeWriteRequest() {
+std::string PrometheusRwOutput::takeWriteRequest(bool staleMarkers) {
     prompb::WriteRequest request;
+    // Stale markers end every series a millisecond from now, as k6 marks them.
+    const std::int64_t staleAt = nowMs() + 1;
     for (auto& [key, series] : m_series) {
-        if (!series.changed)
+        if (!series.changed && !staleMarkers)
             continue;
         series.changed = false;
-        const std::string name = "k6_" + series.metric->name();
-        switch (series.metric->type()) {
+        const auto& [metric, labels] = key;
+        const auto add = [&, &labels = labels](const std::string& suffix, double value) {
+            addSeries(request, labels, "k6_" + metric->name() + suffix, staleMarkers ? staleMarker : value,
+                      staleMarkers ? staleAt : series.latestMs);
+        };
+        switch (metric->type()) {
         case MetricType::Counter:
-            addSeries(request, series.labels, name + "_total", *series.sink.value(Stat{Stat::Kind::Count}, 0),
-                      series.latestMs);
+            add("_total", *series.sink.value(Stat{Stat::Kind::Count}, 0));
             break;
         case MetricType::Gauge:
-            addSeries(request, series.labels, name, *series.sink.value(Stat{Stat::Kind::Value}, 0),
-                      series.latestMs);
+            add("", *series.sink.value(Stat{Stat::Kind::Value}, 0));
             break;
         case MetricType::Rate:
-            addSeries(request, series.labels, name + "_rate", *series.sink.value(Stat{Stat::Kind::Rate}, 0),
-                      series.latestMs);
+            add("_rate", *series.sink.value(Stat{Stat::Kind::Rate}, 0));
             break;
         case MetricType::Trend:
             for (const TrendStat& trendStat : m_trendStats) {
                 double value = *series.sink.value(trendStat.stat, 0);
-                if (series.metric->contains() == ValueKind::Time && trendStat.stat.kind != Stat::Kind::Count)
-                    value /= 1000; // k6 sends times in seconds
-                addSeries(request, series.labels, name + "_" + trendStat.suffix, value, series.latestMs);
+                // k6 sends a time trend's stats in seconds, its count too (divided as the others are).
+                if (metric->contains() == ValueKind::Time)
+                    value /= 1000;
+                add("_" + trendStat.suffix, value);
             }
             break;
         }
@@ -190,20 +191,10 @@ void PrometheusRwOutput::flush() {
 
 void PrometheusRwOutput::stop() {
     flush();
-    if (!m_staleMarkers || m_series.empty())
+    if (!m_staleMarkers)
         return;
-    // Every series ends a millisecond from now, as k6 marks them, so that Prometheus stops showing them.
-    const std::int64_t at = nowMs() + 1;
-    for (auto& [key, series] : m_series) {
-        series.latestMs = at;
-        series.changed = true;
-    }
-    prompb::WriteRequest request;
-    if (request.ParseFromString(takeWriteRequest())) {
-        for (prompb::TimeSeries& series : *request.mutable_timeseries())
-            series.mutable_samples(0)->set_value(staleMarker);
-        push(request.SerializeAsString());
-    }
+    if (const std::string body = takeWriteRequest(true); !body.empty())
+        push(body);
 }
 
 void PrometheusRwOutput::push(const std::string& body) {

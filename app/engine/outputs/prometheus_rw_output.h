@@ -33,23 +33,21 @@ public:
     void flush() override;
     void stop() override;
 
-    /// The request body of the series that changed since the last call, before compression; marks them sent.
-    std::string takeWriteRequest();
-
 private:
     struct TrendStat {
         std::string suffix; // p99, avg
         Stat stat;
     };
     struct Series {
-        const Metric* metric = nullptr;
-        Tags labels; // the sample's tags without empty values
         Sink sink;
         std::int64_t latestMs = 0;
         bool changed = false;
     };
-    using SeriesKey = std::pair<const Metric*, Tags>;
+    using SeriesKey = std::pair<const Metric*, Tags>; // the metric and the sample's tags with a value
 
+    /// The series that changed since the last call (every series for stale markers), each with its aggregate
+    /// or with Prometheus' staleness marker; marks them sent. Empty when none changed.
+    std::string takeWriteRequest(bool staleMarkers = false);
     void push(const std::string& body);
 
     std::string m_serverUrl = "http://localhost:9090/api/v1/write";
