@@ -12,6 +12,11 @@ namespace loadbench::test {
 
 namespace {
 
+bool writeFile(const QString& path, const QByteArray& text) {
+    QFile file(path);
+    return file.open(QIODevice::WriteOnly) && file.write(text) == text.size() && file.flush();
+}
+
 /// A port free on 127.0.0.1 now; the server binds it a moment later.
 quint16 freePort() {
     QTcpServer server;
@@ -43,29 +48,36 @@ MetricsServer::MetricsServer(Kind kind) {
     int readyStatus = 200;
     if (kind == Kind::InfluxDb) {
         program = "influxd";
-        QFile config(folder + "/influxdb.conf");
-        config.open(QIODevice::WriteOnly);
-        config.write(QString("reporting-disabled = true\n"
-                             "bind-address = \"127.0.0.1:%1\"\n"
-                             "[meta]\n  dir = \"%2/meta\"\n"
-                             "[data]\n  dir = \"%2/data\"\n  wal-dir = \"%2/wal\"\n"
-                             "[http]\n  bind-address = \"127.0.0.1:%3\"\n  log-enabled = false\n"
-                             "[monitor]\n  store-enabled = false\n")
-                         .arg(freePort())
-                         .arg(folder)
-                         .arg(port)
-                         .toUtf8());
-        config.close();
-        arguments = {"-config", config.fileName()};
+        const QString config = folder + "/influxdb.conf";
+        quint16 rpcPort = freePort(); // its backup service, which binds a port of its own
+        while (rpcPort == port)
+            rpcPort = freePort();
+        const bool written =
+            writeFile(config, QString("reporting-disabled = true\n"
+                                      "bind-address = \"127.0.0.1:%1\"\n"
+                                      "[meta]\n  dir = \"%2/meta\"\n"
+                                      "[data]\n  dir = \"%2/data\"\n  wal-dir = \"%2/wal\"\n"
+                                      "[http]\n  bind-address = \"127.0.0.1:%3\"\n  log-enabled = false\n"
+                                      "[monitor]\n  store-enabled = false\n")
+                                  .arg(rpcPort)
+                                  .arg(folder)
+                                  .arg(port)
+                                  .toUtf8());
+        if (!written) {
+            m_error = "cannot write " + config;
+            return;
+        }
+        arguments = {"-config", config};
         readyPath = "/ping";
         readyStatus = 204;
     } else {
         program = "prometheus";
-        QFile config(folder + "/prometheus.yml");
-        config.open(QIODevice::WriteOnly);
-        config.write("global:\n  scrape_interval: 1m\n");
-        config.close();
-        arguments = {"--config.file=" + config.fileName(), "--storage.tsdb.path=" + folder + "/data",
+        const QString config = folder + "/prometheus.yml";
+        if (!writeFile(config, "global:\n  scrape_interval: 1m\n")) {
+            m_error = "cannot write " + config;
+            return;
+        }
+        arguments = {"--config.file=" + config, "--storage.tsdb.path=" + folder + "/data",
                      QString("--web.listen-address=127.0.0.1:%1").arg(port),
                      "--web.enable-remote-write-receiver"};
         readyPath = "/-/ready";
