@@ -160,6 +160,8 @@ InfluxDbOutput::InfluxDbOutput(const OutputParams& params)
                 m_pushInterval = output_settings::interval(setting, text);
             else if (name == "concurrentWrites")
                 m_concurrentWrites = wholeNumber(setting, text, 1);
+            else if (name == "payload_size") // k6's, for UDP only, which the engine does not write
+                wholeNumber(setting, text, 0);
             else if (name == "tagsAsFields")
                 // Repeated as k6 takes a list there (tagsAsFields=vu&tagsAsFields=url); it replaces the
                 // variable's.
