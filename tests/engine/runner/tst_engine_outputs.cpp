@@ -2,6 +2,7 @@
 // reads it back: InfluxDB 1.x and Prometheus (remote-write receiver) from Debian on loopback, queried over
 // their HTTP APIs; the csv and json files. Every count is compared with the script's own (iterations × 1
 // request) and with the summary's http_reqs.
+#include "support/comma_locale.h"
 #include "support/engine_workspace.h"
 #include "support/loopback_http_server.h"
 #include "support/metrics_server.h"
@@ -141,6 +142,30 @@ private slots:
         QCOMPARE(linesStartingWith(ws.path("samples.csv"), "http_reqs,"), iterations);
         QCOMPARE(influxCount(influx, "http_reqs"), iterations);
         QCOMPARE(promValue(prometheus, "sum(k6_http_reqs_total)"), double(iterations));
+    }
+
+    // The CSV's metric_value is Go's %f: a dot whatever the locale (Qt hands the environment's to the C
+    // library).
+    void csvValuesKeepADotUnderACommaLocale() {
+        Workspace ws;
+        ws.write("script.js", "import { Trend } from 'k6/metrics';\n"
+                              "const size = new Trend('size');\n"
+                              "export default function () { size.add(1.5); }\n");
+        QTemporaryDir locales;
+        QString error;
+        QProcessEnvironment comma = loadbench::test::commaDecimalEnvironment(locales.path(), error);
+        QVERIFY2(!comma.isEmpty(), qPrintable(error));
+        comma.remove("K6_OUT");
+        QCOMPARE(
+            ws.run({"script.js", "--iterations", "1", "--quiet", "--out", "csv=samples.csv"}, comma).exitCode,
+            0);
+        QFile file(ws.path("samples.csv"));
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QList<QByteArray> rows = file.readAll().split('\n');
+        const auto size = std::find_if(rows.begin(), rows.end(),
+                                       [](const QByteArray& row) { return row.startsWith("size,"); });
+        QVERIFY(size != rows.end());
+        QCOMPARE(size->split(',').value(2), QByteArray("1.500000"));
     }
 
     // As k6: K6_OUT (comma-separated) when no --out is given; --out replaces it.
