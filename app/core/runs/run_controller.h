@@ -7,7 +7,7 @@
 #include "core/runs/run_events.h"
 #include "core/runs/run_plan.h"
 #include "core/runs/workspace_lock.h"
-#include "core/samples/ndjson_reader.h"
+#include "common/k6_json/ndjson_reader.h"
 #include "core/store/run_meta.h"
 
 #include <QObject>

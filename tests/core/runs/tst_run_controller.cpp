@@ -2,7 +2,7 @@
 // k6 scripts (and a few the tests write) against the embedded loadbench-router, on temporary workspaces.
 #include "core/backends/executables.h"
 #include "core/report/script_comparison.h"
-#include "core/samples/ndjson_reader.h"
+#include "common/k6_json/ndjson_reader.h"
 #include "core/store/run_meta.h"
 #include "core/summary/summary.h"
 #include "run_test_support.h"
