@@ -14,6 +14,17 @@ namespace loadbench {
 
 namespace fs = std::filesystem;
 
+namespace {
+
+/// The staging folders, when the merge left nothing in them: its scratch, as a run's.
+void removeEmptyStaging(const ResultStore& store, const InstanceMerge& merge) {
+    std::error_code error;
+    fs::remove(merge.samples.parent_path(), error); // only when empty
+    fs::remove(stagingRoot(store.workspace()), error);
+}
+
+} // namespace
+
 InstanceMerge planInstanceMerge(const ResultStore& store, RunMeta meta,
                                 const std::vector<InstanceResult>& instances) {
     if (instances.empty())
@@ -71,9 +82,7 @@ ScriptOutcome storeMergedRun(const ResultStore& store, const InstanceMerge& merg
         std::error_code error;
         for (const fs::path& output : merge.outputs)
             fs::remove(output, error);
-        // The staging folders it made, when nothing else is in them.
-        fs::remove(merge.samples.parent_path(), error);
-        fs::remove(stagingRoot(store.workspace()), error);
+        removeEmptyStaging(store, merge);
         throw Error(!errorLine.empty() ? errorLine
                                        : merge.command.display() + ": " +
                                              (crashed ? std::string("did not run to its end")
@@ -93,6 +102,7 @@ ScriptOutcome storeMergedRun(const ResultStore& store, const InstanceMerge& merg
         keepAbortedAttempt(store, meta, merge.samples, outcome);
     else
         storeScriptResults(store, meta, merge.samples, policy, health, outcome);
+    removeEmptyStaging(store, merge);
     return outcome;
 }
 

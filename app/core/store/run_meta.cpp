@@ -68,7 +68,8 @@ nlohmann::ordered_json toJson(const RunMeta& meta) {
     if (!meta.instances.empty()) {
         nlohmann::ordered_json each = nlohmann::ordered_json::array();
         for (const InstanceRecord& instance : meta.instances)
-            each.push_back({{"segment", instance.segment.empty() ? nlohmann::ordered_json() : instance.segment},
+            each.push_back({{"segment", instance.segment.empty() ? nlohmann::ordered_json()
+                                                                 : nlohmann::ordered_json(instance.segment)},
                             {"exitCode", instance.exitCode ? nlohmann::ordered_json(*instance.exitCode)
                                                            : nlohmann::ordered_json()},
                             {"host", instance.host}});
