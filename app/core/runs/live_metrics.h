@@ -1,7 +1,7 @@
 #pragma once
 
-#include "core/runs/run_events.h"
 #include "common/k6_json/ndjson_reader.h"
+#include "core/runs/run_events.h"
 
 #include <cstdint>
 #include <map>

@@ -30,14 +30,22 @@ InstanceMerge planInstanceMerge(const ResultStore& store, RunMeta meta,
     if (instances.empty())
         throw Error(meta.script + ": no instances to merge");
     const fs::path workspace = store.workspace();
-    const auto staged = [&](ResultFile file) { return stagedResultFile(workspace, meta.run, meta.script, file); };
+    const auto staged = [&](ResultFile file) {
+        return stagedResultFile(workspace, meta.run, meta.script, file);
+    };
     InstanceMerge merge;
-    merge.samples = stagingDirectory(workspace, meta.script) / (resultStem(meta.run, meta.script) + ".merged.ndjson");
+    merge.samples =
+        stagingDirectory(workspace, meta.script) / (resultStem(meta.run, meta.script) + ".merged.ndjson");
     merge.outputs = {merge.samples, staged(ResultFile::Summary), staged(ResultFile::TextSummary)};
     const bool everySummary =
-        std::all_of(instances.begin(), instances.end(), [](const InstanceResult& instance) { return instance.summary.has_value(); });
-    std::vector<std::string> arguments{"merge", "--out", "json=" + merge.samples.string(), "--summary-data",
-                                       staged(ResultFile::Summary).string(), "--text-summary",
+        std::all_of(instances.begin(), instances.end(),
+                    [](const InstanceResult& instance) { return instance.summary.has_value(); });
+    std::vector<std::string> arguments{"merge",
+                                       "--out",
+                                       "json=" + merge.samples.string(),
+                                       "--summary-data",
+                                       staged(ResultFile::Summary).string(),
+                                       "--text-summary",
                                        staged(ResultFile::TextSummary).string()};
     std::vector<std::string> samples;
     for (const InstanceResult& instance : instances) {
@@ -77,7 +85,8 @@ std::optional<int> mergedExitCode(const std::vector<InstanceRecord>& instances, 
 }
 
 ScriptOutcome storeMergedRun(const ResultStore& store, const InstanceMerge& merge, int exitCode, bool crashed,
-                             const std::string& errorLine, BaselinePolicy policy, const HealthOptions& health) {
+                             const std::string& errorLine, BaselinePolicy policy,
+                             const HealthOptions& health) {
     if (crashed || (exitCode != 0 && exitCode != 99)) {
         std::error_code error;
         for (const fs::path& output : merge.outputs)

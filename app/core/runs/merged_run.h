@@ -23,9 +23,9 @@ struct InstanceResult {
 
 /// The merge of a script's instances, ready to run: `loadbench-engine merge` and where it writes.
 struct InstanceMerge {
-    RunMeta meta;                      // the merged run's, its instances recorded
-    Command command;                   // loadbench-engine merge …
-    std::filesystem::path samples;     // the merged samples it writes (plain NDJSON in the staging folder)
+    RunMeta meta;                  // the merged run's, its instances recorded
+    Command command;               // loadbench-engine merge …
+    std::filesystem::path samples; // the merged samples it writes (plain NDJSON in the staging folder)
     std::vector<std::filesystem::path> outputs; // every file it writes, removed when it fails
 };
 
@@ -34,7 +34,8 @@ struct InstanceMerge {
 /// with), and writes the merged samples, summary data and text summary into the script's staging folder.
 /// Throws Error, one line naming the file and the reason, when there is no instance or an instance's file
 /// is missing; nothing is written then.
-InstanceMerge planInstanceMerge(const ResultStore& store, RunMeta meta, const std::vector<InstanceResult>& instances);
+InstanceMerge planInstanceMerge(const ResultStore& store, RunMeta meta,
+                                const std::vector<InstanceResult>& instances);
 
 /// The merged run's exit code, the worst of its instances': the code of the first instance that failed
 /// otherwise than by its thresholds (none when it was stopped or crashed), else 99 when the merged metrics
@@ -47,7 +48,8 @@ std::optional<int> mergedExitCode(const std::vector<InstanceRecord>& instances, 
 /// Any other exit, or `crashed`, means the merge itself failed: Error with `errorLine` (the engine's one
 /// line) or the exit code, the files it wrote removed, nothing stored.
 ScriptOutcome storeMergedRun(const ResultStore& store, const InstanceMerge& merge, int exitCode, bool crashed,
-                             const std::string& errorLine, BaselinePolicy policy, const HealthOptions& health);
+                             const std::string& errorLine, BaselinePolicy policy,
+                             const HealthOptions& health);
 
 /// planInstanceMerge, the command run to its end (a local event loop meanwhile) and storeMergedRun.
 ScriptOutcome mergeInstanceResults(const ResultStore& store, const RunMeta& meta,

@@ -33,7 +33,8 @@ std::vector<InstanceRecord> instancesOf(const nlohmann::ordered_json& json, cons
         if (!entry.is_object())
             throw Error(source + ": field \"" + field + "\" is not an object");
         InstanceRecord instance;
-        for (const auto& [name, into] : {std::pair{"segment", &instance.segment}, std::pair{"host", &instance.host}}) {
+        for (const auto& [name, into] :
+             {std::pair{"segment", &instance.segment}, std::pair{"host", &instance.host}}) {
             const auto it = entry.find(name);
             if (it == entry.end() || it->is_null())
                 continue;

@@ -31,7 +31,7 @@ struct InstanceSample {
 
 /// What the instances' summary data objects say about the script they ran.
 struct InstanceOptions {
-    nlohmann::ordered_json thresholds = nlohmann::ordered_json::object(); // metric key → expressions
+    nlohmann::ordered_json thresholds = nlohmann::ordered_json::object();       // metric key → expressions
     std::map<std::string, std::pair<MetricType, ValueKind>> thresholdedMetrics; // name → type, contains
     std::optional<std::vector<std::string>> trendStats;
     std::string timeUnit;
@@ -144,8 +144,8 @@ void readInstanceSamples(const fs::path& path, std::size_t instance, MetricRegis
             return;
         const Metric* metric = metricOf(view.metric);
         if (!metric) {
-            problem = "line " + std::to_string(view.line) + ": a Point of metric \"" + std::string(view.metric) +
-                      "\" before its Metric line";
+            problem = "line " + std::to_string(view.line) + ": a Point of metric \"" +
+                      std::string(view.metric) + "\" before its Metric line";
             return;
         }
         // A request's samples come one after another with the same tags: they share one context.
@@ -169,8 +169,8 @@ void readInstanceSamples(const fs::path& path, std::size_t instance, MetricRegis
     if (report.compressedStreamTruncated)
         throw Error(path.string() + ": " + report.compressedStreamDamage);
     if (report.badLines > 0)
-        throw Error(path.string() + ": line " + std::to_string(report.firstBadLines.front().lineNumber) + ": " +
-                    report.firstBadLines.front().reason + " (" + std::to_string(report.badLines) +
+        throw Error(path.string() + ": line " + std::to_string(report.firstBadLines.front().lineNumber) +
+                    ": " + report.firstBadLines.front().reason + " (" + std::to_string(report.badLines) +
                     " bad lines)");
     if (report.truncatedLastLine)
         throw Error(path.string() + ": its last line is cut off");

@@ -24,9 +24,9 @@ struct MergeSettings {
 /// samples in time order, every metric aggregated anew (counters summed, trends from all values), `vus` and
 /// `vus_max` the sum of the instances' latest values, other gauges the last value; the test's duration the
 /// longest instance's (else the span of the samples); the instances' thresholds evaluated on the merged
-/// metrics. Reads every input before writing anything. Returns whether every threshold passed (when one failed,
-/// a line on stderr names the metrics, as a run's does). Throws Error naming the file and the reason for bad
-/// input (a missing, damaged or inconsistent file) or a file that cannot be written.
+/// metrics. Reads every input before writing anything. Returns whether every threshold passed (when one
+/// failed, a line on stderr names the metrics, as a run's does). Throws Error naming the file and the reason
+/// for bad input (a missing, damaged or inconsistent file) or a file that cannot be written.
 bool mergeInstances(const MergeSettings& settings);
 
 } // namespace loadbench::engine

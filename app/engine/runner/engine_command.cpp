@@ -284,8 +284,8 @@ int mergeCommand(QStringList arguments) {
     QCommandLineParser parser;
     parser.setApplicationDescription(
         "Merges the JSON outputs of N instances of one script into one run's samples and summaries.");
-    const QCommandLineOption out(QStringList{"o", "out"}, "The merged samples, k6's JSON format (gzip for .gz).",
-                                 "json=FILE");
+    const QCommandLineOption out(QStringList{"o", "out"},
+                                 "The merged samples, k6's JSON format (gzip for .gz).", "json=FILE");
     const QCommandLineOption summaryData("summary-data", "The merged handleSummary data object, as JSON.",
                                          "FILE");
     const QCommandLineOption textSummary("text-summary", "The merged text summary.", "FILE");
@@ -295,10 +295,12 @@ int mergeCommand(QStringList arguments) {
         "SAMPLES.",
         "FILE");
     const ExecutionFlags flags;
-    for (const auto* option : {&helpOption, &out, &summaryData, &textSummary, &instanceSummary, &flags.trendStats})
+    for (const auto* option :
+         {&helpOption, &out, &summaryData, &textSummary, &instanceSummary, &flags.trendStats})
         parser.addOption(*option);
     parser.addPositionalArgument("merge", "The command: merge.");
-    parser.addPositionalArgument("SAMPLES", "Each instance's JSON output (.ndjson or .ndjson.gz).", "SAMPLES...");
+    parser.addPositionalArgument("SAMPLES", "Each instance's JSON output (.ndjson or .ndjson.gz).",
+                                 "SAMPLES...");
     arguments.prepend("loadbench-engine");
     if (!parser.parse(arguments))
         return badUsage(parser.errorText().toStdString());

@@ -1,5 +1,6 @@
-// A script's instances merged into one stored run through the real `loadbench-engine merge`: the files swapped
-// in together, the instances in the meta, the exit code the worst of them, and bad input storing nothing.
+// A script's instances merged into one stored run through the real `loadbench-engine merge`: the files
+// swapped in together, the instances in the meta, the exit code the worst of them, and bad input storing
+// nothing.
 #include "common/error.h"
 #include "common/files.h"
 #include "common/k6_json/ndjson_reader.h"
@@ -32,11 +33,14 @@ std::string instanceSamples(int requests, int startSecond, double ms) {
         const std::string time = "2026-12-01T10:00:" + std::string(startSecond + i < 10 ? "0" : "") +
                                  std::to_string(startSecond + i) + ".5Z";
         const std::string tags = R"("tags":{"expected_response":"true","method":"GET","status":"200"})";
-        text += R"({"metric":"http_reqs","type":"Point","data":{"time":")" + time + R"(","value":1,)" + tags + "}}\n";
-        text += R"({"metric":"http_req_duration","type":"Point","data":{"time":")" + time +
-                R"(","value":)" + std::to_string(ms) + "," + tags + "}}\n";
+        text += R"({"metric":"http_reqs","type":"Point","data":{"time":")" + time + R"(","value":1,)" + tags +
+                "}}\n";
+        text += R"({"metric":"http_req_duration","type":"Point","data":{"time":")" + time + R"(","value":)" +
+                std::to_string(ms) + "," + tags + "}}\n";
         if (i == 0)
-            text += R"({"metric":"vus","type":"Point","data":{"time":")" + time + R"(","value":2,"tags":{}}})" "\n";
+            text += R"({"metric":"vus","type":"Point","data":{"time":")" + time +
+                    R"(","value":2,"tags":{}}})"
+                    "\n";
     }
     return text;
 }
@@ -48,8 +52,8 @@ std::string instanceSummary(int requests, bool passed) {
 "state":{"isStdOutTTY":false,"isStdErrTTY":false,"testRunDurationMs":5000},
 "root_group":{"name":"","path":"","id":"d41d8cd98f00b204e9800998ecf8427e","groups":[],"checks":[]},
 "metrics":{"http_reqs":{"type":"counter","contains":"default","values":{"count":)json" +
-           std::to_string(requests) + R"(,"rate":1},"thresholds":{"count>4":{"ok":)" + (passed ? "true" : "false") +
-           "}}}}}\n";
+           std::to_string(requests) + R"(,"rate":1},"thresholds":{"count>4":{"ok":)" +
+           (passed ? "true" : "false") + "}}}}}\n";
 }
 
 RunMeta metaOf(const std::string& run) {
@@ -69,7 +73,8 @@ std::map<std::string, std::string> filesBelow(const fs::path& folder) {
     std::map<std::string, std::string> files;
     std::error_code error;
     for (fs::recursive_directory_iterator it(folder, error), end; !error && it != end; it.increment(error))
-        files[it->path().lexically_relative(folder).string()] = it->is_regular_file() ? readFile(it->path()) : "/";
+        files[it->path().lexically_relative(folder).string()] =
+            it->is_regular_file() ? readFile(it->path()) : "/";
     return files;
 }
 
@@ -90,9 +95,11 @@ class TestMergedRun : public QObject {
         const ResultStore store(m_workspace);
         fs::create_directories(m_workspace / "k6");
         writeFileAtomically(m_workspace / "k6" / "checkout.js", "export default function () {}\n");
-        for (const ResultFile file : {ResultFile::Summary, ResultFile::TextSummary, ResultFile::Diff, ResultFile::Meta})
+        for (const ResultFile file :
+             {ResultFile::Summary, ResultFile::TextSummary, ResultFile::Diff, ResultFile::Meta})
             store.write("r1", "checkout", file,
-                        file == ResultFile::Meta ? toJson(metaOf("r1")).dump() : std::string("{\"earlier\":1}\n"));
+                        file == ResultFile::Meta ? toJson(metaOf("r1")).dump()
+                                                 : std::string("{\"earlier\":1}\n"));
         const fs::path instances = fs::path(m_dir.path().toStdString()) / "instances";
         fs::create_directories(instances);
         m_instances.clear();
@@ -101,7 +108,8 @@ class TestMergedRun : public QObject {
             writeFileAtomically(samples, instanceSamples(requests, index, 10.0 * index));
             const fs::path summary = instances / ("instance" + std::to_string(index) + ".json");
             writeFileAtomically(summary, instanceSummary(requests, false));
-            m_instances.push_back({samples, summary, InstanceRecord{segment, 99, "runner-" + std::to_string(index)}});
+            m_instances.push_back(
+                {samples, summary, InstanceRecord{segment, 99, "runner-" + std::to_string(index)}});
         }
     }
 
@@ -109,7 +117,8 @@ private slots:
     void storesOneRunWithItsInstances() {
         prepare();
         const ResultStore store(m_workspace);
-        const ScriptOutcome outcome = mergeInstanceResults(store, metaOf("r1"), m_instances, BaselinePolicy::Keep, {});
+        const ScriptOutcome outcome =
+            mergeInstanceResults(store, metaOf("r1"), m_instances, BaselinePolicy::Keep, {});
         QVERIFY2(outcome.problem.empty(), outcome.problem.c_str());
         // 5 requests pass count>4: the instances' 99 is decided anew, and the merged run passed.
         QCOMPARE(outcome.status, ScriptStatus::Passed);
@@ -127,11 +136,14 @@ private slots:
         QCOMPARE(meta.instances[1].segment, std::string("1/2:1"));
         QCOMPARE(meta.instances[1].exitCode, std::optional<int>(99));
         QCOMPARE(meta.instances[1].host, std::string("runner-2"));
-        const auto stored = nlohmann::ordered_json::parse(readFile(store.pathOf("r1", "checkout", ResultFile::Meta)));
+        const auto stored =
+            nlohmann::ordered_json::parse(readFile(store.pathOf("r1", "checkout", ResultFile::Meta)));
         QCOMPARE(stored["instances"]["count"].get<int>(), 2);
-        // Replaced together: no .diff without a baseline, the text summary the merged one, the samples stored.
+        // Replaced together: no .diff without a baseline, the text summary the merged one, the samples
+        // stored.
         QVERIFY(!store.exists("r1", "checkout", ResultFile::Diff));
-        QVERIFY(readFile(store.pathOf("r1", "checkout", ResultFile::TextSummary)).find("http_reqs") != std::string::npos);
+        QVERIFY(readFile(store.pathOf("r1", "checkout", ResultFile::TextSummary)).find("http_reqs") !=
+                std::string::npos);
         std::size_t requests = 0;
         NdjsonHandlers handlers;
         handlers.onSample = [&](const SampleView& sample) { requests += sample.metric == "http_reqs"; };
@@ -155,7 +167,8 @@ private slots:
             fs::remove(named);
         } else if (damage == "cut") {
             named = m_instances[1].samples.string() + ".gz";
-            writeFileAtomically(named, [&](const ChunkWriter& write) { gzipFile(m_instances[1].samples, write); });
+            writeFileAtomically(named,
+                                [&](const ChunkWriter& write) { gzipFile(m_instances[1].samples, write); });
             fs::resize_file(named, fs::file_size(named) / 2);
             m_instances[1].samples = named;
         } else {
@@ -184,7 +197,8 @@ private slots:
         QTest::addColumn<std::optional<int>>("expected");
         using Codes = std::vector<std::optional<int>>;
         QTest::newRow("all passed") << Codes{0, 0} << true << std::optional<int>(0);
-        QTest::newRow("each failed thresholds, merged passes") << Codes{99, 99} << true << std::optional<int>(0);
+        QTest::newRow("each failed thresholds, merged passes")
+            << Codes{99, 99} << true << std::optional<int>(0);
         QTest::newRow("each passed, merged fails") << Codes{0, 0} << false << std::optional<int>(99);
         QTest::newRow("a script exception") << Codes{0, 107} << true << std::optional<int>(107);
         QTest::newRow("the first failure counts") << Codes{99, 110, 107} << false << std::optional<int>(110);

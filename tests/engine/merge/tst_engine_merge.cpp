@@ -89,19 +89,22 @@ class TestEngineMerge : public QObject {
     Q_OBJECT
 
     /// Runs the script with `arguments`, its samples to NAME.ndjson.gz and its summary data to NAME.json.
-    static EngineRun runInstance(const EngineWorkspace& ws, const QString& name, const QStringList& arguments) {
-        return ws.run(QStringList{"script.js", "--quiet", "--out", "json=" + name + ".ndjson.gz", "--summary-data",
-                                  name + ".json"} +
+    static EngineRun runInstance(const EngineWorkspace& ws, const QString& name,
+                                 const QStringList& arguments) {
+        return ws.run(QStringList{"script.js", "--quiet", "--out", "json=" + name + ".ndjson.gz",
+                                  "--summary-data", name + ".json"} +
                       arguments);
     }
 
     static EngineRun merge(const EngineWorkspace& ws, const QStringList& arguments) {
-        return EngineWorkspace::finish(*ws.start(arguments, QProcessEnvironment::systemEnvironment(), "merge"));
+        return EngineWorkspace::finish(
+            *ws.start(arguments, QProcessEnvironment::systemEnvironment(), "merge"));
     }
 
     /// Runs `instances` and merges them into merged.*; the instances' runs must pass or fail on thresholds.
-    static EngineRun runAndMerge(const EngineWorkspace& ws, const QString& base, const std::vector<Instance>& instances,
-                                 const QString& thresholds = "{}", const QStringList& mergeArguments = {}) {
+    static EngineRun runAndMerge(const EngineWorkspace& ws, const QString& base,
+                                 const std::vector<Instance>& instances, const QString& thresholds = "{}",
+                                 const QStringList& mergeArguments = {}) {
         QStringList samples, summaries;
         for (std::size_t i = 0; i < instances.size(); ++i) {
             const QString name = QString("instance%1").arg(i + 1);
@@ -132,10 +135,9 @@ private slots:
         EngineWorkspace ws;
         ws.write("script.js", script);
         const QStringList trendStats{"--summary-trend-stats", "avg,min,med,max,p(90),p(95),p(99),count"};
-        const EngineRun single = runInstance(ws, "single",
-                                             QStringList{"--iterations", "100", "--vus", "4", "-e",
-                                                         "BASE_URL=" + server.url()} +
-                                                 trendStats);
+        const EngineRun single = runInstance(
+            ws, "single",
+            QStringList{"--iterations", "100", "--vus", "4", "-e", "BASE_URL=" + server.url()} + trendStats);
         QCOMPARE(single.exitCode, 0);
         const EngineRun merged = runAndMerge(ws, server.url(), instances, "{}", trendStats);
         QVERIFY2(merged.exitCode == 0, qPrintable(merged.err));
@@ -144,31 +146,43 @@ private slots:
         const nlohmann::json one = readJson(ws.path("single.json"));
         const nlohmann::json all = readJson(ws.path("merged.json"));
         // Counts: the same total work.
-        for (const auto& [metric, name, expected] :
-             {std::tuple{"http_reqs", "count", 100.0}, {"iterations", "count", 100.0}, {"items", "count", 200.0},
-              {"checks", "passes", 100.0}, {"checks", "fails", 0.0}, {"http_req_failed", "fails", 100.0},
-              {"position", "count", 100.0}}) {
+        for (const auto& [metric, name, expected] : {std::tuple{"http_reqs", "count", 100.0},
+                                                     {"iterations", "count", 100.0},
+                                                     {"items", "count", 200.0},
+                                                     {"checks", "passes", 100.0},
+                                                     {"checks", "fails", 0.0},
+                                                     {"http_req_failed", "fails", 100.0},
+                                                     {"position", "count", 100.0}}) {
             QCOMPARE(stat(all, metric, name), expected);
             QCOMPARE(stat(one, metric, name), expected);
         }
         QVERIFY(all["root_group"]["checks"][0]["name"] == "status is 200");
         QCOMPARE(all["root_group"]["checks"][0]["passes"].get<int>(), 100);
         // `position` holds 0..99 in both: every trend stat equal, and as k6's percentile gives it.
-        for (const auto& [name, expected] : {std::pair{"avg", 49.5}, {"min", 0.0}, {"med", 49.5}, {"max", 99.0},
-                                             {"p(90)", 89.1}, {"p(95)", 94.05}, {"p(99)", 98.01}}) {
+        for (const auto& [name, expected] : {std::pair{"avg", 49.5},
+                                             {"min", 0.0},
+                                             {"med", 49.5},
+                                             {"max", 99.0},
+                                             {"p(90)", 89.1},
+                                             {"p(95)", 94.05},
+                                             {"p(99)", 98.01}}) {
             QVERIFY2(near(stat(all, "position", name), expected), name);
             QVERIFY2(near(stat(all, "position", name), stat(one, "position", name)), name);
         }
         // The request durations: the merged stats are those of all the instances' samples together.
         std::vector<double> durations;
         for (std::size_t i = 0; i < instances.size(); ++i) {
-            const auto values = valuesOf(ws.path(QString("instance%1.ndjson.gz").arg(i + 1)), "http_req_duration");
+            const auto values =
+                valuesOf(ws.path(QString("instance%1.ndjson.gz").arg(i + 1)), "http_req_duration");
             durations.insert(durations.end(), values.begin(), values.end());
         }
         QCOMPARE(durations.size(), std::size_t(100));
-        QVERIFY(near(stat(all, "http_req_duration", "min"), *std::min_element(durations.begin(), durations.end())));
-        QVERIFY(near(stat(all, "http_req_duration", "max"), *std::max_element(durations.begin(), durations.end())));
-        for (const auto& [name, percent] : {std::pair{"med", 50.0}, {"p(90)", 90.0}, {"p(95)", 95.0}, {"p(99)", 99.0}})
+        QVERIFY(near(stat(all, "http_req_duration", "min"),
+                     *std::min_element(durations.begin(), durations.end())));
+        QVERIFY(near(stat(all, "http_req_duration", "max"),
+                     *std::max_element(durations.begin(), durations.end())));
+        for (const auto& [name, percent] :
+             {std::pair{"med", 50.0}, {"p(90)", 90.0}, {"p(95)", 95.0}, {"p(99)", 99.0}})
             QVERIFY2(near(stat(all, "http_req_duration", name), percentileOf(durations, percent)), name);
         // The merged samples are one run's JSON output: every request's, in time order.
         const auto requests = valuesOf(ws.path("merged.ndjson.gz"), "http_reqs");
@@ -182,7 +196,10 @@ private slots:
         // The test lasted as long as its longest instance; a counter's rate is over that.
         double longestMs = 0;
         for (std::size_t i = 0; i < instances.size(); ++i)
-            longestMs = std::max(longestMs, readJson(ws.path(QString("instance%1.json").arg(i + 1)))["state"]["testRunDurationMs"].get<double>());
+            longestMs = std::max(
+                longestMs,
+                readJson(ws.path(QString("instance%1.json").arg(i + 1)))["state"]["testRunDurationMs"]
+                    .get<double>());
         QVERIFY(near(all["state"]["testRunDurationMs"].get<double>(), longestMs));
         QVERIFY(near(stat(all, "items", "rate"), 200 / (longestMs / 1000)));
         QVERIFY(QFile(ws.path("merged.summary")).size() > 0);
@@ -195,15 +212,19 @@ private slots:
         QTest::addColumn<int>("instanceExit");
         QTest::addColumn<bool>("mergedPasses");
         // Each instance counts 100 items and makes 50 requests, the merged run 200 and 100.
-        QTest::newRow("counter fails in each, passes merged")
-            << R"({"items":["count>150"]})" << "items" << "count>150" << 99 << true;
-        QTest::newRow("counter passes in each, fails merged")
-            << R"({"items":["count<150"]})" << "items" << "count<150" << 0 << false;
+        QTest::newRow("counter fails in each, passes merged") << R"({"items":["count>150"]})"
+                                                              << "items"
+                                                              << "count>150" << 99 << true;
+        QTest::newRow("counter passes in each, fails merged") << R"({"items":["count<150"]})"
+                                                              << "items"
+                                                              << "count<150" << 0 << false;
         // position: 0..49 and 50..99, medians 24.5 and 74.5; merged 49.5.
-        QTest::newRow("trend median over both") << R"({"position":["med<60"]})" << "position" << "med<60" << -1 << true;
-        QTest::newRow("submetric counts merged")
-            << R"({"http_reqs{expected_response:true}":["count>75"]})" << "http_reqs{expected_response:true}"
-            << "count>75" << 99 << true;
+        QTest::newRow("trend median over both") << R"({"position":["med<60"]})"
+                                                << "position"
+                                                << "med<60" << -1 << true;
+        QTest::newRow("submetric counts merged") << R"({"http_reqs{expected_response:true}":["count>75"]})"
+                                                 << "http_reqs{expected_response:true}"
+                                                 << "count>75" << 99 << true;
     }
     void thresholdsDecidedOnMergedMetrics() {
         QFETCH(QString, thresholds);
@@ -219,12 +240,14 @@ private slots:
         for (const char* instance : {"instance1.json", "instance2.json"}) {
             const nlohmann::json data = readJson(ws.path(instance));
             if (instanceExit >= 0)
-                QCOMPARE(data["metrics"][metric.toStdString()]["thresholds"][expression.toStdString()]["ok"].get<bool>(),
+                QCOMPARE(data["metrics"][metric.toStdString()]["thresholds"][expression.toStdString()]["ok"]
+                             .get<bool>(),
                          instanceExit == 0);
         }
         const nlohmann::json data = readJson(ws.path("merged.json"));
-        QCOMPARE(data["metrics"][metric.toStdString()]["thresholds"][expression.toStdString()]["ok"].get<bool>(),
-                 mergedPasses);
+        QCOMPARE(
+            data["metrics"][metric.toStdString()]["thresholds"][expression.toStdString()]["ok"].get<bool>(),
+            mergedPasses);
         QCOMPARE(QFile(ws.path("merged.summary")).open(QIODevice::ReadOnly), true);
     }
 
@@ -235,15 +258,17 @@ private slots:
                               "export default function () { http.get(__ENV.BASE_URL); sleep(0.1); }\n");
         const QStringList load{"--vus", "2", "--duration", "2500ms", "-e", "BASE_URL=" + server.url()};
         // Both at once, as instances run.
-        auto first = ws.start(QStringList{"script.js", "--quiet", "--out", "json=a.ndjson", "--summary-data", "a.json"} + load);
-        auto second = ws.start(QStringList{"script.js", "--quiet", "--out", "json=b.ndjson", "--summary-data", "b.json"} + load);
+        auto first = ws.start(
+            QStringList{"script.js", "--quiet", "--out", "json=a.ndjson", "--summary-data", "a.json"} + load);
+        auto second = ws.start(
+            QStringList{"script.js", "--quiet", "--out", "json=b.ndjson", "--summary-data", "b.json"} + load);
         QCOMPARE(EngineWorkspace::finish(*first).exitCode, 0);
         QCOMPARE(EngineWorkspace::finish(*second).exitCode, 0);
         QVERIFY(!valuesOf(ws.path("a.ndjson"), "vus").empty());
         QVERIFY(!valuesOf(ws.path("b.ndjson"), "vus").empty());
-        const EngineRun merged = merge(ws, {"--out", "json=merged.ndjson", "--summary-data", "merged.json",
-                                            "--instance-summary", "a.json", "--instance-summary", "b.json",
-                                            "a.ndjson", "b.ndjson"});
+        const EngineRun merged =
+            merge(ws, {"--out", "json=merged.ndjson", "--summary-data", "merged.json", "--instance-summary",
+                       "a.json", "--instance-summary", "b.json", "a.ndjson", "b.ndjson"});
         QVERIFY2(merged.exitCode == 0, qPrintable(merged.err));
         const nlohmann::json data = readJson(ws.path("merged.json"));
         for (const char* gauge : {"vus", "vus_max"})
@@ -256,10 +281,14 @@ private slots:
     void badInputWritesNothing_data() {
         QTest::addColumn<QString>("damage");
         QTest::addColumn<QString>("named");
-        QTest::newRow("missing samples") << "missing" << "instance3.ndjson.gz";
-        QTest::newRow("cut gzip") << "cut" << "instance2.ndjson.gz";
-        QTest::newRow("summaries not one per instance") << "summaries" << "--instance-summary";
-        QTest::newRow("instances with other thresholds") << "thresholds" << "instance2.json";
+        QTest::newRow("missing samples") << "missing"
+                                         << "instance3.ndjson.gz";
+        QTest::newRow("cut gzip") << "cut"
+                                  << "instance2.ndjson.gz";
+        QTest::newRow("summaries not one per instance") << "summaries"
+                                                        << "--instance-summary";
+        QTest::newRow("instances with other thresholds") << "thresholds"
+                                                         << "instance2.json";
     }
     void badInputWritesNothing() {
         QFETCH(QString, damage);
@@ -267,27 +296,28 @@ private slots:
         LoopbackHttpServer server;
         EngineWorkspace ws;
         ws.write("script.js", script);
-        for (const auto& [name, thresholds] : {std::pair{"instance1", R"({"items":["count>1"]})"},
-                                               {"instance2", R"({"items":["count>2"]})"}})
+        for (const auto& [name, thresholds] :
+             {std::pair{"instance1", R"({"items":["count>1"]})"}, {"instance2", R"({"items":["count>2"]})"}})
             QCOMPARE(runInstance(ws, name,
                                  {"--iterations", "4", "-e", "BASE_URL=" + server.url(), "-e",
                                   QString("THRESHOLDS=") + (damage == "thresholds" ? thresholds : "{}")})
                          .exitCode,
                      0);
-        QStringList inputs{"--instance-summary", "instance1.json", "--instance-summary", "instance2.json",
-                           "instance1.ndjson.gz", "instance2.ndjson.gz"};
+        QStringList inputs{"--instance-summary", "instance1.json",      "--instance-summary",
+                           "instance2.json",     "instance1.ndjson.gz", "instance2.ndjson.gz"};
         if (damage == "missing")
-            inputs << "--instance-summary" << "instance1.json" << "instance3.ndjson.gz";
+            inputs << "--instance-summary"
+                   << "instance1.json"
+                   << "instance3.ndjson.gz";
         if (damage == "summaries")
             inputs.remove(2, 2);
         if (damage == "cut") {
             QFile file(ws.path("instance2.ndjson.gz"));
             QVERIFY(file.resize(file.size() / 2));
         }
-        const EngineRun merged =
-            merge(ws, QStringList{"--out", "json=merged.ndjson.gz", "--summary-data", "merged.json",
-                                  "--text-summary", "merged.summary"} +
-                          inputs);
+        const EngineRun merged = merge(ws, QStringList{"--out", "json=merged.ndjson.gz", "--summary-data",
+                                                       "merged.json", "--text-summary", "merged.summary"} +
+                                               inputs);
         QCOMPARE(merged.exitCode, 104);
         QCOMPARE(merged.err.count('\n'), 1);
         QVERIFY2(merged.err.contains(named), qPrintable(merged.err));

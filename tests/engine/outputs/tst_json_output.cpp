@@ -1,7 +1,7 @@
 #include "common/duration.h"
 #include "common/error.h"
-#include "engine/outputs/json_output.h"
 #include "common/k6_json/ndjson_reader.h"
+#include "engine/outputs/json_output.h"
 
 #include <QTemporaryDir>
 #include <QTest>
