@@ -233,8 +233,13 @@ bool mergeInstances(const MergeSettings& settings) {
     for (std::size_t i = 0; i < settings.samples.size(); ++i)
         readInstanceSamples(settings.samples[i], i, registry, generatorCpu, read);
     for (const auto& [name, kind] : options.thresholdedMetrics)
-        if (!registry.find(name)) // defined by the script but never sampled
-            registry.define(name, kind.first, kind.second);
+        if (!registry.find(name)) { // defined by the script but never sampled
+            try {
+                registry.define(name, kind.first, kind.second);
+            } catch (const Error& error) { // only the summaries name such metrics, so there is a first one
+                throw Error(settings.instanceSummaries.front().string() + ": " + error.what());
+            }
+        }
     // Each instance writes as its collector drains, not strictly in time order; equal times keep the
     // instances' order.
     std::stable_sort(read.begin(), read.end(), [](const InstanceSample& a, const InstanceSample& b) {
