@@ -3,6 +3,7 @@
 #include "common/env_assignment.h"
 #include "common/error.h"
 #include "engine/outputs/output_registry.h"
+#include "engine/merge/instance_merge.h"
 #include "engine/runner/archive_command.h"
 #include "engine/runner/fatal_signal.h"
 #include "engine/runner/inspect.h"
@@ -25,7 +26,9 @@ constexpr const char* usage =
     "       loadbench-engine inspect SCRIPT [--execution-requirements] [--execution-segment S\n"
     "                [--execution-segment-sequence Q]] [-e KEY=VALUE] [--module-dir DIR]\n"
     "       loadbench-engine archive SCRIPT [-O FILE.tar] [-e KEY=VALUE] [--module-dir DIR]\n"
-    "       loadbench-engine vendor SCRIPT [--module-dir DIR]\n";
+    "       loadbench-engine vendor SCRIPT [--module-dir DIR]\n"
+    "       loadbench-engine merge --out json=FILE [--summary-data FILE] [--text-summary FILE]\n"
+    "                        [--instance-summary FILE]... [--summary-trend-stats LIST] SAMPLES...\n";
 
 int badUsage(const std::string& message) {
     std::cerr << "loadbench-engine: " << message << "\n";
@@ -98,6 +101,14 @@ auto parsedSettingOf(const QCommandLineParser& parser, const QCommandLineOption&
     }
 }
 
+/// `--summary-trend-stats avg,p(99)` as a list.
+std::vector<std::string> trendStatsOf(const QString& text) {
+    std::vector<std::string> stats;
+    for (const QString& stat : text.split(',', Qt::SkipEmptyParts))
+        stats.push_back(stat.trimmed().toStdString());
+    return stats;
+}
+
 /// The overrides of the flags (when given) and of k6's environment variables. Throws ConfigError.
 CommandLineOverrides overridesOf(const QCommandLineParser& parser, const ExecutionFlags* flags,
                                  const SegmentFlags& segments) {
@@ -121,12 +132,8 @@ CommandLineOverrides overridesOf(const QCommandLineParser& parser, const Executi
         return overrides;
     for (const QString& text : parser.values(flags->stage))
         overrides.stages.push_back(parseStageFlag(text.toStdString()));
-    if (parser.isSet(flags->trendStats)) {
-        std::vector<std::string> stats;
-        for (const QString& stat : parser.value(flags->trendStats).split(',', Qt::SkipEmptyParts))
-            stats.push_back(stat.trimmed().toStdString());
-        overrides.summaryTrendStats = stats;
-    }
+    if (parser.isSet(flags->trendStats))
+        overrides.summaryTrendStats = trendStatsOf(parser.value(flags->trendStats));
     return overrides;
 }
 
@@ -322,6 +329,60 @@ int vendorCommand(const QStringList& arguments) {
     return vendorScript(settings);
 }
 
+int mergeCommand(QStringList arguments) {
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        "Merges the JSON outputs of N instances of one script into one run's samples and summaries.");
+    const QCommandLineOption out(QStringList{"o", "out"},
+                                 "The merged samples, k6's JSON format (gzip for .gz).", "json=FILE");
+    const QCommandLineOption summaryData("summary-data", "The merged handleSummary data object, as JSON.",
+                                         "FILE");
+    const QCommandLineOption textSummary("text-summary", "The merged text summary.", "FILE");
+    const QCommandLineOption instanceSummary(
+        "instance-summary",
+        "An instance's summary data (its thresholds and summary options); once per instance, in the order of "
+        "SAMPLES.",
+        "FILE");
+    const ExecutionFlags flags;
+    for (const auto* option :
+         {&helpOption, &out, &summaryData, &textSummary, &instanceSummary, &flags.trendStats})
+        parser.addOption(*option);
+    parser.addPositionalArgument("merge", "The command: merge.");
+    parser.addPositionalArgument("SAMPLES", "Each instance's JSON output (.ndjson or .ndjson.gz).",
+                                 "SAMPLES...");
+    arguments.prepend("loadbench-engine");
+    if (!parser.parse(arguments))
+        return badUsage(parser.errorText().toStdString());
+    if (parser.isSet(helpOption)) {
+        QString text = parser.helpText();
+        text.replace(0, text.indexOf('\n') + 1, usage);
+        std::cout << text.toStdString();
+        return ExitOk;
+    }
+    MergeSettings settings;
+    const QStringList positional = parser.positionalArguments().mid(1);
+    for (const QString& samples : positional)
+        settings.samples.emplace_back(samples.toStdString());
+    for (const QString& summary : parser.values(instanceSummary))
+        settings.instanceSummaries.emplace_back(summary.toStdString());
+    if (settings.samples.empty())
+        return badUsage("merge: expects the instances' JSON outputs; see loadbench-engine --help");
+    if (parser.values(out).size() != 1 || !parser.value(out).startsWith("json="))
+        return badUsage("merge: --out json=FILE names the merged samples; give it once");
+    settings.jsonOutput = parser.value(out).mid(5).toStdString();
+    if (parser.isSet(summaryData))
+        settings.summaryData = parser.value(summaryData).toStdString();
+    if (parser.isSet(textSummary))
+        settings.textSummary = parser.value(textSummary).toStdString();
+    if (parser.isSet(flags.trendStats))
+        settings.summaryTrendStats = trendStatsOf(parser.value(flags.trendStats));
+    try {
+        return mergeInstances(settings) ? ExitOk : ExitThresholdsFailed;
+    } catch (const Error& error) {
+        return badUsage(std::string("merge: ") + error.what());
+    }
+}
+
 } // namespace
 
 int runEngineCommandLine(QStringList arguments) {
@@ -333,6 +394,8 @@ int runEngineCommandLine(QStringList arguments) {
         return archiveCommand(arguments);
     if (!arguments.isEmpty() && arguments.front() == "vendor")
         return vendorCommand(arguments);
+    if (!arguments.isEmpty() && arguments.front() == "merge")
+        return mergeCommand(arguments);
     return runCommand(arguments);
 }
 
