@@ -41,6 +41,7 @@ std::vector<HistoryEntry> scriptHistory(const ResultStore& store, const std::str
         entry.run = run.run;
         item.start = parseTime(stored->time);
         entry.commit = commits.find(run.run);
+        entry.excluded = stored->meta && stored->meta->excludedFromHistory;
         if (entry.commit) {
             entry.timeSource = HistoryTime::Commit;
             item.at = QDateTime::fromSecsSinceEpoch(entry.commit->time, Qt::UTC);

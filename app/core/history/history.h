@@ -30,6 +30,7 @@ struct HistoryEntry {
     std::optional<bool> thresholdsPassed;    // none when the summary could not be read
     std::string problem;                     // why the summary could not be read (one line)
     std::string invalid; // why the run is invalid (RunHealth::reason); empty for a valid run
+    bool excluded = false; // the user left it out of the history (`excludedFromHistory` in its .meta.json)
 };
 
 /// Every run of `script` that has a summary, in commit order: by the commit time of a run named after a

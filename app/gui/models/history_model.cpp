@@ -67,7 +67,7 @@ QVariant HistoryModel::cell(const HistoryEntry& row, int column, int role) const
         return QString::fromStdString(row.run);
     case CommitColumn:
         return row.commit
-                   ? QString::fromStdString(row.commit->commit.substr(0, 7) + " " + row.commit->subject)
+                   ? QString::fromStdString(row.commit->shortHash() + " " + row.commit->subject)
                    : QString();
     case TimeColumn:
         return QString::fromStdString(row.time);
