@@ -10,8 +10,6 @@
 #include "core/report/value_format.h"
 #include "core/runname/run_name.h"
 
-#include <cstdio>
-
 namespace loadbench::cli {
 
 namespace {
@@ -37,10 +35,8 @@ void printText(const std::vector<HistoryEntry>& history, std::ostream& out) {
         return;
     out << "\nChange points (E-divisive means, t-test):\n";
     for (const HistoryChangePoint& point : changePoints) {
-        char pValue[32];
-        std::snprintf(pValue, sizeof pValue, "%.2g", point.change.pValue);
         out << "  " << history[point.entry].run << "  " << historyMetricName(point.metric) << "  "
-            << changePointStep(point) << "  (p = " << pValue << ")\n";
+            << changePointStep(point) << "  (p = " << changePointPValue(point) << ")\n";
     }
 }
 

@@ -5,6 +5,7 @@
 #include "core/store/result_store.h"
 
 #include <algorithm>
+#include <cstdio>
 
 namespace loadbench {
 
@@ -91,6 +92,12 @@ std::string changePointStep(const HistoryChangePoint& point) {
     if (point.change.changePercent)
         step += ", " + formatChange(ChangeStatus::Compared, point.change.changePercent);
     return step;
+}
+
+std::string changePointPValue(const HistoryChangePoint& point) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%.2g", point.change.pValue);
+    return text;
 }
 
 } // namespace loadbench

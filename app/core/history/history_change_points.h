@@ -41,5 +41,7 @@ std::vector<HistoryChangePoint> historyChangePoints(const std::vector<HistoryEnt
 
 /// The step as the history shows it: `12.30 ms → 15.10 ms, +22.76%` (no change where before is 0).
 std::string changePointStep(const HistoryChangePoint& point);
+/// Its p-value to two significant digits: `0.00042`, `5.3e-12`.
+std::string changePointPValue(const HistoryChangePoint& point);
 
 } // namespace loadbench

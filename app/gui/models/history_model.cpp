@@ -3,6 +3,7 @@
 #include "core/report/value_format.h"
 #include "gui/models/status_colours.h"
 
+#include <QDateTime>
 #include <QFont>
 
 namespace loadbench::gui {
@@ -69,8 +70,10 @@ QVariant HistoryModel::cell(const HistoryEntry& row, int column, int role) const
         return row.commit
                    ? QString::fromStdString(row.commit->shortHash() + " " + row.commit->subject)
                    : QString();
-    case TimeColumn:
-        return QString::fromStdString(row.time);
+    case TimeColumn: // stored in UTC, shown in the user's time zone
+        return QDateTime::fromString(QString::fromStdString(row.time), Qt::ISODateWithMs)
+            .toLocalTime()
+            .toString("yyyy-MM-dd HH:mm:ss");
     case P95Column:
         return formatted(row.p95Ms, MetricType::Trend, ValueKind::Time, "p(95)");
     case MedianColumn:
@@ -85,8 +88,9 @@ QVariant HistoryModel::cell(const HistoryEntry& row, int column, int role) const
                                        : QStringLiteral("failed");
     case HealthColumn:
         return !row.problem.empty()  ? QString()
-               : row.invalid.empty() ? QStringLiteral("valid")
-                                     : QStringLiteral("invalid");
+               : !row.invalid.empty() ? QStringLiteral("invalid")
+               : row.excluded         ? QStringLiteral("valid, excluded")
+                                      : QStringLiteral("valid");
     default:
         return {};
     }
