@@ -20,14 +20,14 @@ void printText(const std::vector<HistoryEntry>& history, std::ostream& out) {
     for (const HistoryEntry& entry : history) {
         const auto cell = [](const std::optional<double>& value, MetricType type, ValueKind kind,
                              const char* stat) { return formatStatValue(type, kind, stat, value); };
-        table.addRow({entry.run, entry.time, std::string(historyTimeName(entry.timeSource)),
-                      cell(entry.p95Ms, MetricType::Trend, ValueKind::Time, "p(95)"),
-                      cell(entry.medianMs, MetricType::Trend, ValueKind::Time, "med"),
-                      cell(entry.requestsPerSecond, MetricType::Counter, ValueKind::Default, "rate"),
-                      cell(entry.errorRate, MetricType::Rate, ValueKind::Default, "rate"),
-                      formatThresholdOutcome(entry.thresholdsPassed, "-"),
-                      (entry.excluded ? "(excluded) " : "") +
-                          (entry.commit ? entry.commit->subject : entry.problem)});
+        table.addRow(
+            {entry.run, entry.time, std::string(historyTimeName(entry.timeSource)),
+             cell(entry.p95Ms, MetricType::Trend, ValueKind::Time, "p(95)"),
+             cell(entry.medianMs, MetricType::Trend, ValueKind::Time, "med"),
+             cell(entry.requestsPerSecond, MetricType::Counter, ValueKind::Default, "rate"),
+             cell(entry.errorRate, MetricType::Rate, ValueKind::Default, "rate"),
+             formatThresholdOutcome(entry.thresholdsPassed, "-"),
+             (entry.excluded ? "(excluded) " : "") + (entry.commit ? entry.commit->subject : entry.problem)});
     }
     table.print(out);
     const std::vector<HistoryChangePoint> changePoints = historyChangePoints(history);
@@ -53,7 +53,8 @@ int runHistory(const QStringList& arguments, std::ostream& out, std::ostream& er
     const QCommandLineOption formatOption("format", "Output format: text or json (default: text).", "FORMAT",
                                           "text");
     const QCommandLineOption excludeOption(
-        "exclude", "Leaves RUN out of the history's change points (marked in its .meta.json; repeatable).", "RUN");
+        "exclude", "Leaves RUN out of the history's change points (marked in its .meta.json; repeatable).",
+        "RUN");
     const QCommandLineOption includeOption("include", "Takes an excluded RUN back in (repeatable).", "RUN");
     parser.addOption(scriptOption);
     parser.addOption(formatOption);
@@ -83,7 +84,8 @@ int runHistory(const QStringList& arguments, std::ostream& out, std::ostream& er
                         ": name a run in one of them");
     for (const auto& [runs, exclude] : {std::pair{excluded, true}, std::pair{included, false}})
         for (const QString& run : runs)
-            if (const auto notice = setRunExcludedFromHistory(options.workspace(), run.toStdString(), script, exclude))
+            if (const auto notice =
+                    setRunExcludedFromHistory(options.workspace(), run.toStdString(), script, exclude))
                 err << "loadbench history: " << *notice << "\n";
 
     const ResultStore store(options.workspace());

@@ -121,7 +121,8 @@ void HistoryPage::requestHistory() {
         });
 }
 
-void HistoryPage::showHistory(std::vector<HistoryEntry> entries, std::vector<HistoryChangePoint> changePoints) {
+void HistoryPage::showHistory(std::vector<HistoryEntry> entries,
+                              std::vector<HistoryChangePoint> changePoints) {
     const std::size_t first = entries.size() > chartedRuns ? entries.size() - chartedRuns : 0;
     QList<QPointF> p95, rate, baseline, invalid;
     for (std::size_t i = first; i < entries.size(); ++i) {
@@ -176,12 +177,12 @@ void HistoryPage::markChangePoints(const std::vector<HistoryEntry>& entries,
         mark->setName("change point");
         mark->setMarkerShape(QScatterSeries::MarkerShapeTriangle);
         mark->setMarkerSize(14);
-        mark->setColor(QColor(0x9c, 0x27, 0xb0)); // purple on both palettes, apart from the lines and baseline
+        mark->setColor(
+            QColor(0x9c, 0x27, 0xb0)); // purple on both palettes, apart from the lines and baseline
         mark->append(double(point.entry), *value);
         // A format without @-placeholders is the label itself.
-        mark->setPointLabelsFormat(QString::fromStdString(entry.run + " " +
-                                                          std::string(historyMetricName(point.metric)) + ": " +
-                                                          changePointStep(point)));
+        mark->setPointLabelsFormat(QString::fromStdString(
+            entry.run + " " + std::string(historyMetricName(point.metric)) + ": " + changePointStep(point)));
         mark->setPointLabelsVisible(true);
         mark->setPointLabelsClipping(false);
         m_chart->chart()->addSeries(mark);
@@ -203,9 +204,10 @@ void HistoryPage::showRunTip(const QPointF& point, bool shown) {
     }
     // The run, its commit with its subject, and when it ran (local time), as the table shows them.
     const QString commit = m_model.index(row, HistoryModel::CommitColumn).data().toString();
-    QToolTip::showText(QCursor::pos(), m_model.index(row, HistoryModel::RunColumn).data().toString() +
-                                           (commit.isEmpty() ? QString() : "\n" + commit) + "\n" +
-                                           m_model.index(row, HistoryModel::TimeColumn).data().toString(),
+    QToolTip::showText(QCursor::pos(),
+                       m_model.index(row, HistoryModel::RunColumn).data().toString() +
+                           (commit.isEmpty() ? QString() : "\n" + commit) + "\n" +
+                           m_model.index(row, HistoryModel::TimeColumn).data().toString(),
                        m_chart);
 }
 

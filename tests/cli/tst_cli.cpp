@@ -590,16 +590,20 @@ private slots:
         QCOMPARE(history["runs"][12]["valid"].get<bool>(), false);
 
         const QString newestMeta = ws.path() + "/k6/benchmark/" + commits[13] + "_health.meta.json";
-        const Result excluded = runLoadbench(ws.path(), {"history", "-s", "health", "--exclude", commits[13]});
+        const Result excluded =
+            runLoadbench(ws.path(), {"history", "-s", "health", "--exclude", commits[13]});
         QCOMPARE(excluded.exitCode, 0);
         QCOMPARE(excluded.err, QString());
         const QStringList lines = excluded.out.trimmed().split('\n');
         QCOMPARE(lines[0], "health: 14 runs, oldest first");
-        QCOMPARE(lines[14].simplified(),
-                 commits[13] + " 2026-02-14T08:00:00.000Z commit 300 ms 50 ms 40/s 0.00% ✓ passed (excluded) change 13");
+        QCOMPARE(
+            lines[14].simplified(),
+            commits[13] +
+                " 2026-02-14T08:00:00.000Z commit 300 ms 50 ms 40/s 0.00% ✓ passed (excluded) change 13");
         QCOMPARE(lines[15], "");
         QCOMPARE(lines[16], "Change points (E-divisive means, t-test):");
-        QCOMPARE(lines[17], "  " + commits[6] + "  http_req_duration p(95)  100 ms → 130 ms, +30.00%  (p = 5.3e-12)");
+        QCOMPARE(lines[17],
+                 "  " + commits[6] + "  http_req_duration p(95)  100 ms → 130 ms, +30.00%  (p = 5.3e-12)");
         QCOMPARE(lines.size(), 18);
         QFile meta(newestMeta);
         QVERIFY(meta.open(QIODevice::ReadOnly));
@@ -628,8 +632,8 @@ private slots:
             << QStringList{"--exclude", "baseline"}
             << "/k6/benchmark/baseline_health.meta.json: the baseline is a copy of a run and is not part of "
                "the history; exclude that run instead";
-        QTest::newRow("bad run name") << QStringList{"--exclude", "../x"}
-                                      << "run name \"../x\": contains a path separator";
+        QTest::newRow("bad run name")
+            << QStringList{"--exclude", "../x"} << "run name \"../x\": contains a path separator";
         QTest::newRow("both") << QStringList{"--exclude", "a1b2c3d", "--include", "a1b2c3d"}
                               << "--exclude a1b2c3d and --include a1b2c3d: name a run in one of them";
     }

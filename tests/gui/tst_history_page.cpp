@@ -1,13 +1,13 @@
 // The History page: a script's runs in commit order on a real git repository made by the test, the trend
-// lines with the baseline marked, the x axis by commit, change points listed and marked with their step, and a
-// double-click that opens a run's comparison.
+// lines with the baseline marked, the x axis by commit, change points listed and marked with their step, and
+// a double-click that opens a run's comparison.
 
 #include "../support/git_repository.h"
+#include "core/store/result_store.h"
 #include "gui/compare_page.h"
 #include "gui/history_page.h"
 #include "gui/main_window.h"
 #include "gui_test_support.h"
-#include "core/store/result_store.h"
 
 #include <QAbstractItemModelTester>
 #include <QCategoryAxis>
@@ -148,7 +148,8 @@ private slots:
         const QScatterSeries* mark = page.changePointMarks().front();
         QCOMPARE(mark->count(), 1);
         QCOMPARE(mark->at(0), QPointF(6, 130));
-        QCOMPARE(mark->pointLabelsFormat(), commits[6] + " http_req_duration p(95): 100 ms → 130 ms, +30.00%");
+        QCOMPARE(mark->pointLabelsFormat(),
+                 commits[6] + " http_req_duration p(95): 100 ms → 130 ms, +30.00%");
         QVERIFY(mark->pointLabelsVisible());
     }
 

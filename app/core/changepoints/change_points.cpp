@@ -164,9 +164,8 @@ std::vector<ChangePoint> findChangePoints(std::span<const double> series, const 
     // change while one fails minMagnitude; the neighbours of a dropped point are measured again.
     std::vector<ChangePoint> points = withStats(series, weak);
     while (!points.empty()) {
-        auto weakest = std::max_element(points.begin(), points.end(), [](const auto& a, const auto& b) {
-            return a.pValue < b.pValue;
-        });
+        auto weakest = std::max_element(points.begin(), points.end(),
+                                        [](const auto& a, const auto& b) { return a.pValue < b.pValue; });
         if (weakest->pValue < options.maxPValue) {
             weakest = std::min_element(points.begin(), points.end(), [](const auto& a, const auto& b) {
                 return magnitude(a.before, a.after) < magnitude(b.before, b.after);

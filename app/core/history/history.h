@@ -29,7 +29,7 @@ struct HistoryEntry {
     std::optional<double> errorRate;         // http_req_failed rate, ratio 0..1
     std::optional<bool> thresholdsPassed;    // none when the summary could not be read
     std::string problem;                     // why the summary could not be read (one line)
-    std::string invalid; // why the run is invalid (RunHealth::reason); empty for a valid run
+    std::string invalid;   // why the run is invalid (RunHealth::reason); empty for a valid run
     bool excluded = false; // the user left it out of the history (`excludedFromHistory` in its .meta.json)
 };
 

@@ -56,21 +56,23 @@ bool countsForChangePoints(const HistoryEntry& entry) {
 }
 
 std::vector<HistoryChangePoint> historyChangePoints(const std::vector<HistoryEntry>& history,
-                                                   const ChangePointOptions& options) {
+                                                    const ChangePointOptions& options) {
     std::vector<HistoryChangePoint> points;
     for (const HistoryMetric metric : historyMetrics) {
         std::vector<double> series;
         std::vector<std::size_t> entries; // the history index of each value in series
         for (std::size_t i = 0; i < history.size(); ++i)
-            if (const auto value = historyValue(history[i], metric); value && countsForChangePoints(history[i])) {
+            if (const auto value = historyValue(history[i], metric);
+                value && countsForChangePoints(history[i])) {
                 series.push_back(*value);
                 entries.push_back(i);
             }
         for (const ChangePoint& change : findChangePoints(series, options))
             points.push_back({entries[change.index], metric, change});
     }
-    std::stable_sort(points.begin(), points.end(),
-                     [](const HistoryChangePoint& a, const HistoryChangePoint& b) { return a.entry < b.entry; });
+    std::stable_sort(
+        points.begin(), points.end(),
+        [](const HistoryChangePoint& a, const HistoryChangePoint& b) { return a.entry < b.entry; });
     return points;
 }
 

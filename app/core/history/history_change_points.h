@@ -13,12 +13,12 @@ namespace loadbench {
 
 /// The figures of a history that change points are looked for in.
 enum class HistoryMetric { P95, Median, RequestsPerSecond, ErrorRate };
-inline constexpr std::array<HistoryMetric, 4> historyMetrics{HistoryMetric::P95, HistoryMetric::Median,
-                                                             HistoryMetric::RequestsPerSecond,
-                                                             HistoryMetric::ErrorRate};
+inline constexpr std::array<HistoryMetric, 4> historyMetrics{
+    HistoryMetric::P95, HistoryMetric::Median, HistoryMetric::RequestsPerSecond, HistoryMetric::ErrorRate};
 
 std::optional<double> historyValue(const HistoryEntry& entry, HistoryMetric metric);
-/// The figure's key in `loadbench history --format json`'s runs: p95Ms, medianMs, requestsPerSecond, errorRate.
+/// The figure's key in `loadbench history --format json`'s runs: p95Ms, medianMs, requestsPerSecond,
+/// errorRate.
 std::string_view historyMetricKey(HistoryMetric metric);
 /// k6's name of it: `http_req_duration p(95)`, `http_req_duration med`, `http_reqs rate`,
 /// `http_req_failed rate`.
@@ -37,7 +37,7 @@ struct HistoryChangePoint {
 
 /// The change points of each figure over the runs that count, by run and then in historyMetrics' order.
 std::vector<HistoryChangePoint> historyChangePoints(const std::vector<HistoryEntry>& history,
-                                                   const ChangePointOptions& options = {});
+                                                    const ChangePointOptions& options = {});
 
 /// The step as the history shows it: `12.30 ms → 15.10 ms, +22.76%` (no change where before is 0).
 std::string changePointStep(const HistoryChangePoint& point);

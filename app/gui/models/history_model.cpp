@@ -67,9 +67,8 @@ QVariant HistoryModel::cell(const HistoryEntry& row, int column, int role) const
     case RunColumn:
         return QString::fromStdString(row.run);
     case CommitColumn:
-        return row.commit
-                   ? QString::fromStdString(row.commit->shortHash() + " " + row.commit->subject)
-                   : QString();
+        return row.commit ? QString::fromStdString(row.commit->shortHash() + " " + row.commit->subject)
+                          : QString();
     case TimeColumn: // stored in UTC, shown in the user's time zone
         return QDateTime::fromString(QString::fromStdString(row.time), Qt::ISODateWithMs)
             .toLocalTime()
@@ -87,7 +86,7 @@ QVariant HistoryModel::cell(const HistoryEntry& row, int column, int role) const
                : *row.thresholdsPassed ? QStringLiteral("passed")
                                        : QStringLiteral("failed");
     case HealthColumn:
-        return !row.problem.empty()  ? QString()
+        return !row.problem.empty()   ? QString()
                : !row.invalid.empty() ? QStringLiteral("invalid")
                : row.excluded         ? QStringLiteral("valid, excluded")
                                       : QStringLiteral("valid");

@@ -1,5 +1,6 @@
 // Change points (E-divisive means with a t-test) of synthetic histories whose steps are known: noise of a few
-// per cent from run to run, as the verdict experiment sees between runs of one build, lognormal around a level.
+// per cent from run to run, as the verdict experiment sees between runs of one build, lognormal around a
+// level.
 #include "common/error.h"
 #include "core/changepoints/change_points.h"
 
@@ -111,14 +112,14 @@ private slots:
         QTest::addColumn<double>("after");
         QTest::addColumn<double>("changePercent");
         QTest::addColumn<double>("pValue");
-        // t = -10 / sqrt(1/3 · (1/4 + 1/4)) = -24.49 with 6 degrees of freedom; p from the regularised incomplete
-        // beta function I(6/(6+t²); 3, 1/2), worked out with mpmath.
+        // t = -10 / sqrt(1/3 · (1/4 + 1/4)) = -24.49 with 6 degrees of freedom; p from the regularised
+        // incomplete beta function I(6/(6+t²); 3, 1/2), worked out with mpmath.
         QTest::newRow("10.5 to 20.5") << std::vector<double>{10, 11, 10, 11, 20, 21, 20, 21} << 0.001 << 4
                                       << 10.5 << 20.5 << 95.238095238095 << 3.0444230640425467e-7;
         // t = -3.778 with 9 degrees of freedom: p = 0.0044, a change point only at a significance of 0.01.
         QTest::newRow("11.33 to 14.2 at 0.01")
-            << std::vector<double>{10, 12, 11, 13, 10, 12, 13, 15, 14, 16, 13} << 0.01 << 6 << 68.0 / 6 << 14.2
-            << 25.294117647059 << 0.0043636722375712186;
+            << std::vector<double>{10, 12, 11, 13, 10, 12, 13, 15, 14, 16, 13} << 0.01 << 6 << 68.0 / 6
+            << 14.2 << 25.294117647059 << 0.0043636722375712186;
         QTest::newRow("from 0 errors to 5 %") << std::vector<double>{0, 0, 0, 0, 0, 0.05, 0.05, 0.05, 0.05}
                                               << 0.001 << 5 << 0.0 << 0.05 << qQNaN() << 0.0;
     }

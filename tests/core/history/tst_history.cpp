@@ -189,7 +189,8 @@ private slots:
         QTest::addColumn<double>("after");
         QTest::addColumn<QString>("label");
         QTest::newRow("p(95)") << int(HistoryMetric::P95) << 12.3 << 15.1 << "12.30 ms → 15.10 ms, +22.76%";
-        QTest::newRow("median") << int(HistoryMetric::Median) << 50.5 << 101.0 << "50.50 ms → 101 ms, +100.00%";
+        QTest::newRow("median") << int(HistoryMetric::Median) << 50.5 << 101.0
+                                << "50.50 ms → 101 ms, +100.00%";
         QTest::newRow("requests/s") << int(HistoryMetric::RequestsPerSecond) << 40.0 << 36.0
                                     << "40/s → 36/s, -10.00%";
         QTest::newRow("errors from none") << int(HistoryMetric::ErrorRate) << 0.0 << 0.05 << "0.00% → 5.00%";
