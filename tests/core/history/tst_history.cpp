@@ -137,6 +137,7 @@ private slots:
     void changePointsLeaveOutRuns_data() {
         QTest::addColumn<QString>("way");
         QTest::addColumn<bool>("counted");
+        // Counted, the slow run's spread hides the step from the t-test: why a run can be excluded.
         QTest::newRow("a valid run counts") << "valid" << true;
         QTest::newRow("an invalid run is left out") << "invalid" << false;
         QTest::newRow("an unreadable run is left out") << "problem" << false;
@@ -174,7 +175,7 @@ private slots:
             entries.push_back(point.entry);
         }
         if (counted) {
-            QVERIFY(std::find(entries.begin(), entries.end(), std::size_t(3)) != entries.end());
+            QCOMPARE(entries, std::vector<std::size_t>{});
             return;
         }
         QCOMPARE(entries, std::vector<std::size_t>{7});
