@@ -597,14 +597,14 @@ private slots:
         const QStringList lines = excluded.out.trimmed().split('\n');
         QCOMPARE(lines[0], "health: 14 runs, oldest first");
         QCOMPARE(
-            lines[14].simplified(),
+            lines[15].simplified(),
             commits[13] +
                 " 2026-02-14T08:00:00.000Z commit 300 ms 50 ms 40/s 0.00% ✓ passed (excluded) change 13");
-        QCOMPARE(lines[15], "");
-        QCOMPARE(lines[16], "Change points (E-divisive means, t-test):");
-        QCOMPARE(lines[17],
+        QCOMPARE(lines[16], "");
+        QCOMPARE(lines[17], "Change points (E-divisive means, t-test):");
+        QCOMPARE(lines[18],
                  "  " + commits[6] + "  http_req_duration p(95)  100 ms → 130 ms, +30.00%  (p = 5.3e-12)");
-        QCOMPARE(lines.size(), 18);
+        QCOMPARE(lines.size(), 19);
         QFile meta(newestMeta);
         QVERIFY(meta.open(QIODevice::ReadOnly));
         const auto marked = nlohmann::json::parse(meta.readAll().toStdString());
