@@ -177,8 +177,8 @@ void HistoryPage::markChangePoints(const std::vector<HistoryEntry>& entries,
         mark->setName("change point");
         mark->setMarkerShape(QScatterSeries::MarkerShapeTriangle);
         mark->setMarkerSize(14);
-        mark->setColor(
-            QColor(0x9c, 0x27, 0xb0)); // purple on both palettes, apart from the lines and baseline
+        // Purple on both palettes, apart from the lines and the baseline's red.
+        mark->setColor(QColor(0x9c, 0x27, 0xb0));
         mark->append(double(point.entry), *value);
         // A format without @-placeholders is the label itself.
         mark->setPointLabelsFormat(QString::fromStdString(
