@@ -147,7 +147,11 @@ void HistoryPage::showHistory(std::vector<HistoryEntry> entries,
         m_x->remove(label);
     const std::size_t stride = std::max<std::size_t>(1, (entries.size() - first + runLabels - 1) / runLabels);
     for (std::size_t i = first; i < entries.size(); i += stride)
-        m_x->append(QString::fromStdString(entries[i].run), double(i));
+        m_x->append(
+            QString::fromStdString(entries[i].metaCommit
+                                       ? entries[i].run + " (" + entries[i].metaCommit->shortHash() + ")"
+                                       : entries[i].run),
+            double(i));
     m_x->setStartValue(double(first));
     m_x->setRange(double(first) - 0.5, std::max(double(first) + 0.5, double(entries.size()) - 0.5));
     fitAxis(m_msAxis, {p95, invalid}, Qt::Vertical);

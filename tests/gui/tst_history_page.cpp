@@ -43,6 +43,8 @@ QStringList makeHistory(const QString& repository) {
     meta.run = "baseline";
     meta.script = "health";
     meta.startTime = "2026-01-01T12:00:00.000Z";
+    meta.commit =
+        gittest::git(repository, {"rev-parse", commits[0]}).toStdString(); // run at the first commit
     store.write("baseline", "health", ResultFile::Meta, toJson(meta).dump());
     return commits;
 }
@@ -75,6 +77,9 @@ private slots:
         QCOMPARE(model.index(1, 0).data(Qt::FontRole).value<QFont>().bold(), true);
         QCOMPARE(model.index(2, HistoryModel::CommitColumn).data().toString(),
                  commits[1] + " second: slower");
+        QCOMPARE(model.index(1, HistoryModel::CommitColumn).data().toString(), commits[0] + " first");
+        QCOMPARE(page.runAxis()->categoriesLabels(),
+                 (QStringList{commits[0], "baseline (" + commits[0] + ")", commits[1], commits[2]}));
         QCOMPARE(model.index(2, HistoryModel::P95Column).data().toString(), "180 ms");
         QCOMPARE(model.index(2, HistoryModel::RateColumn).data().toString(), "51/s");
         QCOMPARE(model.index(2, HistoryModel::ThresholdsColumn).data().toString(), "failed");

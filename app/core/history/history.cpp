@@ -47,6 +47,9 @@ std::vector<HistoryEntry> scriptHistory(const ResultStore& store, const std::str
             item.at = QDateTime::fromSecsSinceEpoch(entry.commit->time, Qt::UTC);
             entry.time = item.at.toString(Qt::ISODateWithMs).toStdString();
         } else {
+            if (stored->meta && stored->meta->commit.size() >= shortHashLength)
+                entry.metaCommit = commits.find(stored->meta->commit.substr(0, shortHashLength) +
+                                                (stored->meta->dirty ? "-dirty" : ""));
             entry.timeSource = stored->meta && !stored->meta->startTime.empty() ? HistoryTime::StartTime
                                                                                 : HistoryTime::FileTime;
             item.at = item.start;

@@ -53,8 +53,9 @@ QVariant HistoryModel::cell(const HistoryEntry& row, int column, int role) const
             return QString::fromStdString(row.problem);
         if (!row.invalid.empty())
             return QString::fromStdString("invalid: " + row.invalid);
-        return row.commit ? QString::fromStdString(row.commit->commit + " " + row.commit->subject)
-                          : QVariant();
+        if (const auto& commit = row.commit ? row.commit : row.metaCommit)
+            return QString::fromStdString(commit->commit + " " + commit->subject);
+        return {};
     case Qt::TextAlignmentRole:
         return column >= P95Column && column <= ErrorRateColumn ? QVariant(Qt::AlignRight | Qt::AlignVCenter)
                                                                 : QVariant();
@@ -66,9 +67,10 @@ QVariant HistoryModel::cell(const HistoryEntry& row, int column, int role) const
     switch (column) {
     case RunColumn:
         return QString::fromStdString(row.run);
-    case CommitColumn:
-        return row.commit ? QString::fromStdString(row.commit->shortHash() + " " + row.commit->subject)
-                          : QString();
+    case CommitColumn: // the baseline's: the commit it ran at
+        if (const auto& commit = row.commit ? row.commit : row.metaCommit)
+            return QString::fromStdString(commit->shortHash() + " " + commit->subject);
+        return QString();
     case TimeColumn: // stored in UTC, shown in the user's time zone
         return QDateTime::fromString(QString::fromStdString(row.time), Qt::ISODateWithMs)
             .toLocalTime()
