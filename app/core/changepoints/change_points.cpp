@@ -7,6 +7,8 @@
 #include <boost/math/distributions/students_t.hpp>
 #include <cmath>
 #include <limits>
+#include <optional>
+#include <utility>
 
 namespace loadbench {
 
@@ -95,21 +97,20 @@ std::vector<std::size_t> divide(std::span<const double> series, std::size_t begi
     std::vector<std::size_t> points;
     for (;;) {
         Split best;
-        std::size_t segmentBegin = 0;
-        std::size_t segmentEnd = 0;
+        std::optional<std::pair<std::size_t, std::size_t>> segment; // [begin, end) of the best split
         std::size_t from = begin;
         for (std::size_t k = 0; k <= points.size(); ++k) {
             const std::size_t to = k < points.size() ? points[k] : end;
             if (to - from > 1)
                 if (const Split split = bestSplit(series, from, to); split.energy > best.energy) {
                     best = split;
-                    segmentBegin = from;
-                    segmentEnd = to;
+                    segment = {from, to};
                 }
             from = to;
         }
-        if (segmentEnd == 0)
+        if (!segment)
             return points;
+        const auto [segmentBegin, segmentEnd] = *segment;
         const double pValue = tTestPValue(series.subspan(segmentBegin, best.index - segmentBegin),
                                           series.subspan(best.index, segmentEnd - best.index));
         if (pValue >= maxPValue)
