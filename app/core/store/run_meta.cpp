@@ -76,6 +76,8 @@ nlohmann::ordered_json toJson(const RunMeta& meta) {
                             {"host", instance.host}});
         json["instances"] = {{"count", meta.instances.size()}, {"each", each}};
     }
+    if (meta.excludedFromHistory) // only when set: every other meta stays as it was written
+        json["excludedFromHistory"] = true;
     return json;
 }
 
@@ -110,6 +112,7 @@ RunMeta runMetaFromJson(const nlohmann::ordered_json& json, const std::string& s
     text("endTime", meta.endTime);
     text("host", meta.host);
     flag("aborted", meta.aborted);
+    flag("excludedFromHistory", meta.excludedFromHistory);
     const auto seconds = [&](const char* field, std::optional<double>& into) {
         const auto it = json.find(field);
         if (it == json.end() || it->is_null())

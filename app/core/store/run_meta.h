@@ -27,8 +27,9 @@ struct RunMeta {
     std::string startTime; // ISO 8601 UTC, milliseconds: 2026-11-28T10:11:12.345Z
     std::string endTime;   // likewise; empty while running
     std::string host;
-    std::optional<int> exitCode; // the script's process exit code; none while running
-    bool aborted = false;        // cancelled by the user: never promoted to a baseline
+    std::optional<int> exitCode;      // the script's process exit code; none while running
+    bool aborted = false;             // cancelled by the user: never promoted to a baseline
+    bool excludedFromHistory = false; // the user left it out of the script's history and its change points
     /// s the scenarios plan (latest startTime + duration or stages), from the run's banner; none when they
     /// plan iterations or the banner was not seen.
     std::optional<double> plannedSeconds;
