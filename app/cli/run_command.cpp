@@ -113,9 +113,14 @@ int runRun(const QStringList& arguments, std::ostream& out, std::ostream& err) {
     const QCommandLineOption maxFailed(
         "max-failed", "A script with more failed requests than PCT percent is invalid (default: 50).", "PCT",
         "50");
+    const QCommandLineOption instances(
+        "instances",
+        "builtin, k6: run each script as N processes, each a share of its load (k6's execution segments), "
+        "merged into one run; auto: one per core available (default: 1).",
+        "N|auto", "1");
     for (const QCommandLineOption* option :
          {&script, &all, &run, &commit, &backend, &target, &vus, &duration, &iterations, &env,
-          &failOnRegression, &replaceBaseline, &replace, &build, &noPreflight, &maxFailed})
+          &failOnRegression, &replaceBaseline, &replace, &build, &noPreflight, &maxFailed, &instances})
         parser.addOption(*option);
     if (!options.parse(arguments, out))
         return ExitOk;
@@ -156,6 +161,8 @@ int runRun(const QStringList& arguments, std::ostream& out, std::ostream& err) {
     request.buildImages = parser.isSet(build);
     request.preflightTarget = !parser.isSet(noPreflight);
     request.health.maxFailedRate = percentOption(parser, maxFailed) / 100;
+    request.instances =
+        parser.value(instances) == "auto" ? 0 : static_cast<int>(wholeNumber(parser, instances));
 
     RunController controller;
     QObject::connect(&controller, &RunController::notice,

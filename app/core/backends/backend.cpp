@@ -5,6 +5,7 @@
 
 #include <QRegularExpression>
 #include <QString>
+#include <numeric>
 
 namespace loadbench {
 
@@ -47,6 +48,42 @@ std::vector<std::string> loadOverridesProblems(const LoadOverrides& overrides) {
 
 std::filesystem::path stagingDirectory(const std::filesystem::path& workspace, std::string_view script) {
     return stagingRoot(workspace) / script;
+}
+
+namespace {
+
+/// `i/n` in lowest terms, `0` and `1` for the ends, as k6 writes fractions.
+std::string fraction(int numerator, int denominator) {
+    if (numerator == 0 || numerator == denominator)
+        return numerator == 0 ? "0" : "1";
+    const int divisor = std::gcd(numerator, denominator);
+    return std::to_string(numerator / divisor) + "/" + std::to_string(denominator / divisor);
+}
+
+} // namespace
+
+std::string InstanceSlot::segment() const {
+    return fraction(index, count) + ":" + fraction(index + 1, count);
+}
+
+std::string InstanceSlot::sequence() const {
+    std::string sequence = "0";
+    for (int i = 1; i <= count; ++i)
+        sequence += "," + fraction(i, count);
+    return sequence;
+}
+
+std::filesystem::path instanceDirectory(const std::filesystem::path& workspace, const ScriptJob& job) {
+    const std::filesystem::path staging = stagingDirectory(workspace, job.script);
+    if (!job.instance.several())
+        return staging;
+    return staging / ("instance-" + std::to_string(job.instance.index + 1));
+}
+
+std::filesystem::path jobWorkingDirectory(const std::filesystem::path& workspace, const ScriptJob& job) {
+    if (!job.instance.several())
+        return scriptWorkingDirectory(workspace, job.script);
+    return instanceDirectory(workspace, job) / "cwd";
 }
 
 std::filesystem::path stagingRoot(const std::filesystem::path& workspace) {

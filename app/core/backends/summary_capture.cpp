@@ -9,11 +9,11 @@ namespace loadbench {
 namespace fs = std::filesystem;
 
 fs::path summaryDataFile(const fs::path& workspace, const ScriptJob& job) {
-    return stagingDirectory(workspace, job.script) / (job.run + "_" + job.script + ".data.json");
+    return instanceDirectory(workspace, job) / (job.run + "_" + job.script + ".data.json");
 }
 
 fs::path summaryCaptureEntry(const fs::path& workspace, const ScriptJob& job) {
-    return stagingDirectory(workspace, job.script) / "loadbench_entry.js";
+    return instanceDirectory(workspace, job) / "loadbench_entry.js";
 }
 
 std::optional<std::string> summaryCaptureEntryGap(const ScriptJob& job) {

@@ -7,6 +7,8 @@
 
 #include <QUrl>
 #include <algorithm>
+#include <sched.h>
+#include <thread>
 
 namespace loadbench {
 
@@ -117,12 +119,26 @@ std::string describe(const ExistingRun& existing) {
     return "run \"" + existing.run + "\" exists: " + existing.script + " ran at " + existing.time;
 }
 
+int availableCores() {
+    cpu_set_t cores;
+    if (sched_getaffinity(0, sizeof(cores), &cores) == 0)
+        return std::max(1, CPU_COUNT(&cores));
+    return std::max(1u, std::thread::hardware_concurrency());
+}
+
 RunPlan planRun(const RunRequest& request, std::vector<std::string>& problems) {
     RunPlan plan;
     plan.workspace = fs::absolute(request.workspace).lexically_normal();
     plan.overrides = request.overrides;
     plan.baselinePolicy = request.baselinePolicy;
     plan.health = request.health;
+    plan.instances = request.instances == 0 ? availableCores() : request.instances;
+    if (plan.instances < 1 || plan.instances > maxInstances)
+        problems.push_back("--instances " + std::to_string(request.instances) + ": use 1 to " +
+                           std::to_string(maxInstances) + ", or auto");
+    else if (plan.instances > 1 && request.backend == BackendKind::Compose)
+        problems.push_back("--instances " + std::to_string(plan.instances) +
+                           ": the compose backend runs the stack's one k6; use --backend builtin or k6");
     const ResultStore store(plan.workspace);
 
     std::error_code error;
