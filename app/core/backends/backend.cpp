@@ -16,12 +16,15 @@ std::string_view backendName(BackendKind kind) {
         return "k6";
     case BackendKind::Compose:
         return "compose";
+    case BackendKind::K8s:
+        return "k8s";
     }
     return {};
 }
 
 std::optional<BackendKind> backendFromName(std::string_view name) {
-    for (const BackendKind kind : {BackendKind::Builtin, BackendKind::K6, BackendKind::Compose})
+    for (const BackendKind kind :
+         {BackendKind::Builtin, BackendKind::K6, BackendKind::Compose, BackendKind::K8s})
         if (backendName(kind) == name)
             return kind;
     return std::nullopt;
@@ -67,6 +70,8 @@ std::unique_ptr<Backend> makeBackend(BackendKind kind, const std::filesystem::pa
         return std::make_unique<K6Backend>(workspace);
     case BackendKind::Compose:
         return std::make_unique<ComposeBackend>(workspace, options.buildImages);
+    case BackendKind::K8s:
+        return nullptr;
     }
     return nullptr;
 }
