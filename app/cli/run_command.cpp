@@ -10,6 +10,7 @@
 #include "core/operations/run_comparison.h"
 #include "core/report/regression_gate.h"
 #include "core/runs/run_controller.h"
+#include "core/runs/workspace_lock.h"
 
 #include <QEventLoop>
 #include <QSocketNotifier>
@@ -21,6 +22,8 @@
 namespace loadbench::cli {
 
 namespace {
+
+namespace fs = std::filesystem;
 
 /// Ctrl-C (SIGINT) and SIGTERM cancel the run instead of ending loadbench: its children run in process
 /// groups of their own, which the terminal's Ctrl-C does not reach, and they must be stopped and the
@@ -84,6 +87,22 @@ int runK8s(const RunRequest& request, std::ostream& out, std::ostream& err) {
         err << "loadbench run: " << problem << "\n";
     if (!problems.empty())
         return ExitBadInput;
+    // The archive is packed in the staging folder, which a run of the workspace owns meanwhile.
+    WorkspaceLock lock(plan.workspace);
+    try {
+        if (const std::optional<std::string> notice = lock.acquire())
+            err << "loadbench run: " << *notice << "\n";
+    } catch (const Error& error) {
+        err << "loadbench run: " << error.what() << "\n";
+        return ExitBadInput;
+    }
+    const struct RemoveStaging {
+        fs::path folder;
+        ~RemoveStaging() {
+            std::error_code ignored; // what is left is scratch, in the folder every run clears at its end
+            fs::remove_all(folder, ignored);
+        }
+    } removeStaging{stagingRoot(plan.workspace)};
     K8sDriver driver({}, locateSibling(Sibling::Engine), plan.k8s);
     QObject::connect(&driver, &K8sDriver::manifests, [&](const std::string& documents) { out << documents; });
     const ResultStore store(plan.workspace);
