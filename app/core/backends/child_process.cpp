@@ -2,6 +2,7 @@
 
 #include <QProcessEnvironment>
 #include <csignal>
+#include <cstring>
 #include <sys/prctl.h>
 #include <unistd.h>
 
@@ -110,6 +111,22 @@ void ChildProcess::flushPartialLines() {
             emit line({m_source, m_partial[channel].toStdString(), channel == QProcess::StandardError});
         m_partial[channel].clear();
     }
+}
+
+std::string signalDescription(int signal) {
+    // glibc's names (sigabbrev_np, strsignal): the same words the kernel's and the shell's messages use.
+    const char* name = sigabbrev_np(signal);
+    if (!name)
+        return "signal " + std::to_string(signal);
+    return std::string("SIG") + name + " (" + strsignal(signal) + ")";
+}
+
+std::string processFailure(const std::string& what, int exitCode, bool crashed, const std::string& error) {
+    if (!error.empty())
+        return error;
+    if (crashed)
+        return what + ": stopped by " + signalDescription(exitCode);
+    return what + ": exited with " + std::to_string(exitCode);
 }
 
 } // namespace loadbench

@@ -37,7 +37,8 @@ public:
 
 signals:
     void line(const loadbench::OutputLine& line);
-    /// The process ended: its exit code, or crashed (killed by a signal, or it could not start: `error`).
+    /// The process ended: its exit code, or crashed: killed by a signal (then `exitCode` is the signal's
+    /// number), or it could not start (then `error` says why).
     void finished(int exitCode, bool crashed, const std::string& error);
 
 private:
@@ -53,6 +54,14 @@ private:
     bool m_finished = false;
     bool m_stopping = false;
 };
+
+/// `SIGSEGV (Segmentation fault)`: the signal's name and what it means; `signal 77` for a number without a
+/// name.
+std::string signalDescription(int signal);
+
+/// Why the process `what` failed, from ChildProcess::finished's values: the error it could not start with,
+/// `what: stopped by SIGKILL (Killed)` or `what: exited with 3`.
+std::string processFailure(const std::string& what, int exitCode, bool crashed, const std::string& error);
 
 } // namespace loadbench
 

@@ -151,9 +151,7 @@ void RunController::runCommand(const Command& command, bool cleanup) {
                     stepDone();
                     return;
                 }
-                const std::string problem = !error.empty() ? error
-                                            : crashed      ? what + ": stopped by a signal"
-                                                      : what + ": exited with " + std::to_string(exitCode);
+                const std::string problem = processFailure(what, exitCode, crashed, error);
                 if (cleanup) {
                     emit notice(problem);
                     stepDone();

@@ -1,6 +1,7 @@
 #include "core/runs/script_exit.h"
 
 #include "common/k6_exit_codes.h"
+#include "core/backends/child_process.h"
 
 namespace loadbench {
 
@@ -26,7 +27,8 @@ std::string runnerName(BackendKind kind) {
 ScriptEnd scriptEnd(BackendKind runner, int exitCode, bool crashed, const std::string& error) {
     if (crashed)
         return {ScriptStatus::Failed,
-                !error.empty() ? error : runnerName(runner) + " was stopped by a signal"};
+                !error.empty() ? error
+                               : runnerName(runner) + " was stopped by " + signalDescription(exitCode)};
     if (exitCode == 0)
         return {ScriptStatus::Passed, {}};
     if (exitCode == 99)

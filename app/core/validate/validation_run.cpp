@@ -127,9 +127,7 @@ void ValidationRun::runCommands(std::vector<Command> commands, bool cleanup, std
              next = std::move(next)](int exitCode, bool crashed, const std::string& error) mutable {
                 const bool failed = crashed || exitCode != 0;
                 if (failed && m_report.problem.empty())
-                    m_report.problem = !error.empty() ? error
-                                       : crashed      ? what + ": stopped by a signal"
-                                                      : what + ": exited with " + std::to_string(exitCode);
+                    m_report.problem = processFailure(what, exitCode, crashed, error);
                 if (failed && !cleanup) {
                     cleanUp();
                     return;

@@ -1,6 +1,8 @@
 #include "engine/runner/engine_command.h"
 
 #include "common/env_assignment.h"
+#include "common/error.h"
+#include "engine/outputs/output_registry.h"
 #include "engine/runner/archive_command.h"
 #include "engine/runner/fatal_signal.h"
 #include "engine/runner/inspect.h"
@@ -150,8 +152,11 @@ int runCommand(QStringList arguments) {
     QCommandLineParser parser;
     parser.setApplicationDescription("Runs a k6 script with Loadbench's built-in k6-compatible engine.");
     const ExecutionFlags flags;
-    const QCommandLineOption out(QStringList{"o", "out"},
-                                 "Samples to a file in k6's JSON format (gzip for .gz).", "json=FILE");
+    const QCommandLineOption out(
+        QStringList{"o", "out"},
+        "Samples to an output, repeatable (else K6_OUT, comma-separated): json=FILE, "
+        "csv=FILE, influxdb=URL, experimental-prometheus-rw.",
+        "NAME[=ARG]");
     const QCommandLineOption httpDebug(
         "http-debug", "Log requests and responses: headers, or full with bodies (else K6_HTTP_DEBUG).",
         "full");
@@ -175,11 +180,18 @@ int runCommand(QStringList arguments) {
     try {
         settings.overrides = overridesOf(parser, &flags);
         settings.env = assignmentsOf(parser, envOption);
-        for (const QString& output : parser.values(out)) {
-            if (!output.startsWith("json="))
-                throw ConfigError("--out \"" + output.toStdString() +
-                                  "\": loadbench-engine writes json=FILE only");
-            settings.jsonOutput = output.mid(5).toStdString();
+        // As k6: the flags replace K6_OUT, they do not add to it.
+        QStringList outputs = parser.values(out);
+        if (outputs.isEmpty())
+            outputs = qEnvironmentVariable("K6_OUT").split(',', Qt::SkipEmptyParts);
+        for (const QString& output : outputs) {
+            const std::string spec = output.toStdString();
+            try {
+                checkOutputName(OutputSpec::parse(spec).name);
+            } catch (const Error& error) {
+                throw ConfigError(std::string(error.what()));
+            }
+            settings.outputs.push_back(spec);
         }
         if (const auto given = settingOf(parser, &httpDebug, "K6_HTTP_DEBUG")) {
             if (given->text != "headers" && given->text != "full")

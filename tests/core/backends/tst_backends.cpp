@@ -386,6 +386,17 @@ private slots:
                                  5000);
     }
 
+    void childProcessKilledBySignalNamesIt() {
+        ChildProcess child("segv");
+        QSignalSpy finished(&child, &ChildProcess::finished);
+        child.start(shell("kill -SEGV $$"));
+        QVERIFY(finished.wait(10000));
+        const QList<QVariant> end = finished.first();
+        QCOMPARE(end.at(1).toBool(), true);
+        QCOMPARE(processFailure("segv", end.at(0).toInt(), true, end.at(2).value<std::string>()),
+                 std::string("segv: stopped by SIGSEGV (Segmentation fault)"));
+    }
+
     void childProcessThatCannotStart() {
         ChildProcess child("missing");
         QSignalSpy finished(&child, &ChildProcess::finished);

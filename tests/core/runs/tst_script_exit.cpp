@@ -27,8 +27,12 @@ private slots:
                                         << "docker compose run k6 exited with 108 (script aborted)";
         QTest::newRow("a code k6 does not define")
             << BackendKind::K6 << 3 << false << "" << ScriptStatus::Failed << "k6 exited with 3";
-        QTest::newRow("a signal") << BackendKind::K6 << 0 << true << "" << ScriptStatus::Failed
-                                  << "k6 was stopped by a signal";
+        QTest::newRow("SIGSEGV") << BackendKind::K6 << 11 << true << "" << ScriptStatus::Failed
+                                 << "k6 was stopped by SIGSEGV (Segmentation fault)";
+        QTest::newRow("SIGKILL") << BackendKind::Builtin << 9 << true << "" << ScriptStatus::Failed
+                                 << "loadbench-engine was stopped by SIGKILL (Killed)";
+        QTest::newRow("a signal without a name")
+            << BackendKind::K6 << 77 << true << "" << ScriptStatus::Failed << "k6 was stopped by signal 77";
         QTest::newRow("not started") << BackendKind::K6 << 0 << true << "k6: not found on PATH"
                                      << ScriptStatus::Failed << "k6: not found on PATH";
     }
