@@ -4,8 +4,16 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace loadbench {
+
+/// One of the instances a merged run was made of (architecture.md: builtin --instances N, k8s runners).
+struct InstanceRecord {
+    std::string segment;         // its execution segment, `0:1/2`; empty when not known
+    std::optional<int> exitCode; // its process's exit code; none when it was stopped or crashed
+    std::string host;            // where it ran
+};
 
 /// `<run>_<script>.meta.json`: how one script of a run was run.
 struct RunMeta {
@@ -30,6 +38,9 @@ struct RunMeta {
     /// The run's health as assessed when it was stored (core/health's JSON); null before, or when it had no
     /// summary.
     nlohmann::ordered_json health;
+    /// The instances merged into this run, in order; empty for a run of one process. Stored as
+    /// `"instances": {"count": N, "each": [{"segment", "exitCode", "host"}…]}`.
+    std::vector<InstanceRecord> instances;
 };
 
 nlohmann::ordered_json toJson(const RunMeta& meta);
