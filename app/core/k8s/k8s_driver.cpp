@@ -165,6 +165,7 @@ void K8sDriver::readRunners() {
         for (int index = 1; index <= m_options.parallelism; ++index) {
             K8sRunner runner;
             runner.index = index;
+            runner.segment = k8sRunnerSegment(index, m_options.parallelism);
             runner.folder = m_results / ("runner-" + std::to_string(index));
             // The operator's job `<name>-<i>` labels its pod with job-name.
             const std::string job = m_outcome.testRun + "-" + std::to_string(index);
@@ -173,6 +174,7 @@ void K8sDriver::readRunners() {
                 if (labels.value("job-name", "") != job)
                     continue;
                 runner.pod = pod["metadata"].value("name", "");
+                runner.node = pod.value("spec", json::object()).value("nodeName", "");
                 for (const json& status :
                      pod.value("status", json::object()).value("containerStatuses", json::array()))
                     if (status.value("name", "") == "k6" && status.contains("state") &&

@@ -18,7 +18,9 @@ namespace loadbench {
 /// What one runner of a TestRun left, copied back to this machine.
 struct K8sRunner {
     int index = 0;                     // 1…parallelism, as the operator numbers its jobs `<name>-<i>`
+    std::string segment;               // its execution segment (k8sRunnerSegment); empty for a single runner
     std::string pod;                   // its pod's name; empty when none was found
+    std::string node;                  // the node its pod ran on; empty when not known
     std::optional<int> exitCode;       // its k6's exit code; none when its pod did not end or was not found
     std::filesystem::path folder;      // its files: runner.log, and with a volume what it wrote there
     std::filesystem::path summaryData; // the handleSummary data object (JSON); empty when it left none

@@ -95,6 +95,17 @@ json k8sConfigMap(const ScriptJob& job, const K8sOptions& options, std::string_v
             {"binaryData", {{std::string(k8sArchiveKey), bytes.toStdString()}}}};
 }
 
+std::string k8sRunnerSegment(int index, int parallelism) {
+    if (parallelism <= 1)
+        return {};
+    const auto bound = [&](int at) {
+        return at == 0             ? std::string("0")
+               : at == parallelism ? std::string("1")
+                                   : std::to_string(at) + "/" + std::to_string(parallelism);
+    };
+    return bound(index - 1) + ":" + bound(index);
+}
+
 std::string k8sSummaryDataName(const ScriptJob& job) {
     return resultStem(job.run, job.script) + ".data.json";
 }

@@ -49,6 +49,11 @@ nlohmann::json k8sTestRun(const ScriptJob& job, const K8sOptions& options);
 nlohmann::json k8sVolumeReaderPod(const ScriptJob& job, const K8sOptions& options);
 std::string k8sVolumeReaderName(const ScriptJob& job);
 
+/// The execution segment the operator gives runner `index` (1…parallelism) of a TestRun, as k6 writes it:
+/// `(i-1)/n:i/n` with 0 and 1 as they are (`0:1/3`, `1/3:2/3`, `2/3:1`); empty for a single runner, which
+/// runs the whole test without one.
+std::string k8sRunnerSegment(int index, int parallelism);
+
 /// The summary data file and the samples file a runner writes (in its results folder), by name.
 std::string k8sSummaryDataName(const ScriptJob& job);
 std::string k8sSamplesName(const ScriptJob& job);

@@ -312,6 +312,23 @@ private slots:
                  expected);
     }
 
+    void runnerSegment_data() {
+        QTest::addColumn<int>("index");
+        QTest::addColumn<int>("parallelism");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("single runner: none") << 1 << 1 << "";
+        QTest::newRow("first of two") << 1 << 2 << "0:1/2";
+        QTest::newRow("last of two") << 2 << 2 << "1/2:1";
+        QTest::newRow("middle of three") << 2 << 3 << "1/3:2/3";
+        QTest::newRow("last of three") << 3 << 3 << "2/3:1";
+    }
+    void runnerSegment() {
+        QFETCH(int, index);
+        QFETCH(int, parallelism);
+        QFETCH(QString, expected);
+        QCOMPARE(QString::fromStdString(k8sRunnerSegment(index, parallelism)), expected);
+    }
+
     void problems_data() {
         QTest::addColumn<int>("parallelism");
         QTest::addColumn<QString>("kubernetesNamespace");
@@ -488,7 +505,7 @@ private slots:
             help.start(LOADBENCH_ENGINE, {"run", "--help"});
             QVERIFY(help.waitForFinished(10000));
             QVERIFY2(help.readAll().contains("--execution-segment"),
-                     "loadbench-engine run has no --execution-segment (the segments branch) for the runners");
+                     "loadbench-engine run has no --execution-segment, which the operator gives each runner");
         }
         EmbeddedRouter router;
         QSignalSpy ready(&router, &EmbeddedRouter::ready);
@@ -523,6 +540,7 @@ private slots:
         for (int index = 1; index <= parallelism; ++index) {
             const K8sRunner& runner = outcome.runners[index - 1];
             QCOMPARE(runner.index, index);
+            QCOMPARE(QString::fromStdString(runner.node), QString("standin-node-%1").arg(index));
             QCOMPARE(runner.exitCode, std::optional<int>(0));
             QCOMPARE(runner.folder, workspace.results() / ("runner-" + std::to_string(index)));
             QVERIFY(fs::is_regular_file(runner.folder / "runner.log"));
@@ -541,6 +559,9 @@ private slots:
                                                                    "instance_id=" + std::to_string(index)})
                 QVERIFY2(std::find(tags.begin(), tags.end(), tag) != tags.end(), tag.c_str());
             const json arguments = given["engineArguments"];
+            QCOMPARE(QString::fromStdString(runner.segment), parallelism == 1 ? QString()
+                                                             : index == 1     ? QString("0:1/2")
+                                                                              : QString("1/2:1"));
             if (parallelism == 2) {
                 const std::string segment =
                     index == 1 ? "--execution-segment=0:1/2" : "--execution-segment=1/2:1";
