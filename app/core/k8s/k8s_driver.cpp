@@ -102,7 +102,14 @@ void K8sDriver::writeManifests() {
     json configMap;
     json testRun;
     try {
-        configMap = k8sConfigMap(m_job, m_options, readFile(m_staging / std::string(k8sArchiveKey)));
+        const std::string archive = readFile(m_staging / std::string(k8sArchiveKey));
+        // Kubernetes refuses a ConfigMap whose data is larger than 1 MiB.
+        if (archive.size() > k8sConfigMapLimit)
+            return fail(
+                (m_staging / std::string(k8sArchiveKey)).string() + ": " + std::to_string(archive.size()) +
+                " bytes, more than a ConfigMap holds (1 MiB); make the script's imports and open() files "
+                "smaller");
+        configMap = k8sConfigMap(m_job, m_options, archive);
         testRun = k8sTestRun(m_job, m_options);
         writeFileAtomically(m_staging / configMapFile, configMap.dump(2) + "\n");
         writeFileAtomically(m_staging / testRunFile, testRun.dump(2) + "\n");

@@ -13,6 +13,8 @@ namespace loadbench {
 inline constexpr std::string_view defaultK8sRunnerImage = "grafana/k6:0.50.0";
 /// The ConfigMap key (and spec.script.configMap.file) of the k6 archive.
 inline constexpr std::string_view k8sArchiveKey = "archive.tar";
+/// The most a ConfigMap's data may hold (bytes), as the API server checks it.
+inline constexpr size_t k8sConfigMapLimit = 1024 * 1024;
 /// Where each runner's --k8s-volume folder is mounted in its pod; each pod sees only its own folder of the
 /// claim, named after the pod (subPathExpr), so that the runners do not write over each other's files.
 inline constexpr std::string_view k8sResultsMount = "/loadbench-results";

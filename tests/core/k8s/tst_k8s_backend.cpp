@@ -488,6 +488,32 @@ private slots:
         QVERIFY(cluster.calls().empty()); // nothing asked of the cluster
     }
 
+    void archiveTooLargeForAConfigMap() {
+        StandInCluster cluster;
+        Workspace workspace;
+        const ScriptJob script = workspace.add("large", R"js(
+const payload = open('./payload.bin');
+export default function () { return payload.length; }
+)js",
+                                               "http://127.0.0.1:9");
+        QFile payload(QString::fromStdString((workspace.root() / "k6" / "payload.bin").string()));
+        QVERIFY(payload.open(QIODevice::WriteOnly));
+        payload.write(QByteArray(1100 * 1024, 'x')); // more than 1 MiB, which the archive holds as it is
+        payload.close();
+        K8sDriver driver(kubectlOnPath(), locateSibling(Sibling::Engine), K8sOptions{});
+        QSignalSpy finished(&driver, &K8sDriver::finished);
+        driver.start(workspace.root(), script, workspace.results());
+        QVERIFY(finished.wait(30000));
+        const auto outcome = finished.takeFirst().at(0).value<K8sOutcome>();
+        QCOMPARE(outcome.problems.size(), 1u);
+        QVERIFY2(
+            QString::fromStdString(outcome.problems.front())
+                .endsWith(" bytes, more than a ConfigMap holds (1 MiB); make the script's imports and open() "
+                          "files smaller"),
+            outcome.problems.front().c_str());
+        QVERIFY(cluster.calls().empty()); // nothing was created
+    }
+
     void fullDrive_data() {
         QTest::addColumn<int>("parallelism");
         QTest::addColumn<QString>("claim"); // empty: the runners' logs
