@@ -68,7 +68,22 @@ private slots:
         QTest::newRow("count") << QStringList{"run", "--vus", "many"}
                                << QStringList{"--vus \"many\": must be a whole number of at least 1"};
         QTest::newRow("backend") << QStringList{"run", "--backend", "podman"}
-                                 << QStringList{"--backend \"podman\": use builtin, k6 or compose"};
+                                 << QStringList{"--backend \"podman\": use builtin, k6, compose or k8s"};
+        QTest::newRow("k8s option without k8s")
+            << QStringList{"run", "--instances", "2"} << QStringList{"--instances goes with --backend k8s"};
+        QTest::newRow("k8s runs only dry")
+            << QStringList{"run", "--backend", "k8s", "--target", "http://127.0.0.1:9"}
+            << QStringList{
+                   "--backend k8s runs only with --dry-run so far: its runners' results are not merged "
+                   "into a stored run yet"};
+        QTest::newRow("k8s without a target")
+            << QStringList{"run", "--backend", "k8s", "--dry-run"}
+            << QStringList{
+                   "--backend k8s needs --target URL: its runners run in the cluster, which cannot reach "
+                   "the embedded router on this machine"};
+        QTest::newRow("dry run without k8s")
+            << QStringList{"run", "--dry-run"}
+            << QStringList{"--dry-run prints the k8s backend's manifests; it goes with --backend k8s"};
         QTest::newRow("script") << QStringList{"run", "-s", "nope"}
                                 << QStringList{
                                        "/k6/nope.js: no such script (scripts: health, payment-confirm)"};
@@ -102,6 +117,28 @@ private slots:
             QVERIFY2(lines[i].startsWith("loadbench run: "), qPrintable(lines[i]));
             QVERIFY2(lines[i].endsWith(errors[i]), qPrintable(lines[i]));
         }
+        QVERIFY(ws.results().isEmpty());
+    }
+
+    void k8sDryRunPrintsTheManifests() {
+        KitWorkspace ws;
+        const Result result = runLoadbench(ws, {"run", "--backend", "k8s", "--dry-run", "-s", "health", "-r",
+                                                "next", "--target", "http://router.perf:8080", "--instances",
+                                                "3", "--k8s-volume", "results"});
+        QCOMPARE(result.exitCode, 0);
+        QCOMPARE(result.err, QString());
+        const nlohmann::json list = nlohmann::json::parse(result.out.toStdString());
+        QCOMPARE(list["items"].size(), 2u);
+        QCOMPARE(QString::fromStdString(list["items"][0]["kind"]), QString("ConfigMap"));
+        const nlohmann::json& testRun = list["items"][1];
+        QCOMPARE(QString::fromStdString(testRun["kind"]), QString("TestRun"));
+        QCOMPARE(QString::fromStdString(testRun["metadata"]["name"]), QString("loadbench-next-health"));
+        QCOMPARE(testRun["spec"]["parallelism"].get<int>(), 3);
+        const QString arguments = QString::fromStdString(testRun["spec"]["arguments"]);
+        QVERIFY2(arguments.contains("-e BASE_URL=http://router.perf:8080 "), qPrintable(arguments));
+        QVERIFY2(arguments.contains("--tag run=next --tag script=health"), qPrintable(arguments));
+        QVERIFY2(arguments.endsWith("--out json=/loadbench-results/next_health.ndjson"),
+                 qPrintable(arguments));
         QVERIFY(ws.results().isEmpty());
     }
 

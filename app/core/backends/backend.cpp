@@ -5,7 +5,6 @@
 
 #include <QRegularExpression>
 #include <QString>
-#include <numeric>
 
 namespace loadbench {
 
@@ -17,12 +16,15 @@ std::string_view backendName(BackendKind kind) {
         return "k6";
     case BackendKind::Compose:
         return "compose";
+    case BackendKind::K8s:
+        return "k8s";
     }
     return {};
 }
 
 std::optional<BackendKind> backendFromName(std::string_view name) {
-    for (const BackendKind kind : {BackendKind::Builtin, BackendKind::K6, BackendKind::Compose})
+    for (const BackendKind kind :
+         {BackendKind::Builtin, BackendKind::K6, BackendKind::Compose, BackendKind::K8s})
         if (backendName(kind) == name)
             return kind;
     return std::nullopt;
@@ -52,12 +54,11 @@ std::filesystem::path stagingDirectory(const std::filesystem::path& workspace, s
 
 namespace {
 
-/// `i/n` in lowest terms, `0` and `1` for the ends, as k6 writes fractions.
+/// `i/n`, and `0` and `1` for the ends, as the k6-operator writes its runners' segments.
 std::string fraction(int numerator, int denominator) {
     if (numerator == 0 || numerator == denominator)
         return numerator == 0 ? "0" : "1";
-    const int divisor = std::gcd(numerator, denominator);
-    return std::to_string(numerator / divisor) + "/" + std::to_string(denominator / divisor);
+    return std::to_string(numerator) + "/" + std::to_string(denominator);
 }
 
 } // namespace
@@ -104,6 +105,8 @@ std::unique_ptr<Backend> makeBackend(BackendKind kind, const std::filesystem::pa
         return std::make_unique<K6Backend>(workspace);
     case BackendKind::Compose:
         return std::make_unique<ComposeBackend>(workspace, options.buildImages);
+    case BackendKind::K8s:
+        return nullptr;
     }
     return nullptr;
 }

@@ -12,14 +12,15 @@
 
 namespace loadbench {
 
-/// The three ways to run a k6 script (architecture.md, "Backends").
+/// The ways to run a k6 script (architecture.md, "Backends").
 enum class BackendKind {
     Builtin, // loadbench-engine against a target URL
     K6,      // a k6 binary on PATH against a target URL
-    Compose  // the workspace's compose stack: its k6 service against its router
+    Compose, // the workspace's compose stack: its k6 service against its router
+    K8s      // the k6-operator's TestRun through kubectl: a K8sDriver (core/k8s), not a Backend's commands
 };
 
-std::string_view backendName(BackendKind kind); // builtin, k6, compose
+std::string_view backendName(BackendKind kind); // builtin, k6, compose, k8s
 std::optional<BackendKind> backendFromName(std::string_view name);
 
 /// k6's execution flags and -e pairs, passed through to every backend as given.
@@ -118,6 +119,7 @@ struct BackendOptions {
     bool buildImages = false; // compose: `compose build` before the first script
 };
 
+/// The Backend of a kind that runs as child-process commands; none for k8s.
 std::unique_ptr<Backend> makeBackend(BackendKind kind, const std::filesystem::path& workspace,
                                      const BackendOptions& options = {});
 

@@ -3,6 +3,7 @@
 #include "common/error.h"
 #include "core/backends/executables.h"
 #include "core/backends/http_probe.h"
+#include "core/k8s/k8s_preflight.h"
 #include "core/runname/run_name.h"
 
 #include <QUrl>
@@ -126,6 +127,34 @@ int availableCores() {
     return std::max(1u, std::thread::hardware_concurrency());
 }
 
+namespace {
+
+/// The k8s backend's checks: its options for each script, a target the cluster can reach, and (unless only
+/// the manifests are wanted) kubectl, the cluster and the operator.
+void planK8s(const RunRequest& request, RunPlan& plan, std::vector<std::string>& problems) {
+    plan.k8s = request.k8s;
+    plan.k8s.parallelism = plan.instances;
+    if (request.instances == 0)
+        problems.push_back("--instances auto counts this machine's cores; give the k8s runners' count");
+    if (plan.target.empty())
+        problems.push_back("--backend k8s needs --target URL: its runners run in the cluster, which cannot "
+                           "reach the embedded router on this machine");
+    const ResultStore store(plan.workspace);
+    std::vector<std::string> found;
+    for (const std::string& script : plan.scripts) {
+        ScriptJob job{script, plan.run, plan.target, plan.overrides, store.scriptFile(script)};
+        for (std::string& problem : k8sProblems(plan.k8s, job))
+            if (std::find(found.begin(), found.end(), problem) == found.end())
+                found.push_back(std::move(problem)); // the same option's problem once, not per script
+    }
+    problems.insert(problems.end(), found.begin(), found.end());
+    if (!request.dryRun && problems.empty())
+        for (std::string& problem : k8sPreflight(plan.k8s, plan.kubectl))
+            problems.push_back(std::move(problem));
+}
+
+} // namespace
+
 RunPlan planRun(const RunRequest& request, std::vector<std::string>& problems) {
     RunPlan plan;
     plan.workspace = fs::absolute(request.workspace).lexically_normal();
@@ -195,6 +224,12 @@ RunPlan planRun(const RunRequest& request, std::vector<std::string>& problems) {
 
     if (request.buildImages && request.backend != BackendKind::Compose)
         problems.push_back("--build builds the compose stack's images; it goes with --backend compose");
+    if (request.backend == BackendKind::K8s) {
+        planK8s(request, plan, problems);
+        return plan;
+    }
+    if (request.dryRun)
+        problems.push_back("--dry-run prints the k8s backend's manifests; it goes with --backend k8s");
     plan.backend = makeBackend(request.backend, plan.workspace, BackendOptions{request.buildImages});
     for (std::string& problem : plan.backend->preflight())
         problems.push_back(std::move(problem));
