@@ -70,7 +70,8 @@ private slots:
         QTest::newRow("backend") << QStringList{"run", "--backend", "podman"}
                                  << QStringList{"--backend \"podman\": use builtin, k6, compose or k8s"};
         QTest::newRow("k8s option without k8s")
-            << QStringList{"run", "--instances", "2"} << QStringList{"--instances goes with --backend k8s"};
+            << QStringList{"run", "--k8s-volume", "results"}
+            << QStringList{"--k8s-volume goes with --backend k8s"};
         QTest::newRow("k8s runs only dry")
             << QStringList{"run", "--backend", "k8s", "--target", "http://127.0.0.1:9"}
             << QStringList{
