@@ -40,9 +40,20 @@ Command LocalBackend::runScript(const ScriptJob& job) const {
     env("LOADTEST_K6_SCRIPT", job.script);
     env("LOADTEST_RESULTS_DIR", stagingDirectory(workspace(), job.script).string());
     arguments.insert(arguments.end(), {"--out", "json=" + samplesFile(job).string()});
+    for (const std::string& output : *liveOutputs(job))
+        arguments.insert(arguments.end(), {"--out", output});
+    if (!job.influxdbUrl
+             .empty()) // the tags the compose file's k6 service gives, which the dashboard filters on
+        arguments.insert(arguments.end(), {"--tag", "run=" + job.run, "--tag", "script=" + job.script});
     const std::vector<std::string> script = scriptArguments(job);
     arguments.insert(arguments.end(), script.begin(), script.end());
     return command;
+}
+
+std::optional<std::vector<std::string>> LocalBackend::liveOutputs(const ScriptJob& job) const {
+    if (job.influxdbUrl.empty())
+        return std::vector<std::string>{};
+    return std::vector<std::string>{"influxdb=" + job.influxdbUrl};
 }
 
 std::filesystem::path LocalBackend::samplesFile(const ScriptJob& job) const {

@@ -27,7 +27,9 @@ struct RunRequest {
     BaselinePolicy baselinePolicy = BaselinePolicy::Keep;
     bool replace = false;        // --replace: a run may replace the stored results of a run with its name
     bool preflightTarget = true; // builtin and k6 with a target: one request first (--no-preflight: none)
-    HealthOptions health;        // when a stored script counts as invalid (--max-failed)
+    bool grafanaLive =
+        true; // builtin, k6: samples also to .env's INFLUXDB_URL when it answers (--no-grafana-live)
+    HealthOptions health; // when a stored script counts as invalid (--max-failed)
 };
 
 /// A request resolved and checked: everything a run needs before it starts.
@@ -42,6 +44,8 @@ struct RunPlan {
     BaselinePolicy baselinePolicy = BaselinePolicy::Keep;
     std::optional<GitState> git; // none outside a git repository
     HealthOptions health;
+    std::string influxdbUrl; // builtin, k6: the stack's InfluxDB that answered, where the samples also go
+    std::string liveNotice; // one line on it: where the samples go live, or why they do not; empty: not asked
 };
 
 /// A run name with stored results of a script the request runs, which the run would replace.

@@ -4,8 +4,17 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace loadbench {
+
+/// An output besides the run's own files that the script's samples went to while it ran.
+struct RunExport {
+    std::string output; // k6's output name: influxdb
+    std::string url;    // where, as the output was given it: http://localhost:8086/k6
+
+    bool operator==(const RunExport&) const = default;
+};
 
 /// `<run>_<script>.meta.json`: how one script of a run was run.
 struct RunMeta {
@@ -30,11 +39,21 @@ struct RunMeta {
     /// The run's health as assessed when it was stored (core/health's JSON); null before, or when it had no
     /// summary.
     nlohmann::ordered_json health;
+    /// Where the samples also went (`exports` in the file; empty: nowhere else); none in the meta of a run
+    /// stored before Loadbench recorded it.
+    std::optional<std::vector<RunExport>> exports;
 };
 
 nlohmann::ordered_json toJson(const RunMeta& meta);
 /// Throws Error naming `source` and the field when a field has the wrong type.
 RunMeta runMetaFromJson(const nlohmann::ordered_json& json, const std::string& source);
+/// Whether the run's samples went to an InfluxDB, so that Grafana's k6 dashboard has them: also when the meta
+/// predates `exports` and cannot tell.
+bool mayHaveInfluxdbSamples(const RunMeta& meta);
+/// One line on where the run's samples went live, for the workbench: `builtin sent its samples to influxdb at
+/// URL`, `builtin sent its samples to no InfluxDB`; empty when the meta predates `exports`.
+std::string describeExports(const RunMeta& meta);
+
 /// Reads a `.meta.json` file; throws Error naming it when it cannot be read or parsed.
 RunMeta readRunMeta(const std::filesystem::path& path);
 

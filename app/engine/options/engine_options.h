@@ -63,6 +63,7 @@ struct CommandLineOverrides {
     std::optional<long long> iterations;
     std::vector<Stage> stages;
     std::optional<std::vector<std::string>> summaryTrendStats;
+    std::map<std::string, std::string> tags; // --tag NAME=VALUE; when any, they replace the script's `tags`
 };
 
 /// The k6 version the engine implements, as its archives and default User-Agent name it.

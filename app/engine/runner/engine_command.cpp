@@ -40,6 +40,8 @@ struct ExecutionFlags {
                              "D:T"};
     QCommandLineOption trendStats{"summary-trend-stats", "Trend stats in the summary, e.g. avg,p(99).",
                                   "LIST"};
+    QCommandLineOption tag{"tag", "A tag on every sample; repeatable (replaces the script's options.tags).",
+                           "NAME=VALUE"};
 };
 
 /// A setting's text and where it came from (the flag or the variable), for messages.
@@ -91,6 +93,12 @@ CommandLineOverrides overridesOf(const QCommandLineParser& parser, const Executi
         for (const QString& stat : parser.value(flags->trendStats).split(',', Qt::SkipEmptyParts))
             stats.push_back(stat.trimmed().toStdString());
         overrides.summaryTrendStats = stats;
+    }
+    for (const QString& text : parser.values(flags->tag)) {
+        const std::optional<EnvAssignment> tag = parseEnvAssignment(text.toStdString());
+        if (!tag)
+            throw ConfigError("--tag \"" + text.toStdString() + "\": use NAME=VALUE");
+        overrides.tags[tag->key] = tag->value;
     }
     return overrides;
 }
@@ -167,8 +175,8 @@ int runCommand(QStringList arguments) {
         "summary-data", "Also write handleSummary's data object to FILE as JSON, whatever the script does.",
         "FILE");
     for (const auto* option :
-         {&helpOption, &flags.vus, &flags.duration, &flags.iterations, &flags.stage, &envOption, &out,
-          &flags.trendStats, &httpDebug, &quiet, &noTraceContext, &summaryData, &moduleDirOption})
+         {&helpOption, &flags.vus, &flags.duration, &flags.iterations, &flags.stage, &flags.tag, &envOption,
+          &out, &flags.trendStats, &httpDebug, &quiet, &noTraceContext, &summaryData, &moduleDirOption})
         parser.addOption(*option);
     const auto script = parseCommand(parser, arguments, "run");
     if (const int* code = std::get_if<int>(&script))
