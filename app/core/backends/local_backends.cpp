@@ -40,7 +40,8 @@ Command LocalBackend::runScript(const ScriptJob& job) const {
     env("LOADTEST_K6_SCRIPT", job.script);
     env("LOADTEST_RESULTS_DIR", stagingDirectory(workspace(), job.script).string());
     arguments.insert(arguments.end(), {"--out", "json=" + samplesFile(job).string()});
-    for (const std::string& output : *liveOutputs(job))
+    const std::optional<std::vector<std::string>> outputs = liveOutputs(job);
+    for (const std::string& output : *outputs)
         arguments.insert(arguments.end(), {"--out", output});
     if (!job.influxdbUrl
              .empty()) // the tags the compose file's k6 service gives, which the dashboard filters on
