@@ -122,6 +122,34 @@ private slots:
             again.err.contains("baseline_steady.json: a baseline exists and is replaced only on request"));
     }
 
+    // Grafana live from the command line: one notice when .env's InfluxDB does not answer, none with
+    // --no-grafana-live; the run passes either way.
+    void grafanaLiveNotice_data() {
+        QTest::addColumn<QStringList>("flags");
+        QTest::addColumn<int>("notices");
+        QTest::newRow("asked") << QStringList{} << 1;
+        QTest::newRow("--no-grafana-live") << QStringList{"--no-grafana-live"} << 0;
+    }
+    void grafanaLiveNotice() {
+        QFETCH(QStringList, flags);
+        QFETCH(int, notices);
+        QTcpServer closed;
+        closed.listen(QHostAddress::LocalHost, 0);
+        const QString url = QString("http://127.0.0.1:%1/k6").arg(closed.serverPort());
+        closed.close();
+        KitWorkspace ws;
+        ws.write(".env", "INFLUXDB_URL=" + url.toUtf8() + "\n");
+        ws.write("k6/steady.js", steady);
+        const Result result = runLoadbench(ws, QStringList{"run", "-s", "steady", "-r", "live"} + flags);
+        QCOMPARE(result.exitCode, 0);
+        QCOMPARE(result.err.count("InfluxDB"), notices);
+        if (notices)
+            QVERIFY2(
+                result.err.contains("loadbench run: InfluxDB at " + url +
+                                    " did not answer (connection refused): the samples go to no Grafana"),
+                qPrintable(result.err));
+    }
+
     void exitCodes_data() {
         QTest::addColumn<QByteArray>("script");
         QTest::addColumn<QStringList>("arguments");

@@ -1,12 +1,13 @@
-// Grafana live for the builtin backend: with .env's INFLUXDB_URL naming a running InfluxDB (Debian's influxd
-// on loopback) the run's samples land there tagged run and script as the compose file's k6 service tags them,
-// and its meta records the export; with nothing answering there, or --no-grafana-live, the run goes on
-// without it.
+// Grafana live for the builtin and k6 backends: with .env's INFLUXDB_URL naming a running InfluxDB (Debian's
+// influxd on loopback) the run's samples land there tagged run and script as the compose file's k6 service
+// tags them, and its meta records the export; with nothing answering there, or --no-grafana-live, the run
+// goes on without it.
 #include "run_test_support.h"
 #include "support/metrics_server.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QScopeGuard>
 #include <QTcpServer>
 #include <QUrlQuery>
 
@@ -73,15 +74,28 @@ class TestGrafanaLive : public QObject {
     Q_OBJECT
 
 private slots:
-    void builtinRunLandsInInfluxdbTagged() {
+    void runLandsInInfluxdbTagged_data() {
+        QTest::addColumn<QString>("backend");
+        QTest::newRow("builtin") << "builtin";
+        QTest::newRow("k6") << "k6"; // a k6 on PATH that is loadbench-engine, which takes k6's flags
+    }
+    void runLandsInInfluxdbTagged() {
+        QFETCH(QString, backend);
         const MetricsServer influx(MetricsServer::Kind::InfluxDb);
         QVERIFY2(influx.isRunning(), qPrintable(influx.error()));
         KitWorkspace ws;
         const QString url = influx.url("/k6");
         ws.write(".env", envWithInfluxdb(url));
+        QTemporaryDir bin;
+        runtest::writeFile(bin.filePath("k6"), "#!/bin/sh\nexec '" LOADBENCH_ENGINE "' \"$@\"\n", true);
+        const QByteArray path = qgetenv("PATH");
+        qputenv("PATH", bin.path().toUtf8() + ":" + path);
+        const auto restorePath = qScopeGuard([&] { qputenv("PATH", path); });
 
+        RunRequest request = quickRun(ws, "live1");
+        request.backend = *backendFromName(backend.toStdString());
         RecordedRun run;
-        const RunOutcome outcome = run.run(quickRun(ws, "live1"));
+        const RunOutcome outcome = run.run(request);
         QCOMPARE(outcome.scripts.size(), std::size_t(1));
         QVERIFY2(runtest::completed(outcome.scripts.front()), outcome.scripts.front().problem.c_str());
 
@@ -94,6 +108,7 @@ private slots:
         QCOMPARE(influxCount(influx, "http_reqs", "live1", "other"), -1);
 
         const nlohmann::json meta = ws.json("live1_health.meta.json");
+        QCOMPARE(runtest::str(meta["backend"]), backend);
         QCOMPARE(runtest::str(meta["exports"]),
                  runtest::str(nlohmann::json::array({{{"output", "influxdb"}, {"url", url.toStdString()}}})));
         const QString notice = noticesAbout(run, "InfluxDB");
