@@ -43,8 +43,8 @@ Command LocalBackend::runScript(const ScriptJob& job) const {
     const std::optional<std::vector<std::string>> outputs = liveOutputs(job);
     for (const std::string& output : *outputs)
         arguments.insert(arguments.end(), {"--out", output});
-    if (!job.influxdbUrl
-             .empty()) // the tags the compose file's k6 service gives, which the dashboard filters on
+    // The tags the compose file's k6 service gives, which the kit's dashboard filters on.
+    if (!job.influxdbUrl.empty())
         arguments.insert(arguments.end(), {"--tag", "run=" + job.run, "--tag", "script=" + job.script});
     const std::vector<std::string> script = scriptArguments(job);
     arguments.insert(arguments.end(), script.begin(), script.end());
