@@ -136,7 +136,8 @@ int runRun(const QStringList& arguments, std::ostream& out, std::ostream& err) {
         "another\n"
         "run name with stored results is replaced only with --replace. A script's files change together,\n"
         "only when it ended normally; a cancelled or failed attempt is kept in k6/benchmark/.aborted/.\n"
-        "Without --target, the builtin and k6 backends run against the embedded loadbench-router.\n\n"
+        "Without --target, the builtin and k6 backends run against the embedded loadbench-router. With\n"
+        "INFLUXDB_URL in .env they also send the samples there, tagged run and script, when it answers.\n\n"
         "Exit codes: 0 passed; 1 a script failed; 2 nothing started (bad input, or a check before the\n"
         "start failed: each problem on a line); 3 --fail-on-regression tripped; 4 a script's run is\n"
         "invalid (nothing answered, more than --max-failed of its requests failed, it did not reach its\n"
@@ -169,6 +170,9 @@ int runRun(const QStringList& arguments, std::ostream& out, std::ostream& err) {
     const QCommandLineOption build("build", "compose: build the stack's images before the first script.");
     const QCommandLineOption noPreflight(
         "no-preflight", "With --target (builtin, k6): start without first checking that the target answers.");
+    const QCommandLineOption noGrafanaLive(
+        "no-grafana-live",
+        "builtin, k6: do not send the samples to .env's INFLUXDB_URL (the stack's InfluxDB).");
     const QCommandLineOption maxFailed(
         "max-failed", "A script with more failed requests than PCT percent is invalid (default: 50).", "PCT",
         "50");
@@ -189,29 +193,11 @@ int runRun(const QStringList& arguments, std::ostream& out, std::ostream& err) {
         "k8s-cleanup-post", "k8s: the operator deletes the TestRun when it ends (cleanup: post).");
     const QCommandLineOption dryRun("dry-run",
                                     "k8s: print the ConfigMap and TestRun manifests; run nothing.");
-    for (const QCommandLineOption* option : {&script,
-                                             &all,
-                                             &run,
-                                             &commit,
-                                             &backend,
-                                             &target,
-                                             &vus,
-                                             &duration,
-                                             &iterations,
-                                             &env,
-                                             &failOnRegression,
-                                             &replaceBaseline,
-                                             &replace,
-                                             &build,
-                                             &noPreflight,
-                                             &maxFailed,
-                                             &instances,
-                                             &k8sImage,
-                                             &k8sNamespace,
-                                             &k8sVolume,
-                                             &k8sSeparate,
-                                             &k8sCleanupPost,
-                                             &dryRun})
+    for (const QCommandLineOption* option :
+         {&script,   &all,          &run,         &commit,        &backend,          &target,
+          &vus,      &duration,     &iterations,  &env,           &failOnRegression, &replaceBaseline,
+          &replace,  &build,        &noPreflight, &noGrafanaLive, &maxFailed,        &instances,
+          &k8sImage, &k8sNamespace, &k8sVolume,   &k8sSeparate,   &k8sCleanupPost,   &dryRun})
         parser.addOption(*option);
     if (!options.parse(arguments, out))
         return ExitOk;
@@ -252,6 +238,7 @@ int runRun(const QStringList& arguments, std::ostream& out, std::ostream& err) {
     request.replace = parser.isSet(replace);
     request.buildImages = parser.isSet(build);
     request.preflightTarget = !parser.isSet(noPreflight);
+    request.grafanaLive = !parser.isSet(noGrafanaLive);
     request.health.maxFailedRate = percentOption(parser, maxFailed) / 100;
     request.instances =
         parser.value(instances) == "auto" ? 0 : static_cast<int>(wholeNumber(parser, instances));

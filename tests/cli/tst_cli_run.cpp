@@ -69,9 +69,8 @@ private slots:
                                << QStringList{"--vus \"many\": must be a whole number of at least 1"};
         QTest::newRow("backend") << QStringList{"run", "--backend", "podman"}
                                  << QStringList{"--backend \"podman\": use builtin, k6, compose or k8s"};
-        QTest::newRow("k8s option without k8s")
-            << QStringList{"run", "--k8s-volume", "results"}
-            << QStringList{"--k8s-volume goes with --backend k8s"};
+        QTest::newRow("k8s option without k8s") << QStringList{"run", "--k8s-volume", "results"}
+                                                << QStringList{"--k8s-volume goes with --backend k8s"};
         QTest::newRow("k8s runs only dry")
             << QStringList{"run", "--backend", "k8s", "--target", "http://127.0.0.1:9"}
             << QStringList{
@@ -209,6 +208,34 @@ private slots:
                  qPrintable(result.err));
         QVERIFY(!ws.has("k6/benchmark/x_split.json"));
         QVERIFY(ws.has("k6/benchmark/.aborted/x_split/instance-2"));
+    }
+
+    // Grafana live from the command line: one notice when .env's InfluxDB does not answer, none with
+    // --no-grafana-live; the run passes either way.
+    void grafanaLiveNotice_data() {
+        QTest::addColumn<QStringList>("flags");
+        QTest::addColumn<int>("notices");
+        QTest::newRow("asked") << QStringList{} << 1;
+        QTest::newRow("--no-grafana-live") << QStringList{"--no-grafana-live"} << 0;
+    }
+    void grafanaLiveNotice() {
+        QFETCH(QStringList, flags);
+        QFETCH(int, notices);
+        QTcpServer closed;
+        closed.listen(QHostAddress::LocalHost, 0);
+        const QString url = QString("http://127.0.0.1:%1/k6").arg(closed.serverPort());
+        closed.close();
+        KitWorkspace ws;
+        ws.write(".env", "INFLUXDB_URL=" + url.toUtf8() + "\n");
+        ws.write("k6/steady.js", steady);
+        const Result result = runLoadbench(ws, QStringList{"run", "-s", "steady", "-r", "live"} + flags);
+        QCOMPARE(result.exitCode, 0);
+        QCOMPARE(result.err.count("InfluxDB"), notices);
+        if (notices)
+            QVERIFY2(
+                result.err.contains("loadbench run: InfluxDB at " + url +
+                                    " did not answer (connection refused): the samples go to no Grafana"),
+                qPrintable(result.err));
     }
 
     void exitCodes_data() {

@@ -54,6 +54,9 @@ struct ScriptJob {
     LoadOverrides overrides;
     std::filesystem::path file; // k6/<script>.js, or a k6 archive k6/<script>.tar (ResultStore::scriptFile)
     InstanceSlot instance = {};
+    /// builtin, k6: the stack's InfluxDB (`http://HOST:PORT/DB`) the samples also go to, tagged `run` and
+    /// `script` as the compose file's k6 service tags them; empty: none.
+    std::string influxdbUrl;
 
     bool isArchive() const { return file.extension() == ".tar"; }
 };
@@ -101,6 +104,9 @@ public:
     /// stores it); none when it can.
     virtual std::optional<std::string> summaryCaptureGap(const ScriptJob& /*job*/) const { return {}; }
     virtual Command runScript(const ScriptJob& job) const = 0;
+    /// The outputs besides the samples' JSON file that runScript's command sends the samples to, as k6's
+    /// `--out NAME=ARG` names them; none when it cannot tell (compose without the service's command).
+    virtual std::optional<std::vector<std::string>> liveOutputs(const ScriptJob& job) const = 0;
     /// Where the script's k6 JSON output grows while it runs (plain NDJSON).
     virtual std::filesystem::path samplesFile(const ScriptJob& job) const = 0;
     /// After the last script, and after a cancel (compose: down).

@@ -43,9 +43,21 @@ Command LocalBackend::runScript(const ScriptJob& job) const {
     env("LOADTEST_K6_SCRIPT", job.script);
     env("LOADTEST_RESULTS_DIR", instanceDirectory(workspace(), job).string());
     arguments.insert(arguments.end(), {"--out", "json=" + samplesFile(job).string()});
+    const std::optional<std::vector<std::string>> outputs = liveOutputs(job);
+    for (const std::string& output : *outputs)
+        arguments.insert(arguments.end(), {"--out", output});
+    // The tags the compose file's k6 service gives, which the kit's dashboard filters on.
+    if (!job.influxdbUrl.empty())
+        arguments.insert(arguments.end(), {"--tag", "run=" + job.run, "--tag", "script=" + job.script});
     const std::vector<std::string> script = scriptArguments(job);
     arguments.insert(arguments.end(), script.begin(), script.end());
     return command;
+}
+
+std::optional<std::vector<std::string>> LocalBackend::liveOutputs(const ScriptJob& job) const {
+    if (job.influxdbUrl.empty())
+        return std::vector<std::string>{};
+    return std::vector<std::string>{"influxdb=" + job.influxdbUrl};
 }
 
 std::filesystem::path LocalBackend::samplesFile(const ScriptJob& job) const {

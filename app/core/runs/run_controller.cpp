@@ -53,11 +53,12 @@ std::vector<std::string> RunController::start(const RunRequest& request) {
     m_staged.clear();
     m_target = m_plan.target;
     buildSteps();
-    if (takenOver) {
-        const std::string text = *takenOver;
-        QMetaObject::invokeMethod(
-            this, [this, text] { emit notice(text); }, Qt::QueuedConnection);
-    }
+    for (const std::optional<std::string>& line : {takenOver, std::optional(m_plan.liveNotice)})
+        if (line && !line->empty()) {
+            const std::string text = *line;
+            QMetaObject::invokeMethod(
+                this, [this, text] { emit notice(text); }, Qt::QueuedConnection);
+        }
     QMetaObject::invokeMethod(this, &RunController::advance, Qt::QueuedConnection);
     return {};
 }
@@ -204,8 +205,12 @@ void RunController::stopRouter() {
 }
 
 ScriptJob RunController::jobOf(std::size_t index, const std::string& target) const {
-    return ScriptJob{m_plan.scripts[index], m_plan.run, target, m_plan.overrides,
-                     ResultStore(m_plan.workspace).scriptFile(m_plan.scripts[index])};
+    return ScriptJob{m_plan.scripts[index],
+                     m_plan.run,
+                     target,
+                     m_plan.overrides,
+                     ResultStore(m_plan.workspace).scriptFile(m_plan.scripts[index]),
+                     m_plan.influxdbUrl};
 }
 
 void RunController::startScript(std::size_t index) {
@@ -229,6 +234,15 @@ void RunController::startScript(std::size_t index) {
     }
     meta.host = QSysInfo::machineHostName().toStdString();
     meta.startTime = now();
+    if (const auto outputs = m_plan.backend->liveOutputs(active.job)) {
+        meta.exports.emplace();
+        for (const std::string& output : *outputs) {
+            const std::size_t equals = output.find('=');
+            meta.exports->push_back({output.substr(0, equals), equals == std::string::npos
+                                                                   ? std::string()
+                                                                   : output.substr(equals + 1)});
+        }
+    }
 
     const fs::path staging = stagingDirectory(m_plan.workspace, script);
     std::error_code error;

@@ -5,6 +5,7 @@
 #include "core/backends/http_probe.h"
 #include "core/k8s/k8s_preflight.h"
 #include "core/runname/run_name.h"
+#include "core/workspace/stack_influxdb.h"
 
 #include <QUrl>
 #include <algorithm>
@@ -16,6 +17,32 @@ namespace loadbench {
 namespace fs = std::filesystem;
 
 namespace {
+
+/// builtin, k6: sends the samples to the stack's InfluxDB too when .env names one and it answers, so that
+/// Grafana's k6 dashboard shows the run as it shows a compose run; a stack that is down costs one notice.
+void planGrafanaLive(const RunRequest& request, RunPlan& plan, std::vector<std::string>& problems) {
+    if (!request.grafanaLive || plan.backend->bringsOwnTarget())
+        return;
+    const fs::path envFile = plan.workspace / ".env";
+    std::string url;
+    try {
+        url = stackInfluxdbUrl(readEnvFile(envFile), envFile);
+    } catch (const Error& problem) {
+        problems.push_back(std::string(problem.what()) + " (--no-grafana-live runs without it)");
+        return;
+    }
+    if (url.empty())
+        return;
+    if (const auto problem = influxdbProblem(url)) {
+        plan.liveNotice = "InfluxDB at " + url + " did not answer (" + *problem +
+                          "): the samples go to no Grafana; `docker compose --profile observability up -d` "
+                          "starts it";
+        return;
+    }
+    plan.influxdbUrl = url;
+    plan.liveNotice = "the samples also go to InfluxDB at " + url + ", tagged run=" + plan.run +
+                      " and script, for Grafana's k6 dashboard";
+}
 
 /// The kit's default script when neither -s nor -a is given.
 constexpr std::string_view defaultScript = "health";
@@ -238,6 +265,8 @@ RunPlan planRun(const RunRequest& request, std::vector<std::string>& problems) {
         !plan.backend->bringsOwnTarget())
         if (auto problem = targetProblem(plan.target))
             problems.push_back(std::move(*problem));
+    if (problems.empty())
+        planGrafanaLive(request, plan, problems);
     if (plan.target.empty() && !plan.backend->bringsOwnTarget()) {
         try {
             plan.embeddedRouter = locateSibling(Sibling::Router);

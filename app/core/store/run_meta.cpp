@@ -4,6 +4,7 @@
 #include "common/error.h"
 #include "common/files.h"
 
+#include <algorithm>
 #include <limits>
 
 namespace loadbench {
@@ -78,6 +79,12 @@ nlohmann::ordered_json toJson(const RunMeta& meta) {
     }
     if (meta.excludedFromHistory) // only when set: every other meta stays as it was written
         json["excludedFromHistory"] = true;
+    if (meta.exports) {
+        nlohmann::ordered_json exports = nlohmann::ordered_json::array();
+        for (const RunExport& exported : *meta.exports)
+            exports.push_back({{"output", exported.output}, {"url", exported.url}});
+        json["exports"] = std::move(exports);
+    }
     return json;
 }
 
@@ -128,11 +135,44 @@ RunMeta runMetaFromJson(const nlohmann::ordered_json& json, const std::string& s
             throw Error(source + ": field \"health\" is not an object");
         meta.health = *health;
     }
+    if (const auto exports = json.find("exports"); exports != json.end() && !exports->is_null()) {
+        if (!exports->is_array())
+            throw Error(source + ": field \"exports\" is not an array");
+        meta.exports.emplace();
+        for (const auto& exported : *exports) {
+            const auto field = [&](const char* name) {
+                const auto it = exported.is_object() ? exported.find(name) : exported.end();
+                if (it == exported.end() || !it->is_string())
+                    throw Error(source + ": field \"exports\": an entry without a string \"" + name + "\"");
+                return it->get<std::string>();
+            };
+            meta.exports->push_back({field("output"), field("url")});
+        }
+    }
     if (const auto it = json.find("exitCode"); it != json.end() && !it->is_null())
         meta.exitCode = exitCodeOf(*it, source, "exitCode");
     if (const auto it = json.find("instances"); it != json.end() && !it->is_null())
         meta.instances = instancesOf(*it, source);
     return meta;
+}
+
+bool mayHaveInfluxdbSamples(const RunMeta& meta) {
+    if (!meta.exports)
+        return true;
+    return std::any_of(meta.exports->begin(), meta.exports->end(),
+                       [](const RunExport& exported) { return exported.output == "influxdb"; });
+}
+
+std::string describeExports(const RunMeta& meta) {
+    if (!meta.exports)
+        return {};
+    const std::string backend = meta.backend.empty() ? "the run" : meta.backend;
+    if (meta.exports->empty())
+        return backend + " sent its samples to no InfluxDB (Grafana's dashboard has none of this run)";
+    std::string places;
+    for (const RunExport& exported : *meta.exports)
+        places += (places.empty() ? "" : ", ") + exported.output + " at " + exported.url;
+    return backend + " sent its samples to " + places;
 }
 
 RunMeta readRunMeta(const std::filesystem::path& path) {

@@ -476,6 +476,8 @@ EngineOptions resolveOptions(const json& scriptOptions, const CommandLineOverrid
     }
     if (overrides.summaryTrendStats)
         resolved.summaryTrendStats = *overrides.summaryTrendStats;
+    if (!overrides.tags.empty()) // as k6: the command line's tags replace the script's, not add to them
+        resolved.tags = overrides.tags;
 
     // Execution flags on the command line replace the script's shortcuts and scenarios, as in k6.
     Shortcuts commandLine;

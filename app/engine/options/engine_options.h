@@ -69,6 +69,7 @@ struct CommandLineOverrides {
     std::optional<std::vector<std::string>> summaryTrendStats;
     std::optional<ExecutionSegment> executionSegment;                 // --execution-segment
     std::optional<ExecutionSegmentSequence> executionSegmentSequence; // --execution-segment-sequence
+    std::map<std::string, std::string> tags; // --tag NAME=VALUE; when any, they replace the script's `tags`
 };
 
 /// The k6 version the engine implements, as its archives and default User-Agent name it.

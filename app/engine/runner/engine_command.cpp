@@ -2,8 +2,8 @@
 
 #include "common/env_assignment.h"
 #include "common/error.h"
-#include "engine/outputs/output_registry.h"
 #include "engine/merge/instance_merge.h"
+#include "engine/outputs/output_registry.h"
 #include "engine/runner/archive_command.h"
 #include "engine/runner/fatal_signal.h"
 #include "engine/runner/inspect.h"
@@ -46,6 +46,8 @@ struct ExecutionFlags {
                              "D:T"};
     QCommandLineOption trendStats{"summary-trend-stats", "Trend stats in the summary, e.g. avg,p(99).",
                                   "LIST"};
+    QCommandLineOption tag{"tag", "A tag on every sample; repeatable (replaces the script's options.tags).",
+                           "NAME=VALUE"};
 };
 
 /// This instance's part of the test, for `run` and for `inspect --execution-requirements`.
@@ -134,6 +136,12 @@ CommandLineOverrides overridesOf(const QCommandLineParser& parser, const Executi
         overrides.stages.push_back(parseStageFlag(text.toStdString()));
     if (parser.isSet(flags->trendStats))
         overrides.summaryTrendStats = trendStatsOf(parser.value(flags->trendStats));
+    for (const QString& text : parser.values(flags->tag)) {
+        const std::optional<EnvAssignment> tag = parseEnvAssignment(text.toStdString());
+        if (!tag)
+            throw ConfigError("--tag \"" + text.toStdString() + "\": use NAME=VALUE");
+        overrides.tags[tag->key] = tag->value;
+    }
     return overrides;
 }
 
@@ -209,9 +217,10 @@ int runCommand(QStringList arguments) {
     const QCommandLineOption summaryData(
         "summary-data", "Also write handleSummary's data object to FILE as JSON, whatever the script does.",
         "FILE");
-    for (const auto* option : {&helpOption, &flags.vus, &flags.duration, &flags.iterations, &flags.stage,
-                               &envOption, &out, &flags.trendStats, &httpDebug, &quiet, &noTraceContext,
-                               &summaryData, &moduleDirOption, &segments.segment, &segments.sequence})
+    for (const auto* option :
+         {&helpOption, &flags.vus, &flags.duration, &flags.iterations, &flags.stage, &flags.tag, &envOption,
+          &out, &flags.trendStats, &httpDebug, &quiet, &noTraceContext, &summaryData, &moduleDirOption,
+          &segments.segment, &segments.sequence})
         parser.addOption(*option);
     const auto script = parseCommand(parser, arguments, "run");
     if (const int* code = std::get_if<int>(&script))
