@@ -210,6 +210,7 @@ ScriptJob RunController::jobOf(std::size_t index, const std::string& target) con
                      target,
                      m_plan.overrides,
                      ResultStore(m_plan.workspace).scriptFile(m_plan.scripts[index]),
+                     {},
                      m_plan.influxdbUrl};
 }
 
