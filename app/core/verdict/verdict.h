@@ -3,6 +3,7 @@
 #include "core/health/run_health.h"
 #include "core/samples/run_samples.h"
 #include "core/summary/summary.h"
+#include "core/verdict/run_seconds.h"
 
 #include <cstdint>
 #include <optional>
@@ -64,6 +65,8 @@ struct StatVerdict {
 /// lies above +noiseFloor, faster when it lies below -noiseFloor, unchanged otherwise (mirrored for
 /// requests per second, where lower is worse). "Unchanged" thus also covers an interval too wide to tell.
 Verdict verdictOf(VerdictStat stat, double low, double high, double noiseFloor);
+/// The same rule for any figure: `lowerWorse` when a fall is the worse direction (a rate, a pass rate).
+Verdict verdictOf(bool lowerWorse, double low, double high, double noiseFloor);
 
 /// The verdicts of median, p(90), p(95) and p(99) of the expected responses' http_req_duration, of requests
 /// per second (expected responses only, divided by the test run's duration as k6's rate is, so that failing
@@ -80,6 +83,14 @@ Verdict verdictOf(VerdictStat stat, double low, double high, double noiseFloor);
 std::vector<StatVerdict> judgeRuns(const Summary& baselineSummary, const Summary& currentSummary,
                                    const RunSamples* baselineSamples, const RunSamples* currentSamples,
                                    const VerdictOptions& options = {});
+
+/// judgeRuns' statistics and their verdicts on seconds alone: those of a whole run, or of a part of it (one
+/// request's, RunSeconds' filtered constructor). `…RunSeconds` is each test run's duration (s), 0 when
+/// unknown. A statistic that cannot be measured, or runs too short, are "not tested" with the reason and no
+/// summary figures.
+std::vector<StatVerdict> judgeSeconds(const RunSeconds& baselineSeconds, const RunSeconds& currentSeconds,
+                                      double baselineRunSeconds, double currentRunSeconds,
+                                      const VerdictOptions& options = {});
 
 /// An invalid run (either side) turns every verdict to Verdict::Invalid, its reason `invalid: …` or
 /// `baseline invalid: …`; the figures stay for reading.

@@ -3,7 +3,7 @@
 #include "engine/aggregation/aggregator.h"
 #include "engine/aggregation/metric_key.h"
 #include "common/duration.h"
-#include "engine/thresholds/threshold_expression.h"
+#include "common/threshold_expression.h"
 
 #include <nlohmann/json.hpp>
 #include <string>
