@@ -35,8 +35,9 @@ class CircularBlocks {
 public:
     CircularBlocks(std::size_t seconds, int blockSeconds)
         : m_drawn(seconds) {
-        m_block = blockSeconds > 0 ? static_cast<std::size_t>(blockSeconds)
-                                   : static_cast<std::size_t>(std::ceil(std::cbrt(static_cast<double>(seconds))));
+        m_block = blockSeconds > 0
+                      ? static_cast<std::size_t>(blockSeconds)
+                      : static_cast<std::size_t>(std::ceil(std::cbrt(static_cast<double>(seconds))));
         m_block = std::clamp<std::size_t>(m_block, 1, std::max<std::size_t>(seconds, 1));
     }
 
@@ -64,8 +65,9 @@ private:
 } // namespace
 
 std::vector<std::optional<ChangeInterval>> bootstrapIntervals(std::size_t baselineSeconds,
-                                                              std::size_t currentSeconds, std::size_t statistics,
-                                                              std::uint64_t seed, const VerdictOptions& options,
+                                                              std::size_t currentSeconds,
+                                                              std::size_t statistics, std::uint64_t seed,
+                                                              const VerdictOptions& options,
                                                               const ResampleChanges& resampleChanges) {
     CircularBlocks baseline(baselineSeconds, options.blockSeconds);
     CircularBlocks current(currentSeconds, options.blockSeconds);
@@ -76,7 +78,7 @@ std::vector<std::optional<ChangeInterval>> bootstrapIntervals(std::size_t baseli
     // runs' seconds are unrelated and the pairing changes nothing.
     std::vector<double> starts(std::max(baseline.blocks(), current.blocks()));
     constexpr std::uint64_t startSteps = std::uint64_t{1} << 53; // a double's exact integers
-    std::vector<std::vector<double>> changes(statistics); // per statistic, each resample's change
+    std::vector<std::vector<double>> changes(statistics);        // per statistic, each resample's change
     std::vector<double> resampled(statistics);
     for (int resample = 0; resample < options.resamples; ++resample) {
         for (double& start : starts)

@@ -36,8 +36,9 @@ struct ChangeInterval {
 /// One resample of both runs: how often each second of the baseline and of the new run was drawn (count per
 /// second). It writes each statistic's change between the two resampled runs into `changes` (NaN where a
 /// resample has none).
-using ResampleChanges = std::function<void(std::span<const std::uint32_t> baselineDrawn,
-                                           std::span<const std::uint32_t> currentDrawn, std::span<double> changes)>;
+using ResampleChanges =
+    std::function<void(std::span<const std::uint32_t> baselineDrawn,
+                       std::span<const std::uint32_t> currentDrawn, std::span<double> changes)>;
 
 /// The paired circular block bootstrap every verdict rests on: `options.resamples` times, each run's seconds
 /// are drawn in blocks of consecutive seconds (options.blockSeconds, or ∛seconds rounded up), wrapping around
@@ -45,9 +46,8 @@ using ResampleChanges = std::function<void(std::span<const std::uint32_t> baseli
 /// run, so that a load shape both follow is resampled alike. The draws come from `seed`. Returns, per
 /// statistic (`statistics` of them), the options.confidence interval of the resamples' changes; nothing for
 /// a statistic no resample had a change of. Both runs need at least one second.
-std::vector<std::optional<ChangeInterval>> bootstrapIntervals(std::size_t baselineSeconds,
-                                                              std::size_t currentSeconds, std::size_t statistics,
-                                                              std::uint64_t seed, const VerdictOptions& options,
-                                                              const ResampleChanges& resampleChanges);
+std::vector<std::optional<ChangeInterval>>
+bootstrapIntervals(std::size_t baselineSeconds, std::size_t currentSeconds, std::size_t statistics,
+                   std::uint64_t seed, const VerdictOptions& options, const ResampleChanges& resampleChanges);
 
 } // namespace loadbench

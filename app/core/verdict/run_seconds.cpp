@@ -66,7 +66,8 @@ RunSeconds::RunSeconds(const RunSamples& samples) {
     sortDurations(samples, [](const DurationSample&) { return true; });
 }
 
-RunSeconds::RunSeconds(const RunSamples& samples, const std::function<bool(std::uint32_t tagSetId)>& included) {
+RunSeconds::RunSeconds(const RunSamples& samples,
+                       const std::function<bool(std::uint32_t tagSetId)>& included) {
     if (!spanRun(samples))
         return;
     std::vector<char> selected(samples.tagSetCount()); // by tag-set id

@@ -204,11 +204,6 @@ std::optional<double> present(double value) {
     return std::isnan(value) ? std::nullopt : std::optional<double>(value);
 }
 
-/// The test run's duration (s) from the summary; 0 when it does not say (the legacy export).
-double runSeconds(const Summary& summary) {
-    return summary.testRunDurationMs ? *summary.testRunDurationMs / 1000 : 0;
-}
-
 /// A "not tested" verdict with the summaries' plain change.
 StatVerdict untested(VerdictStat stat, const Summary& baseline, const Summary& current, std::string reason) {
     StatVerdict verdict;
@@ -242,6 +237,10 @@ void withholdFasterOnMoreErrors(std::vector<StatVerdict>& verdicts) {
 }
 
 } // namespace
+
+double testRunSeconds(const Summary& summary) {
+    return summary.testRunDurationMs ? *summary.testRunDurationMs / 1000 : 0;
+}
 
 std::optional<double> StatVerdict::worsening() const {
     if (!change)
@@ -280,15 +279,16 @@ std::vector<StatVerdict> measure(const RunSeconds& baselineSeconds, const RunSec
     seed.add(options.blockSeconds);
     addSeconds(seed, baselineSeconds);
     addSeconds(seed, currentSeconds);
-    const std::vector<std::optional<ChangeInterval>> intervals = bootstrapIntervals(
-        baselineSeconds.size(), currentSeconds.size(), statCount, seed.value(), options,
-        [&](std::span<const std::uint32_t> baselineDrawn, std::span<const std::uint32_t> currentDrawn,
-            std::span<double> changes) {
-            const Figures drawnBase = baseline.of(baselineDrawn);
-            const Figures drawnCurrent = current.of(currentDrawn);
-            for (std::size_t stat = 0; stat < statCount; ++stat)
-                changes[stat] = changeOf(describe(VerdictStat(stat)).unit, drawnBase[stat], drawnCurrent[stat]);
-        });
+    const std::vector<std::optional<ChangeInterval>> intervals =
+        bootstrapIntervals(baselineSeconds.size(), currentSeconds.size(), statCount, seed.value(), options,
+                           [&](std::span<const std::uint32_t> baselineDrawn,
+                               std::span<const std::uint32_t> currentDrawn, std::span<double> changes) {
+                               const Figures drawnBase = baseline.of(baselineDrawn);
+                               const Figures drawnCurrent = current.of(currentDrawn);
+                               for (std::size_t stat = 0; stat < statCount; ++stat)
+                                   changes[stat] = changeOf(describe(VerdictStat(stat)).unit, drawnBase[stat],
+                                                            drawnCurrent[stat]);
+                           });
 
     std::vector<StatVerdict> verdicts;
     for (std::size_t stat = 0; stat < statCount; ++stat) {
@@ -312,7 +312,8 @@ std::vector<StatVerdict> measure(const RunSeconds& baselineSeconds, const RunSec
         verdict.change = change;
         verdict.low = intervals[stat]->low;
         verdict.high = intervals[stat]->high;
-        verdict.verdict = verdictOf(which, verdict.low.value(), verdict.high.value(), options.noiseFloorPercent);
+        verdict.verdict =
+            verdictOf(which, verdict.low.value(), verdict.high.value(), options.noiseFloorPercent);
         verdicts.push_back(std::move(verdict));
     }
     return verdicts;
@@ -363,8 +364,8 @@ std::vector<StatVerdict> judgeRuns(const Summary& baselineSummary, const Summary
             verdicts.push_back(untested(VerdictStat(stat), baselineSummary, currentSummary, *problem));
         return verdicts;
     }
-    verdicts = measure(*baseSeconds, *currentSeconds, runSeconds(baselineSummary), runSeconds(currentSummary),
-                       options);
+    verdicts = measure(*baseSeconds, *currentSeconds, testRunSeconds(baselineSummary),
+                       testRunSeconds(currentSummary), options);
     // What the samples could not measure gets the summaries' plain change.
     for (StatVerdict& verdict : verdicts)
         if (verdict.verdict == Verdict::NotTested)
@@ -373,10 +374,14 @@ std::vector<StatVerdict> judgeRuns(const Summary& baselineSummary, const Summary
     return verdicts;
 }
 
+std::string invalidReason(const RunHealth& baseline, const RunHealth& current) {
+    return current.invalid()    ? "invalid: " + current.reason()
+           : baseline.invalid() ? "baseline invalid: " + baseline.reason()
+                                : std::string();
+}
+
 void applyHealth(std::vector<StatVerdict>& verdicts, const RunHealth& baseline, const RunHealth& current) {
-    const std::string reason = current.invalid()    ? "invalid: " + current.reason()
-                               : baseline.invalid() ? "baseline invalid: " + baseline.reason()
-                                                    : std::string();
+    const std::string reason = invalidReason(baseline, current);
     if (reason.empty())
         return;
     for (StatVerdict& verdict : verdicts) {
@@ -407,26 +412,22 @@ std::string_view changeUnitSymbol(ChangeUnit unit) {
     return unit == ChangeUnit::Percent ? "%" : " pp";
 }
 
-namespace {
-
-std::string signedNumber(double value, ChangeUnit unit) {
+std::string formatSignedChange(double value, ChangeUnit unit) {
     std::string text = formatChange(ChangeStatus::Compared, value); // the kit's `+3.21%`
     if (unit == ChangeUnit::PercentagePoints)
         text.replace(text.size() - 1, 1, " pp");
     return text;
 }
 
-} // namespace
-
 std::string formatVerdictChange(const StatVerdict& verdict) {
-    return verdict.change ? signedNumber(*verdict.change, verdict.unit) : "-";
+    return verdict.change ? formatSignedChange(*verdict.change, verdict.unit) : "-";
 }
 
 std::string formatInterval(const StatVerdict& verdict) {
     if (!verdict.low || !verdict.high)
         return {};
-    return "[" + signedNumber(*verdict.low, verdict.unit) + ", " + signedNumber(*verdict.high, verdict.unit) +
-           "]";
+    return "[" + formatSignedChange(*verdict.low, verdict.unit) + ", " +
+           formatSignedChange(*verdict.high, verdict.unit) + "]";
 }
 
 } // namespace loadbench

@@ -84,6 +84,10 @@ std::vector<StatVerdict> judgeRuns(const Summary& baselineSummary, const Summary
                                    const RunSamples* baselineSamples, const RunSamples* currentSamples,
                                    const VerdictOptions& options = {});
 
+/// The test run's duration (s) from the summary, what requests per second divide by; 0 when it does not say
+/// (the legacy export).
+double testRunSeconds(const Summary& summary);
+
 /// judgeRuns' statistics and their verdicts on seconds alone: those of a whole run, or of a part of it (one
 /// request's, RunSeconds' filtered constructor). `…RunSeconds` is each test run's duration (s), 0 when
 /// unknown. A statistic that cannot be measured, or runs too short, are "not tested" with the reason and no
@@ -95,9 +99,14 @@ std::vector<StatVerdict> judgeSeconds(const RunSeconds& baselineSeconds, const R
 /// An invalid run (either side) turns every verdict to Verdict::Invalid, its reason `invalid: …` or
 /// `baseline invalid: …`; the figures stay for reading.
 void applyHealth(std::vector<StatVerdict>& verdicts, const RunHealth& baseline, const RunHealth& current);
+/// Why an invalid side leaves nothing to judge: `invalid: …`, `baseline invalid: …`; empty when both are
+/// valid.
+std::string invalidReason(const RunHealth& baseline, const RunHealth& current);
 
 std::string_view verdictName(Verdict verdict);      // unchanged, slower, faster, not tested, invalid
 std::string_view changeUnitSymbol(ChangeUnit unit); // %, pp
+/// `+12.34%`, `-0.50 pp`: a change in `unit`, signed, with two decimals.
+std::string formatSignedChange(double value, ChangeUnit unit);
 /// `+12.34%`, `-0.50 pp`; `-` when there is no change.
 std::string formatVerdictChange(const StatVerdict& verdict);
 /// `[+8.10%, +16.02%]`; empty when not tested.
