@@ -197,7 +197,8 @@ private slots:
         QCOMPARE(statusOk["new"]["passRate"].get<double>(), 90.0 / 439);
         QCOMPARE(statusOk["change"].get<double>(), 0.0);
         QCOMPARE(statusOk["verdict"].get<std::string>(), std::string("not tested"));
-        QCOMPARE(statusOk["reason"].get<std::string>(), std::string("no checks samples of it in the baseline"));
+        QCOMPARE(statusOk["reason"].get<std::string>(),
+                 std::string("no checks samples of it in the baseline"));
         QCOMPARE(script["checks"][1]["group"].get<std::string>(), std::string("::Example group"));
 
         QCOMPARE(script["errors"]["requests"]["new"].get<int>(), 200);

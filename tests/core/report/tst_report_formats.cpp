@@ -298,20 +298,20 @@ private slots:
         keys.clear();
         for (const auto& [key, value] : script.items())
             keys.push_back(key);
-        QCOMPARE(keys,
-                 (std::vector<std::string>{"script", "health", "aborted", "thresholdsPassed", "thresholds",
-                                           "diff", "verdicts", "requests", "checks", "errors", "slowestRequests",
-                                           "rows"}));
+        QCOMPARE(keys, (std::vector<std::string>{"script", "health", "aborted", "thresholdsPassed",
+                                                 "thresholds", "diff", "verdicts", "requests", "checks",
+                                                 "errors", "slowestRequests", "rows"}));
         QCOMPARE(script["health"]["new"]["valid"].get<bool>(), true);
         QCOMPARE(textOf(script["health"]["new"]["warnings"][0]["kind"]), "failed-requests");
         QCOMPARE(textOf(script["script"]), "health");
         QCOMPARE(script["thresholdsPassed"].get<bool>(), true);
         // The fixture's p(95) (30.0256841 ms) and max (1175.743348 ms) in both runs, against 1000 and 4000.
         QCOMPARE(script["thresholds"][0].dump(),
-                 std::string(R"j({"metric":"http_req_duration","expression":"p(95)<1000","stat":"p(95)",)j"
-                             R"j("problem":"","ok":true,"baseline":{"ok":true,"observed":30.0256841,)j"
-                             R"j("limitUsedPercent":3.00256841,"aboveFloorPercent":null},"new":{"ok":true,)j"
-                             R"j("observed":30.0256841,"limitUsedPercent":3.00256841,"aboveFloorPercent":null}})j"));
+                 std::string(
+                     R"j({"metric":"http_req_duration","expression":"p(95)<1000","stat":"p(95)",)j"
+                     R"j("problem":"","ok":true,"baseline":{"ok":true,"observed":30.0256841,)j"
+                     R"j("limitUsedPercent":3.00256841,"aboveFloorPercent":null},"new":{"ok":true,)j"
+                     R"j("observed":30.0256841,"limitUsedPercent":3.00256841,"aboveFloorPercent":null}})j"));
         QCOMPARE(textOf(script["thresholds"][1]["stat"]), "max");
         const auto& median = script["verdicts"][0];
         QCOMPARE(textOf(median["stat"]), "med");
