@@ -55,6 +55,11 @@ void RunSeconds::sortDurations(const RunSamples& samples,
                 sample.durationMs;
 }
 
+std::size_t RunSeconds::secondsWithRequests() const {
+    return static_cast<std::size_t>(std::count_if(m_requests.begin(), m_requests.end(),
+                                                  [](std::uint32_t requests) { return requests > 0; }));
+}
+
 RunSeconds::RunSeconds(const RunSamples& samples) {
     if (!spanRun(samples))
         return;

@@ -34,6 +34,8 @@ public:
     }
     /// Milliseconds: every expected response's duration, second after second.
     std::span<const float> allDurations() const { return m_durations; }
+    /// Seconds that had a request (count).
+    std::size_t secondsWithRequests() const;
     std::uint32_t requests(std::size_t index) const { return m_requests[index]; } // count
     std::uint32_t failed(std::size_t index) const { return m_failed[index]; }     // count
 

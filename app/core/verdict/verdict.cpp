@@ -324,9 +324,22 @@ std::vector<StatVerdict> measure(const RunSeconds& baselineSeconds, const RunSec
 std::vector<StatVerdict> judgeSeconds(const RunSeconds& baselineSeconds, const RunSeconds& currentSeconds,
                                       double baselineRunSeconds, double currentRunSeconds,
                                       const VerdictOptions& options) {
+    // A part of a run spans all of its seconds, but a request made now and then gives a handful of seconds
+    // to resample, as a short run does.
+    const auto sparse = [](const RunSeconds& seconds, const char* run) -> std::optional<std::string> {
+        if (seconds.secondsWithRequests() >= VerdictOptions::minimumSeconds)
+            return std::nullopt;
+        return std::string("the ") + run + "'s requests fall in " +
+               std::to_string(seconds.secondsWithRequests()) + " s, fewer than " +
+               std::to_string(VerdictOptions::minimumSeconds);
+    };
     std::optional<std::string> problem = unusable(&baselineSeconds, "baseline");
     if (!problem)
         problem = unusable(&currentSeconds, "new run");
+    if (!problem)
+        problem = sparse(baselineSeconds, "baseline");
+    if (!problem)
+        problem = sparse(currentSeconds, "new run");
     if (problem) {
         std::vector<StatVerdict> verdicts;
         for (std::size_t stat = 0; stat < statCount; ++stat) {

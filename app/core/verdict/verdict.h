@@ -90,8 +90,9 @@ double testRunSeconds(const Summary& summary);
 
 /// judgeRuns' statistics and their verdicts on seconds alone: those of a whole run, or of a part of it (one
 /// request's, RunSeconds' filtered constructor). `…RunSeconds` is each test run's duration (s), 0 when
-/// unknown. A statistic that cannot be measured, or runs too short, are "not tested" with the reason and no
-/// summary figures.
+/// unknown. A statistic that cannot be measured, runs too short, or requests in fewer than
+/// VerdictOptions::minimumSeconds seconds of either run are "not tested" with the reason and no summary
+/// figures.
 std::vector<StatVerdict> judgeSeconds(const RunSeconds& baselineSeconds, const RunSeconds& currentSeconds,
                                       double baselineRunSeconds, double currentRunSeconds,
                                       const VerdictOptions& options = {});

@@ -173,6 +173,31 @@ private slots:
         QCOMPARE(requestPresenceName(added->presence), "new only");
     }
 
+    void rareRequestsAreNotTested() {
+        // One request in each of 3 of the 20 seconds: every resample would rest on those 3 requests.
+        RunSamples baseline = makeRun({route("often", "GET")}, 20, 13);
+        RunSamples current = makeRun({route("often", "GET")}, 20, 14);
+        const std::array<SampleTag, 4> tags{
+            {{"expected_response", "true"}, {"method", "POST"}, {"name", "rare"}, {"status", "200"}}};
+        for (RunSamples* samples : {&baseline, &current})
+            for (int second : {0, 7, 14}) {
+                SampleView sample;
+                sample.metric = "http_req_duration";
+                sample.timeNs = runStartNs + second * nsPerSecond;
+                sample.value = samples == &baseline ? 10 : 30;
+                sample.tags = tags;
+                samples->add(sample);
+            }
+        const std::vector<RequestRow> rows = compareRequests(baseline, current, 20, 20);
+        const RequestRow* rare = rowOf(rows, "POST", "rare");
+        QVERIFY(rare);
+        QCOMPARE(rare->baselineCount, std::uint64_t(3));
+        QCOMPARE(verdictText(rare->verdict), "not tested");
+        QCOMPARE(QString::fromStdString(rare->verdicts[0].reason),
+                 "the baseline's requests fall in 3 s, fewer than 5");
+        QCOMPARE(verdictText(rowOf(rows, "GET", "often")->verdict), "unchanged");
+    }
+
     void shortRunsAreNotTested() {
         const std::vector<RequestRow> rows =
             compareRequests(makeRun({route("a", "GET")}, 3, 7), makeRun({route("a", "GET")}, 3, 8), 3, 3);
@@ -279,7 +304,8 @@ private slots:
         QCOMPARE(outcomes.size(), std::size_t(2));
         // Sorted by expression: "p(95) ~ 5" is no k6 expression, p(99) is not in the summary.
         QVERIFY(!outcomes[0].parsed);
-        QCOMPARE(QString::fromStdString(outcomes[0].parseProblem), "no comparison operator (<, <=, >, >=, ==, ===, !=)");
+        QCOMPARE(QString::fromStdString(outcomes[0].parseProblem),
+                 "no comparison operator (<, <=, >, >=, ==, ===, !=)");
         QVERIFY(!outcomes[0].currentObserved.observed);
         QVERIFY(outcomes[1].parsed);
         QCOMPARE(outcomes[1].baselineOk, std::optional<bool>(false));
