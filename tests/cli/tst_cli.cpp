@@ -212,11 +212,10 @@ private slots:
         QCOMPARE(p95["stat"].get<std::string>(), std::string("p(95)"));
         QCOMPARE(p95["new"]["ok"].get<bool>(), true);
         QCOMPARE(p95["new"]["observed"].get<double>(), 30.0256841);
-        QVERIFY(std::abs(p95["new"]["limitUsedPercent"].get<double>() - 3.00256841) < 1e-9);
-        QVERIFY(p95["new"]["aboveFloorPercent"].is_null());
+        QVERIFY(std::abs(p95["new"]["headroomPercent"].get<double>() - 96.99743159) < 1e-9);
         const auto& max = script["thresholds"][1];
         QCOMPARE(max["baseline"]["observed"].get<double>(), 1175.743348);
-        QVERIFY(std::abs(max["baseline"]["limitUsedPercent"].get<double>() - 29.3935837) < 1e-6);
+        QVERIFY(std::abs(max["baseline"]["headroomPercent"].get<double>() - 70.6064163) < 1e-6);
     }
 
     void compareReports_data() {
@@ -230,8 +229,9 @@ private slots:
                            "verdict |",
                            // the samples' 200 expected responses over the fixture's 24.425 s test run
                            "| requests/s | 8.19/s | 8.19/s | +0.00% |",
-                           "| http_req_duration p(95)&lt;1000 | ✓ passed: 30.03 ms, 3 % of the limit | "
-                           "✓ passed: 30.03 ms, 3 % of the limit |",
+                           "| http_req_duration p(95)&lt;1000 | ✓ passed: 30.03 ms, 97 % of the limit to "
+                           "spare | "
+                           "✓ passed: 30.03 ms, 97 % of the limit to spare |",
                            "| GET http://127.0.0.1/health | 200 → 200 | ",
                            "| Status is ok | 20.50% | 20.50% | +0.00 pp | – | ➖ not tested |",
                            "<details><summary>Every metric (the kit's change)</summary>"}

@@ -107,19 +107,31 @@ void writeChecks(const ComparisonReport& report, const ScriptComparison& compari
     out << "</table>\n";
 }
 
-void writeErrorGroups(const ComparisonReport& report, const std::vector<ErrorGroup>& groups, bool byStatus,
-                      std::ostream& out) {
-    if (groups.empty())
-        return;
-    out << "<h3>" << (byStatus ? "Failed requests by status" : "Errors by k6 error code") << "</h3>\n";
-    openTable(out,
-              {byStatus ? "status" : "error code", byStatus ? "" : "message", report.baseline, report.run});
-    for (const ErrorGroup& group : groups)
-        out << "<tr><td>" << escaped(byStatus ? group.status : group.errorCode) << "</td><td>"
-            << escaped(group.message) << "</td><td class=\"n\">"
-            << formatErrorCount(group.baselineCount, group.baselineSharePercent) << "</td><td class=\"n\">"
-            << formatErrorCount(group.currentCount, group.currentSharePercent) << "</td></tr>\n";
-    out << "</table>\n";
+void writeErrors(const ComparisonReport& report, const ScriptComparison& comparison, std::ostream& out) {
+    const ErrorBreakdown& errors = comparison.errors;
+    const auto counts = [&](const ErrorGroup& group) {
+        out << "<td class=\"n\">" << formatErrorCount(group.baselineCount, group.baselineSharePercent)
+            << "</td><td class=\"n\">" << formatErrorCount(group.currentCount, group.currentSharePercent)
+            << "</td></tr>\n";
+    };
+    if (!errors.byStatus.empty()) {
+        out << "<h3>Failed requests by status</h3>\n";
+        openTable(out, {"status", report.baseline, report.run});
+        for (const ErrorGroup& group : errors.byStatus) {
+            out << "<tr><td>" << escaped(group.status) << "</td>";
+            counts(group);
+        }
+        out << "</table>\n";
+    }
+    if (!errors.byError.empty()) {
+        out << "<h3>Errors by k6 error code</h3>\n";
+        openTable(out, {"error code", "message", report.baseline, report.run});
+        for (const ErrorGroup& group : errors.byError) {
+            out << "<tr><td>" << escaped(group.errorCode) << "</td><td>" << escaped(group.message) << "</td>";
+            counts(group);
+        }
+        out << "</table>\n";
+    }
 }
 
 void writeSlowest(const ComparisonReport& report, const ScriptComparison& comparison, std::ostream& out) {
@@ -173,8 +185,7 @@ void writeHtml(const ComparisonReport& report, std::ostream& out) {
                 out << "<p>" << escaped(side->run) << ": " << escaped(side->samplesProblem) << "</p>\n";
         writeRequests(report, comparison, out);
         writeChecks(report, comparison, out);
-        writeErrorGroups(report, comparison.errors.byStatus, true, out);
-        writeErrorGroups(report, comparison.errors.byError, false, out);
+        writeErrors(report, comparison, out);
         writeThresholds(report, comparison, out);
         writeSlowest(report, comparison, out);
         writeRows(report, comparison, out);

@@ -55,8 +55,7 @@ nlohmann::ordered_json observationJson(const std::optional<bool>& ok, const Thre
         return nullptr; // the run did not have the threshold
     return {{"ok", *ok},
             {"observed", optionalJson(observed.observed)},
-            {"limitUsedPercent", optionalJson(observed.limitUsedPercent)},
-            {"aboveFloorPercent", optionalJson(observed.aboveFloorPercent)}};
+            {"headroomPercent", optionalJson(observed.headroomPercent)}};
 }
 
 /// Both runs' thresholds with their observed values.

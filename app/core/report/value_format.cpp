@@ -103,11 +103,18 @@ std::string formatThresholdSide(const ThresholdOutcome& threshold, const std::op
         return text;
     text += ": " + formatStatValue(threshold.type, threshold.contains, threshold.parsed->stat.name(),
                                    *observed.observed);
-    if (observed.limitUsedPercent)
-        text += ", " + formatFixed(*observed.limitUsedPercent, 0) + " % of the limit";
-    if (observed.aboveFloorPercent)
-        text += ", " + formatFixed(std::fabs(*observed.aboveFloorPercent), 0) + " % " +
-                (*observed.aboveFloorPercent < 0 ? "below" : "above") + " the floor";
+    if (!observed.headroomPercent)
+        return text;
+    using Comparison = ThresholdExpression::Comparison;
+    const bool limit = threshold.parsed->comparison == Comparison::Less ||
+                       threshold.parsed->comparison == Comparison::LessOrEqual;
+    const double headroom = *observed.headroomPercent;
+    const std::string percent = formatFixed(std::fabs(headroom), 0) + " %";
+    if (limit)
+        text +=
+            headroom >= 0 ? ", " + percent + " of the limit to spare" : ", " + percent + " over the limit";
+    else
+        text += ", " + percent + (headroom >= 0 ? " above" : " below") + " the floor";
     return text;
 }
 

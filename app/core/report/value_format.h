@@ -32,7 +32,8 @@ std::string formatIsoTime(std::int64_t nanoseconds);
 /// Whether a run passed a threshold: `✓ passed`, `✗ failed`, or `missing` when the run does not have it.
 std::string formatThresholdOutcome(const std::optional<bool>& ok, std::string_view missing = "–");
 
-/// A run's side of a threshold: `✓ passed: 212 ms, 58 % of the limit`, `✗ failed: 8, 20 % below the floor`;
+/// A run's side of a threshold: `✓ passed: 212 ms, 58 % of the limit to spare`, `✗ failed: 8, 20 % below the
+/// floor`;
 /// `missing` when the run does not have it.
 std::string formatThresholdSide(const ThresholdOutcome& threshold, const std::optional<bool>& ok,
                                 const ThresholdObservation& observed, std::string_view missing = "–");

@@ -1,5 +1,6 @@
 #include "core/requests/threshold_outcomes.h"
 
+#include <cmath>
 #include <map>
 #include <utility>
 
@@ -10,16 +11,16 @@ ThresholdObservation observeThreshold(const SummaryMetric& metric, const Thresho
     observation.observed = metric.value(expression.stat.name());
     if (!observation.observed || expression.bound == 0)
         return observation;
-    const double ratio = *observation.observed / expression.bound;
+    const double margin = (*observation.observed - expression.bound) / std::fabs(expression.bound) * 100;
     using Comparison = ThresholdExpression::Comparison;
     switch (expression.comparison) {
     case Comparison::Less:
     case Comparison::LessOrEqual:
-        observation.limitUsedPercent = ratio * 100;
+        observation.headroomPercent = -margin;
         break;
     case Comparison::Greater:
     case Comparison::GreaterOrEqual:
-        observation.aboveFloorPercent = (ratio - 1) * 100;
+        observation.headroomPercent = margin;
         break;
     case Comparison::Equal:
     case Comparison::NotEqual:

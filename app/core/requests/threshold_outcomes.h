@@ -15,8 +15,10 @@ struct ThresholdObservation {
     /// The stat of the expression (`p(95)` in `p(95)<500`) in the metric's unit: ms for time trends, a
     /// ratio (0..1) for rates, per second for a counter's `rate`. None when the summary lacks the stat.
     std::optional<double> observed;
-    std::optional<double> limitUsedPercent;  // `<`, `<=`: observed as a percent of the limit
-    std::optional<double> aboveFloorPercent; // `>`, `>=`: how far observed lies above the floor, % of it
+    /// The margin to the bound as a percent of it: `<`, `<=` how far observed lies below the limit (212 ms
+    /// of `p(95)<500`: 57.6), `>`, `>=` how far above the floor (25 of `count>10`: 150); negative once past
+    /// it. None for `==`, `!=`, a bound of 0 or no observed value.
+    std::optional<double> headroomPercent;
 };
 
 /// A threshold of either run: the expression, whether each run passed it, and its observed values.

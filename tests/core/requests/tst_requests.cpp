@@ -246,30 +246,32 @@ private slots:
         QTest::addColumn<QString>("stat");
         QTest::addColumn<double>("value");
         QTest::addColumn<QString>("expression");
-        QTest::addColumn<double>("limitUsed");  // -1: none
-        QTest::addColumn<double>("aboveFloor"); // -1: none
+        QTest::addColumn<double>("headroom"); // percent of the bound; 999: none
         QTest::newRow("p(95) below the limit") << "trend"
-                                               << "p(95)" << 212.0 << "p(95)<500" << 42.4 << -1.0;
-        QTest::newRow("spaces, <=") << "trend"
-                                    << "avg" << 300.0 << "avg <= 250" << 120.0 << -1.0;
+                                               << "p(95)" << 212.0 << "p(95)<500" << 57.6;
+        QTest::newRow("spaces, <=, past it") << "trend"
+                                             << "avg" << 300.0 << "avg <= 250" << -20.0;
         QTest::newRow("rate") << "rate"
-                              << "rate" << 0.005 << "rate<0.01" << 50.0 << -1.0;
+                              << "rate" << 0.005 << "rate<0.01" << 50.0;
         QTest::newRow("count above the floor") << "counter"
-                                               << "count" << 25.0 << "count>10" << -1.0 << 150.0;
+                                               << "count" << 25.0 << "count>10" << 150.0;
         QTest::newRow("below the floor") << "counter"
-                                         << "rate" << 8.0 << "rate>=10" << -1.0 << -20.0;
+                                         << "rate" << 8.0 << "rate>=10" << -20.0;
+        QTest::newRow("negative floor") << "gauge"
+                                        << "value" << -5.0 << "value>-10" << 50.0;
         QTest::newRow("gauge value ==") << "gauge"
-                                        << "value" << 3.0 << "value==3" << -1.0 << -1.0;
+                                        << "value" << 3.0 << "value==3" << 999.0;
+        QTest::newRow("bound 0") << "counter"
+                                 << "count" << 3.0 << "count>0" << 999.0;
         QTest::newRow("med") << "trend"
-                             << "med" << 10.0 << "med<40" << 25.0 << -1.0;
+                             << "med" << 10.0 << "med<40" << 75.0;
     }
     void thresholdsObserved() {
         QFETCH(QString, metricType);
         QFETCH(QString, stat);
         QFETCH(double, value);
         QFETCH(QString, expression);
-        QFETCH(double, limitUsed);
-        QFETCH(double, aboveFloor);
+        QFETCH(double, headroom);
         const nlohmann::json summaryJson{
             {"metrics",
              {{"m{name:x}",
@@ -287,8 +289,7 @@ private slots:
         QCOMPARE(outcome.currentOk, std::optional<bool>(true));
         QVERIFY(!outcome.baselineOk && !outcome.baselineObserved.observed);
         QCOMPARE(*outcome.currentObserved.observed, value);
-        QCOMPARE(outcome.currentObserved.limitUsedPercent.value_or(-1), limitUsed);
-        QCOMPARE(outcome.currentObserved.aboveFloorPercent.value_or(-1), aboveFloor);
+        QCOMPARE(outcome.currentObserved.headroomPercent.value_or(999), headroom);
     }
 
     void thresholdsWithoutTheirStat() {
@@ -309,7 +310,7 @@ private slots:
         QVERIFY(!outcomes[0].currentObserved.observed);
         QVERIFY(outcomes[1].parsed);
         QCOMPARE(outcomes[1].baselineOk, std::optional<bool>(false));
-        QVERIFY(!outcomes[1].currentObserved.observed && !outcomes[1].currentObserved.limitUsedPercent);
+        QVERIFY(!outcomes[1].currentObserved.observed && !outcomes[1].currentObserved.headroomPercent);
     }
 
     void checksPassRates_data() {
