@@ -11,15 +11,18 @@ packages=(
   libcpp-httplib-dev libtomlplusplus-dev libqt6sql6-sqlite libqt6sql6-psql
   qt6-charts-dev libqt6svg6
   libmodest-dev # the engine's k6/html: an HTML5 parser with a CSS selector engine
+  libboost-math-dev # Boost.Math's Student's t distribution for the history's change points (header-only)
   libssl-dev # OpenSSL 3 for the engine's k6/crypto and WebCrypto (app/engine/crypto)
+  protobuf-compiler libprotobuf-dev libsnappy-dev # the engine's Prometheus remote-write output
 )
 # With --test, also what only the tests need: a PostgreSQL server for the router's suite, python3 for the stand-in
 # docker of the compose backend's tests, docker-compose to validate the kit's compose file, and locales for
 # localedef, which compiles the decimal-comma locale the output tests run under, and openssl, which makes the
 # certificate of the HTTPS server the remote-module tests fetch from, and Debian's httpbin under gunicorn, the
-# server the engine's k6/http tests send their requests to, and zstd, which compresses the zstd body they decode.
+# server the engine's k6/http tests send their requests to, and zstd, which compresses the zstd body they decode,
+# and InfluxDB 1.x and Prometheus, which the engine's outputs write to in tst_engine_outputs.
 if [[ "${1:-}" == "--test" ]]; then
-  packages+=(postgresql docker-compose python3 locales openssl python3-httpbin gunicorn zstd)
+  packages+=(postgresql docker-compose python3 locales openssl python3-httpbin gunicorn zstd influxdb prometheus)
 fi
 # With --fuzz, Debian's clang for the libFuzzer targets of tests/fuzz (scripts/fuzz.sh): gcc has no libFuzzer;
 # libclang-rt-14-dev holds libFuzzer and the sanitizer runtimes, which clang only recommends.

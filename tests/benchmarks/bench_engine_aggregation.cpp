@@ -168,8 +168,8 @@ int main(int argc, char** argv) {
         const fs::path path = dir / name;
         const double seconds = best([&] {
             JsonOutput output(path);
-            feed(workload.samples, [&](auto batch) { output.write(batch); });
-            output.close();
+            feed(workload.samples, [&](auto batch) { output.addSamples(batch); });
+            output.stop();
         });
         (fs::path(name).extension() == ".gz" ? gzipBytes : plainBytes) = fs::file_size(path);
         report(fs::path(name).extension() == ".gz" ? "JsonOutput gzip" : "JsonOutput plain", count, seconds,
@@ -185,9 +185,9 @@ int main(int argc, char** argv) {
                JsonOutput output(dir / "engine-out.ndjson.gz", thresholds, each.submetrics());
                feed(workload.samples, [&](auto batch) {
                    each.add(batch);
-                   output.write(batch);
+                   output.addSamples(batch);
                });
-               output.close();
+               output.stop();
            }),
            requests);
 

@@ -1,7 +1,7 @@
 #pragma once
 
+#include "common/k6_json/ndjson_reader.h"
 #include "core/runs/run_events.h"
-#include "core/samples/ndjson_reader.h"
 
 #include <cstdint>
 #include <map>

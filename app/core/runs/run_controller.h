@@ -1,5 +1,6 @@
 #pragma once
 
+#include "common/k6_json/ndjson_reader.h"
 #include "core/backends/child_process.h"
 #include "core/backends/embedded_router.h"
 #include "core/runs/console_progress.h"
@@ -7,7 +8,6 @@
 #include "core/runs/run_events.h"
 #include "core/runs/run_plan.h"
 #include "core/runs/workspace_lock.h"
-#include "core/samples/ndjson_reader.h"
 #include "core/store/run_meta.h"
 
 #include <QObject>

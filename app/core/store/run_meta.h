@@ -4,8 +4,16 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace loadbench {
+
+/// One of the instances a merged run was made of (architecture.md: builtin --instances N, k8s runners).
+struct InstanceRecord {
+    std::string segment;         // its execution segment, `0:1/2`; empty when not known
+    std::optional<int> exitCode; // its process's exit code; none when it was stopped or crashed
+    std::string host;            // where it ran
+};
 
 /// `<run>_<script>.meta.json`: how one script of a run was run.
 struct RunMeta {
@@ -19,8 +27,9 @@ struct RunMeta {
     std::string startTime; // ISO 8601 UTC, milliseconds: 2026-11-28T10:11:12.345Z
     std::string endTime;   // likewise; empty while running
     std::string host;
-    std::optional<int> exitCode; // the script's process exit code; none while running
-    bool aborted = false;        // cancelled by the user: never promoted to a baseline
+    std::optional<int> exitCode;      // the script's process exit code; none while running
+    bool aborted = false;             // cancelled by the user: never promoted to a baseline
+    bool excludedFromHistory = false; // the user left it out of the script's history and its change points
     /// s the scenarios plan (latest startTime + duration or stages), from the run's banner; none when they
     /// plan iterations or the banner was not seen.
     std::optional<double> plannedSeconds;
@@ -30,6 +39,9 @@ struct RunMeta {
     /// The run's health as assessed when it was stored (core/health's JSON); null before, or when it had no
     /// summary.
     nlohmann::ordered_json health;
+    /// The instances merged into this run, in order; empty for a run of one process. Stored as
+    /// `"instances": {"count": N, "each": [{"segment", "exitCode", "host"}…]}`.
+    std::vector<InstanceRecord> instances;
 };
 
 nlohmann::ordered_json toJson(const RunMeta& meta);

@@ -1,18 +1,14 @@
 #include "engine/outputs/json_output.h"
 
 #include "common/error.h"
-#include "common/gzip_writer.h"
 #include "engine/metrics/metric.h"
+#include "engine/outputs/output_file.h"
 
 #include <array>
-#include <cerrno>
 #include <charconv>
-#include <chrono>
 #include <cmath>
 #include <cstdio>
-#include <cstring>
 #include <nlohmann/json.hpp>
-#include <optional>
 
 namespace loadbench::engine {
 
@@ -77,63 +73,10 @@ void appendNumber(std::string& out, double value) {
 }
 } // namespace
 
-/// The file, plain or gzip.
-class JsonOutput::File {
-public:
-    explicit File(const std::filesystem::path& path)
-        : m_path(path) {
-        errno = 0;
-        m_file = std::fopen(path.c_str(), "wb");
-        if (!m_file)
-            throw Error(describe(path) + ": cannot create it: " + std::strerror(errno));
-        // Level 1 (GzipWriter's): the collector thread has to keep up with the VUs.
-        if (path.extension() == ".gz")
-            m_gzip.emplace(describe(path), [this](std::string_view bytes) { writeFile(bytes); });
-    }
-    ~File() {
-        if (m_file)
-            std::fclose(m_file);
-    }
-
-    void write(std::string_view bytes) {
-        if (m_gzip)
-            m_gzip->write(bytes);
-        else
-            writeFile(bytes);
-    }
-    void flush() {
-        if (m_gzip)
-            m_gzip->flush();
-        if (std::fflush(m_file) != 0)
-            fail("cannot write");
-    }
-    void close() {
-        if (m_gzip)
-            m_gzip->finish();
-        const bool closed = std::fclose(m_file) == 0;
-        m_file = nullptr;
-        if (!closed)
-            throw Error(describe(m_path) + ": cannot finish writing it: " + std::strerror(errno));
-    }
-
-private:
-    void writeFile(std::string_view bytes) {
-        if (!bytes.empty() && std::fwrite(bytes.data(), 1, bytes.size(), m_file) != bytes.size())
-            fail("cannot write");
-    }
-    [[noreturn]] void fail(const char* what) {
-        throw Error(describe(m_path) + ": " + what + ": " + std::strerror(errno));
-    }
-
-    std::filesystem::path m_path;
-    std::FILE* m_file = nullptr;
-    std::optional<GzipWriter> m_gzip; // for a path ending in .gz
-};
-
 JsonOutput::JsonOutput(const std::filesystem::path& path, const Thresholds& thresholds,
                        const std::vector<MetricKey>& submetrics)
     : m_path(path)
-    , m_file(std::make_unique<File>(path))
+    , m_file(std::make_unique<OutputFile>(describe(path), path))
     , m_submetrics(submetrics) {
     for (const MetricThresholds& metric : thresholds.metrics())
         if (!metric.key.isSubmetric())
@@ -142,12 +85,16 @@ JsonOutput::JsonOutput(const std::filesystem::path& path, const Thresholds& thre
     m_buffer.reserve(bufferBytes + 64 * 1024);
 }
 
+std::string JsonOutput::description() const {
+    return "json (" + m_path.string() + ")";
+}
+
 JsonOutput::~JsonOutput() {
     try {
         if (m_file)
-            close();
+            stop();
     } catch (const Error&) {
-        // Destructors must not throw; close() reports this to whoever asks.
+        // Destructors must not throw; stop() reports this to whoever asks.
     }
 }
 
@@ -178,39 +125,6 @@ const JsonOutput::MetricLine& JsonOutput::metricLine(const Metric* metric) {
     appendString(prefix, metric->name());
     prefix += ",\"type\":\"Point\",\"data\":{\"time\":\"";
     return m_metrics.emplace(metric, MetricLine{std::move(prefix)}).first->second;
-}
-
-void JsonOutput::appendTime(std::int64_t timeNs) {
-    constexpr std::int64_t nanosPerSecond = 1'000'000'000;
-    std::int64_t second = timeNs / nanosPerSecond;
-    std::int64_t nanos = timeNs % nanosPerSecond;
-    if (nanos < 0) {
-        --second;
-        nanos += nanosPerSecond;
-    }
-    if (m_secondText.empty() || second != m_lastSecond) {
-        using namespace std::chrono;
-        const sys_seconds at{seconds(second)};
-        const auto day = floor<days>(at);
-        const year_month_day date{day};
-        const hh_mm_ss time{at - day};
-        std::array<char, 40> text{};
-        std::snprintf(text.data(), text.size(), "%04d-%02u-%02uT%02d:%02d:%02d",
-                      static_cast<int>(date.year()), static_cast<unsigned>(date.month()),
-                      static_cast<unsigned>(date.day()), static_cast<int>(time.hours().count()),
-                      static_cast<int>(time.minutes().count()), static_cast<int>(time.seconds().count()));
-        m_secondText = text.data();
-        m_lastSecond = second;
-    }
-    m_buffer += m_secondText;
-    if (nanos != 0) { // Go's RFC 3339 with nanoseconds: trailing zeros dropped
-        std::array<char, 10> fraction{'.'};
-        for (std::size_t digit = 9; digit > 0; --digit, nanos /= 10)
-            fraction[digit] = static_cast<char>('0' + nanos % 10);
-        const std::string_view digits(fraction.data(), fraction.size());
-        m_buffer += digits.substr(0, digits.find_last_not_of('0') + 1);
-    }
-    m_buffer += 'Z';
 }
 
 void JsonOutput::appendContext(const std::shared_ptr<const SampleContext>& context) {
@@ -251,11 +165,11 @@ void JsonOutput::ensureOpen() const {
         throw Error(describe(m_path) + ": written to after it was closed");
 }
 
-void JsonOutput::write(std::span<const Sample> samples) {
+void JsonOutput::addSamples(std::span<const Sample> samples) {
     ensureOpen();
     for (const Sample& sample : samples) {
         m_buffer += metricLine(sample.metric).pointPrefix;
-        appendTime(sample.timeNs);
+        m_time.append(m_buffer, sample.timeNs, Rfc3339Time::Precision::Nanoseconds);
         m_buffer += "\",\"value\":";
         appendNumber(m_buffer, sample.value);
         appendContext(sample.context);
@@ -276,8 +190,8 @@ void JsonOutput::flush() {
     m_file->flush();
 }
 
-void JsonOutput::close() {
-    const std::unique_ptr<File> file = std::move(m_file);
+void JsonOutput::stop() {
+    const std::unique_ptr<OutputFile> file = std::move(m_file);
     if (!file)
         return;
     file->write(m_buffer);

@@ -7,7 +7,8 @@
 #include "engine/endoftest/end_of_test.h"
 #include "engine/executors/executor.h"
 #include "engine/executors/vu.h"
-#include "engine/outputs/json_output.h"
+#include "engine/outputs/output_feed.h"
+#include "engine/outputs/output_registry.h"
 #include "engine/runner/generator_cpu.h"
 #include "engine/runner/inspect.h"
 #include "engine/runner/loaded_script.h"
@@ -16,8 +17,8 @@
 #include "engine/runner/system_limits.h"
 #include "engine/thresholds/thresholds.h"
 
-#include <charconv>
 #include <algorithm>
+#include <charconv>
 #include <condition_variable>
 #include <cstdio>
 #include <iostream>
@@ -43,18 +44,25 @@ std::string coresText(double cores) {
     return std::string(text, std::to_chars(text, text + sizeof text, cores).ptr);
 }
 
-/// Drains the VUs' buffers on its own thread every 100 ms into the aggregator and the JSON output, so the
-/// VUs never wait on aggregation or disk, and evaluates the thresholds once a second for abortOnFail. The
-/// aggregator, the output and the thresholds are touched only by this thread until stop() returns. It also
-/// reports the iteration errors repeated since the last second, and the rest when it stops. With a JSON
-/// output it writes the engine's own CPU use there once a second (generatorCpuMetric): outside the metric
-/// registry, so that the summary and the thresholds stay k6's.
+/// The engine's own CPU use (generatorCpuMetric), outside the metric registry so that the summary and the
+/// thresholds stay k6's. Static: samples of it may still wait in an output's queue after the run.
+const Metric& generatorCpuMetricInstance() {
+    static const Metric metric{std::string(generatorCpuMetric), MetricType::Gauge, ValueKind::Default, true};
+    return metric;
+}
+
+/// Drains the VUs' buffers on its own thread every 100 ms into the aggregator and hands each batch to the
+/// outputs' feeds, so the VUs never wait on aggregation or on an output, and evaluates the thresholds once a
+/// second for abortOnFail. The aggregator and the thresholds are touched only by this thread until stop()
+/// returns. It also reports the iteration errors repeated since the last second, and the rest when it stops.
+/// When an output takes them, it samples the engine's own CPU use once a second for it.
 class Collector {
 public:
-    Collector(TestState& state, Aggregator& aggregator, JsonOutput* output, Thresholds& thresholds)
+    Collector(TestState& state, Aggregator& aggregator, const std::vector<std::unique_ptr<OutputFeed>>& feeds,
+              Thresholds& thresholds)
         : m_state(state)
         , m_aggregator(aggregator)
-        , m_output(output)
+        , m_feeds(feeds)
         , m_thresholds(thresholds)
         , m_generatorCpuContext(makeSampleContext(
               {{std::string(generatorCpuCoresTag), coresText(m_generatorCpu.usableCores())}})) {}
@@ -74,8 +82,6 @@ public:
             }
         });
     }
-    /// Whether the output failed; it is written no more once it has.
-    bool outputFailed() const { return m_outputFailed; }
     /// Stops the thread after one last drain.
     void stop() {
         if (!m_thread.joinable())
@@ -93,17 +99,17 @@ public:
 private:
     void recordGeneratorCpu() {
         const auto now = Clock::now();
-        if (!m_output || m_outputFailed || now - m_lastCpuSample < std::chrono::seconds(1))
+        const bool wanted = std::any_of(m_feeds.begin(), m_feeds.end(),
+                                        [](const auto& feed) { return feed->output().takesGeneratorCpu(); });
+        if (!wanted || now - m_lastCpuSample < std::chrono::seconds(1))
             return;
         m_lastCpuSample = now;
         if (const auto percent = m_generatorCpu.sample()) {
-            const Sample sample{&m_generatorCpuMetric, nowNs(), *percent, m_generatorCpuContext};
-            try {
-                m_output->write(std::span(&sample, 1));
-            } catch (const Error& error) {
-                m_outputFailed = true;
-                m_state.abort(AbortCause::Output, error.what());
-            }
+            const auto batch = std::make_shared<const std::vector<Sample>>(
+                1, Sample{&generatorCpuMetricInstance(), nowNs(), *percent, m_generatorCpuContext});
+            for (const auto& feed : m_feeds)
+                if (feed->output().takesGeneratorCpu())
+                    feed->offer(batch);
         }
     }
 
@@ -121,39 +127,22 @@ private:
     }
 
     void collect() {
-        const std::vector<Sample> samples = m_state.drain();
-        m_aggregator.add(samples);
-        if (!m_output || m_outputFailed)
-            return;
-        try {
-            m_output->write(samples);
-            // Once a second the file gets what is buffered, as k6 flushes its JSON output periodically, so
-            // that a reader can follow the run live even at a few requests a second.
-            if (Clock::now() - m_lastFlush >= std::chrono::seconds(1)) {
-                m_output->flush();
-                m_lastFlush = Clock::now();
-            }
-        } catch (const Error& error) {
-            // The test stops, as k6 stops on an output's error; the summary is still made from the
-            // aggregator.
-            m_outputFailed = true;
-            m_state.abort(AbortCause::Output, error.what());
-        }
+        auto samples = std::make_shared<std::vector<Sample>>(m_state.drain());
+        m_aggregator.add(*samples);
+        const OutputFeed::Batch batch = std::move(samples);
+        for (const auto& feed : m_feeds)
+            feed->offer(batch);
     }
 
     TestState& m_state;
     Aggregator& m_aggregator;
-    JsonOutput* m_output;
-    bool m_outputFailed = false; // written only by the collecting thread, read after stop()
-    Clock::time_point m_lastFlush = Clock::now();
+    const std::vector<std::unique_ptr<OutputFeed>>& m_feeds;
     std::thread m_thread;
     std::mutex m_mutex;
     std::condition_variable m_wake;
     bool m_stopping = false;
     Thresholds& m_thresholds;
     Clock::time_point m_lastEvaluation = Clock::now();
-    const Metric m_generatorCpuMetric{std::string(generatorCpuMetric), MetricType::Gauge, ValueKind::Default,
-                                      true};
     GeneratorCpu m_generatorCpu;
     Clock::time_point m_lastCpuSample = Clock::now();
     std::shared_ptr<const SampleContext> m_generatorCpuContext;
@@ -164,14 +153,25 @@ void printLine(const std::string& text) {
     std::fflush(stdout);
 }
 
+/// k6's banner gives the segment's length as a percentage: `(25.00%)`.
+std::string segmentPercent(const ExecutionSegment& segment) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%.2f%%", 100.0 * segment.length().toDouble());
+    return text;
+}
+
 std::string banner(const RunSettings& settings, const EngineOptions& options,
+                   const std::vector<std::unique_ptr<OutputFeed>>& feeds,
                    const std::vector<std::unique_ptr<Executor>>& executors) {
-    std::string text =
-        "\n     execution: local\n        script: " + settings.script.string() + "\n        output: " +
-        (settings.jsonOutput ? "json (" + settings.jsonOutput->string() + ")" : std::string("-")) +
-        "\n\n     scenarios: (100.00%) " + std::to_string(executors.size()) + " scenario" +
-        (executors.size() == 1 ? "" : "s") + ", " + std::to_string(options.maxVus()) + " max VUs, " +
-        formatDuration(options.maxTotalDuration()) + " max duration (incl. graceful stop):\n";
+    std::string outputs;
+    for (const auto& feed : feeds)
+        outputs += (outputs.empty() ? "" : ", ") + feed->output().description();
+    std::string text = "\n     execution: local\n        script: " + settings.script.string() +
+                       "\n        output: " + (outputs.empty() ? std::string("-") : outputs) +
+                       "\n\n     scenarios: (" + segmentPercent(options.segment.segment()) + ") " +
+                       std::to_string(executors.size()) + " scenario" + (executors.size() == 1 ? "" : "s") +
+                       ", " + std::to_string(options.maxVus()) + " max VUs, " +
+                       formatDuration(options.maxTotalDuration()) + " max duration (incl. graceful stop):\n";
     for (const auto& executor : executors) {
         const ScenarioConfig& config = executor->scenario().config;
         text += "              * " + config.name + ": " + executor->describe() + "\n";
@@ -210,6 +210,7 @@ int runLoadedTest(TestState& state, const RunSettings& settings) {
     state.tags = options.tags;
     state.http = options.http;
     state.discardResponseBodies = options.discardResponseBodies;
+    state.segment = options.segment;
     for (const ScenarioConfig& scenario : options.scenarios) {
         const bool found = onVu<bool>(first, [&](VuRuntime& runtime) {
             return runtime.exports(QString::fromStdString(scenario.exec));
@@ -227,9 +228,20 @@ int runLoadedTest(TestState& state, const RunSettings& settings) {
     }
     Aggregator aggregator(state.metrics);
     thresholds.track(aggregator);
-    std::optional<JsonOutput> output;
-    if (settings.jsonOutput)
-        output.emplace(*settings.jsonOutput, thresholds, aggregator.submetrics());
+    // Made and started before any load, so that a bad setting or an unwritable file fails the run at once.
+    OutputParams outputParams{
+        {}, processEnvironment(), &thresholds, aggregator.submetrics(), [&state](const std::string& warning) {
+            state.log("warn", warning, "");
+        }};
+    std::vector<std::unique_ptr<OutputFeed>> feeds;
+    for (const std::string& spec : settings.outputs) {
+        const OutputSpec parsed = OutputSpec::parse(spec);
+        feeds.push_back(std::make_unique<OutputFeed>(
+            parsed.name, makeOutput(parsed, outputParams), outputParams.warn,
+            [&state](const std::string& error) { state.abort(AbortCause::Output, error); }));
+    }
+    for (const auto& feed : feeds)
+        feed->start();
 
     // The most VUs the test makes: each scenario's own (arrival-rate executors add theirs up to maxVUs).
     int vusAtMost = 0;
@@ -263,10 +275,10 @@ int runLoadedTest(TestState& state, const RunSettings& settings) {
         executors.push_back(makeExecutor(*scenarios.back(), state, std::move(own), newVu));
     }
     if (!settings.quiet)
-        printLine(banner(settings, options, executors));
+        printLine(banner(settings, options, feeds, executors));
 
     state.start = Clock::now();
-    Collector collector(state, aggregator, output ? &*output : nullptr, thresholds);
+    Collector collector(state, aggregator, feeds, thresholds);
     collector.start();
     SampleBuffer& gauges = state.newBuffer();
     const auto recordGauges = [&] {
@@ -331,13 +343,9 @@ int runLoadedTest(TestState& state, const RunSettings& settings) {
         onVu<std::string>(first,
                           [&](VuRuntime& runtime) { return runtime.callLifecycle("teardown", setupData); });
     collector.stop();
-    if (output)
-        try {
-            if (!collector.outputFailed())
-                output->close();
-        } catch (const Error& error) {
-            state.abort(AbortCause::Output, error.what());
-        }
+    // Each output gets what is left in its queue; one that fails now fails the run, its summary still made.
+    for (const auto& feed : feeds)
+        feed->stop();
 
     const Duration testRunDuration = std::chrono::duration_cast<Duration>(Clock::now() - testStart);
     const ThresholdsVerdict verdict = thresholds.evaluate(aggregator, testRunDuration, Evaluation::Final);

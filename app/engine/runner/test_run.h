@@ -17,8 +17,8 @@ struct RunSettings {
     std::filesystem::path script;
     std::vector<std::filesystem::path> moduleDirs; // --module-dir, searched first for https:// modules
     CommandLineOverrides overrides;
-    std::map<std::string, std::string> env;          // -e KEY=VALUE, over the process environment
-    std::optional<std::filesystem::path> jsonOutput; // --out json=FILE[.gz]
+    std::map<std::string, std::string> env; // -e KEY=VALUE, over the process environment
+    std::vector<std::string> outputs;       // --out NAME[=ARG], else K6_OUT's; names checked
     HttpClient::Debug httpDebug = HttpClient::Debug::Off;
     bool quiet = false;                               // no progress lines
     bool traceContext = true;                         // a W3C traceparent header on every request

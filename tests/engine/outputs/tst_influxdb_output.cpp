@@ -3,6 +3,7 @@
 #include "common/error.h"
 #include "engine/metrics/metric.h"
 #include "engine/outputs/influxdb_output.h"
+#include "engine/outputs/output_registry.h"
 #include "support/loopback_http_server.h"
 
 #include <QTest>
@@ -10,6 +11,16 @@
 using namespace loadbench::engine;
 using loadbench::Duration;
 using loadbench::test::LoopbackHttpServer;
+
+namespace {
+OutputParams params(const std::string& url, std::map<std::string, std::string> environment = {},
+                    std::vector<std::string>* warnings = nullptr) {
+    return OutputParams{url, std::move(environment), nullptr, {}, [warnings](const std::string& warning) {
+                            if (warnings)
+                                warnings->push_back(warning);
+                        }};
+}
+} // namespace
 
 class TestInfluxDbOutput : public QObject {
     Q_OBJECT
@@ -27,10 +38,10 @@ private slots:
             << "name"
             << "a,b c=d"
             << R"(http_req_duration,expected_response=true,method=GET,name=a\,b\ c\=d,scenario=default,status=200 value=12.5 1764324672123456789)";
-        QTest::newRow("vu and iter are integer fields")
+        QTest::newRow("vu and iter are string fields by default, as k6's")
             << "vu"
             << "7"
-            << R"(http_req_duration,expected_response=true,method=GET,scenario=default,status=200 value=12.5,vu=7i 1764324672123456789)";
+            << R"(http_req_duration,expected_response=true,method=GET,scenario=default,status=200 value=12.5,vu="7" 1764324672123456789)";
         QTest::newRow("quotes in a url field")
             << "url"
             << R"(http://x/"q"\)"
@@ -48,7 +59,32 @@ private slots:
                                                {"scenario", "default"},
                                                {"expected_response", "true"},
                                                {tagKey.toStdString(), tagValue.toStdString()}})};
-        QCOMPARE(QString::fromStdString(InfluxDbOutput::line(sample)), line);
+        const InfluxDbOutput output(params("http://127.0.0.1:8086/k6"));
+        QCOMPARE(QString::fromStdString(output.line(sample)), line);
+    }
+
+    void tagsAsFieldsTyped_data() {
+        QTest::addColumn<QString>("setting");
+        QTest::addColumn<QString>("line");
+        QTest::newRow("int and float, status stays a tag")
+            << "vu:int,iter:float"
+            << R"(iterations,status=200,url=http://x/ value=1,iter=3,vu=7i 1000)";
+        QTest::newRow("a value not of its kind stays a string")
+            << "url:int"
+            << R"(iterations,iter=3,status=200,vu=7 value=1,url="http://x/" 1000)";
+        QTest::newRow("bool") << "status:bool,vu"
+                              << R"(iterations,iter=3,url=http://x/ value=1,status="200",vu="7" 1000)";
+    }
+    void tagsAsFieldsTyped() {
+        QFETCH(QString, setting);
+        QFETCH(QString, line);
+        MetricRegistry registry;
+        const InfluxDbOutput output(
+            params("http://127.0.0.1:8086/k6", {{"K6_INFLUXDB_TAGS_AS_FIELDS", setting.toStdString()}}));
+        const Sample sample{
+            registry.iterations, 1000, 1,
+            makeSampleContext({{"vu", "7"}, {"iter", "3"}, {"status", "200"}, {"url", "http://x/"}})};
+        QCOMPARE(QString::fromStdString(output.line(sample)), line);
     }
 
     void createsTheDatabaseAndPostsBatches() {
@@ -59,13 +95,13 @@ private slots:
         const auto context = makeSampleContext({{"scenario", "default"}});
         std::vector<std::string> reports;
         {
-            InfluxDbOutput output(server.url("/k6").toStdString(),
-                                  [&](const std::string& r) { reports.push_back(r); });
+            InfluxDbOutput output(params(server.url("/k6").toStdString(), {}, &reports));
             const std::vector<Sample> samples{{registry.httpReqs, 1000, 1, context},
                                               {registry.vus, 2000, 3, context},
                                               {registry.dataSent, 3000, 120, context}};
-            output.write(samples);
-            output.close();
+            output.start();
+            output.addSamples(samples);
+            output.stop();
             QCOMPARE(output.pointsWritten(), std::uint64_t(3));
         }
         QVERIFY(reports.empty());
@@ -83,9 +119,10 @@ private slots:
     void anUnreachableServerIsReportedNotFatal() {
         MetricRegistry registry;
         std::vector<std::string> reports;
-        InfluxDbOutput output("http://127.0.0.1:1/k6", [&](const std::string& r) { reports.push_back(r); });
-        output.write(std::vector<Sample>{{registry.httpReqs, 1000, 1, makeSampleContext({})}});
-        output.close();
+        InfluxDbOutput output(params("http://127.0.0.1:1/k6", {}, &reports));
+        output.start();
+        output.addSamples(std::vector<Sample>{{registry.httpReqs, 1000, 1, makeSampleContext({})}});
+        output.stop();
         QCOMPARE(output.pointsWritten(), std::uint64_t(0));
         QVERIFY(!reports.empty());
         // The same failure is said once, not once per batch.
@@ -94,21 +131,72 @@ private slots:
                  reports[0].c_str());
     }
 
-    void badUrls_data() {
+    void badSettings_data() {
         QTest::addColumn<QString>("url");
-        QTest::newRow("no database") << "http://127.0.0.1:8086";
-        QTest::newRow("not http") << "udp://127.0.0.1:8089/k6";
-        QTest::newRow("nested path") << "http://127.0.0.1:8086/a/b";
+        QTest::addColumn<QString>("variable");
+        QTest::addColumn<QString>("value");
+        QTest::addColumn<QString>("error");
+        QTest::newRow("not a URL") << "http://[::1"
+                                   << ""
+                                   << ""
+                                   << "--out influxdb=http://[::1: use influxdb=http://HOST:8086/DATABASE";
+        QTest::newRow("udp") << "udp://127.0.0.1:8089/k6"
+                             << ""
+                             << ""
+                             << "--out influxdb=udp://127.0.0.1:8089/k6: the address must be "
+                                "http(s)://HOST:PORT (loadbench-engine writes no UDP)";
+        QTest::newRow("unknown query parameter")
+            << "http://127.0.0.1:8086/k6?color=red"
+            << ""
+            << ""
+            << "--out influxdb=http://127.0.0.1:8086/k6?color=red: unknown "
+               "query parameter \"color\"";
+        QTest::newRow("push interval") << ""
+                                       << "K6_INFLUXDB_PUSH_INTERVAL"
+                                       << "soon"
+                                       << "K6_INFLUXDB_PUSH_INTERVAL \"soon\": not a duration above zero "
+                                          "(like 1s or 500ms)";
+        QTest::newRow("field kind") << ""
+                                    << "K6_INFLUXDB_TAGS_AS_FIELDS"
+                                    << "vu:number"
+                                    << "K6_INFLUXDB_TAGS_AS_FIELDS \"vu:number\": vu:number: use NAME or "
+                                       "NAME:string, NAME:int, NAME:float, NAME:bool";
+        QTest::newRow("concurrent writes")
+            << ""
+            << "K6_INFLUXDB_CONCURRENT_WRITES"
+            << "0"
+            << "K6_INFLUXDB_CONCURRENT_WRITES \"0\": must be a whole number of "
+               "at least 1";
     }
-    void badUrls() {
+    void badSettings() {
         QFETCH(QString, url);
+        QFETCH(QString, variable);
+        QFETCH(QString, value);
+        QFETCH(QString, error);
+        std::map<std::string, std::string> environment;
+        if (!variable.isEmpty())
+            environment[variable.toStdString()] = value.toStdString();
         try {
-            InfluxDbOutput output(url.toStdString(), [](const std::string&) {});
+            InfluxDbOutput output(params(url.toStdString(), environment));
             QFAIL("no error");
-        } catch (const loadbench::Error& error) {
-            QCOMPARE(QString::fromStdString(error.what()),
-                     "--out influxdb=" + url + ": use influxdb=http://HOST:8086/DATABASE");
+        } catch (const loadbench::Error& thrown) {
+            QCOMPARE(QString::fromStdString(thrown.what()), error);
         }
+    }
+
+    // k6's layering: defaults, then K6_INFLUXDB_*, then the URL.
+    void theUrlWinsOverTheEnvironment() {
+        const InfluxDbOutput output(
+            params("http://127.0.0.1:9999/fromurl",
+                   {{"K6_INFLUXDB_ADDR", "http://10.0.0.1:8086"}, {"K6_INFLUXDB_DB", "env"}}));
+        QCOMPARE(output.description(), std::string("InfluxDBv1 (http://127.0.0.1:9999)"));
+        const InfluxDbOutput fromEnvironment(
+            params("", {{"K6_INFLUXDB_ADDR", "http://10.0.0.1:8086"}, {"K6_INFLUXDB_PUSH_INTERVAL", "3s"}}));
+        QCOMPARE(fromEnvironment.description(), std::string("InfluxDBv1 (http://10.0.0.1:8086)"));
+        QCOMPARE(fromEnvironment.flushInterval(), Duration(std::chrono::seconds(3)));
+        // A bare name is the database of the default address, as in k6.
+        QCOMPARE(InfluxDbOutput(params("mydb")).description(),
+                 std::string("InfluxDBv1 (http://localhost:8086)"));
     }
 };
 

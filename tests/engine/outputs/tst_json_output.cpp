@@ -1,7 +1,7 @@
 #include "common/duration.h"
 #include "common/error.h"
+#include "common/k6_json/ndjson_reader.h"
 #include "engine/outputs/json_output.h"
-#include "core/samples/ndjson_reader.h"
 
 #include <QTemporaryDir>
 #include <QTest>
@@ -125,8 +125,8 @@ private slots:
             std::filesystem::path(dir.path().toStdString()) / name.toStdString();
         Samples samples;
         JsonOutput output(path);
-        output.write(samples.all);
-        output.close();
+        output.addSamples(samples.all);
+        output.stop();
         QCOMPARE(output.samplesWritten(), samples.all.size());
         const ReadBack back = readBack(path);
         compareWithSamples(back, samples);
@@ -138,8 +138,8 @@ private slots:
         const std::filesystem::path path = std::filesystem::path(dir.path().toStdString()) / "x.ndjson.gz";
         Samples samples;
         JsonOutput output(path);
-        output.write(samples.all);
-        output.close();
+        output.addSamples(samples.all);
+        output.stop();
         std::ifstream file(path, std::ios::binary);
         std::array<unsigned char, 2> magic{};
         file.read(reinterpret_cast<char*>(magic.data()), 2);
@@ -157,10 +157,10 @@ private slots:
         Aggregator aggregator(registry);
         thresholds.track(aggregator);
         JsonOutput output(path, thresholds, aggregator.submetrics());
-        output.write(std::span(samples.all).first(5));
-        output.write(std::span(samples.all).subspan(5));
-        output.write(std::span(samples.all).first(2)); // seen metrics: no second Metric line
-        output.close();
+        output.addSamples(std::span(samples.all).first(5));
+        output.addSamples(std::span(samples.all).subspan(5));
+        output.addSamples(std::span(samples.all).first(2)); // seen metrics: no second Metric line
+        output.stop();
 
         const std::vector<std::string> lines = linesOf(path);
         QCOMPARE(lines.size(), 2 * samples.all.size() + 2);
@@ -227,17 +227,17 @@ private slots:
             batch.push_back({registry.httpReqDuration, at101112 + i, i * 0.5, context});
         JsonOutput output(path);
         for (int round = 0; round < 20; ++round) // 20,000 lines of about 330 bytes: several 1 MiB blocks
-            output.write(batch);
+            output.addSamples(batch);
         output.flush();
         // What was flushed can be read while the file is still open.
         QCOMPARE(readBack(path).points.size(), 20000u);
-        output.write(batch);
-        output.close();
+        output.addSamples(batch);
+        output.stop();
         const ReadBack back = readBack(path);
         QCOMPARE(back.points.size(), 21000u);
         QCOMPARE(back.points[20999].value, 999 * 0.5);
         QCOMPARE(back.report.badLines, 0u);
-        QVERIFY_THROWS_EXCEPTION(Error, output.write(batch));
+        QVERIFY_THROWS_EXCEPTION(Error, output.addSamples(batch));
     }
 
     void unwritablePathNamesTheFile_data() {

@@ -1,7 +1,7 @@
 // Runs the real loadbench-engine on scripts the test writes, against a real HTTP server on loopback, and
 // reads what it leaves with the core's readers.
 #include "common/generator_cpu.h"
-#include "core/samples/ndjson_reader.h"
+#include "common/k6_json/ndjson_reader.h"
 #include "support/comma_locale.h"
 #include "support/engine_workspace.h"
 #include "support/loopback_http_server.h"
