@@ -1,8 +1,6 @@
 #pragma once
 
 #include "core/backends/command.h"
-#include "core/health/run_health.h"
-#include "core/runs/run_events.h"
 #include "core/store/result_store.h"
 #include "core/store/run_meta.h"
 
@@ -42,18 +40,9 @@ InstanceMerge planInstanceMerge(const ResultStore& store, RunMeta meta,
 /// fail a threshold (an instance's 99 is decided anew on them), else 0.
 std::optional<int> mergedExitCode(const std::vector<InstanceRecord>& instances, bool mergedThresholdsPassed);
 
-/// Stores the merged run once `merge.command` ended with `exitCode` (0, or 99 when a threshold failed on
-/// the merged metrics): its summary, text summary, samples, `.diff` against the baseline and meta are
-/// swapped in together (storeScriptResults), or kept as an aborted attempt when the merged run failed.
-/// Any other exit, or `crashed`, means the merge itself failed: Error with `errorLine` (the engine's one
-/// line) or the exit code, the files it wrote removed, nothing stored.
-ScriptOutcome storeMergedRun(const ResultStore& store, const InstanceMerge& merge, int exitCode, bool crashed,
-                             const std::string& errorLine, BaselinePolicy policy,
-                             const HealthOptions& health);
-
-/// planInstanceMerge, the command run to its end (a local event loop meanwhile) and storeMergedRun.
-ScriptOutcome mergeInstanceResults(const ResultStore& store, const RunMeta& meta,
-                                   const std::vector<InstanceResult>& instances, BaselinePolicy policy,
-                                   const HealthOptions& health);
+/// Whether `merge.command` ran to its end: 0, or 99 when a threshold failed on the merged metrics. Any other
+/// exit, or `crashed`, means the merge itself failed: Error with `errorLine` (the engine's one line) or the
+/// exit code, the files it wrote removed.
+void checkMergeEnded(const InstanceMerge& merge, int exitCode, bool crashed, const std::string& errorLine);
 
 } // namespace loadbench

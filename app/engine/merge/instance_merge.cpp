@@ -268,8 +268,8 @@ bool mergeInstances(const MergeSettings& settings) {
     for (const Sample& sample : samples)
         if (sample.metric != &generatorCpu)
             aggregator.add(sample);
-    output.write(samples);
-    output.close();
+    output.addSamples(samples);
+    output.stop();
 
     const double spanMs = samples.empty() ? 0 : (samples.back().timeNs - samples.front().timeNs) / 1e6;
     const Duration testRunDuration = std::chrono::duration_cast<Duration>(

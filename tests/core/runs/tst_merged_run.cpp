@@ -5,8 +5,10 @@
 #include "common/files.h"
 #include "common/k6_json/ndjson_reader.h"
 #include "core/runs/merged_run.h"
+#include "core/runs/script_results.h"
 #include "core/samples/gzip_file.h"
 
+#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 #include <map>
@@ -78,6 +80,32 @@ std::map<std::string, std::string> filesBelow(const fs::path& folder) {
     return files;
 }
 
+/// What the run controller does once every instance ended well: the merge planned, run to its end and its
+/// files stored together (or kept apart as a failed attempt).
+ScriptOutcome mergeAndStore(const ResultStore& store, const RunMeta& meta,
+                            const std::vector<InstanceResult>& instances) {
+    const InstanceMerge merge = planInstanceMerge(store, meta, instances);
+    QProcess engine;
+    QStringList arguments;
+    for (const std::string& argument : merge.command.arguments)
+        arguments << QString::fromStdString(argument);
+    engine.start(QString::fromStdString(merge.command.program), arguments);
+    if (!engine.waitForFinished(60000))
+        throw Error("loadbench-engine merge did not end within a minute");
+    const QString errorLine = QString::fromUtf8(engine.readAllStandardError()).section('\n', 0, 0);
+    const bool crashed = engine.exitStatus() == QProcess::CrashExit;
+    checkMergeEnded(merge, engine.exitCode(), crashed,
+                    engine.exitCode() == 99 ? "" : errorLine.toStdString());
+    RunMeta merged = merge.meta;
+    merged.exitCode = mergedExitCode(merged.instances, engine.exitCode() == 0);
+    ScriptOutcome outcome;
+    outcome.script = merged.script;
+    outcome.exitCode = merged.exitCode;
+    outcome.status = *merged.exitCode == 0 ? ScriptStatus::Passed : ScriptStatus::ThresholdsFailed;
+    storeScriptResults(store, merged, merge.samples, BaselinePolicy::Keep, {}, outcome);
+    return outcome;
+}
+
 } // namespace
 
 class TestMergedRun : public QObject {
@@ -117,8 +145,7 @@ private slots:
     void storesOneRunWithItsInstances() {
         prepare();
         const ResultStore store(m_workspace);
-        const ScriptOutcome outcome =
-            mergeInstanceResults(store, metaOf("r1"), m_instances, BaselinePolicy::Keep, {});
+        const ScriptOutcome outcome = mergeAndStore(store, metaOf("r1"), m_instances);
         QVERIFY2(outcome.problem.empty(), outcome.problem.c_str());
         // 5 requests pass count>4: the instances' 99 is decided anew, and the merged run passed.
         QCOMPARE(outcome.status, ScriptStatus::Passed);
@@ -178,7 +205,7 @@ private slots:
         const ResultStore store(m_workspace);
         const auto before = filesBelow(store.directory());
         try {
-            mergeInstanceResults(store, metaOf("r1"), m_instances, BaselinePolicy::Keep, {});
+            mergeAndStore(store, metaOf("r1"), m_instances);
             QFAIL("merged bad input");
         } catch (const Error& error) {
             const std::string message = error.what();
