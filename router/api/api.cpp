@@ -4,6 +4,7 @@
 
 #include <httplib.h>
 #include <nlohmann/json.hpp>
+#include <thread>
 
 namespace router {
 
@@ -34,12 +35,13 @@ json errorJson(const ApiError& error) {
 } // namespace
 
 Api::Api(Storage& storage, const ConnectorSimulator& connector, SpanSink* spans, std::string adminApiKey,
-         std::function<void(const std::string&)> log)
+         std::function<void(const std::string&)> log, std::chrono::milliseconds responseDelay)
     : m_storage(storage)
     , m_connector(connector)
     , m_spans(spans)
     , m_adminApiKey(std::move(adminApiKey))
-    , m_log(std::move(log)) {}
+    , m_log(std::move(log))
+    , m_responseDelay(responseDelay) {}
 
 void Api::install(httplib::Server& server) {
     using api::Route;
@@ -52,6 +54,8 @@ void Api::install(httplib::Server& server) {
             span.set("http.route", route);
             span.set("http.target", request.target);
             Call call{request, span, m_storage, m_connector, m_adminApiKey};
+            if (m_responseDelay.count() > 0)
+                std::this_thread::sleep_for(m_responseDelay);
             try {
                 respond(response, 200, handler(call));
             } catch (const ApiError& error) {

@@ -4,6 +4,7 @@
 #include "storage/storage.h"
 #include "tracing/span.h"
 
+#include <chrono>
 #include <functional>
 #include <string>
 
@@ -23,9 +24,11 @@ namespace router {
 /// of its domain; 502 the connector failed the payment; 500 the database failed.
 class Api {
 public:
-    /// `spans` may be null (no export); `log` takes one line about a failure the client cannot fix.
+    /// `spans` may be null (no export); `log` takes one line about a failure the client cannot fix; every
+    /// route waits `responseDelay` before it answers.
     Api(Storage& storage, const ConnectorSimulator& connector, SpanSink* spans, std::string adminApiKey,
-        std::function<void(const std::string&)> log);
+        std::function<void(const std::string&)> log,
+        std::chrono::milliseconds responseDelay = std::chrono::milliseconds(0));
 
     void install(httplib::Server& server);
 
@@ -39,6 +42,7 @@ private:
     SpanSink* m_spans;
     std::string m_adminApiKey;
     std::function<void(const std::string&)> m_log;
+    std::chrono::milliseconds m_responseDelay;
 };
 
 } // namespace router

@@ -103,6 +103,8 @@ const std::vector<Setting>& settings() {
          [](Config& c, const Value& v) { c.server.maxHeaderBytes = int(v.integer(1024, 1 << 24)); }},
         {"server", "max_body_bytes",
          [](Config& c, const Value& v) { c.server.maxBodyBytes = int(v.integer(0, 1 << 30)); }},
+        {"server", "response_delay_ms",
+         [](Config& c, const Value& v) { c.server.responseDelayMs = int(v.integer(0, 600000)); }},
         {"database", "url", [](Config& c, const Value& v) { c.database = parseDatabaseUrl(v.string()); }},
         {"secrets", "admin_api_key", [](Config& c, const Value& v) { c.adminApiKey = v.nonEmptyString(); }},
         {"connector", "latency_ms",

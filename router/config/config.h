@@ -30,6 +30,8 @@ struct ServerConfig {
     int maxHeaderBytes = 65536;    // a request line and headers larger than this: the connection is closed
     int maxBodyBytes =
         1 << 20; // a larger body answers 413 (a chunked body counted as sent, framing included)
+    int responseDelayMs =
+        0; // every route waits this long before it answers: the service's own work, simulated
 };
 
 struct ConnectorConfig {

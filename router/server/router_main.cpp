@@ -100,7 +100,8 @@ int runRouter(const QStringList& arguments, std::ostream& out, std::ostream& err
                                            std::chrono::milliseconds(config.connector.jitterMs),
                                            config.connector.failureRate,
                                            std::chrono::milliseconds(config.connector.failureAfterMs));
-        Api api(storage, connector, exporter.get(), config.adminApiKey, log);
+        Api api(storage, connector, exporter.get(), config.adminApiKey, log,
+                std::chrono::milliseconds(config.server.responseDelayMs));
 
         ConnectionServer server(config.server);
         api.install(server);

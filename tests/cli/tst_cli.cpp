@@ -167,6 +167,57 @@ private slots:
         QVERIFY(slowest[0]["time"].get<std::string>().starts_with("2027-01-15T"));
     }
 
+    void compareJsonHasRequestsChecksErrorsAndThresholds() {
+        QTemporaryDir ws;
+        makeSlowerWorkspace(ws.path()); // every request GET http://127.0.0.1/health, 30 % slower
+        const Result result = runLoadbench(ws.path(), {"compare", "a1b2c3d", "--format", "json"});
+        QCOMPARE(result.exitCode, 0);
+        const auto json = nlohmann::json::parse(result.out.toStdString());
+        const auto& script = json["scripts"][0];
+
+        QCOMPARE(script["requests"].size(), std::size_t(1));
+        const auto& request = script["requests"][0];
+        QCOMPARE(request["name"].get<std::string>(), std::string("http://127.0.0.1/health"));
+        QCOMPARE(request["method"].get<std::string>(), std::string("GET"));
+        QCOMPARE(request["presence"].get<std::string>(), std::string("both"));
+        QCOMPARE(request["count"]["baseline"].get<int>(), 200); // 10 s × 20/s
+        QCOMPARE(request["count"]["new"].get<int>(), 200);
+        QCOMPARE(request["verdict"].get<std::string>(), std::string("slower"));
+        QCOMPARE(request["verdicts"].size(), std::size_t(6));
+        QCOMPARE(request["verdicts"][2]["stat"].get<std::string>(), std::string("p(95)"));
+        QVERIFY(std::abs(request["verdicts"][2]["change"].get<double>() - 30) < 1);
+
+        // The fixture's checks, with no checks samples to test their change on.
+        QCOMPARE(script["checks"].size(), std::size_t(2));
+        const auto& statusOk = script["checks"][0];
+        QCOMPARE(statusOk["name"].get<std::string>(), std::string("Status is ok"));
+        QCOMPARE(statusOk["group"].get<std::string>(), std::string(""));
+        QCOMPARE(statusOk["baseline"]["passes"].get<int>(), 90);
+        QCOMPARE(statusOk["baseline"]["fails"].get<int>(), 349);
+        QCOMPARE(statusOk["new"]["passRate"].get<double>(), 90.0 / 439);
+        QCOMPARE(statusOk["change"].get<double>(), 0.0);
+        QCOMPARE(statusOk["verdict"].get<std::string>(), std::string("not tested"));
+        QCOMPARE(statusOk["reason"].get<std::string>(),
+                 std::string("no checks samples of it in the baseline"));
+        QCOMPARE(script["checks"][1]["group"].get<std::string>(), std::string("::Example group"));
+
+        QCOMPARE(script["errors"]["requests"]["new"].get<int>(), 200);
+        QCOMPARE(script["errors"]["byStatus"].size(), std::size_t(0));
+        QCOMPARE(script["errors"]["byError"].size(), std::size_t(0));
+
+        // p(95)<1000 and max<4000 of the fixture: 30.0256841 ms and 1175.743348 ms.
+        QCOMPARE(script["thresholds"].size(), std::size_t(2));
+        const auto& p95 = script["thresholds"][0];
+        QCOMPARE(p95["metric"].get<std::string>(), std::string("http_req_duration"));
+        QCOMPARE(p95["stat"].get<std::string>(), std::string("p(95)"));
+        QCOMPARE(p95["new"]["ok"].get<bool>(), true);
+        QCOMPARE(p95["new"]["observed"].get<double>(), 30.0256841);
+        QVERIFY(std::abs(p95["new"]["headroomPercent"].get<double>() - 96.99743159) < 1e-9);
+        const auto& max = script["thresholds"][1];
+        QCOMPARE(max["baseline"]["observed"].get<double>(), 1175.743348);
+        QVERIFY(std::abs(max["baseline"]["headroomPercent"].get<double>() - 70.6064163) < 1e-6);
+    }
+
     void compareReports_data() {
         QTest::addColumn<QString>("format");
         QTest::addColumn<QStringList>("expected"); // lines or fragments the report holds
@@ -178,7 +229,11 @@ private slots:
                            "verdict |",
                            // the samples' 200 expected responses over the fixture's 24.425 s test run
                            "| requests/s | 8.19/s | 8.19/s | +0.00% |",
-                           "| http_req_duration p(95)&lt;1000 | ✓ passed | ✓ passed |",
+                           "| http_req_duration p(95)&lt;1000 | ✓ passed: 30.03 ms, 97 % of the limit to "
+                           "spare | "
+                           "✓ passed: 30.03 ms, 97 % of the limit to spare |",
+                           "| GET http://127.0.0.1/health | 200 → 200 | ",
+                           "| Status is ok | 20.50% | 20.50% | +0.00 pp | – | ➖ not tested |",
                            "<details><summary>Every metric (the kit's change)</summary>"}
             << "| median |";
         QTest::newRow("html") << "html"
@@ -188,6 +243,9 @@ private slots:
                                              "<title>Requests per second</title>",
                                              "<title>http_req_duration</title>",
                                              "<polyline",
+                                             "<h3>Requests</h3>",
+                                             "<td>GET</td><td>http://127.0.0.1/health</td>",
+                                             "<h3>Checks</h3>",
                                              "</html>"}
                               << "<td>median</td>";
         QTest::newRow("text") << "text"

@@ -56,6 +56,7 @@ QString valueOf(const router::Config& c, const QString& key) {
         {"server.keep_alive_timeout_ms", QString::number(c.server.keepAliveTimeoutMs)},
         {"server.max_header_bytes", QString::number(c.server.maxHeaderBytes)},
         {"server.max_body_bytes", QString::number(c.server.maxBodyBytes)},
+        {"server.response_delay_ms", QString::number(c.server.responseDelayMs)},
         {"database.url", QString::fromStdString(c.database.display())},
         {"secrets.admin_api_key", QString::fromStdString(c.adminApiKey)},
         {"connector.latency_ms", QString::number(c.connector.latencyMs)},
@@ -261,6 +262,10 @@ private slots:
                                         << "0"
                                         << "server.max_body_bytes"
                                         << "0";
+        QTest::newRow("response delay") << "ROUTER__SERVER__RESPONSE_DELAY_MS"
+                                        << "30"
+                                        << "server.response_delay_ms"
+                                        << "30";
         QTest::newRow("failures after") << "ROUTER__CONNECTOR__FAILURE_AFTER_MS"
                                         << "2500"
                                         << "connector.failure_after_ms"

@@ -53,9 +53,85 @@ void writeThresholds(const ComparisonReport& report, const ScriptComparison& com
     openTable(out, {"metric", "threshold", report.baseline, report.run});
     for (const ThresholdOutcome& threshold : comparison.thresholds)
         out << "<tr><td>" << escaped(threshold.metric) << "</td><td>" << escaped(threshold.expression)
-            << "</td><td>" << formatThresholdOutcome(threshold.baselineOk) << "</td><td>"
-            << formatThresholdOutcome(threshold.currentOk) << "</td></tr>\n";
+            << "</td><td>"
+            << escaped(formatThresholdSide(threshold, threshold.baselineOk, threshold.baselineObserved))
+            << "</td><td>"
+            << escaped(formatThresholdSide(threshold, threshold.currentOk, threshold.currentObserved))
+            << "</td></tr>\n";
     out << "</table>\n";
+}
+
+void writeRequests(const ComparisonReport& report, const ScriptComparison& comparison, std::ostream& out) {
+    if (comparison.requests.empty())
+        return;
+    out << "<h3>Requests</h3>\n";
+    openTable(out, {"method", "name", "requests " + report.baseline, "requests " + report.run,
+                    "p(50) " + report.baseline, "p(50) " + report.run, "p(95) " + report.baseline,
+                    "p(95) " + report.run, "p(95) change", "p(99) " + report.baseline, "p(99) " + report.run,
+                    "error rate " + report.baseline, "error rate " + report.run, "verdict"});
+    for (const RequestRow& row : comparison.requests) {
+        out << "<tr" << verdictRowStyle(row.verdict) << "><td>" << escaped(row.method) << "</td><td>"
+            << escaped(row.name) << "</td><td class=\"n\">" << row.baselineCount << "</td><td class=\"n\">"
+            << row.currentCount << "</td>";
+        for (const VerdictStat stat :
+             {VerdictStat::Median, VerdictStat::P95, VerdictStat::P99, VerdictStat::ErrorRate}) {
+            const StatVerdict* verdict = row.stat(stat);
+            out << "<td class=\"n\">"
+                << escaped(formatVerdictValue(stat, verdict ? verdict->baseline : std::nullopt))
+                << "</td><td class=\"n\">"
+                << escaped(formatVerdictValue(stat, verdict ? verdict->current : std::nullopt)) << "</td>";
+            if (stat == VerdictStat::P95)
+                out << "<td class=\"n\">" << escaped(verdict ? formatVerdictChange(*verdict) : "–")
+                    << "</td>";
+        }
+        out << "<td>"
+            << (row.presence == RequestPresence::Both ? verdictName(row.verdict)
+                                                      : requestPresenceName(row.presence))
+            << "</td></tr>\n";
+    }
+    out << "</table>\n";
+}
+
+void writeChecks(const ComparisonReport& report, const ScriptComparison& comparison, std::ostream& out) {
+    if (comparison.checks.empty())
+        return;
+    out << "<h3>Checks</h3>\n";
+    openTable(out, {"group", "check", report.baseline, report.run, "change", "95 % interval", "verdict"});
+    for (const CheckRow& row : comparison.checks)
+        out << "<tr" << verdictRowStyle(row.verdict) << " title=\"" << escaped(row.reason) << "\"><td>"
+            << escaped(row.group) << "</td><td>" << escaped(row.name) << "</td><td class=\"n\">"
+            << formatPassRate(row.baselinePassRate) << "</td><td class=\"n\">"
+            << formatPassRate(row.currentPassRate) << "</td><td class=\"n\">"
+            << formatPointsChange(row.change) << "</td><td>" << formatPointsInterval(row.low, row.high)
+            << "</td><td>" << verdictName(row.verdict) << "</td></tr>\n";
+    out << "</table>\n";
+}
+
+void writeErrors(const ComparisonReport& report, const ScriptComparison& comparison, std::ostream& out) {
+    const ErrorBreakdown& errors = comparison.errors;
+    const auto counts = [&](const ErrorGroup& group) {
+        out << "<td class=\"n\">" << formatErrorCount(group.baselineCount, group.baselineSharePercent)
+            << "</td><td class=\"n\">" << formatErrorCount(group.currentCount, group.currentSharePercent)
+            << "</td></tr>\n";
+    };
+    if (!errors.byStatus.empty()) {
+        out << "<h3>Failed requests by status</h3>\n";
+        openTable(out, {"status", report.baseline, report.run});
+        for (const ErrorGroup& group : errors.byStatus) {
+            out << "<tr><td>" << escaped(group.status) << "</td>";
+            counts(group);
+        }
+        out << "</table>\n";
+    }
+    if (!errors.byError.empty()) {
+        out << "<h3>Errors by k6 error code</h3>\n";
+        openTable(out, {"error code", "message", report.baseline, report.run});
+        for (const ErrorGroup& group : errors.byError) {
+            out << "<tr><td>" << escaped(group.errorCode) << "</td><td>" << escaped(group.message) << "</td>";
+            counts(group);
+        }
+        out << "</table>\n";
+    }
 }
 
 void writeSlowest(const ComparisonReport& report, const ScriptComparison& comparison, std::ostream& out) {
@@ -107,6 +183,9 @@ void writeHtml(const ComparisonReport& report, std::ostream& out) {
         for (const ComparedRun* side : {&comparison.baseline, &comparison.current})
             if (!side->hasSamples)
                 out << "<p>" << escaped(side->run) << ": " << escaped(side->samplesProblem) << "</p>\n";
+        writeRequests(report, comparison, out);
+        writeChecks(report, comparison, out);
+        writeErrors(report, comparison, out);
         writeThresholds(report, comparison, out);
         writeSlowest(report, comparison, out);
         writeRows(report, comparison, out);

@@ -70,8 +70,71 @@ void writeThresholds(const ComparisonReport& report, const ScriptComparison& com
         << " |\n|---|---|---|\n";
     for (const ThresholdOutcome& threshold : comparison.thresholds)
         out << "| " << markdownCell(threshold.metric) << " " << markdownCell(threshold.expression) << " | "
-            << formatThresholdOutcome(threshold.baselineOk) << " | "
-            << formatThresholdOutcome(threshold.currentOk) << " |\n";
+            << markdownCell(formatThresholdSide(threshold, threshold.baselineOk, threshold.baselineObserved))
+            << " | "
+            << markdownCell(formatThresholdSide(threshold, threshold.currentOk, threshold.currentObserved))
+            << " |\n";
+}
+
+/// `12.30 ms → 25.10 ms (+104.07%)`: a request's statistic in both runs.
+std::string requestCell(const RequestRow& row, VerdictStat stat) {
+    const StatVerdict* verdict = row.stat(stat);
+    if (!verdict)
+        return "–";
+    return formatVerdictValue(stat, verdict->baseline) + " → " + formatVerdictValue(stat, verdict->current) +
+           " (" + formatVerdictChange(*verdict) + ")";
+}
+
+void writeRequests(const ComparisonReport& report, const ScriptComparison& comparison, std::ostream& out) {
+    if (comparison.requests.empty())
+        return;
+    out << "\n| request | requests " << markdownCell(report.baseline) << " → " << markdownCell(report.run)
+        << " | p(50) | p(95) | p(99) | error rate | verdict |\n|---|---:|---:|---:|---:|---:|---|\n";
+    for (const RequestRow& row : comparison.requests) {
+        out << "| " << markdownCell(row.method + " " + row.name) << " | " << row.baselineCount << " → "
+            << row.currentCount << " | ";
+        if (row.presence != RequestPresence::Both) {
+            out << "– | – | – | – | " << requestPresenceName(row.presence) << " |\n";
+            continue;
+        }
+        out << markdownCell(requestCell(row, VerdictStat::Median)) << " | "
+            << markdownCell(requestCell(row, VerdictStat::P95)) << " | "
+            << markdownCell(requestCell(row, VerdictStat::P99)) << " | "
+            << markdownCell(requestCell(row, VerdictStat::ErrorRate)) << " | " << verdictMark(row.verdict)
+            << " " << verdictName(row.verdict) << " |\n";
+    }
+}
+
+void writeChecks(const ComparisonReport& report, const ScriptComparison& comparison, std::ostream& out) {
+    if (comparison.checks.empty())
+        return;
+    out << "\n| check | " << markdownCell(report.baseline) << " | " << markdownCell(report.run)
+        << " | change | 95 % interval | verdict |\n|---|---:|---:|---:|---|---|\n";
+    for (const CheckRow& row : comparison.checks)
+        out << "| " << markdownCell(row.group.empty() ? row.name : row.group + "::" + row.name) << " | "
+            << formatPassRate(row.baselinePassRate) << " | " << formatPassRate(row.currentPassRate) << " | "
+            << formatPointsChange(row.change) << " | " << formatPointsInterval(row.low, row.high) << " | "
+            << verdictMark(row.verdict) << " " << verdictName(row.verdict) << " |\n";
+}
+
+void writeErrors(const ComparisonReport& report, const ScriptComparison& comparison, std::ostream& out) {
+    const ErrorBreakdown& errors = comparison.errors;
+    if (!errors.byStatus.empty()) {
+        out << "\n| failed requests by status | " << markdownCell(report.baseline) << " | "
+            << markdownCell(report.run) << " |\n|---|---:|---:|\n";
+        for (const ErrorGroup& group : errors.byStatus)
+            out << "| " << markdownCell(group.status) << " | "
+                << formatErrorCount(group.baselineCount, group.baselineSharePercent) << " | "
+                << formatErrorCount(group.currentCount, group.currentSharePercent) << " |\n";
+    }
+    if (!errors.byError.empty()) {
+        out << "\n| k6 error | " << markdownCell(report.baseline) << " | " << markdownCell(report.run)
+            << " |\n|---|---:|---:|\n";
+        for (const ErrorGroup& group : errors.byError)
+            out << "| " << markdownCell(group.errorCode + " " + group.message) << " | "
+                << formatErrorCount(group.baselineCount, group.baselineSharePercent) << " | "
+                << formatErrorCount(group.currentCount, group.currentSharePercent) << " |\n";
+    }
 }
 
 void writeRows(const ComparisonReport& report, const ScriptComparison& comparison, std::ostream& out) {
@@ -94,6 +157,9 @@ void writeMarkdown(const ComparisonReport& report, std::ostream& out) {
         out << "\n## " << comparison.script << "\n\n";
         writeHealth(comparison, out);
         writeVerdicts(report, comparison, out);
+        writeRequests(report, comparison, out);
+        writeChecks(report, comparison, out);
+        writeErrors(report, comparison, out);
         writeThresholds(report, comparison, out);
         writeRows(report, comparison, out);
     }

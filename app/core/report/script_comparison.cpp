@@ -6,7 +6,6 @@
 
 #include <QDateTime>
 #include <algorithm>
-#include <map>
 
 namespace loadbench {
 
@@ -115,25 +114,6 @@ LatencyDistribution distributionOf(const RunSeconds* baseline, const RunSeconds*
     return distribution;
 }
 
-std::vector<ThresholdOutcome> thresholdsOf(const Summary& baseline, const Summary& current) {
-    std::map<std::pair<std::string, std::string>, ThresholdOutcome> byExpression;
-    const auto add = [&](const Summary& summary, std::optional<bool> ThresholdOutcome::*side) {
-        for (const auto& [key, metric] : summary.metrics)
-            for (const ThresholdResult& threshold : metric.thresholds) {
-                ThresholdOutcome& outcome = byExpression[{key, threshold.expression}];
-                outcome.metric = key;
-                outcome.expression = threshold.expression;
-                outcome.*side = threshold.ok;
-            }
-    };
-    add(baseline, &ThresholdOutcome::baselineOk);
-    add(current, &ThresholdOutcome::currentOk);
-    std::vector<ThresholdOutcome> outcomes;
-    for (auto& [key, outcome] : byExpression)
-        outcomes.push_back(std::move(outcome));
-    return outcomes;
-}
-
 } // namespace
 
 std::vector<ChartPoint> LatencyDistribution::points(const std::vector<double>& shares) const {
@@ -169,7 +149,7 @@ ScriptComparison compareScript(const ResultStore& store, const std::string& base
     comparison.current.summary = store.readSummary(currentRun, script);
     comparison.rows = compareSummaries(comparison.baseline.summary, comparison.current.summary);
     comparison.diff = kitDiff(comparison.baseline.summary, comparison.current.summary);
-    comparison.thresholds = thresholdsOf(comparison.baseline.summary, comparison.current.summary);
+    comparison.thresholds = compareThresholds(comparison.baseline.summary, comparison.current.summary);
 
     std::optional<RunSeconds> seconds[2];
     std::optional<RunSamples> samples[2];
@@ -198,6 +178,16 @@ ScriptComparison compareScript(const ResultStore& store, const std::string& base
     comparison.verdicts =
         judgeRuns(comparison.baseline.summary, comparison.current.summary, measured(0), measured(1), options);
     applyHealth(comparison.verdicts, comparison.baseline.health, comparison.current.health);
+    if (measured(0) && measured(1)) {
+        comparison.requests =
+            compareRequests(*measured(0), *measured(1), testRunSeconds(comparison.baseline.summary),
+                            testRunSeconds(comparison.current.summary), options);
+        applyHealth(comparison.requests, comparison.baseline.health, comparison.current.health);
+    }
+    comparison.checks = compareChecks(comparison.baseline.summary, comparison.current.summary, measured(0),
+                                      measured(1), options);
+    applyHealth(comparison.checks, comparison.baseline.health, comparison.current.health);
+    comparison.errors = compareErrors(measured(0), measured(1));
     return comparison;
 }
 

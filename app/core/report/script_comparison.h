@@ -3,6 +3,10 @@
 #include "core/compare/comparison.h"
 #include "core/health/run_health.h"
 #include "core/links/grafana_links.h"
+#include "core/requests/check_rows.h"
+#include "core/requests/error_groups.h"
+#include "core/requests/request_rows.h"
+#include "core/requests/threshold_outcomes.h"
 #include "core/samples/run_samples.h"
 #include "core/store/result_store.h"
 #include "core/store/run_meta.h"
@@ -71,14 +75,6 @@ struct LatencyDistribution {
     std::vector<ChartPoint> points(const std::vector<double>& shares) const;
 };
 
-/// A threshold of either run: the expression and whether each run passed it.
-struct ThresholdOutcome {
-    std::string metric; // summary key
-    std::string expression;
-    std::optional<bool> baselineOk; // none: the baseline did not have it
-    std::optional<bool> currentOk;
-};
-
 /// One script of a run against a baseline run: every figure the reports and the Compare page show.
 struct ScriptComparison {
     std::string script;
@@ -87,14 +83,18 @@ struct ScriptComparison {
     std::vector<StatComparison> rows; // every metric and stat, with the kit's change
     nlohmann::ordered_json diff;      // the kit's .diff
     std::vector<StatVerdict> verdicts;
-    std::vector<ThresholdOutcome> thresholds;
+    std::vector<RequestRow> requests; // per request name and method, the worst regression first
+    std::vector<CheckRow> checks;
+    ErrorBreakdown errors;
+    std::vector<ThresholdOutcome> thresholds; // with their observed values in both runs
     LatencyDistribution distribution;
 };
 
 /// Reads both runs' summaries, metadata and samples (.ndjson.gz) of `script` and compares them. Throws Error
 /// naming a missing or unreadable summary; samples that are missing or unreadable leave the verdicts "not
-/// tested" and the charts empty, with the reason in samplesProblem. Each side's health is assessed (with
-/// options.health, damaged samples included); an invalid side makes every verdict invalid (applyHealth).
+/// tested" (the per-request rows empty) and the charts empty, with the reason in samplesProblem. Each side's
+/// health is assessed (with options.health, damaged samples included); an invalid side makes every verdict
+/// invalid (applyHealth).
 ScriptComparison compareScript(const ResultStore& store, const std::string& baselineRun,
                                const std::string& currentRun, const std::string& script,
                                const VerdictOptions& options = {});

@@ -96,4 +96,49 @@ std::string formatThresholdOutcome(const std::optional<bool>& ok, std::string_vi
     return !ok ? std::string(missing) : *ok ? "✓ passed" : "✗ failed";
 }
 
+std::string formatThresholdSide(const ThresholdOutcome& threshold, const std::optional<bool>& ok,
+                                const ThresholdObservation& observed, std::string_view missing) {
+    std::string text = formatThresholdOutcome(ok, missing);
+    if (!ok || !observed.observed || !threshold.parsed)
+        return text;
+    text += ": " + formatStatValue(threshold.type, threshold.contains, threshold.parsed->stat.name(),
+                                   *observed.observed);
+    if (!observed.headroomPercent)
+        return text;
+    using Comparison = ThresholdExpression::Comparison;
+    const bool limit = threshold.parsed->comparison == Comparison::Less ||
+                       threshold.parsed->comparison == Comparison::LessOrEqual;
+    const double headroom = *observed.headroomPercent;
+    const std::string percent = formatFixed(std::fabs(headroom), 0) + " %";
+    if (limit)
+        text +=
+            headroom >= 0 ? ", " + percent + " of the limit to spare" : ", " + percent + " over the limit";
+    else
+        text += ", " + percent + (headroom >= 0 ? " above" : " below") + " the floor";
+    return text;
+}
+
+std::string formatPassRate(const std::optional<double>& passRate) {
+    return formatStatValue(MetricType::Rate, ValueKind::Default, "rate", passRate, "–");
+}
+
+std::string formatPointsChange(const std::optional<double>& change) {
+    if (!change)
+        return "–";
+    return formatSignedChange(*change, ChangeUnit::PercentagePoints);
+}
+
+std::string formatPointsInterval(const std::optional<double>& low, const std::optional<double>& high) {
+    if (!low || !high)
+        return "–";
+    return "[" + formatPointsChange(low) + ", " + formatPointsChange(high) + "]";
+}
+
+std::string formatErrorCount(const std::optional<std::uint64_t>& count,
+                             const std::optional<double>& sharePercent) {
+    if (!count)
+        return "–";
+    return std::to_string(*count) + (sharePercent ? " (" + formatFixed(*sharePercent, 2) + "%)" : "");
+}
+
 } // namespace loadbench

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "common/metric_kind.h"
+#include "core/requests/threshold_outcomes.h"
 #include "core/verdict/verdict.h"
 
 #include <cstdint>
@@ -30,5 +31,21 @@ std::string formatIsoTime(std::int64_t nanoseconds);
 
 /// Whether a run passed a threshold: `✓ passed`, `✗ failed`, or `missing` when the run does not have it.
 std::string formatThresholdOutcome(const std::optional<bool>& ok, std::string_view missing = "–");
+
+/// A run's side of a threshold: `✓ passed: 212 ms, 58 % of the limit to spare`, `✗ failed: 8, 20 % below the
+/// floor`;
+/// `missing` when the run does not have it.
+std::string formatThresholdSide(const ThresholdOutcome& threshold, const std::optional<bool>& ok,
+                                const ThresholdObservation& observed, std::string_view missing = "–");
+
+/// A check's pass rate, `99.50%`; `–` for none.
+std::string formatPassRate(const std::optional<double>& passRate);
+/// A change in percentage points, `-1.25 pp`, or an interval of them, `[-2.00 pp, -0.50 pp]`; `–` for none.
+std::string formatPointsChange(const std::optional<double>& change);
+std::string formatPointsInterval(const std::optional<double>& low, const std::optional<double>& high);
+
+/// An error group's side: `12 (0.40%)`; `–` without the run's samples.
+std::string formatErrorCount(const std::optional<std::uint64_t>& count,
+                             const std::optional<double>& sharePercent);
 
 } // namespace loadbench

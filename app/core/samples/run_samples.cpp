@@ -71,8 +71,9 @@ RunSamples::RunSamples(std::uint32_t maxTagSets)
 
 void RunSamples::add(const SampleView& sample) {
     const bool requestMetric = sample.metric == "http_req_duration" || sample.metric == "http_reqs" ||
-                               sample.metric == "http_req_failed";
-    // k6 writes durations, counts and 0/1 rates for these: any other value is a damaged line.
+                               sample.metric == "http_req_failed" || sample.metric == "checks";
+    // k6 writes durations, counts and 0/1 rates for these (and for checks): any other value is a damaged
+    // line.
     if (requestMetric && (!std::isfinite(sample.value) || sample.value < 0)) {
         ++m_damage.skippedLines;
         if (!m_damage.firstSkipped) {
@@ -95,6 +96,8 @@ void RunSamples::add(const SampleView& sample) {
         addRequest(sample.timeNs, false);
     } else if (sample.metric == "http_req_failed" && sample.value != 0) {
         addRequest(sample.timeNs, true);
+    } else if (sample.metric == "checks") {
+        addCheck(sample);
     } else if (sample.metric == generatorCpuMetric) {
         const std::string_view text = tagValue(sample.tags, generatorCpuCoresTag);
         double cores = 0;
@@ -195,6 +198,31 @@ void RunSamples::keepIfSlow(const SampleView& sample) {
     std::push_heap(m_slowest.begin(), m_slowest.end(), slower);
 }
 
+void RunSamples::addCheck(const SampleView& sample) {
+    const std::string_view group = tagValue(sample.tags, "group");
+    const std::string_view name = tagValue(sample.tags, "check");
+    auto check = std::find_if(m_checks.begin(), m_checks.end(), [&](const CheckSeconds& known) {
+        return known.name == name && known.group == group;
+    });
+    if (check == m_checks.end())
+        check = m_checks.insert(m_checks.end(), CheckSeconds{std::string(group), std::string(name), {}});
+    const std::int64_t second =
+        sample.timeNs / nsPerSecond - (sample.timeNs % nsPerSecond < 0 ? 1 : 0); // floor, as bucketAt
+    std::vector<CheckSecond>& seconds = check->seconds;
+    auto at = seconds.end();
+    if (seconds.empty() || seconds.back().second < second)
+        at = seconds.insert(seconds.end(), CheckSecond{second});
+    else if (seconds.back().second == second)
+        at = seconds.end() - 1;
+    else {
+        at = std::lower_bound(seconds.begin(), seconds.end(), second,
+                              [](const CheckSecond& c, std::int64_t s) { return c.second < s; });
+        if (at == seconds.end() || at->second != second)
+            at = seconds.insert(at, CheckSecond{second});
+    }
+    ++(sample.value != 0 ? at->passes : at->fails);
+}
+
 std::vector<SecondBucket> RunSamples::seconds() const {
     return m_seconds;
 }
@@ -217,6 +245,10 @@ std::size_t RunSamples::retainedBytes() const {
     bytes += m_seconds.capacity() * sizeof(SecondBucket);
     bytes += m_slowest.capacity() * sizeof(SlowRequest);
     bytes += m_generatorCpu.capacity() * sizeof(GeneratorCpuSample);
+    bytes += m_checks.capacity() * sizeof(CheckSeconds);
+    for (const CheckSeconds& check : m_checks)
+        bytes +=
+            heapBytes(check.group) + heapBytes(check.name) + check.seconds.capacity() * sizeof(CheckSecond);
     for (const SlowRequest& slow : m_slowest)
         bytes +=
             heapBytes(slow.method) + heapBytes(slow.name) + heapBytes(slow.status) + heapBytes(slow.traceId);
@@ -232,6 +264,8 @@ void RunSamples::finish() {
     m_seconds.shrink_to_fit();
     m_slowest.shrink_to_fit();
     m_generatorCpu.shrink_to_fit();
+    for (CheckSeconds& check : m_checks)
+        check.seconds.shrink_to_fit();
 }
 
 RunSamples loadRunSamples(const std::filesystem::path& path, NdjsonReadReport* report) {

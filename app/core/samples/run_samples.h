@@ -55,6 +55,21 @@ struct GeneratorCpuSample {
     double cores = 0;        // the usable cores (count); 0 when the sample had no cores tag
 };
 
+/// Passes and fails of one check within one second of the run.
+struct CheckSecond {
+    std::int64_t second = 0;  // seconds since the Unix epoch, UTC
+    std::uint32_t passes = 0; // `checks` samples with value 1 (count)
+    std::uint32_t fails = 0;  // `checks` samples with value 0 (count)
+};
+
+/// One check's `checks` samples, second by second: its group path (`::outer::inner`, empty for the root
+/// group, k6's `group` tag) and its name (the `check` tag).
+struct CheckSeconds {
+    std::string group;
+    std::string name;
+    std::vector<CheckSecond> seconds; // ordered by second, only seconds the check ran in
+};
+
 /// One of a run's slowest requests, kept with its trace id.
 struct SlowRequest {
     std::int64_t timeNs = 0; // nanoseconds since the Unix epoch, UTC
@@ -138,7 +153,7 @@ struct SamplesDamage {
 
 /// What the comparison needs of a run's samples, kept compactly: every http_req_duration sample
 /// (16 bytes each) with its tag set interned, per-second request and failure counts, the slowest
-/// requests with trace ids, and the engine's own CPU use.
+/// requests with trace ids, every check's passes and fails per second, and the engine's own CPU use.
 class RunSamples {
 public:
     static constexpr std::size_t slowestKept = 20;
@@ -166,6 +181,8 @@ public:
     std::vector<SecondBucket> seconds() const;
     /// Slowest first, at most slowestKept.
     std::vector<SlowRequest> slowest() const;
+    /// Every check's samples per second, in the order the checks first appear.
+    const std::vector<CheckSeconds>& checks() const { return m_checks; }
     /// In file order; empty for a run without the metric (the k6 backend's).
     const std::vector<GeneratorCpuSample>& generatorCpu() const { return m_generatorCpu; }
     /// Heap bytes held (capacity, bytes) for the duration samples, their tag sets and their index, the
@@ -188,6 +205,7 @@ private:
     SecondBucket& bucketAt(std::int64_t timeNs);
     void addRequest(std::int64_t timeNs, bool failed);
     void keepIfSlow(const SampleView& sample);
+    void addCheck(const SampleView& sample);
 
     std::uint32_t m_maxTagSets; // distinct tag sets interned at most (count)
     std::vector<DurationSample> m_durations;
@@ -201,6 +219,7 @@ private:
     std::vector<SecondBucket> m_seconds; // sorted by second
     std::vector<SlowRequest> m_slowest;  // min-heap on durationMs, at most slowestKept
     std::vector<GeneratorCpuSample> m_generatorCpu;
+    std::vector<CheckSeconds> m_checks; // few: a script names its checks
     SamplesDamage m_damage;
 
     friend RunSamples loadRunSamples(const std::filesystem::path& path, NdjsonReadReport* report);

@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <span>
 #include <vector>
 
@@ -14,6 +15,10 @@ namespace loadbench {
 class RunSeconds {
 public:
     explicit RunSeconds(const RunSamples& samples);
+    /// A part of the run over all of its seconds: only the http_req_duration samples whose tag set
+    /// `included` selects (by tag-set id), each one request, failed when its tag set's expected_response is
+    /// "false" (what http_req_failed counts).
+    RunSeconds(const RunSamples& samples, const std::function<bool(std::uint32_t tagSetId)>& included);
 
     /// Seconds covered (count); 0 for a run without samples.
     std::size_t size() const { return m_requests.size(); }
@@ -29,10 +34,18 @@ public:
     }
     /// Milliseconds: every expected response's duration, second after second.
     std::span<const float> allDurations() const { return m_durations; }
+    /// Seconds that had a request (count).
+    std::size_t secondsWithRequests() const;
     std::uint32_t requests(std::size_t index) const { return m_requests[index]; } // count
     std::uint32_t failed(std::size_t index) const { return m_failed[index]; }     // count
 
 private:
+    /// Spans every second from the run's first sample to its last (m_firstSecond, the per-second vectors);
+    /// false for a run without samples.
+    bool spanRun(const RunSamples& samples);
+    /// Groups the selected expected responses' durations by second.
+    void sortDurations(const RunSamples& samples, const std::function<bool(const DurationSample&)>& selected);
+
     std::int64_t m_firstSecond = 0;           // seconds since the Unix epoch, UTC
     std::vector<float> m_durations;           // ms, grouped by second
     std::vector<std::size_t> m_durationStart; // index into m_durations per second, plus the end

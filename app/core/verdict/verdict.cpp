@@ -2,14 +2,13 @@
 
 #include "common/percentile.h"
 #include "core/compare/comparison.h"
+#include "core/verdict/block_bootstrap.h"
 #include "core/verdict/run_seconds.h"
 
 #include <algorithm>
 #include <array>
-#include <bit>
 #include <cmath>
 #include <limits>
-#include <random>
 
 namespace loadbench {
 
@@ -61,45 +60,19 @@ double changeOf(ChangeUnit unit, double baseline, double current) {
     return baseline == 0 ? nan : (current / baseline - 1) * 100;
 }
 
-/// Uniform draws from a standard engine with exact rejection, so that the sequence is the same with every
-/// standard library (std::uniform_int_distribution's is not specified).
-class Draws {
-public:
-    explicit Draws(std::uint64_t seed)
-        : m_engine(seed) {}
-
-    /// In [0, bound), bound > 0.
-    std::uint64_t below(std::uint64_t bound) {
-        const std::uint64_t limit = std::mt19937_64::max() - std::mt19937_64::max() % bound;
-        std::uint64_t value = m_engine();
-        while (value >= limit)
-            value = m_engine();
-        return value % bound;
-    }
-
-private:
-    std::mt19937_64 m_engine;
-};
-
-/// A run's figures, whole or resampled in blocks of seconds (circular block bootstrap).
-class BlockResampler {
+/// A run's figures, whole or resampled in seconds (see bootstrapIntervals).
+class SecondsFigures {
 public:
     /// `runSeconds`: the test run's duration (s), which requests per second divide by as k6's rate does; 0
     /// when unknown, for the seconds the samples cover.
-    BlockResampler(const RunSeconds& seconds, int blockSeconds, double runSeconds)
+    SecondsFigures(const RunSeconds& seconds, double runSeconds)
         : m_seconds(seconds)
-        , m_drawn(seconds.size())
         , m_runSeconds(runSeconds > 0 ? runSeconds : static_cast<double>(seconds.size())) {
-        const std::size_t count = seconds.size();
-        m_block = blockSeconds > 0
-                      ? static_cast<std::size_t>(blockSeconds)
-                      : static_cast<std::size_t>(std::ceil(std::cbrt(static_cast<double>(count))));
-        m_block = std::clamp<std::size_t>(m_block, 1, count);
         // Every duration once, ascending, with its second: a resample's percentiles are then one pass that
         // counts each duration as often as its second was drawn, with no copying and no selection.
         std::vector<std::pair<float, std::uint32_t>> order;
         order.reserve(seconds.allDurations().size());
-        for (std::size_t second = 0; second < count; ++second)
+        for (std::size_t second = 0; second < seconds.size(); ++second)
             for (const float duration : seconds.durations(second))
                 order.emplace_back(duration, static_cast<std::uint32_t>(second));
         std::sort(order.begin(), order.end());
@@ -112,39 +85,21 @@ public:
     }
 
     /// Every second once.
-    Figures whole() {
-        std::fill(m_drawn.begin(), m_drawn.end(), 1);
-        return figures();
+    Figures whole() const {
+        const std::vector<std::uint32_t> once(m_seconds.size(), 1);
+        return of(once);
     }
 
-    /// Blocks this run's resample needs (count).
-    std::size_t blocks() const { return (m_seconds.size() + m_block - 1) / m_block; }
-
-    /// As many seconds as the run has, in blocks of m_block consecutive ones, wrapping around at the end so
-    /// that every second is drawn equally often. The blocks start at `starts`, fractions of the run in
-    /// [0, 1), at least blocks() of them.
-    Figures draw(std::span<const double> starts) {
-        const std::size_t count = m_seconds.size();
-        std::fill(m_drawn.begin(), m_drawn.end(), 0);
-        for (std::size_t taken = 0, block = 0; taken < count; ++block) {
-            const auto start = static_cast<std::size_t>(starts[block] * static_cast<double>(count));
-            for (std::size_t offset = 0; offset < m_block && taken < count; ++offset, ++taken)
-                ++m_drawn[(start + offset) % count];
-        }
-        return figures();
-    }
-
-private:
-    /// The figures of the seconds in m_drawn, each counted as often as it was drawn.
-    Figures figures() const {
+    /// The figures of the seconds in `drawn`, each counted as often as it was drawn.
+    Figures of(std::span<const std::uint32_t> drawn) const {
         std::uint64_t durations = 0, requests = 0, failed = 0;
-        for (std::size_t second = 0; second < m_drawn.size(); ++second) {
-            durations += std::uint64_t{m_drawn[second]} * m_seconds.durations(second).size();
-            requests += std::uint64_t{m_drawn[second]} * m_seconds.requests(second);
-            failed += std::uint64_t{m_drawn[second]} * m_seconds.failed(second);
+        for (std::size_t second = 0; second < drawn.size(); ++second) {
+            durations += std::uint64_t{drawn[second]} * m_seconds.durations(second).size();
+            requests += std::uint64_t{drawn[second]} * m_seconds.requests(second);
+            failed += std::uint64_t{drawn[second]} * m_seconds.failed(second);
         }
         Figures figures;
-        weightedPercentiles(durations, std::span(figures).first(durationPercents.size()));
+        weightedPercentiles(drawn, durations, std::span(figures).first(durationPercents.size()));
         // The expected responses, each drawn second counted as often as drawn: as many seconds are drawn as
         // the run has, so the total stands for the run's and divides by its duration.
         figures[std::size_t(VerdictStat::RequestsPerSecond)] = static_cast<double>(durations) / m_runSeconds;
@@ -153,9 +108,11 @@ private:
         return figures;
     }
 
+private:
     /// k6's percentiles (durationPercents) of the multiset in which each duration appears as often as its
     /// second was drawn, `total` values in all: ranks are counted off in one ascending pass.
-    void weightedPercentiles(std::uint64_t total, std::span<double> results) const {
+    void weightedPercentiles(std::span<const std::uint32_t> drawn, std::uint64_t total,
+                             std::span<double> results) const {
         if (total == 0) {
             std::fill(results.begin(), results.end(), nan);
             return;
@@ -174,7 +131,7 @@ private:
         double low = 0;                  // that value (ms)
         std::uint64_t rankEnd = 0;       // ranks below this belong to durations already passed
         for (std::size_t i = 0; i < m_sorted.size(); ++i) {
-            rankEnd += m_drawn[m_secondOf[i]]; // this value holds the ranks up to rankEnd
+            rankEnd += drawn[m_secondOf[i]]; // this value holds the ranks up to rankEnd
             if (wanted >= rankEnd)
                 continue;
             const double value = m_sorted[i];
@@ -197,39 +154,24 @@ private:
     }
 
     const RunSeconds& m_seconds;
-    std::size_t m_block = 1;               // seconds per block
     std::vector<float> m_sorted;           // ms, every expected response's duration, ascending
     std::vector<std::uint32_t> m_secondOf; // the second of each of m_sorted
-    std::vector<std::uint32_t> m_drawn;    // per second, how often the current resample holds it (count)
     double m_runSeconds = 1;               // s: what requests per second divide by
 };
 
-/// FNV-1a over everything the draws depend on, so that the same inputs give the same answer.
-class Fingerprint {
-public:
-    template <typename Value> void add(const Value& value) {
-        const auto bytes = std::bit_cast<std::array<unsigned char, sizeof(Value)>>(value);
-        for (const unsigned char byte : bytes)
-            m_hash = (m_hash ^ byte) * 0x100000001b3;
+void addSeconds(BootstrapSeed& seed, const RunSeconds& seconds) {
+    seed.add(seconds.size());
+    for (std::size_t i = 0; i < seconds.size(); ++i) {
+        seed.add(seconds.requests(i));
+        seed.add(seconds.failed(i));
+        seed.add(seconds.durations(i).size());
     }
-    void add(const RunSeconds& seconds) {
-        add(seconds.size());
-        for (std::size_t i = 0; i < seconds.size(); ++i) {
-            add(seconds.requests(i));
-            add(seconds.failed(i));
-            add(seconds.durations(i).size());
-        }
-        for (const float duration : seconds.allDurations())
-            add(duration);
-    }
-    std::uint64_t value() const { return m_hash; }
-
-private:
-    std::uint64_t m_hash = 0xcbf29ce484222325;
-};
+    for (const float duration : seconds.allDurations())
+        seed.add(duration);
+}
 
 /// Why a run's seconds cannot be resampled, or nothing.
-std::optional<std::string> unusable(const std::optional<RunSeconds>& seconds, const char* run) {
+std::optional<std::string> unusable(const RunSeconds* seconds, const char* run) {
     if (!seconds)
         return std::string("no samples of the ") + run;
     if (seconds->size() < VerdictOptions::minimumSeconds)
@@ -260,11 +202,6 @@ std::optional<double> summaryValue(const Summary& summary, VerdictStat stat) {
 
 std::optional<double> present(double value) {
     return std::isnan(value) ? std::nullopt : std::optional<double>(value);
-}
-
-/// The test run's duration (s) from the summary; 0 when it does not say (the legacy export).
-double runSeconds(const Summary& summary) {
-    return summary.testRunDurationMs ? *summary.testRunDurationMs / 1000 : 0;
 }
 
 /// A "not tested" verdict with the summaries' plain change.
@@ -301,6 +238,10 @@ void withholdFasterOnMoreErrors(std::vector<StatVerdict>& verdicts) {
 
 } // namespace
 
+double testRunSeconds(const Summary& summary) {
+    return summary.testRunDurationMs ? *summary.testRunDurationMs / 1000 : 0;
+}
+
 std::optional<double> StatVerdict::worsening() const {
     if (!change)
         return std::nullopt;
@@ -308,13 +249,115 @@ std::optional<double> StatVerdict::worsening() const {
 }
 
 Verdict verdictOf(VerdictStat stat, double low, double high, double noiseFloor) {
-    const double worseLow = lowerIsWorse(stat) ? -high : low;
-    const double worseHigh = lowerIsWorse(stat) ? -low : high;
+    return verdictOf(lowerIsWorse(stat), low, high, noiseFloor);
+}
+
+Verdict verdictOf(bool lowerWorse, double low, double high, double noiseFloor) {
+    const double worseLow = lowerWorse ? -high : low;
+    const double worseHigh = lowerWorse ? -low : high;
     if (worseLow > noiseFloor)
         return Verdict::Slower;
     if (worseHigh < -noiseFloor)
         return Verdict::Faster;
     return Verdict::Unchanged;
+}
+
+namespace {
+
+/// Every statistic measured on both runs' seconds, with its interval; a statistic that cannot be measured
+/// is "not tested" with its reason and no interval. Faster verdicts are not yet withheld.
+std::vector<StatVerdict> measure(const RunSeconds& baselineSeconds, const RunSeconds& currentSeconds,
+                                 double baselineRunSeconds, double currentRunSeconds,
+                                 const VerdictOptions& options) {
+    const SecondsFigures baseline(baselineSeconds, baselineRunSeconds);
+    const SecondsFigures current(currentSeconds, currentRunSeconds);
+    const Figures base = baseline.whole();
+    const Figures now = current.whole();
+
+    BootstrapSeed seed;
+    seed.add(options.resamples);
+    seed.add(options.blockSeconds);
+    addSeconds(seed, baselineSeconds);
+    addSeconds(seed, currentSeconds);
+    const std::vector<std::optional<ChangeInterval>> intervals =
+        bootstrapIntervals(baselineSeconds.size(), currentSeconds.size(), statCount, seed.value(), options,
+                           [&](std::span<const std::uint32_t> baselineDrawn,
+                               std::span<const std::uint32_t> currentDrawn, std::span<double> changes) {
+                               const Figures drawnBase = baseline.of(baselineDrawn);
+                               const Figures drawnCurrent = current.of(currentDrawn);
+                               for (std::size_t stat = 0; stat < statCount; ++stat)
+                                   changes[stat] = changeOf(describe(VerdictStat(stat)).unit, drawnBase[stat],
+                                                            drawnCurrent[stat]);
+                           });
+
+    std::vector<StatVerdict> verdicts;
+    for (std::size_t stat = 0; stat < statCount; ++stat) {
+        const auto which = VerdictStat(stat);
+        const StatDescription description = describe(which);
+        StatVerdict verdict;
+        verdict.stat = which;
+        verdict.metric = description.metric;
+        verdict.name = description.name;
+        verdict.unit = description.unit;
+        verdict.baseline = present(base[stat]);
+        verdict.current = present(now[stat]);
+        const double change = changeOf(description.unit, base[stat], now[stat]);
+        if (std::isnan(change) || !intervals[stat]) {
+            verdict.reason = std::isnan(base[stat])  ? "nothing to measure in the baseline"
+                             : std::isnan(now[stat]) ? "nothing to measure in the new run"
+                                                     : "the baseline is 0";
+            verdicts.push_back(std::move(verdict));
+            continue;
+        }
+        verdict.change = change;
+        verdict.low = intervals[stat]->low;
+        verdict.high = intervals[stat]->high;
+        verdict.verdict =
+            verdictOf(which, verdict.low.value(), verdict.high.value(), options.noiseFloorPercent);
+        verdicts.push_back(std::move(verdict));
+    }
+    return verdicts;
+}
+
+} // namespace
+
+std::vector<StatVerdict> judgeSeconds(const RunSeconds& baselineSeconds, const RunSeconds& currentSeconds,
+                                      double baselineRunSeconds, double currentRunSeconds,
+                                      const VerdictOptions& options) {
+    // A part of a run spans all of its seconds, but a request made now and then gives a handful of seconds
+    // to resample, as a short run does.
+    const auto sparse = [](const RunSeconds& seconds, const char* run) -> std::optional<std::string> {
+        if (seconds.secondsWithRequests() >= VerdictOptions::minimumSeconds)
+            return std::nullopt;
+        return std::string("the ") + run + "'s requests fall in " +
+               std::to_string(seconds.secondsWithRequests()) + " s, fewer than " +
+               std::to_string(VerdictOptions::minimumSeconds);
+    };
+    std::optional<std::string> problem = unusable(&baselineSeconds, "baseline");
+    if (!problem)
+        problem = unusable(&currentSeconds, "new run");
+    if (!problem)
+        problem = sparse(baselineSeconds, "baseline");
+    if (!problem)
+        problem = sparse(currentSeconds, "new run");
+    if (problem) {
+        std::vector<StatVerdict> verdicts;
+        for (std::size_t stat = 0; stat < statCount; ++stat) {
+            StatVerdict verdict;
+            verdict.stat = VerdictStat(stat);
+            const StatDescription description = describe(verdict.stat);
+            verdict.metric = description.metric;
+            verdict.name = description.name;
+            verdict.unit = description.unit;
+            verdict.reason = *problem;
+            verdicts.push_back(std::move(verdict));
+        }
+        return verdicts;
+    }
+    std::vector<StatVerdict> verdicts =
+        measure(baselineSeconds, currentSeconds, baselineRunSeconds, currentRunSeconds, options);
+    withholdFasterOnMoreErrors(verdicts);
+    return verdicts;
 }
 
 std::vector<StatVerdict> judgeRuns(const Summary& baselineSummary, const Summary& currentSummary,
@@ -324,9 +367,9 @@ std::vector<StatVerdict> judgeRuns(const Summary& baselineSummary, const Summary
         baselineSamples ? std::optional<RunSeconds>(*baselineSamples) : std::nullopt;
     const std::optional<RunSeconds> currentSeconds =
         currentSamples ? std::optional<RunSeconds>(*currentSamples) : std::nullopt;
-    std::optional<std::string> problem = unusable(baseSeconds, "baseline");
+    std::optional<std::string> problem = unusable(baseSeconds ? &*baseSeconds : nullptr, "baseline");
     if (!problem)
-        problem = unusable(currentSeconds, "new run");
+        problem = unusable(currentSeconds ? &*currentSeconds : nullptr, "new run");
 
     std::vector<StatVerdict> verdicts;
     if (problem) {
@@ -334,74 +377,24 @@ std::vector<StatVerdict> judgeRuns(const Summary& baselineSummary, const Summary
             verdicts.push_back(untested(VerdictStat(stat), baselineSummary, currentSummary, *problem));
         return verdicts;
     }
-
-    BlockResampler baseResampler(*baseSeconds, options.blockSeconds, runSeconds(baselineSummary));
-    BlockResampler currentResampler(*currentSeconds, options.blockSeconds, runSeconds(currentSummary));
-    const Figures base = baseResampler.whole();
-    const Figures current = currentResampler.whole();
-
-    Fingerprint fingerprint;
-    fingerprint.add(options.resamples);
-    fingerprint.add(options.blockSeconds);
-    fingerprint.add(*baseSeconds);
-    fingerprint.add(*currentSeconds);
-    Draws draws(fingerprint.value());
-    // Both runs' blocks start at the same places, as fractions of each run: a load shape that both follow
-    // (the kit's ramping stages) is then resampled alike and leaves the change, where drawn apart it would
-    // widen the interval with the mix of phases each resample happened to take. Without a shared shape the
-    // runs' seconds are unrelated and the pairing changes nothing.
-    std::vector<double> starts(std::max(baseResampler.blocks(), currentResampler.blocks()));
-    constexpr std::uint64_t startSteps = std::uint64_t{1} << 53; // a double's exact integers
-    // Per statistic, the change of each resample that has both values.
-    std::array<std::vector<double>, statCount> changes;
-    for (int resample = 0; resample < options.resamples; ++resample) {
-        for (double& start : starts)
-            start = static_cast<double>(draws.below(startSteps)) / static_cast<double>(startSteps);
-        const Figures drawnBase = baseResampler.draw(starts);
-        const Figures drawnCurrent = currentResampler.draw(starts);
-        for (std::size_t stat = 0; stat < statCount; ++stat)
-            if (const double change =
-                    changeOf(describe(VerdictStat(stat)).unit, drawnBase[stat], drawnCurrent[stat]);
-                !std::isnan(change))
-                changes[stat].push_back(change);
-    }
-
-    const double tail = (1 - VerdictOptions::confidence) / 2 * 100;
-    const std::array<double, 2> bounds{tail, 100 - tail};
-    for (std::size_t stat = 0; stat < statCount; ++stat) {
-        const auto which = VerdictStat(stat);
-        const StatDescription description = describe(which);
-        const double change = changeOf(description.unit, base[stat], current[stat]);
-        if (std::isnan(change) || changes[stat].empty()) {
-            verdicts.push_back(untested(which, baselineSummary, currentSummary,
-                                        std::isnan(base[stat])      ? "nothing to measure in the baseline"
-                                        : std::isnan(current[stat]) ? "nothing to measure in the new run"
-                                                                    : "the baseline is 0"));
-            continue;
-        }
-        StatVerdict verdict;
-        verdict.stat = which;
-        verdict.metric = description.metric;
-        verdict.name = description.name;
-        verdict.unit = description.unit;
-        verdict.baseline = base[stat];
-        verdict.current = current[stat];
-        verdict.change = change;
-        std::array<double, 2> interval{};
-        percentilesInPlace(std::span(changes[stat]), bounds, interval);
-        verdict.low = interval[0];
-        verdict.high = interval[1];
-        verdict.verdict = verdictOf(which, interval[0], interval[1], options.noiseFloorPercent);
-        verdicts.push_back(std::move(verdict));
-    }
+    verdicts = measure(*baseSeconds, *currentSeconds, testRunSeconds(baselineSummary),
+                       testRunSeconds(currentSummary), options);
+    // What the samples could not measure gets the summaries' plain change.
+    for (StatVerdict& verdict : verdicts)
+        if (verdict.verdict == Verdict::NotTested)
+            verdict = untested(verdict.stat, baselineSummary, currentSummary, verdict.reason);
     withholdFasterOnMoreErrors(verdicts);
     return verdicts;
 }
 
+std::string invalidReason(const RunHealth& baseline, const RunHealth& current) {
+    return current.invalid()    ? "invalid: " + current.reason()
+           : baseline.invalid() ? "baseline invalid: " + baseline.reason()
+                                : std::string();
+}
+
 void applyHealth(std::vector<StatVerdict>& verdicts, const RunHealth& baseline, const RunHealth& current) {
-    const std::string reason = current.invalid()    ? "invalid: " + current.reason()
-                               : baseline.invalid() ? "baseline invalid: " + baseline.reason()
-                                                    : std::string();
+    const std::string reason = invalidReason(baseline, current);
     if (reason.empty())
         return;
     for (StatVerdict& verdict : verdicts) {
@@ -432,26 +425,22 @@ std::string_view changeUnitSymbol(ChangeUnit unit) {
     return unit == ChangeUnit::Percent ? "%" : " pp";
 }
 
-namespace {
-
-std::string signedNumber(double value, ChangeUnit unit) {
+std::string formatSignedChange(double value, ChangeUnit unit) {
     std::string text = formatChange(ChangeStatus::Compared, value); // the kit's `+3.21%`
     if (unit == ChangeUnit::PercentagePoints)
         text.replace(text.size() - 1, 1, " pp");
     return text;
 }
 
-} // namespace
-
 std::string formatVerdictChange(const StatVerdict& verdict) {
-    return verdict.change ? signedNumber(*verdict.change, verdict.unit) : "-";
+    return verdict.change ? formatSignedChange(*verdict.change, verdict.unit) : "-";
 }
 
 std::string formatInterval(const StatVerdict& verdict) {
     if (!verdict.low || !verdict.high)
         return {};
-    return "[" + signedNumber(*verdict.low, verdict.unit) + ", " + signedNumber(*verdict.high, verdict.unit) +
-           "]";
+    return "[" + formatSignedChange(*verdict.low, verdict.unit) + ", " +
+           formatSignedChange(*verdict.high, verdict.unit) + "]";
 }
 
 } // namespace loadbench

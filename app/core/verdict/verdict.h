@@ -3,6 +3,7 @@
 #include "core/health/run_health.h"
 #include "core/samples/run_samples.h"
 #include "core/summary/summary.h"
+#include "core/verdict/run_seconds.h"
 
 #include <cstdint>
 #include <optional>
@@ -64,6 +65,8 @@ struct StatVerdict {
 /// lies above +noiseFloor, faster when it lies below -noiseFloor, unchanged otherwise (mirrored for
 /// requests per second, where lower is worse). "Unchanged" thus also covers an interval too wide to tell.
 Verdict verdictOf(VerdictStat stat, double low, double high, double noiseFloor);
+/// The same rule for any figure: `lowerWorse` when a fall is the worse direction (a rate, a pass rate).
+Verdict verdictOf(bool lowerWorse, double low, double high, double noiseFloor);
 
 /// The verdicts of median, p(90), p(95) and p(99) of the expected responses' http_req_duration, of requests
 /// per second (expected responses only, divided by the test run's duration as k6's rate is, so that failing
@@ -81,12 +84,30 @@ std::vector<StatVerdict> judgeRuns(const Summary& baselineSummary, const Summary
                                    const RunSamples* baselineSamples, const RunSamples* currentSamples,
                                    const VerdictOptions& options = {});
 
+/// The test run's duration (s) from the summary, what requests per second divide by; 0 when it does not say
+/// (the legacy export).
+double testRunSeconds(const Summary& summary);
+
+/// judgeRuns' statistics and their verdicts on seconds alone: those of a whole run, or of a part of it (one
+/// request's, RunSeconds' filtered constructor). `…RunSeconds` is each test run's duration (s), 0 when
+/// unknown. A statistic that cannot be measured, runs too short, or requests in fewer than
+/// VerdictOptions::minimumSeconds seconds of either run are "not tested" with the reason and no summary
+/// figures.
+std::vector<StatVerdict> judgeSeconds(const RunSeconds& baselineSeconds, const RunSeconds& currentSeconds,
+                                      double baselineRunSeconds, double currentRunSeconds,
+                                      const VerdictOptions& options = {});
+
 /// An invalid run (either side) turns every verdict to Verdict::Invalid, its reason `invalid: …` or
 /// `baseline invalid: …`; the figures stay for reading.
 void applyHealth(std::vector<StatVerdict>& verdicts, const RunHealth& baseline, const RunHealth& current);
+/// Why an invalid side leaves nothing to judge: `invalid: …`, `baseline invalid: …`; empty when both are
+/// valid.
+std::string invalidReason(const RunHealth& baseline, const RunHealth& current);
 
 std::string_view verdictName(Verdict verdict);      // unchanged, slower, faster, not tested, invalid
 std::string_view changeUnitSymbol(ChangeUnit unit); // %, pp
+/// `+12.34%`, `-0.50 pp`: a change in `unit`, signed, with two decimals.
+std::string formatSignedChange(double value, ChangeUnit unit);
 /// `+12.34%`, `-0.50 pp`; `-` when there is no change.
 std::string formatVerdictChange(const StatVerdict& verdict);
 /// `[+8.10%, +16.02%]`; empty when not tested.

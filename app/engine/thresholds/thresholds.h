@@ -1,9 +1,9 @@
 #pragma once
 
+#include "common/duration.h"
+#include "common/threshold_expression.h"
 #include "engine/aggregation/aggregator.h"
 #include "engine/aggregation/metric_key.h"
-#include "common/duration.h"
-#include "engine/thresholds/threshold_expression.h"
 
 #include <nlohmann/json.hpp>
 #include <string>

@@ -67,7 +67,11 @@ ComparisonReport awkwardReport() {
     requests.key = "http_reqs";
     requests.thresholds = {{"rate>10", true}};
     comparison.current.summary.metrics[requests.key] = requests;
-    comparison.thresholds = {{awkwardMetric, "p(95)<5 && x>1", std::nullopt, false}};
+    ThresholdOutcome threshold;
+    threshold.metric = awkwardMetric;
+    threshold.expression = "p(95)<5 && x>1";
+    threshold.currentOk = false;
+    comparison.thresholds = {threshold};
     comparison.rows = {
         {"lat|<&", "p(95)", MetricType::Trend, ValueKind::Time, 10, 13, 30, ChangeStatus::Compared},
         {"http_req_duration", "med", MetricType::Trend, ValueKind::Time, 10, 13, 30, ChangeStatus::Compared}};
@@ -294,16 +298,25 @@ private slots:
         keys.clear();
         for (const auto& [key, value] : script.items())
             keys.push_back(key);
-        QCOMPARE(keys,
-                 (std::vector<std::string>{"script", "health", "aborted", "thresholdsPassed", "thresholds",
-                                           "diff", "verdicts", "slowestRequests", "rows"}));
+        QCOMPARE(keys, (std::vector<std::string>{"script", "health", "aborted", "thresholdsPassed",
+                                                 "thresholds", "diff", "verdicts", "requests", "checks",
+                                                 "errors", "slowestRequests", "rows"}));
         QCOMPARE(script["health"]["new"]["valid"].get<bool>(), true);
         QCOMPARE(textOf(script["health"]["new"]["warnings"][0]["kind"]), "failed-requests");
         QCOMPARE(textOf(script["script"]), "health");
         QCOMPARE(script["thresholdsPassed"].get<bool>(), true);
-        QCOMPARE(script["thresholds"].dump(),
-                 std::string(R"([{"metric":"http_req_duration","expression":"p(95)<1000","ok":true},)"
-                             R"({"metric":"iteration_duration","expression":"max<4000","ok":true}])"));
+        // The fixture's p(95) (30.0256841 ms) and max (1175.743348 ms) in both runs, against 1000 and 4000.
+        const auto& p95Threshold = script["thresholds"][0];
+        QCOMPARE(textOf(p95Threshold["metric"]), "http_req_duration");
+        QCOMPARE(textOf(p95Threshold["expression"]), "p(95)<1000");
+        QCOMPARE(textOf(p95Threshold["stat"]), "p(95)");
+        QCOMPARE(p95Threshold["ok"].get<bool>(), true);
+        for (const char* side : {"baseline", "new"}) {
+            QCOMPARE(p95Threshold[side]["ok"].get<bool>(), true);
+            QCOMPARE(p95Threshold[side]["observed"].get<double>(), 30.0256841);
+            QVERIFY(std::abs(p95Threshold[side]["headroomPercent"].get<double>() - 96.99743159) < 1e-9);
+        }
+        QCOMPARE(textOf(script["thresholds"][1]["stat"]), "max");
         const auto& median = script["verdicts"][0];
         QCOMPARE(textOf(median["stat"]), "med");
         QCOMPARE(textOf(median["unit"]), "%");
@@ -362,8 +375,16 @@ private slots:
         QTemporaryDir workspace;
         const ComparisonReport report = slowerReport(workspace.path());
         const QStringList lines = written([&](std::ostream& out) { writeMarkdown(report, out); }).split('\n');
-        QVERIFY(lines.contains("| http_req_duration p(95)&lt;1000 | ✓ passed | ✓ passed |"));
+        QVERIFY(lines.contains(
+            "| http_req_duration p(95)&lt;1000 | ✓ passed: 30.03 ms, 97 % of the limit to spare | "
+            "✓ passed: 30.03 ms, 97 % of the limit to spare |"));
         QVERIFY(lines.contains("| http_req_duration | p(95) | 30.03 ms | 30.03 ms | +0.00% |"));
+        // The one request, its median 10 ms and 13 ms as the runs were written.
+        const auto request = std::find_if(lines.begin(), lines.end(), [](const QString& line) {
+            return line.startsWith("| GET http://127.0.0.1/health | 200 → 200 | 10 ms → 13 ms (+30.00%) | ");
+        });
+        QVERIFY(request != lines.end());
+        QVERIFY2(request->endsWith("| 🔴 slower |"), qPrintable(*request));
         // Both runs jitter alike around 10 and 13 ms: every resample's change is the same +30 %.
         QVERIFY2(lines.contains("| median | 10 ms | 13 ms | +30.00% | [+30.00%, +30.00%] | 🔴 slower |"),
                  qPrintable(lines.join('\n')));
@@ -417,7 +438,8 @@ private slots:
         for (const QString& chart : charts) // bars or lines for both runs
             QVERIFY(chart.contains("=\"#4e79a7\"") && chart.count("=\"#f28e2b\"") >= 2);
         QVERIFY(html.contains("<h3>Slowest requests of a1b2c3d</h3>"));
-        QCOMPARE(html.count("<td>GET</td>"), 20);
+        QCOMPARE(html.count("<td>GET</td>"), 21); // the slowest 20 and the one request's row
+        QVERIFY(html.contains("<h3>Requests</h3>"));
     }
 
     void junitOfARealComparison_data() {

@@ -44,6 +44,7 @@ private slots:
     void tagSetOverflow();
     void addWithoutAFile();
     void generatorCpuKept();
+    void checksPerSecond();
     void impossibleValuesSkipped_data();
     void impossibleValuesSkipped();
 };
@@ -249,6 +250,33 @@ void TestRunSamples::generatorCpuKept() {
     QCOMPARE(cpu[0].cores, 1.0);
     QCOMPARE(cpu[1].cores, 1.5);
     QCOMPARE(cpu[2].cores, 0.0);        // no cores tag
+    QVERIFY(samples.seconds().empty()); // not a request
+}
+
+void TestRunSamples::checksPerSecond() {
+    const auto line = [](std::string_view time, std::string_view value, std::string_view tags) {
+        return R"({"metric":"checks","type":"Point","data":{"time":")" + std::string(time) + R"(","value":)" +
+               std::string(value) + R"(,"tags":)" + std::string(tags) + "}}\n";
+    };
+    const std::string root = R"({"check":"status 200","group":""})";
+    const std::string nested = R"({"check":"status 200","group":"::pay"})";
+    const auto path = temp("checks.ndjson");
+    writeBytes(path, line("2026-11-28T10:00:02Z", "1", root) + line("2026-11-28T10:00:02.5Z", "0", root) +
+                         line("2026-11-28T10:00:03Z", "1", nested) +
+                         line("2026-11-28T10:00:01Z", "1", root)); // out of order
+    const RunSamples samples = loadRunSamples(path);
+    const std::vector<CheckSeconds>& checks = samples.checks();
+    QCOMPARE(checks.size(), size_t(2)); // one name in two groups
+    QCOMPARE(checks[0].group, std::string());
+    QCOMPARE(checks[0].name, std::string("status 200"));
+    QCOMPARE(checks[0].seconds.size(), size_t(2));
+    QCOMPARE(checks[0].seconds[0].second, epochSecond(day2026_11_28, 10, 0, 1));
+    QCOMPARE(checks[0].seconds[0].passes, 1u);
+    QCOMPARE(checks[0].seconds[1].second, epochSecond(day2026_11_28, 10, 0, 2));
+    QCOMPARE(checks[0].seconds[1].passes, 1u);
+    QCOMPARE(checks[0].seconds[1].fails, 1u);
+    QCOMPARE(checks[1].group, std::string("::pay"));
+    QCOMPARE(checks[1].seconds[0].passes, 1u);
     QVERIFY(samples.seconds().empty()); // not a request
 }
 

@@ -6,7 +6,7 @@
 #include <string>
 #include <string_view>
 
-namespace loadbench::engine {
+namespace loadbench {
 
 /// One threshold, `p(95) < 500`: a stat of the metric compared with a number.
 struct ThresholdExpression {
@@ -24,4 +24,4 @@ struct ThresholdExpression {
 /// same as `==`) and `!=`. Nothing when malformed; `reason` then says why.
 std::optional<ThresholdExpression> parseThresholdExpression(std::string_view text, std::string& reason);
 
-} // namespace loadbench::engine
+} // namespace loadbench

@@ -1,4 +1,4 @@
-#include "engine/thresholds/threshold_expression.h"
+#include "common/threshold_expression.h"
 
 #include <algorithm>
 #include <array>
@@ -6,7 +6,7 @@
 #include <cmath>
 #include <utility>
 
-namespace loadbench::engine {
+namespace loadbench {
 
 namespace {
 using Comparison = ThresholdExpression::Comparison;
@@ -78,4 +78,4 @@ std::optional<ThresholdExpression> parseThresholdExpression(std::string_view tex
     return ThresholdExpression{std::string(text), *stat, op->second, bound};
 }
 
-} // namespace loadbench::engine
+} // namespace loadbench
