@@ -19,16 +19,25 @@ namespace loadbench::engine {
 
 namespace {
 
-/// Go's canonical header names, which k6 shows scripts: `content-type` becomes `Content-Type`.
-QString canonicalHeaderName(const std::string& name) {
-    QString canonical = QString::fromStdString(name).toLower();
-    bool upper = true;
-    for (QChar& c : canonical) {
-        if (upper)
-            c = c.toUpper();
-        upper = c == '-';
+/// `headers` as `Name: value` lines, each name in Go's canonical form, which k6 shows scripts (`content-type`
+/// becomes `Content-Type`; header names are ASCII tokens), in one string: each string that crosses into the
+/// engine costs an allocation.
+QString headerLines(const HttpHeaders& headers) {
+    std::string lines;
+    for (const auto& [name, value] : headers) {
+        bool upper = true;
+        for (const char c : name) { // ASCII only, whatever the locale
+            const bool lowerLetter = c >= 'a' && c <= 'z', upperLetter = c >= 'A' && c <= 'Z';
+            lines += upper && lowerLetter    ? static_cast<char>(c - 'a' + 'A')
+                     : !upper && upperLetter ? static_cast<char>(c - 'A' + 'a')
+                                             : c;
+            upper = c == '-';
+        }
+        lines += ": ";
+        lines += value;
+        lines += '\n';
     }
-    return canonical;
+    return QString::fromUtf8(lines.data(), static_cast<qsizetype>(lines.size()));
 }
 
 void removeHeader(HttpHeaders& headers, const char* name) {
@@ -489,25 +498,21 @@ void HttpModule::recordRoundTrip(const PreparedRequest& prepared, const HttpRequ
         m_vu.flush();
 }
 
-QJSValue HttpModule::finish(const PreparedRequest& prepared, const HttpResponse& response) {
+QJSValue HttpModule::finish(const PreparedRequest& prepared, const HttpResponse& response, bool reuse) {
     const HttpRequest& http = prepared.http;
 
     // One flat array in the order http.js's Response reads it: a property set by name from C++ allocates its
-    // name as a new string each time, which cost a fifth of the engine's time per request.
-    QJSValue fields = m_vu.engine.newArray(19);
+    // name as a new string each time, which cost a fifth of the engine's time per request. Setting an index
+    // the array lacks looks for a setter along its prototypes, which cost as much again: a response that
+    // http.js reads at once fills the VU's one array, whose indexes all exist.
+    if (reuse && m_fields.isUndefined()) {
+        m_fields = m_vu.engine.newArray(responseFieldCount);
+        for (quint32 i = 0; i < responseFieldCount; ++i)
+            m_fields.setProperty(i, QJSValue(QJSValue::NullValue));
+    }
+    QJSValue fields = reuse ? m_fields : m_vu.engine.newArray(responseFieldCount);
     quint32 index = 0;
     const auto put = [&](const QJSValue& value) { fields.setProperty(index++, value); };
-    // `Name: value` lines, one string: each string that crosses into the engine costs an allocation.
-    const auto headerLines = [](const HttpHeaders& headers) {
-        QString lines;
-        for (const auto& [name, value] : headers) {
-            lines += canonicalHeaderName(name);
-            lines += QLatin1String(": ");
-            lines += QString::fromStdString(value);
-            lines += QLatin1Char('\n');
-        }
-        return lines;
-    };
     put(response.status);
     put(QString::fromStdString(response.proto));
     put(QString::fromStdString(response.url));
@@ -561,7 +566,7 @@ QJSValue HttpModule::request(const QString& method, const QString& url, const QJ
     if (m_vu.engine.hasError())
         return {};
     const HttpResponse response = perform(prepared);
-    return finish(prepared, response);
+    return finish(prepared, response, true);
 }
 
 void HttpModule::asyncRequest(const QString& method, const QString& url, const QJSValue& body,
