@@ -456,26 +456,25 @@ void HttpModule::recordRoundTrip(const PreparedRequest& prepared, const HttpRequ
         expectedOverride.value_or(std::any_of(statuses->begin(), statuses->end(), [&](const auto& range) {
             return response.status >= range.first && response.status <= range.second;
         }));
-    Tags tags = m_vu.baseTags();
     // A `name` tag of the script's names the URL too, as in k6 (so that URLs do not explode the series).
     const auto name = prepared.userTags.find("name");
     const std::string url = name != prepared.userTags.end() ? name->second : cleanUrl(hop.url);
-    tags.emplace_back("method", hop.method);
-    tags.emplace_back("url", url);
-    tags.emplace_back("name", url);
-    tags.emplace_back("status", std::to_string(response.status));
+    const std::string status = std::to_string(response.status);
+    std::vector<std::pair<std::string_view, std::string_view>> tags{
+        {"method", hop.method}, {"url", url}, {"name", url}, {"status", status}};
     if (!response.proto.empty())
         tags.emplace_back("proto", response.proto);
     if (statuses)
         tags.emplace_back("expected_response", expected ? "true" : "false");
     if (!response.error.empty())
         tags.emplace_back("error", response.error);
+    const std::string errorCode = std::to_string(response.errorCode);
     if (response.errorCode != 0)
-        tags.emplace_back("error_code", std::to_string(response.errorCode));
+        tags.emplace_back("error_code", errorCode);
     for (const auto& [key, value] : prepared.userTags)
         if (key != "name")
             tags.emplace_back(key, value);
-    const auto context = m_vu.sampleContext(std::move(tags), prepared.traceId);
+    const auto context = m_vu.sampleContext(m_vu.baseTagsWith(tags), prepared.traceId);
     const HttpTimings& t = response.timings;
     const std::int64_t end =
         response.startNs + static_cast<std::int64_t>(t.blocked * 1e6 + t.connecting * 1e6 +
