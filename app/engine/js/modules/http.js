@@ -16,13 +16,13 @@
     }
     // Shared by the responses that set none (most): one object less per response.
     const noCookies = Object.freeze({});
-    // From `Name: value` lines, each ended by a newline.
+    // From names and values, each ended by a newline (neither can hold one): one split, the cheapest way
+    // through Qt's engine.
     function headerObject(lines) {
         const headers = {};
-        for (let start = 0, end; (end = lines.indexOf('\n', start)) >= 0; start = end + 1) {
-            const colon = lines.indexOf(':', start);
-            headers[lines.substring(start, colon)] = lines.substring(colon + 2, end);
-        }
+        const parts = lines.split('\n');
+        for (let i = 0; i + 1 < parts.length; i += 2)
+            headers[parts[i]] = parts[i + 1];
         return headers;
     }
 

@@ -19,9 +19,9 @@ namespace loadbench::engine {
 
 namespace {
 
-/// `headers` as `Name: value` lines, each name in Go's canonical form, which k6 shows scripts (`content-type`
-/// becomes `Content-Type`; header names are ASCII tokens), in one string: each string that crosses into the
-/// engine costs an allocation.
+/// `headers` as http.js's headerObject() reads them, in one string (each string that crosses into the engine
+/// costs an allocation): each name, in Go's canonical form, which k6 shows scripts (`content-type` becomes
+/// `Content-Type`; header names are ASCII tokens), and each value ended by a newline.
 QString headerLines(const HttpHeaders& headers) {
     std::string lines;
     for (const auto& [name, value] : headers) {
@@ -33,7 +33,7 @@ QString headerLines(const HttpHeaders& headers) {
                                              : c;
             upper = c == '-';
         }
-        lines += ": ";
+        lines += '\n';
         lines += value;
         lines += '\n';
     }
