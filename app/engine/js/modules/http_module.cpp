@@ -23,7 +23,11 @@ namespace {
 /// costs an allocation): each name, in Go's canonical form, which k6 shows scripts (`content-type` becomes
 /// `Content-Type`; header names are ASCII tokens), and each value ended by a newline.
 QString headerLines(const HttpHeaders& headers) {
+    std::size_t size = 0;
+    for (const auto& [name, value] : headers)
+        size += name.size() + value.size() + 2;
     std::string lines;
+    lines.reserve(size);
     for (const auto& [name, value] : headers) {
         bool upper = true;
         for (const char c : name) { // ASCII only, whatever the locale
@@ -259,7 +263,7 @@ HttpModule::PreparedRequest HttpModule::prepare(const QString& method, const QSt
     applyWireParams(prepared, params);
     if (m_vu.state.traceContext) {
         const auto own = std::find_if(http.headers.begin(), http.headers.end(), [](const auto& header) {
-            return QString::fromStdString(header.first).compare("traceparent", Qt::CaseInsensitive) == 0;
+            return isHeader(header.first, "traceparent");
         });
         if (own != http.headers.end()) {
             prepared.traceId = traceIdOfTraceparent(own->second); // the script's own trace goes on
