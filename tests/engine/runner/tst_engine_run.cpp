@@ -234,6 +234,36 @@ export default function () { http.get(`${__ENV.BASE}/status/404`, { tags: { name
         QCOMPARE(method, std::string("GET"));
     }
 
+    // options.tags are on every sample, setup()'s (outside any scenario) too.
+    void testTagsOnSetupAndIterationSamples() {
+        LoopbackHttpServer server;
+        Workspace ws;
+        ws.write("script.js", R"js(
+import http from 'k6/http';
+export const options = { iterations: 2, vus: 1, tags: { team: 'blue' } };
+export function setup() { http.get(`${__ENV.BASE}/status/200`); }
+export default function () { http.get(`${__ENV.BASE}/status/200`); }
+)js");
+        QCOMPARE(
+            ws.run({"script.js", "-e", "BASE=" + server.url(""), "--out", "json=samples.ndjson", "--quiet"})
+                .exitCode,
+            0);
+        int requests = 0, team = 0, scenario = 0;
+        loadbench::readNdjson(ws.path("samples.ndjson").toStdString(),
+                              {{}, [&](const loadbench::SampleView& s) {
+                                   if (s.metric != "http_reqs")
+                                       return;
+                                   ++requests;
+                                   for (const auto& tag : s.tags) {
+                                       team += tag.key == "team" && tag.value == "blue";
+                                       scenario += tag.key == "scenario";
+                                   }
+                               }});
+        QCOMPARE(requests, 3);
+        QCOMPARE(team, 3);     // setup's and both iterations'
+        QCOMPARE(scenario, 2); // the iterations' only
+    }
+
     // The engine's own CPU use: a gauge of ours in the JSON output only, a Point about every second with the
     // usable cores as a tag; never in handleSummary's data, which stays k6's.
     void generatorCpuInTheJsonOutputOnly() {

@@ -33,7 +33,9 @@ std::shared_ptr<const TagSet> VuContext::baseTags() {
 }
 
 std::shared_ptr<const TagSet> VuContext::baseTagsWith(TagViews added) {
-    if (!m_scenarioTags || m_scenarioTagsOf != scenario) {
+    // Outside a scenario (setup, teardown) made each time: the test's tags are set after the first VU was
+    // made, so nothing made before may be kept.
+    if (!m_scenarioTags || !scenario || m_scenarioTagsOf != scenario) {
         Tags tags(state.tags.begin(), state.tags.end());
         if (scenario) {
             tags.insert(tags.end(), scenario->config.tags.begin(), scenario->config.tags.end());

@@ -52,7 +52,7 @@ struct VuContext {
 
 private:
     // The test's and the scenario's tags and `scenario`, which baseTags() derives from: made anew when the
-    // VU's scenario changes.
+    // VU's scenario changes (and each time outside a scenario).
     std::shared_ptr<const TagSet> m_scenarioTags;
     const ScenarioState* m_scenarioTagsOf = nullptr;
 };
