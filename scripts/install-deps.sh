@@ -11,6 +11,7 @@ packages=(
   libcpp-httplib-dev libtomlplusplus-dev libqt6sql6-sqlite libqt6sql6-psql
   qt6-charts-dev libqt6svg6
   libmodest-dev # the engine's k6/html: an HTML5 parser with a CSS selector engine
+  libboost-math-dev # Boost.Math's Student's t distribution for the history's change points (header-only)
   libssl-dev # OpenSSL 3 for the engine's k6/crypto and WebCrypto (app/engine/crypto)
   protobuf-compiler libprotobuf-dev libsnappy-dev # the engine's Prometheus remote-write output
 )

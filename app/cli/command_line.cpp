@@ -37,10 +37,7 @@ const std::vector<Command>& commands() {
          [](const QStringList& arguments, std::ostream& out, std::ostream&) {
              return runRuns(arguments, out);
          }},
-        {"history", "A script's runs in commit order with their key figures",
-         [](const QStringList& arguments, std::ostream& out, std::ostream&) {
-             return runHistory(arguments, out);
-         }},
+        {"history", "A script's runs in commit order with their key figures and change points", runHistory},
     };
     return all;
 }

@@ -5,7 +5,7 @@
 
 namespace loadbench::cli {
 
-/// `loadbench history -s SCRIPT [--format text|json]`
-int runHistory(const QStringList& arguments, std::ostream& out);
+/// `loadbench history -s SCRIPT [--format text|json] [--exclude RUN]… [--include RUN]…`
+int runHistory(const QStringList& arguments, std::ostream& out, std::ostream& err);
 
 } // namespace loadbench::cli

@@ -5,9 +5,12 @@
 #include "cli/options.h"
 #include "common/env_assignment.h"
 #include "common/error.h"
+#include "core/backends/executables.h"
+#include "core/k8s/k8s_driver.h"
 #include "core/operations/run_comparison.h"
 #include "core/report/regression_gate.h"
 #include "core/runs/run_controller.h"
+#include "core/runs/workspace_lock.h"
 
 #include <QEventLoop>
 #include <QSocketNotifier>
@@ -19,6 +22,8 @@
 namespace loadbench::cli {
 
 namespace {
+
+namespace fs = std::filesystem;
 
 /// Ctrl-C (SIGINT) and SIGTERM cancel the run instead of ending loadbench: its children run in process
 /// groups of their own, which the terminal's Ctrl-C does not reach, and they must be stopped and the
@@ -67,6 +72,59 @@ long long wholeNumber(const QCommandLineParser& parser, const QCommandLineOption
     return value;
 }
 
+/// --backend k8s: with --dry-run each script's manifests on `out`.
+int runK8s(const RunRequest& request, std::ostream& out, std::ostream& err) {
+    if (!request.dryRun) {
+        // The runners' results become one stored run through the merge of instances, which is not
+        // connected to the k8s backend yet.
+        err << "loadbench run: --backend k8s runs only with --dry-run so far: its runners' results are not "
+               "merged into a stored run yet\n";
+        return ExitBadInput;
+    }
+    std::vector<std::string> problems;
+    const RunPlan plan = planRun(request, problems);
+    for (const std::string& problem : problems)
+        err << "loadbench run: " << problem << "\n";
+    if (!problems.empty())
+        return ExitBadInput;
+    // The archive is packed in the staging folder, which a run of the workspace owns meanwhile.
+    WorkspaceLock lock(plan.workspace);
+    try {
+        if (const std::optional<std::string> notice = lock.acquire())
+            err << "loadbench run: " << *notice << "\n";
+    } catch (const Error& error) {
+        err << "loadbench run: " << error.what() << "\n";
+        return ExitBadInput;
+    }
+    const struct RemoveStaging {
+        fs::path folder;
+        ~RemoveStaging() {
+            std::error_code ignored; // what is left is scratch, in the folder every run clears at its end
+            fs::remove_all(folder, ignored);
+        }
+    } removeStaging{stagingRoot(plan.workspace)};
+    K8sDriver driver({}, locateSibling(Sibling::Engine), plan.k8s);
+    QObject::connect(&driver, &K8sDriver::manifests, [&](const std::string& documents) { out << documents; });
+    const ResultStore store(plan.workspace);
+    for (const std::string& script : plan.scripts) {
+        QEventLoop loop;
+        K8sOutcome outcome;
+        QObject::connect(&driver, &K8sDriver::finished, &loop, [&](const K8sOutcome& finished) {
+            outcome = finished;
+            loop.quit();
+        });
+        driver.dryRun(plan.workspace,
+                      {script, plan.run, plan.target, plan.overrides, store.scriptFile(script)});
+        loop.exec();
+        QObject::disconnect(&driver, &K8sDriver::finished, &loop, nullptr);
+        for (const std::string& problem : outcome.problems)
+            err << "loadbench run: " << script << ": " << problem << "\n";
+        if (!outcome.problems.empty())
+            return ExitFailed;
+    }
+    return ExitOk;
+}
+
 } // namespace
 
 int runRun(const QStringList& arguments, std::ostream& out, std::ostream& err) {
@@ -78,7 +136,8 @@ int runRun(const QStringList& arguments, std::ostream& out, std::ostream& err) {
         "another\n"
         "run name with stored results is replaced only with --replace. A script's files change together,\n"
         "only when it ended normally; a cancelled or failed attempt is kept in k6/benchmark/.aborted/.\n"
-        "Without --target, the builtin and k6 backends run against the embedded loadbench-router.\n\n"
+        "Without --target, the builtin and k6 backends run against the embedded loadbench-router. With\n"
+        "INFLUXDB_URL in .env they also send the samples there, tagged run and script, when it answers.\n\n"
         "Exit codes: 0 passed; 1 a script failed; 2 nothing started (bad input, or a check before the\n"
         "start failed: each problem on a line); 3 --fail-on-regression tripped; 4 a script's run is\n"
         "invalid (nothing answered, more than --max-failed of its requests failed, it did not reach its\n"
@@ -92,7 +151,8 @@ int runRun(const QStringList& arguments, std::ostream& out, std::ostream& err) {
         QStringList{"c", "commit"},
         "Name the run after the git commit (a1b2c3d, a1b2c3d-dirty) and compare it "
         "with the baseline, which must exist for every script.");
-    const QCommandLineOption backend("backend", "builtin (default), k6 or compose.", "BACKEND", "builtin");
+    const QCommandLineOption backend("backend", "builtin (default), k6, compose or k8s.", "BACKEND",
+                                     "builtin");
     const QCommandLineOption target("target", "The base URL to test (the scripts' BASE_URL).", "URL");
     const QCommandLineOption vus("vus", "k6's --vus for every script.", "N");
     const QCommandLineOption duration("duration", "k6's --duration for every script, like 30s.", "D");
@@ -110,12 +170,34 @@ int runRun(const QStringList& arguments, std::ostream& out, std::ostream& err) {
     const QCommandLineOption build("build", "compose: build the stack's images before the first script.");
     const QCommandLineOption noPreflight(
         "no-preflight", "With --target (builtin, k6): start without first checking that the target answers.");
+    const QCommandLineOption noGrafanaLive(
+        "no-grafana-live",
+        "builtin, k6: do not send the samples to .env's INFLUXDB_URL (the stack's InfluxDB).");
     const QCommandLineOption maxFailed(
         "max-failed", "A script with more failed requests than PCT percent is invalid (default: 50).", "PCT",
         "50");
+    const QCommandLineOption instances(
+        "instances",
+        "builtin, k6: run each script as N processes, each a share of its load (k6's execution segments), "
+        "merged into one run; auto: one per core available (default: 1).",
+        "N|auto", "1");
+    const QCommandLineOption k8sImage(
+        "k8s-image",
+        ("k8s: the runners' image (default: " + std::string(defaultK8sRunnerImage) + ").").c_str(), "IMAGE");
+    const QCommandLineOption k8sNamespace("k8s-namespace", "k8s: the namespace (default: kubectl's).", "NS");
+    const QCommandLineOption k8sVolume(
+        "k8s-volume", "k8s: a PersistentVolumeClaim the runners write their results into (else their logs).",
+        "CLAIM");
+    const QCommandLineOption k8sSeparate("k8s-separate", "k8s: one runner per node (spec.separate).");
+    const QCommandLineOption k8sCleanupPost(
+        "k8s-cleanup-post", "k8s: the operator deletes the TestRun when it ends (cleanup: post).");
+    const QCommandLineOption dryRun("dry-run",
+                                    "k8s: print the ConfigMap and TestRun manifests; run nothing.");
     for (const QCommandLineOption* option :
-         {&script, &all, &run, &commit, &backend, &target, &vus, &duration, &iterations, &env,
-          &failOnRegression, &replaceBaseline, &replace, &build, &noPreflight, &maxFailed})
+         {&script,   &all,          &run,         &commit,        &backend,          &target,
+          &vus,      &duration,     &iterations,  &env,           &failOnRegression, &replaceBaseline,
+          &replace,  &build,        &noPreflight, &noGrafanaLive, &maxFailed,        &instances,
+          &k8sImage, &k8sNamespace, &k8sVolume,   &k8sSeparate,   &k8sCleanupPost,   &dryRun})
         parser.addOption(*option);
     if (!options.parse(arguments, out))
         return ExitOk;
@@ -133,7 +215,8 @@ int runRun(const QStringList& arguments, std::ostream& out, std::ostream& err) {
     request.nameFromCommit = parser.isSet(commit);
     const auto kind = backendFromName(parser.value(backend).toStdString());
     if (!kind)
-        throw Error("--backend \"" + parser.value(backend).toStdString() + "\": use builtin, k6 or compose");
+        throw Error("--backend \"" + parser.value(backend).toStdString() +
+                    "\": use builtin, k6, compose or k8s");
     request.backend = *kind;
     request.target = parser.value(target).toStdString();
     if (parser.isSet(vus))
@@ -155,7 +238,23 @@ int runRun(const QStringList& arguments, std::ostream& out, std::ostream& err) {
     request.replace = parser.isSet(replace);
     request.buildImages = parser.isSet(build);
     request.preflightTarget = !parser.isSet(noPreflight);
+    request.grafanaLive = !parser.isSet(noGrafanaLive);
     request.health.maxFailedRate = percentOption(parser, maxFailed) / 100;
+    request.instances =
+        parser.value(instances) == "auto" ? 0 : static_cast<int>(wholeNumber(parser, instances));
+    request.k8s.image = parser.value(k8sImage).toStdString();
+    request.k8s.kubernetesNamespace = parser.value(k8sNamespace).toStdString();
+    request.k8s.volumeClaim = parser.value(k8sVolume).toStdString();
+    request.k8s.separate = parser.isSet(k8sSeparate);
+    request.k8s.operatorCleanup = parser.isSet(k8sCleanupPost);
+    request.dryRun = parser.isSet(dryRun);
+    if (request.backend != BackendKind::K8s)
+        for (const QCommandLineOption* k8sOnly :
+             {&k8sImage, &k8sNamespace, &k8sVolume, &k8sSeparate, &k8sCleanupPost})
+            if (parser.isSet(*k8sOnly))
+                throw Error("--" + k8sOnly->names().last().toStdString() + " goes with --backend k8s");
+    if (request.backend == BackendKind::K8s)
+        return runK8s(request, out, err);
 
     RunController controller;
     QObject::connect(&controller, &RunController::notice,

@@ -8,6 +8,7 @@
 #include <QLegendMarker>
 #include <QLineSeries>
 #include <QValueAxis>
+#include <QXYSeries>
 #include <algorithm>
 
 namespace loadbench::gui {
@@ -45,6 +46,9 @@ void ChartView::applyPalette() {
         axis->setLinePenColor(colours.color(QPalette::Mid));
         axis->setGridLineColor(colours.color(QPalette::Midlight));
     }
+    for (QAbstractSeries* series : c->series())
+        if (auto* points = qobject_cast<QXYSeries*>(series); points && points->pointLabelsVisible())
+            points->setPointLabelsColor(colours.color(QPalette::Text));
 }
 
 void ChartView::setNote(const QString& note) {

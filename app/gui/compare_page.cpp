@@ -1,6 +1,7 @@
 #include "gui/compare_page.h"
 
 #include "core/operations/promote.h"
+#include "core/store/run_meta.h"
 #include "gui/charts.h"
 #include "gui/models/background.h"
 #include "gui/table_view.h"
@@ -72,6 +73,10 @@ ComparePage::ComparePage(QWidget* parent)
     m_health->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_health->setWordWrap(true);
     m_health->hide();
+    m_exports = new QLabel;
+    m_exports->setObjectName("compareExports");
+    m_exports->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_exports->hide();
 
     auto* choices = new QHBoxLayout;
     choices->addWidget(new QLabel("Run"));
@@ -128,6 +133,7 @@ ComparePage::ComparePage(QWidget* parent)
     layout->addLayout(choices);
     layout->addWidget(m_status); // a line of its own: a long reason stays readable
     layout->addWidget(m_health);
+    layout->addWidget(m_exports);
     layout->addWidget(m_verdictView);
     layout->addWidget(m_splitter, 1);
 
@@ -386,7 +392,13 @@ bool ComparePage::linksUsable() const {
 
 void ComparePage::updateLinks() {
     const bool windowKnown = linksUsable();
-    m_dashboardLink->setEnabled(windowKnown);
+    const RunMeta* meta = m_comparison && m_comparison->problem.empty() && m_comparison->current.meta
+                              ? &*m_comparison->current.meta
+                              : nullptr;
+    const bool inInfluxdb = !meta || mayHaveInfluxdbSamples(*meta);
+    m_exports->setText(meta ? text(describeExports(*meta)) : QString());
+    m_exports->setVisible(!m_exports->text().isEmpty());
+    m_dashboardLink->setEnabled(windowKnown && inInfluxdb);
     m_tracesLink->setEnabled(windowKnown);
     m_traceLink->setEnabled(windowKnown && !selectedTraceId(*m_slowestView).isEmpty());
     m_promote->setEnabled(m_comparison && m_comparison->problem.empty() &&
@@ -394,6 +406,9 @@ void ComparePage::updateLinks() {
     const QString why = m_workspace && !m_workspace->grafana ? "Set GRAFANA_URL in the workspace's .env" : "";
     for (QPushButton* link : {m_dashboardLink, m_tracesLink, m_traceLink})
         link->setStatusTip(link->isEnabled() ? QString() : why);
+    if (windowKnown && !inInfluxdb)
+        m_dashboardLink->setStatusTip(
+            "This run sent no samples to InfluxDB, so the dashboard has none of it");
 }
 
 void ComparePage::openSelectedTrace() {

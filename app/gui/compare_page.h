@@ -83,7 +83,8 @@ private:
     QComboBox* m_runChoice = nullptr;
     QComboBox* m_baselineChoice = nullptr;
     QLabel* m_status = nullptr;
-    QLabel* m_health = nullptr; // each run's health findings; hidden when there are none
+    QLabel* m_health = nullptr;  // each run's health findings; hidden when there are none
+    QLabel* m_exports = nullptr; // where the new run's samples went live; hidden when its meta cannot tell
     QPushButton* m_dashboardLink = nullptr;
     QPushButton* m_tracesLink = nullptr;
     QPushButton* m_traceLink = nullptr;

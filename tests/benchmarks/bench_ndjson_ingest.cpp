@@ -3,7 +3,7 @@
 // Usage: bench_ndjson_ingest [file.ndjson.gz]  (default: <build dir>/bench/k6-http-1M.ndjson.gz)
 
 #include "common/error.h"
-#include "core/samples/ndjson_reader.h"
+#include "common/k6_json/ndjson_reader.h"
 #include "core/samples/run_samples.h"
 
 #include <algorithm>

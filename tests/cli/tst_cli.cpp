@@ -538,6 +538,121 @@ private slots:
         QCOMPARE(history["runs"][2]["thresholdsPassed"].get<bool>(), false);
     }
 
+    void historyChangePoints() {
+        QTemporaryDir ws;
+        QVERIFY(QDir().mkpath(ws.path() + "/k6"));
+        put(ws.path() + "/k6/health.js", "export default function () {}\n");
+        gittest::git(ws.path(), {"init", "-q"});
+        // Twelve commits, p(95) 30 % up from the seventh on (100 ms, then 130 ms on average); median and
+        // requests/s only wobble. An invalid run (90 % failed) with a p(95) far off sits among them.
+        const std::vector<double> p95{100, 102, 99, 101, 100, 98, 130, 131, 129, 132, 130, 128};
+        QStringList commits;
+        const auto store = [&](const QString& run, double p95Ms, double failed, int day) {
+            put(ws.path() + "/k6/benchmark/" + run + "_health.json",
+                QByteArray::fromStdString(
+                    loadbench::test::keyFiguresSummary(p95Ms, 50 + day % 2, 40 + day % 2, failed, true)));
+            put(ws.path() + "/k6/benchmark/" + run + "_health.meta.json",
+                QString(R"({"run":"%1","script":"health","startTime":"2026-03-%2T10:00:00.000Z"})")
+                    .arg(run)
+                    .arg(day, 2, 10, QChar('0'))
+                    .toUtf8());
+        };
+        for (int i = 0; i < 14; ++i) {
+            const QString date = QString("2026-02-%1T08:00:00Z").arg(i + 1, 2, 10, QChar('0'));
+            commits << gittest::commitChange(ws.path(), QString("change %1").arg(i), date);
+            if (i < 12)
+                store(commits.last(), p95[i], 0, i + 1);
+        }
+        store(commits[12], 500, 0.9, 13);
+        // The newest run is far slower still: a change point of its own until it is excluded.
+        store(commits[13], 300, 0, 14);
+
+        const auto changePoints = [&] {
+            const Result json = runLoadbench(ws.path(), {"history", "-s", "health", "--format", "json"});
+            if (json.exitCode != 0)
+                qFatal("history failed: %s", qPrintable(json.err));
+            return nlohmann::json::parse(json.out.toStdString());
+        };
+        nlohmann::json history = changePoints();
+        QCOMPARE(history["changePoints"].size(), std::size_t(2));
+        const auto& step = history["changePoints"][0];
+        QCOMPARE(QString::fromStdString(step["run"].get<std::string>()), commits[6]);
+        QCOMPARE(QString::fromStdString(step["commit"].get<std::string>()), commits[6]);
+        QCOMPARE(step["metric"].get<std::string>(), std::string("p95Ms"));
+        QCOMPARE(step["before"].get<double>(), 100.0);
+        QCOMPARE(step["after"].get<double>(), 130.0);
+        QCOMPARE(step["change"].get<double>(), 30.0);
+        // Student's t = -36.74 with 10 degrees of freedom; p worked out with mpmath's incomplete beta.
+        QVERIFY(std::abs(step["pValue"].get<double>() - 5.3056777801304036e-12) < 1e-20);
+        QCOMPARE(history["changePoints"][1]["run"].get<std::string>(), commits[13].toStdString());
+        QCOMPARE(history["changePoints"][1]["before"].get<double>(), 130.0);
+        QCOMPARE(history["changePoints"][1]["after"].get<double>(), 300.0);
+        QCOMPARE(history["runs"][12]["valid"].get<bool>(), false);
+
+        const QString newestMeta = ws.path() + "/k6/benchmark/" + commits[13] + "_health.meta.json";
+        const Result excluded =
+            runLoadbench(ws.path(), {"history", "-s", "health", "--exclude", commits[13]});
+        QCOMPARE(excluded.exitCode, 0);
+        QCOMPARE(excluded.err, QString());
+        const QStringList lines = excluded.out.trimmed().split('\n');
+        QCOMPARE(lines[0], "health: 14 runs, oldest first");
+        QCOMPARE(
+            lines[15].simplified(),
+            commits[13] +
+                " 2026-02-14T08:00:00.000Z commit 300 ms 50 ms 40/s 0.00% ✓ passed (excluded) change 13");
+        QCOMPARE(lines[16], "");
+        QCOMPARE(lines[17], "Change points (E-divisive means, t-test):");
+        QCOMPARE(lines[18],
+                 "  " + commits[6] + "  http_req_duration p(95)  100 ms → 130 ms, +30.00%  (p = 5.3e-12)");
+        QCOMPARE(lines.size(), 19);
+        QFile meta(newestMeta);
+        QVERIFY(meta.open(QIODevice::ReadOnly));
+        const auto marked = nlohmann::json::parse(meta.readAll().toStdString());
+        QCOMPARE(marked["excludedFromHistory"].get<bool>(), true);
+        QCOMPARE(marked["startTime"].get<std::string>(), std::string("2026-03-14T10:00:00.000Z"));
+        meta.close();
+        history = changePoints();
+        QCOMPARE(history["changePoints"].size(), std::size_t(1));
+        QCOMPARE(history["runs"][13]["excluded"].get<bool>(), true);
+        QCOMPARE(history["runs"][12]["excluded"].get<bool>(), false);
+
+        QCOMPARE(runLoadbench(ws.path(), {"history", "-s", "health", "--include", commits[13]}).exitCode, 0);
+        QVERIFY(meta.open(QIODevice::ReadOnly));
+        QVERIFY(!nlohmann::json::parse(meta.readAll().toStdString()).contains("excludedFromHistory"));
+        QCOMPARE(changePoints()["changePoints"].size(), std::size_t(2));
+    }
+
+    void historyExclusionRefused_data() {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<QString>("error");
+        QTest::newRow("no meta") << QStringList{"--exclude", "a1b2c3d"}
+                                 << "/k6/benchmark/a1b2c3d_health.meta.json: no such file; only a run with a "
+                                    ".meta.json can be excluded";
+        QTest::newRow("the baseline")
+            << QStringList{"--exclude", "baseline"}
+            << "/k6/benchmark/baseline_health.meta.json: the baseline is a copy of a run and is not part of "
+               "the history; exclude that run instead";
+        QTest::newRow("bad run name")
+            << QStringList{"--exclude", "../x"} << "run name \"../x\": contains a path separator";
+        QTest::newRow("both") << QStringList{"--exclude", "a1b2c3d", "--include", "a1b2c3d"}
+                              << "--exclude a1b2c3d and --include a1b2c3d: name a run in one of them";
+    }
+
+    void historyExclusionRefused() {
+        QFETCH(QStringList, arguments);
+        QFETCH(QString, error);
+        QTemporaryDir ws;
+        makeWorkspace(ws.path());
+        const auto before = snapshot(ws.path());
+        const Result result = runLoadbench(ws.path(), QStringList{"history", "-s", "health"} + arguments);
+        QCOMPARE(result.exitCode, 2);
+        QCOMPARE(result.out, QString());
+        QVERIFY2(result.err.startsWith("loadbench history: ") && result.err.count('\n') == 1,
+                 qPrintable(result.err));
+        QVERIFY2(result.err.trimmed().endsWith(error), qPrintable(result.err));
+        QCOMPARE(snapshot(ws.path()), before);
+    }
+
     void helpOnEveryCommand_data() {
         QTest::addColumn<QStringList>("arguments");
         QTest::addColumn<QString>("usage");

@@ -1,6 +1,7 @@
 // `loadbench run` as users run it: the real executable on workspaces made of the kit, with its output and
 // exit codes (0, 1, 2, 3, 4, 99 and 130 on Ctrl-C).
 #include "../core/runs/run_test_support.h"
+#include "common/k6_json/ndjson_reader.h"
 #include "support/k6_samples.h"
 
 #include <QTcpServer>
@@ -67,7 +68,22 @@ private slots:
         QTest::newRow("count") << QStringList{"run", "--vus", "many"}
                                << QStringList{"--vus \"many\": must be a whole number of at least 1"};
         QTest::newRow("backend") << QStringList{"run", "--backend", "podman"}
-                                 << QStringList{"--backend \"podman\": use builtin, k6 or compose"};
+                                 << QStringList{"--backend \"podman\": use builtin, k6, compose or k8s"};
+        QTest::newRow("k8s option without k8s") << QStringList{"run", "--k8s-volume", "results"}
+                                                << QStringList{"--k8s-volume goes with --backend k8s"};
+        QTest::newRow("k8s runs only dry")
+            << QStringList{"run", "--backend", "k8s", "--target", "http://127.0.0.1:9"}
+            << QStringList{
+                   "--backend k8s runs only with --dry-run so far: its runners' results are not merged "
+                   "into a stored run yet"};
+        QTest::newRow("k8s without a target")
+            << QStringList{"run", "--backend", "k8s", "--dry-run"}
+            << QStringList{
+                   "--backend k8s needs --target URL: its runners run in the cluster, which cannot reach "
+                   "the embedded router on this machine"};
+        QTest::newRow("dry run without k8s")
+            << QStringList{"run", "--dry-run"}
+            << QStringList{"--dry-run prints the k8s backend's manifests; it goes with --backend k8s"};
         QTest::newRow("script") << QStringList{"run", "-s", "nope"}
                                 << QStringList{
                                        "/k6/nope.js: no such script (scripts: health, payment-confirm)"};
@@ -79,6 +95,11 @@ private slots:
         QTest::newRow("percentage") << QStringList{"run", "--fail-on-regression", "-5"}
                                     << QStringList{
                                            "--fail-on-regression \"-5\": must be a percentage of 0 or more"};
+        QTest::newRow("instances") << QStringList{"run", "--instances", "some"}
+                                   << QStringList{
+                                          "--instances \"some\": must be a whole number of at least 1"};
+        QTest::newRow("too many instances")
+            << QStringList{"run", "--instances", "65"} << QStringList{"--instances 65: use 1 to 64, or auto"};
         QTest::newRow("argument") << QStringList{"run", "health"}
                                   << QStringList{"unexpected argument \"health\"; see loadbench run --help"};
     }
@@ -96,6 +117,28 @@ private slots:
             QVERIFY2(lines[i].startsWith("loadbench run: "), qPrintable(lines[i]));
             QVERIFY2(lines[i].endsWith(errors[i]), qPrintable(lines[i]));
         }
+        QVERIFY(ws.results().isEmpty());
+    }
+
+    void k8sDryRunPrintsTheManifests() {
+        KitWorkspace ws;
+        const Result result = runLoadbench(ws, {"run", "--backend", "k8s", "--dry-run", "-s", "health", "-r",
+                                                "next", "--target", "http://router.perf:8080", "--instances",
+                                                "3", "--k8s-volume", "results"});
+        QCOMPARE(result.exitCode, 0);
+        QCOMPARE(result.err, QString());
+        const nlohmann::json list = nlohmann::json::parse(result.out.toStdString());
+        QCOMPARE(list["items"].size(), 2u);
+        QCOMPARE(QString::fromStdString(list["items"][0]["kind"]), QString("ConfigMap"));
+        const nlohmann::json& testRun = list["items"][1];
+        QCOMPARE(QString::fromStdString(testRun["kind"]), QString("TestRun"));
+        QCOMPARE(QString::fromStdString(testRun["metadata"]["name"]), QString("loadbench-next-health"));
+        QCOMPARE(testRun["spec"]["parallelism"].get<int>(), 3);
+        const QString arguments = QString::fromStdString(testRun["spec"]["arguments"]);
+        QVERIFY2(arguments.contains("-e BASE_URL=http://router.perf:8080 "), qPrintable(arguments));
+        QVERIFY2(arguments.contains("--tag run=next --tag script=health"), qPrintable(arguments));
+        QVERIFY2(arguments.endsWith("--out json=/loadbench-results/next_health.ndjson"),
+                 qPrintable(arguments));
         QVERIFY(ws.results().isEmpty());
     }
 
@@ -120,6 +163,79 @@ private slots:
         QCOMPARE(again.exitCode, 2);
         QVERIFY(
             again.err.contains("baseline_steady.json: a baseline exists and is replaced only on request"));
+    }
+
+    void instancesMergeIntoOneRun() {
+        KitWorkspace ws;
+        ws.write("k6/steady.js", steady); // 10 shared iterations, one request each
+        const Result merged = runLoadbench(ws, {"run", "-s", "steady", "-r", "split", "--instances", "2"});
+        QCOMPARE(merged.exitCode, 0);
+        QVERIFY2(merged.out.contains("The merged summary of 2 instances:"), qPrintable(merged.out));
+        const nlohmann::json summary = ws.json("split_steady.json");
+        QCOMPARE(summary["metrics"]["http_reqs"]["values"]["count"].get<int>(), 10);
+        QCOMPARE(summary["metrics"]["iterations"]["values"]["count"].get<int>(), 10);
+        QCOMPARE(summary["metrics"]["checks"]["values"]["passes"].get<int>(), 10);
+        const nlohmann::json meta = ws.json("split_steady.meta.json");
+        QCOMPARE(meta["exitCode"].get<int>(), 0);
+        QCOMPARE(meta["instances"]["count"].get<int>(), 2);
+        QCOMPARE(meta["instances"]["each"][0]["segment"].get<std::string>(), std::string("0:1/2"));
+        QCOMPARE(meta["instances"]["each"][1]["segment"].get<std::string>(), std::string("1/2:1"));
+        QCOMPARE(meta["instances"]["each"][1]["exitCode"].get<int>(), 0);
+        std::size_t requests = 0;
+        loadbench::NdjsonHandlers handlers;
+        handlers.onSample = [&](const loadbench::SampleView& sample) {
+            requests += sample.metric == "http_reqs";
+        };
+        loadbench::readNdjson(ws.benchmark("split_steady.ndjson.gz").toStdString(), handlers);
+        QCOMPARE(requests, std::size_t(10));
+        QVERIFY(!QFileInfo::exists(ws.path("k6/benchmark/.staging")));
+
+        // The same script as one process: the same counts.
+        QCOMPARE(runLoadbench(ws, {"run", "-s", "steady", "-r", "whole"}).exitCode, 0);
+        QCOMPARE(ws.json("whole_steady.json")["metrics"]["http_reqs"]["values"]["count"].get<int>(), 10);
+        QVERIFY(!ws.json("whole_steady.meta.json").contains("instances"));
+    }
+
+    void instanceThatFailsFailsTheRun() {
+        KitWorkspace ws;
+        // The second instance throws in its init code: the run fails naming it, nothing is stored.
+        ws.write("k6/split.js", steady + "\nif (__ENV.LOADTEST_RESULTS_DIR.endsWith('instance-2')) throw "
+                                         "new Error('second instance');\n");
+        const Result result = runLoadbench(ws, {"run", "-s", "split", "-r", "x", "--instances", "2"});
+        QCOMPARE(result.exitCode, 1);
+        QVERIFY2(result.err.contains("loadbench run: split: failed: instance 2 of 2: loadbench-engine exited "
+                                     "with 107 (script exception)"),
+                 qPrintable(result.err));
+        QVERIFY(!ws.has("k6/benchmark/x_split.json"));
+        QVERIFY(ws.has("k6/benchmark/.aborted/x_split/instance-2"));
+    }
+
+    // Grafana live from the command line: one notice when .env's InfluxDB does not answer, none with
+    // --no-grafana-live; the run passes either way.
+    void grafanaLiveNotice_data() {
+        QTest::addColumn<QStringList>("flags");
+        QTest::addColumn<int>("notices");
+        QTest::newRow("asked") << QStringList{} << 1;
+        QTest::newRow("--no-grafana-live") << QStringList{"--no-grafana-live"} << 0;
+    }
+    void grafanaLiveNotice() {
+        QFETCH(QStringList, flags);
+        QFETCH(int, notices);
+        QTcpServer closed;
+        closed.listen(QHostAddress::LocalHost, 0);
+        const QString url = QString("http://127.0.0.1:%1/k6").arg(closed.serverPort());
+        closed.close();
+        KitWorkspace ws;
+        ws.write(".env", "INFLUXDB_URL=" + url.toUtf8() + "\n");
+        ws.write("k6/steady.js", steady);
+        const Result result = runLoadbench(ws, QStringList{"run", "-s", "steady", "-r", "live"} + flags);
+        QCOMPARE(result.exitCode, 0);
+        QCOMPARE(result.err.count("InfluxDB"), notices);
+        if (notices)
+            QVERIFY2(
+                result.err.contains("loadbench run: InfluxDB at " + url +
+                                    " did not answer (connection refused): the samples go to no Grafana"),
+                qPrintable(result.err));
     }
 
     void exitCodes_data() {

@@ -3,7 +3,7 @@
 // and read by readNdjson as a user's samples file is.
 
 #include "common/error.h"
-#include "core/samples/ndjson_reader.h"
+#include "common/k6_json/ndjson_reader.h"
 #include "fuzz_input_file.h"
 
 #include <cstddef>

@@ -218,25 +218,49 @@ private slots:
 
     void linksIntoGrafana_data() {
         QTest::addColumn<bool>("configured");
-        QTest::newRow(".env names GRAFANA_URL") << true;
-        QTest::newRow("no .env") << false;
+        QTest::addColumn<QByteArray>("meta");     // the new run's .meta.json; empty: none
+        QTest::addColumn<bool>("dashboard");      // whether the dashboard is offered
+        QTest::addColumn<QString>("exportsLine"); // the line on where its samples went; empty: hidden
+        QTest::newRow(".env names GRAFANA_URL") << true << QByteArray() << true << "";
+        QTest::newRow("no .env") << false << QByteArray() << false << "";
+        QTest::newRow("samples sent to InfluxDB")
+            << true
+            // a plain literal: moc takes the // of a URL in a raw string for a comment
+            << QByteArray("{\"run\":\"a1b2c3d\",\"script\":\"health\",\"backend\":\"builtin\","
+                          "\"exports\":[{\"output\":\"influxdb\",\"url\":\"http://localhost:8086/k6\"}]}")
+            << true << "builtin sent its samples to influxdb at http://localhost:8086/k6";
+        QTest::newRow("samples sent nowhere")
+            << true
+            << QByteArray(R"json({"run":"a1b2c3d","script":"health","backend":"k6","exports":[]})json")
+            << false << "k6 sent its samples to no InfluxDB (Grafana's dashboard has none of this run)";
     }
     void linksIntoGrafana() {
         QFETCH(bool, configured);
+        QFETCH(QByteArray, meta);
+        QFETCH(bool, dashboard);
+        QFETCH(QString, exportsLine);
         QTemporaryDir ws;
         loadbench::test::writeComparedRuns(ws.path(), 10, 13);
         if (configured)
             writeFile(ws.filePath(".env"),
                       "GRAFANA_URL=http://grafana.test:3002\nTEMPO_DATASOURCE_UID=tempo-x\n");
+        if (!meta.isEmpty())
+            writeFile(ws.filePath("k6/benchmark/a1b2c3d_health.meta.json"), meta);
         ComparePage page;
         QSignalSpy links(&page, &ComparePage::linkActivated);
         QVERIFY(showAndWait(page, ws.path(), "health"));
-        auto* dashboard = page.findChild<QPushButton*>("dashboardLink");
+        auto* dashboardLink = page.findChild<QPushButton*>("dashboardLink");
         auto* traces = page.findChild<QPushButton*>("tracesLink");
         auto* trace = page.findChild<QPushButton*>("traceLink");
-        QCOMPARE(dashboard->isEnabled(), configured);
+        auto* exports = page.findChild<QLabel*>("compareExports");
+        QCOMPARE(dashboardLink->isEnabled(), dashboard);
         QCOMPARE(traces->isEnabled(), configured);
         QVERIFY(!trace->isEnabled()); // no slow request selected yet
+        QCOMPARE(exports->text(), exportsLine);
+        QCOMPARE(exports->isVisibleTo(&page), !exportsLine.isEmpty());
+        if (configured && !dashboard)
+            QVERIFY2(dashboardLink->statusTip().contains("sent no samples to InfluxDB"),
+                     qPrintable(dashboardLink->statusTip()));
 
         auto* slowest = page.findChild<QTableView*>("slowestRequests");
         slowest->setCurrentIndex(slowest->model()->index(0, 0));
@@ -245,7 +269,9 @@ private slots:
             return;
         const QString traceId = slowest->model()->index(0, 0).data(SlowRequestModel::TraceIdRole).toString();
         trace->click();
-        dashboard->click();
+        if (!dashboard)
+            return;
+        dashboardLink->click();
         QCOMPARE(links.size(), 2);
         const QUrl traceUrl = links[0][0].toUrl();
         QCOMPARE(traceUrl.host(), "grafana.test");

@@ -1,14 +1,16 @@
 // The History page: a script's runs in commit order on a real git repository made by the test, the trend
-// lines with the baseline marked, and a double-click that opens a run's comparison.
+// lines with the baseline marked, the x axis by commit, change points listed and marked with their step, and
+// a double-click that opens a run's comparison.
 
 #include "../support/git_repository.h"
+#include "core/store/result_store.h"
 #include "gui/compare_page.h"
 #include "gui/history_page.h"
 #include "gui/main_window.h"
 #include "gui_test_support.h"
-#include "core/store/result_store.h"
 
 #include <QAbstractItemModelTester>
+#include <QCategoryAxis>
 #include <QLineSeries>
 #include <QScatterSeries>
 #include <QSignalSpy>
@@ -41,6 +43,8 @@ QStringList makeHistory(const QString& repository) {
     meta.run = "baseline";
     meta.script = "health";
     meta.startTime = "2026-01-01T12:00:00.000Z";
+    meta.commit =
+        gittest::git(repository, {"rev-parse", commits[0]}).toStdString(); // run at the first commit
     store.write("baseline", "health", ResultFile::Meta, toJson(meta).dump());
     return commits;
 }
@@ -73,6 +77,9 @@ private slots:
         QCOMPARE(model.index(1, 0).data(Qt::FontRole).value<QFont>().bold(), true);
         QCOMPARE(model.index(2, HistoryModel::CommitColumn).data().toString(),
                  commits[1] + " second: slower");
+        QCOMPARE(model.index(1, HistoryModel::CommitColumn).data().toString(), commits[0] + " first");
+        QCOMPARE(page.runAxis()->categoriesLabels(),
+                 (QStringList{commits[0], "baseline (" + commits[0] + ")", commits[1], commits[2]}));
         QCOMPARE(model.index(2, HistoryModel::P95Column).data().toString(), "180 ms");
         QCOMPARE(model.index(2, HistoryModel::RateColumn).data().toString(), "51/s");
         QCOMPARE(model.index(2, HistoryModel::ThresholdsColumn).data().toString(), "failed");
@@ -107,6 +114,48 @@ private slots:
         QCOMPARE(page.rateSeries()->count(), 3);
         QCOMPARE(page.invalidMarks()->count(), 1);
         QCOMPARE(page.invalidMarks()->at(0), QPointF(2, 180));
+    }
+
+    void changePointsAreMarkedWithTheirCommit() {
+        QTemporaryDir repository;
+        gittest::git(repository.path(), {"init", "-q"});
+        writeFile(repository.path() + "/k6/health.js", "export default function () {}\n");
+        const ResultStore store(repository.path().toStdString());
+        // p(95) about 100 ms for six commits, then about 130 ms: one change point, at the seventh commit.
+        const double p95[] = {100, 102, 99, 101, 100, 98, 130, 131, 129, 132, 130, 128};
+        QStringList commits;
+        for (int i = 0; i < 12; ++i) {
+            commits << gittest::commitChange(repository.path(), QString("change %1").arg(i),
+                                             QString("2026-02-%1T08:00:00Z").arg(i + 1, 2, 10, QChar('0')));
+            store.write(commits.last().toStdString(), "health", ResultFile::Summary,
+                        loadbench::test::keyFiguresSummary(p95[i], 50 + i % 2, 40 + i % 2, 0, true));
+        }
+        HistoryPage page;
+        QAbstractItemModelTester tester(&page.changePointModel(),
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QSignalSpy shown(&page, &HistoryPage::historyShown);
+        page.showWorkspace(loadWorkspace(repository.path().toStdString()));
+        page.showScript("health");
+        QVERIFY(shown.wait(10000));
+
+        QCOMPARE(page.runAxis()->categoriesLabels(), commits);
+        const ChangePointModel& model = page.changePointModel();
+        QCOMPARE(model.rowCount(), 1);
+        QCOMPARE(model.index(0, ChangePointModel::RunColumn).data().toString(), commits[6]);
+        QCOMPARE(model.index(0, ChangePointModel::CommitColumn).data().toString(), commits[6] + " change 6");
+        QCOMPARE(model.index(0, ChangePointModel::MetricColumn).data().toString(), "http_req_duration p(95)");
+        QCOMPARE(model.index(0, ChangePointModel::StepColumn).data().toString(), "100 ms → 130 ms, +30.00%");
+        QCOMPARE(model.index(0, ChangePointModel::PValueColumn).data().toString(), "5.3e-12");
+        QCOMPARE(model.index(0, ChangePointModel::CommitColumn).data(Qt::ToolTipRole).toString(),
+                 gittest::git(repository.path(), {"rev-parse", commits[6]}) + " change 6");
+
+        QCOMPARE(page.changePointMarks().size(), 1);
+        const QScatterSeries* mark = page.changePointMarks().front();
+        QCOMPARE(mark->count(), 1);
+        QCOMPARE(mark->at(0), QPointF(6, 130));
+        QCOMPARE(mark->pointLabelsFormat(),
+                 commits[6] + " http_req_duration p(95): 100 ms → 130 ms, +30.00%");
+        QVERIFY(mark->pointLabelsVisible());
     }
 
     void doubleClickOpensTheComparison() {

@@ -16,12 +16,15 @@ std::string_view backendName(BackendKind kind) {
         return "k6";
     case BackendKind::Compose:
         return "compose";
+    case BackendKind::K8s:
+        return "k8s";
     }
     return {};
 }
 
 std::optional<BackendKind> backendFromName(std::string_view name) {
-    for (const BackendKind kind : {BackendKind::Builtin, BackendKind::K6, BackendKind::Compose})
+    for (const BackendKind kind :
+         {BackendKind::Builtin, BackendKind::K6, BackendKind::Compose, BackendKind::K8s})
         if (backendName(kind) == name)
             return kind;
     return std::nullopt;
@@ -49,6 +52,41 @@ std::filesystem::path stagingDirectory(const std::filesystem::path& workspace, s
     return stagingRoot(workspace) / script;
 }
 
+namespace {
+
+/// `i/n`, and `0` and `1` for the ends, as the k6-operator writes its runners' segments.
+std::string fraction(int numerator, int denominator) {
+    if (numerator == 0 || numerator == denominator)
+        return numerator == 0 ? "0" : "1";
+    return std::to_string(numerator) + "/" + std::to_string(denominator);
+}
+
+} // namespace
+
+std::string InstanceSlot::segment() const {
+    return fraction(index, count) + ":" + fraction(index + 1, count);
+}
+
+std::string InstanceSlot::sequence() const {
+    std::string sequence = "0";
+    for (int i = 1; i <= count; ++i)
+        sequence += "," + fraction(i, count);
+    return sequence;
+}
+
+std::filesystem::path instanceDirectory(const std::filesystem::path& workspace, const ScriptJob& job) {
+    const std::filesystem::path staging = stagingDirectory(workspace, job.script);
+    if (!job.instance.several())
+        return staging;
+    return staging / ("instance-" + std::to_string(job.instance.index + 1));
+}
+
+std::filesystem::path jobWorkingDirectory(const std::filesystem::path& workspace, const ScriptJob& job) {
+    if (!job.instance.several())
+        return scriptWorkingDirectory(workspace, job.script);
+    return instanceDirectory(workspace, job) / "cwd";
+}
+
 std::filesystem::path stagingRoot(const std::filesystem::path& workspace) {
     return workspace / "k6" / "benchmark" / ".staging";
 }
@@ -67,6 +105,8 @@ std::unique_ptr<Backend> makeBackend(BackendKind kind, const std::filesystem::pa
         return std::make_unique<K6Backend>(workspace);
     case BackendKind::Compose:
         return std::make_unique<ComposeBackend>(workspace, options.buildImages);
+    case BackendKind::K8s:
+        return nullptr;
     }
     return nullptr;
 }

@@ -132,6 +132,23 @@ std::optional<std::vector<std::string>> ComposeBackend::k6Command(const ScriptJo
     return command;
 }
 
+std::optional<std::vector<std::string>> ComposeBackend::liveOutputs(const ScriptJob& job) const {
+    if (m_k6CommandTemplate.empty())
+        return std::nullopt;
+    std::vector<std::string> outputs;
+    const std::vector<std::string> command = k6Command(job).value_or(m_k6CommandTemplate);
+    for (std::size_t i = 0; i < command.size(); ++i) {
+        std::string output;
+        if ((command[i] == "--out" || command[i] == "-o") && i + 1 < command.size())
+            output = command[++i];
+        else if (command[i].starts_with("--out="))
+            output = command[i].substr(6);
+        if (!output.empty() && !output.starts_with("json=") && output != "json")
+            outputs.push_back(output);
+    }
+    return outputs;
+}
+
 void ComposeBackend::stage(const ScriptJob& job) const {
     if (!summaryCaptureGap(job))
         writeSummaryCaptureEntry(workspace(), job, workspace() / "k6"); // the service's working directory

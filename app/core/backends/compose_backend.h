@@ -23,6 +23,8 @@ public:
     void stage(const ScriptJob& job) const override;
     std::optional<std::string> summaryCaptureGap(const ScriptJob& job) const override;
     Command runScript(const ScriptJob& job) const override;
+    /// The k6 service command's `--out` other than json (the stack's `influxdb=http://influxdb:8086/k6`).
+    std::optional<std::vector<std::string>> liveOutputs(const ScriptJob& job) const override;
     /// Where the compose file's k6 service writes it: `k6/benchmark/<run>_<script>.ndjson`.
     std::filesystem::path samplesFile(const ScriptJob& job) const override;
     std::vector<Command> afterRun() const override;

@@ -1,5 +1,6 @@
 #include "core/backends/http_probe.h"
 
+#include <QUrl>
 #include <cctype>
 #include <cstring>
 #include <curl/curl.h>
@@ -43,6 +44,19 @@ std::optional<std::string> targetProblem(const std::string& url) {
     if (probe.status != 0)
         return std::nullopt;
     return "nothing answers at " + url + ": " + probe.failure + " (--no-preflight starts the run anyway)";
+}
+
+std::optional<std::string> influxdbProblem(const std::string& url) {
+    QUrl ping(QString::fromStdString(url));
+    ping.setPath("/ping"); // on the server, whatever database the path names
+    ping.setQuery(QString());
+    // A stack that is up answers at once; a short wait keeps a run from stalling on one that is not.
+    const HttpProbe probe = probeHttp(ping.toString().toStdString(), std::chrono::seconds(2));
+    if (probe.status == 204)
+        return std::nullopt;
+    if (probe.status == 0)
+        return probe.failure;
+    return "/ping answered " + std::to_string(probe.status) + ", not InfluxDB's 204";
 }
 
 } // namespace loadbench

@@ -19,4 +19,9 @@ HttpProbe probeHttp(const std::string& url, std::chrono::milliseconds timeout);
 /// enough; when nothing answers, one line: `nothing answers at URL: REASON`.
 std::optional<std::string> targetProblem(const std::string& url);
 
+/// Whether an InfluxDB 1.x answers at `url` (`http://HOST:PORT/DB`, as k6's `--out influxdb=` takes it):
+/// `GET /ping` on its host answers 204. None when it does; else why not, lower case: `connection refused`,
+/// `/ping answered 404, not InfluxDB's 204`.
+std::optional<std::string> influxdbProblem(const std::string& url);
+
 } // namespace loadbench

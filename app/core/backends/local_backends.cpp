@@ -7,7 +7,7 @@
 namespace loadbench {
 
 void LocalBackend::stage(const ScriptJob& job) const {
-    const std::filesystem::path folder = scriptWorkingDirectory(workspace(), job.script);
+    const std::filesystem::path folder = jobWorkingDirectory(workspace(), job);
     std::error_code error;
     std::filesystem::create_directories(folder, error);
     if (error)
@@ -17,7 +17,7 @@ void LocalBackend::stage(const ScriptJob& job) const {
 Command LocalBackend::runScript(const ScriptJob& job) const {
     Command command;
     command.program = m_program.string();
-    command.workingDirectory = scriptWorkingDirectory(workspace(), job.script);
+    command.workingDirectory = jobWorkingDirectory(workspace(), job);
     command.arguments = {"run"};
     std::vector<std::string>& arguments = command.arguments;
     if (job.overrides.vus)
@@ -28,6 +28,9 @@ Command LocalBackend::runScript(const ScriptJob& job) const {
         arguments.insert(arguments.end(), {"--iterations", std::to_string(*job.overrides.iterations)});
     if (job.overrides.httpDebugFull)
         arguments.push_back("--http-debug=full");
+    if (job.instance.several()) // k6's flags: real k6 runs a share of the load as the engine does
+        arguments.insert(arguments.end(), {"--execution-segment", job.instance.segment(),
+                                           "--execution-segment-sequence", job.instance.sequence()});
     const auto env = [&](const std::string& key, const std::string& value) {
         arguments.insert(arguments.end(), {"-e", key + "=" + value});
     };
@@ -38,15 +41,27 @@ Command LocalBackend::runScript(const ScriptJob& job) const {
     // Last, so that they win: the run decides where the results go and what they are called.
     env("LOADTEST_RUN_NAME", job.run);
     env("LOADTEST_K6_SCRIPT", job.script);
-    env("LOADTEST_RESULTS_DIR", stagingDirectory(workspace(), job.script).string());
+    env("LOADTEST_RESULTS_DIR", instanceDirectory(workspace(), job).string());
     arguments.insert(arguments.end(), {"--out", "json=" + samplesFile(job).string()});
+    const std::optional<std::vector<std::string>> outputs = liveOutputs(job);
+    for (const std::string& output : *outputs)
+        arguments.insert(arguments.end(), {"--out", output});
+    // The tags the compose file's k6 service gives, which the kit's dashboard filters on.
+    if (!job.influxdbUrl.empty())
+        arguments.insert(arguments.end(), {"--tag", "run=" + job.run, "--tag", "script=" + job.script});
     const std::vector<std::string> script = scriptArguments(job);
     arguments.insert(arguments.end(), script.begin(), script.end());
     return command;
 }
 
+std::optional<std::vector<std::string>> LocalBackend::liveOutputs(const ScriptJob& job) const {
+    if (job.influxdbUrl.empty())
+        return std::vector<std::string>{};
+    return std::vector<std::string>{"influxdb=" + job.influxdbUrl};
+}
+
 std::filesystem::path LocalBackend::samplesFile(const ScriptJob& job) const {
-    return stagingDirectory(workspace(), job.script) / (job.run + "_" + job.script + ".ndjson");
+    return instanceDirectory(workspace(), job) / (job.run + "_" + job.script + ".ndjson");
 }
 
 std::vector<std::string> BuiltinBackend::preflight() {
@@ -65,7 +80,7 @@ std::vector<std::string> BuiltinBackend::scriptArguments(const ScriptJob& job) c
 void K6Backend::stage(const ScriptJob& job) const {
     LocalBackend::stage(job);
     if (!summaryCaptureGap(job))
-        writeSummaryCaptureEntry(workspace(), job, scriptWorkingDirectory(workspace(), job.script));
+        writeSummaryCaptureEntry(workspace(), job, jobWorkingDirectory(workspace(), job));
 }
 
 std::optional<std::string> K6Backend::summaryCaptureGap(const ScriptJob& job) const {

@@ -5,12 +5,14 @@
 namespace loadbench {
 
 /// A k6-compatible program on this machine, run in scriptWorkingDirectory() (the kit ran k6 in k6/):
-/// `PROGRAM run [--vus N] [--duration D] [--iterations N] [-e KEY=VALUE]… --out json=FILE SCRIPT…`.
+/// `PROGRAM run [--vus N] [--duration D] [--iterations N] [-e KEY=VALUE]… --out json=FILE
+/// [--out influxdb=URL --tag run=RUN --tag script=SCRIPT] SCRIPT…`.
 class LocalBackend : public Backend {
 public:
     /// Makes scriptWorkingDirectory(), where runScript's command runs.
     void stage(const ScriptJob& job) const override;
     Command runScript(const ScriptJob& job) const override;
+    std::optional<std::vector<std::string>> liveOutputs(const ScriptJob& job) const override;
     std::filesystem::path samplesFile(const ScriptJob& job) const override;
 
 protected:

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <string_view>
 
 namespace loadbench {
 
@@ -26,5 +27,25 @@ std::optional<std::string> summaryCaptureEntryGap(const ScriptJob& job);
 /// to which the data file's name in it is relative. Throws Error naming the file.
 void writeSummaryCaptureEntry(const std::filesystem::path& workspace, const ScriptJob& job,
                               const std::filesystem::path& workingDirectory);
+
+/// Where the entry module puts the summary data when k6 runs somewhere else (a k8s runner pod).
+struct SummaryDataTarget {
+    enum class Where {
+        File,          // `file` is its path as k6 sees it
+        ResultsFolder, // `file` is its name in __ENV.LOADTEST_RESULTS_DIR, wherever that folder is mounted
+        Stdout         // a line on stdout after the script's own (summaryDataMarker)
+    };
+    Where where = Where::File;
+    std::string file;
+};
+/// Writes summaryCaptureEntry() with the data going to `target`. Throws Error naming the file.
+void writeSummaryCaptureEntry(const std::filesystem::path& workspace, const ScriptJob& job,
+                              const SummaryDataTarget& target);
+
+/// What starts the stdout line that holds the summary data as one line of JSON (SummaryDataTarget without
+/// a file), so that it can be found in a runner's log between k6's other lines.
+inline constexpr std::string_view summaryDataMarker = "loadbench-summary-data: ";
+/// The summary data JSON of the last marker line in `log` (a runner's stdout and stderr); none without one.
+std::optional<std::string> summaryDataFromLog(std::string_view log);
 
 } // namespace loadbench

@@ -41,11 +41,15 @@ std::vector<HistoryEntry> scriptHistory(const ResultStore& store, const std::str
         entry.run = run.run;
         item.start = parseTime(stored->time);
         entry.commit = commits.find(run.run);
+        entry.excluded = stored->meta && stored->meta->excludedFromHistory;
         if (entry.commit) {
             entry.timeSource = HistoryTime::Commit;
             item.at = QDateTime::fromSecsSinceEpoch(entry.commit->time, Qt::UTC);
             entry.time = item.at.toString(Qt::ISODateWithMs).toStdString();
         } else {
+            if (stored->meta && stored->meta->commit.size() >= shortHashLength)
+                entry.metaCommit = commits.find(stored->meta->commit.substr(0, shortHashLength) +
+                                                (stored->meta->dirty ? "-dirty" : ""));
             entry.timeSource = stored->meta && !stored->meta->startTime.empty() ? HistoryTime::StartTime
                                                                                 : HistoryTime::FileTime;
             item.at = item.start;

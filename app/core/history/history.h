@@ -20,8 +20,9 @@ enum class HistoryTime {
 /// One run of a script with its key figures, from its summary.
 struct HistoryEntry {
     std::string run;
-    std::optional<RunCommit> commit; // when the run is named after a commit of the workspace's repository
-    std::string time;                // ISO 8601 UTC, milliseconds: when, by timeSource
+    std::optional<RunCommit> commit;     // when the run is named after a commit of the workspace's repository
+    std::optional<RunCommit> metaCommit; // else what its .meta.json ran at (the baseline's), when known
+    std::string time;                    // ISO 8601 UTC, milliseconds: when, by timeSource
     HistoryTime timeSource = HistoryTime::FileTime;
     std::optional<double> p95Ms;             // http_req_duration p(95), milliseconds
     std::optional<double> medianMs;          // http_req_duration med, milliseconds
@@ -29,7 +30,8 @@ struct HistoryEntry {
     std::optional<double> errorRate;         // http_req_failed rate, ratio 0..1
     std::optional<bool> thresholdsPassed;    // none when the summary could not be read
     std::string problem;                     // why the summary could not be read (one line)
-    std::string invalid; // why the run is invalid (RunHealth::reason); empty for a valid run
+    std::string invalid;   // why the run is invalid (RunHealth::reason); empty for a valid run
+    bool excluded = false; // the user left it out of the history (`excludedFromHistory` in its .meta.json)
 };
 
 /// Every run of `script` that has a summary, in commit order: by the commit time of a run named after a

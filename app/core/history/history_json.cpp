@@ -1,5 +1,6 @@
 #include "core/history/history_json.h"
 
+#include "core/history/history_change_points.h"
 #include "core/store/json_optional.h"
 
 namespace loadbench {
@@ -26,9 +27,22 @@ nlohmann::ordered_json historyJson(const std::string& script, const std::vector<
                         {"invalid", entry.invalid.empty() ? nlohmann::ordered_json()
                                                           : nlohmann::ordered_json(entry.invalid)},
                         {"problem", entry.problem.empty() ? nlohmann::ordered_json()
-                                                          : nlohmann::ordered_json(entry.problem)}});
+                                                          : nlohmann::ordered_json(entry.problem)},
+                        {"excluded", entry.excluded}});
     }
-    return {{"script", script}, {"runs", runs}};
+    nlohmann::ordered_json changePoints = nlohmann::ordered_json::array();
+    for (const HistoryChangePoint& point : historyChangePoints(history)) {
+        const HistoryEntry& entry = history[point.entry];
+        changePoints.push_back({{"run", entry.run},
+                                {"commit", entry.commit ? nlohmann::ordered_json(entry.commit->shortHash())
+                                                        : nlohmann::ordered_json()},
+                                {"metric", historyMetricKey(point.metric)},
+                                {"before", point.change.before},
+                                {"after", point.change.after},
+                                {"change", optionalJson(point.change.changePercent)},
+                                {"pValue", point.change.pValue}});
+    }
+    return {{"script", script}, {"runs", runs}, {"changePoints", changePoints}};
 }
 
 } // namespace loadbench

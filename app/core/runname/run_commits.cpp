@@ -9,7 +9,6 @@ namespace loadbench {
 
 namespace {
 
-constexpr std::size_t shortHashLength = 7;
 constexpr std::string_view dirtySuffix = "-dirty";
 
 bool isLowerHex(char c) {

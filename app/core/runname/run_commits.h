@@ -9,12 +9,17 @@
 
 namespace loadbench {
 
+/// How many hex digits of a commit's hash a run named after it has.
+inline constexpr std::size_t shortHashLength = 7;
+
 /// The commit a run is named after.
 struct RunCommit {
     std::string commit;    // full hash
     std::string subject;   // the first line of its message
     std::int64_t time = 0; // its committer time: seconds since the Unix epoch, UTC
     bool dirty = false;    // the run name ends in -dirty: the run had changes on top of the commit
+
+    std::string shortHash() const { return commit.substr(0, shortHashLength); } // a1b2c3d
 };
 
 /// Looks up the commits that run names made from git stand for (`a1b2c3d`, `a1b2c3d-dirty`) in the

@@ -9,10 +9,10 @@ namespace loadbench {
 LiveMetricsTracker::LiveMetricsTracker(std::string script)
     : m_script(std::move(script)) {}
 
-void LiveMetricsTracker::add(const SampleView& sample) {
+void LiveMetricsTracker::add(const SampleView& sample, std::size_t source) {
     const std::int64_t second = sample.timeNs / 1'000'000'000;
     if (sample.metric == "vus") {
-        m_vus = sample.value;
+        m_vus[source] = sample.value;
         return;
     }
     const bool request = sample.metric == "http_reqs";
@@ -35,13 +35,18 @@ void LiveMetricsTracker::add(const SampleView& sample) {
 }
 
 std::optional<LiveMetrics> LiveMetricsTracker::snapshot() const {
-    if (m_seconds.empty() && !m_vus)
+    if (m_seconds.empty() && m_vus.empty())
         return std::nullopt;
     LiveMetrics metrics;
     metrics.script = m_script;
     metrics.requests = m_requests;
     metrics.failedRequests = m_failed;
-    metrics.vus = m_vus;
+    if (!m_vus.empty()) {
+        double vus = 0;
+        for (const auto& [source, value] : m_vus)
+            vus += value;
+        metrics.vus = vus;
+    }
     if (m_seconds.empty())
         return metrics;
     metrics.second = m_seconds.rbegin()->first - 1;

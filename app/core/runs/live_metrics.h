@@ -1,7 +1,7 @@
 #pragma once
 
+#include "common/k6_json/ndjson_reader.h"
 #include "core/runs/run_events.h"
-#include "core/samples/ndjson_reader.h"
 
 #include <cstdint>
 #include <map>
@@ -17,7 +17,8 @@ class LiveMetricsTracker {
 public:
     explicit LiveMetricsTracker(std::string script);
 
-    void add(const SampleView& sample);
+    /// A sample of the process `source` (0-based): of several instances, each one's VUs are added up.
+    void add(const SampleView& sample, std::size_t source = 0);
     /// The totals so far, and the newest whole second whose samples are all in: the one before the newest
     /// sample's second. While the run goes on that newest second may still be filling (k6 writes samples in
     /// time order, a second late at most); once the run is over it is partial, the run having ended inside
@@ -37,7 +38,7 @@ private:
     std::map<std::int64_t, Second> m_seconds; // by second since the epoch; the last two
     std::uint64_t m_requests = 0;             // count
     std::uint64_t m_failed = 0;               // count
-    std::optional<double> m_vus;              // count
+    std::map<std::size_t, double> m_vus;      // count, the latest of each source
 };
 
 } // namespace loadbench

@@ -7,6 +7,8 @@
 
 #include <QDateTime>
 #include <QSysInfo>
+#include <fstream>
+#include <memory>
 
 namespace loadbench {
 
@@ -51,11 +53,12 @@ std::vector<std::string> RunController::start(const RunRequest& request) {
     m_staged.clear();
     m_target = m_plan.target;
     buildSteps();
-    if (takenOver) {
-        const std::string text = *takenOver;
-        QMetaObject::invokeMethod(
-            this, [this, text] { emit notice(text); }, Qt::QueuedConnection);
-    }
+    for (const std::optional<std::string>& line : {takenOver, std::optional(m_plan.liveNotice)})
+        if (line && !line->empty()) {
+            const std::string text = *line;
+            QMetaObject::invokeMethod(
+                this, [this, text] { emit notice(text); }, Qt::QueuedConnection);
+        }
     QMetaObject::invokeMethod(this, &RunController::advance, Qt::QueuedConnection);
     return {};
 }
@@ -90,7 +93,13 @@ void RunController::cancel() {
     const bool routerStarting = m_phase == Phase::StartingRouter;
     m_phase = Phase::Cancelled;
     m_outcome.aborted = true;
-    if (m_child && m_child->isRunning())
+    if (m_active) { // the script's ends finish the step
+        for (Instance& instance : m_active->instances)
+            if (instance.child && instance.child->isRunning())
+                instance.child->stop();
+        if (m_active->merger && m_active->merger->isRunning())
+            m_active->merger->stop();
+    } else if (m_child && m_child->isRunning())
         m_child->stop(); // its end finishes the step
     else if (routerStarting)
         m_router->stop(); // stopped() finishes the step
@@ -196,8 +205,12 @@ void RunController::stopRouter() {
 }
 
 ScriptJob RunController::jobOf(std::size_t index, const std::string& target) const {
-    return ScriptJob{m_plan.scripts[index], m_plan.run, target, m_plan.overrides,
-                     ResultStore(m_plan.workspace).scriptFile(m_plan.scripts[index])};
+    return ScriptJob{m_plan.scripts[index],
+                     m_plan.run,
+                     target,
+                     m_plan.overrides,
+                     ResultStore(m_plan.workspace).scriptFile(m_plan.scripts[index]),
+                     m_plan.influxdbUrl};
 }
 
 void RunController::startScript(std::size_t index) {
@@ -208,7 +221,6 @@ void RunController::startScript(std::size_t index) {
         active.job.overrides.env.insert(active.job.overrides.env.begin(),
                                         {"ADMIN_API_KEY", m_router->adminKey()});
     const std::string script = active.job.script;
-    active.samples = m_plan.backend->samplesFile(active.job);
 
     RunMeta& meta = active.meta;
     meta.run = m_plan.run;
@@ -222,18 +234,35 @@ void RunController::startScript(std::size_t index) {
     }
     meta.host = QSysInfo::machineHostName().toStdString();
     meta.startTime = now();
+    if (const auto outputs = m_plan.backend->liveOutputs(active.job)) {
+        meta.exports.emplace();
+        for (const std::string& output : *outputs) {
+            const std::size_t equals = output.find('=');
+            meta.exports->push_back({output.substr(0, equals), equals == std::string::npos
+                                                                   ? std::string()
+                                                                   : output.substr(equals + 1)});
+        }
+    }
 
     const fs::path staging = stagingDirectory(m_plan.workspace, script);
     std::error_code error;
     fs::remove_all(staging, error);
-    fs::remove(active.samples, error); // a leftover of an earlier run with this name
+    for (int number = 0; number < m_plan.instances; ++number) {
+        Instance instance;
+        instance.job = active.job;
+        instance.job.instance = InstanceSlot{number, m_plan.instances};
+        instance.samples = m_plan.backend->samplesFile(instance.job);
+        fs::remove(instance.samples, error); // a leftover of an earlier run with this name (compose)
+        active.instances.push_back(std::move(instance));
+    }
     fs::create_directories(staging, error);
     if (error) {
         failRun(staging.string() + ": cannot create folder: " + error.message());
         return;
     }
     try {
-        m_plan.backend->stage(active.job);
+        for (const Instance& instance : active.instances)
+            m_plan.backend->stage(instance.job);
         stageMeta(m_plan.workspace, meta); // the stored files change only once the script ended normally
     } catch (const Error& problem) {
         failRun(problem.what());
@@ -243,29 +272,48 @@ void RunController::startScript(std::size_t index) {
     active.progress = std::make_unique<ConsoleProgress>(script);
     active.live = std::make_unique<LiveMetricsTracker>(script);
     LiveMetricsTracker* live = active.live.get();
-    active.follower = std::make_unique<NdjsonFollower>(
-        active.samples, NdjsonHandlers{nullptr, [live](const SampleView& sample) { live->add(sample); }});
+    for (std::size_t number = 0; number < active.instances.size(); ++number)
+        active.instances[number].follower = std::make_unique<NdjsonFollower>(
+            active.instances[number].samples,
+            NdjsonHandlers{nullptr, [live, number](const SampleView& sample) { live->add(sample, number); }});
     m_active = std::move(active);
 
     emit scriptStarted(ScriptStart{m_plan.run, script, index, m_plan.scripts.size(),
                                    std::string(backendName(m_plan.backend->kind())), m_target});
-    m_child = std::make_unique<ChildProcess>(script);
-    connect(m_child.get(), &ChildProcess::line, this, [this](const OutputLine& line) {
-        emit outputLine(line);
-        if (!line.standardError)
+    m_pollTimer.start();
+    for (std::size_t number = 0; number < m_active->instances.size(); ++number)
+        startInstance(m_active->instances[number], number);
+}
+
+void RunController::startInstance(Instance& instance, std::size_t number) {
+    const std::size_t count = m_active->instances.size();
+    // Of several instances, the first one's output stands for all (their progress lines alike); the others'
+    // errors and warnings are shown with the instance they came from.
+    const std::string prefix =
+        count > 1 ? "[instance " + std::to_string(number + 1) + "/" + std::to_string(count) + "] " : "";
+    instance.child = std::make_unique<ChildProcess>(instance.job.script);
+    connect(instance.child.get(), &ChildProcess::line, this, [this, number, prefix](OutputLine line) {
+        if (number == 0 && !line.standardError)
             if (const auto progress = m_active->progress->addLine(line.text))
                 emit progressed(*progress);
+        if (number != 0 && !line.standardError)
+            return;
+        line.text = prefix + line.text;
+        emit outputLine(line);
     });
-    connect(m_child.get(), &ChildProcess::finished, this, &RunController::scriptEnded);
-    m_pollTimer.start();
-    m_child->start(m_plan.backend->runScript(m_active->job));
+    connect(instance.child.get(), &ChildProcess::finished, this,
+            [this, number](int exitCode, bool crashed, const std::string& error) {
+                instanceEnded(number, ProcessEnd{exitCode, crashed, error});
+            });
+    instance.child->start(m_plan.backend->runScript(instance.job));
 }
 
 void RunController::pollSamples() {
     if (!m_active)
         return;
     try {
-        m_active->follower->poll();
+        for (Instance& instance : m_active->instances)
+            instance.follower->poll();
     } catch (const Error& error) {
         if (!m_active->samplesUnreadable)
             emit notice(std::string("live metrics: ") + error.what());
@@ -280,43 +328,138 @@ void RunController::emitLive() {
         emit liveMetrics(*metrics);
 }
 
-void RunController::scriptEnded(int exitCode, bool crashed, const std::string& error) {
+void RunController::instanceEnded(std::size_t number, const ProcessEnd& end) {
+    m_active->instances[number].end = end;
+    const bool failed = end.crashed || (end.exitCode != 0 && end.exitCode != 99);
+    // One instance that failed makes the merged run fail, its load being a part of the whole: the others
+    // are stopped, and the first to fail says why.
+    if (failed && m_phase == Phase::Running && !m_active->firstFailure) {
+        m_active->firstFailure = number;
+        for (Instance& instance : m_active->instances)
+            if (instance.child->isRunning())
+                instance.child->stop();
+    }
+    for (const Instance& instance : m_active->instances)
+        if (!instance.end)
+            return;
+
     m_pollTimer.stop();
     if (const auto progress = m_active->progress->finish())
         emit progressed(*progress);
-    try {
-        m_active->follower->finish();
-    } catch (const Error&) {
-        // reported while it ran, or there are no samples: the stored files show what is missing
+    for (Instance& instance : m_active->instances) {
+        try {
+            instance.follower->finish();
+        } catch (const Error&) {
+            // reported while it ran, or there are no samples: the stored files show what is missing
+        }
     }
     emitLive();
+
+    if (m_active->instances.size() == 1) {
+        const Instance& only = m_active->instances.front();
+        scriptEnded(m_active->meta, *only.end, only.samples);
+        return;
+    }
+    std::vector<InstanceResult> results;
+    for (const Instance& instance : m_active->instances)
+        results.push_back(InstanceResult{
+            instance.samples, summaryDataFile(m_plan.workspace, instance.job),
+            InstanceRecord{instance.job.instance.segment(),
+                           instance.end->crashed ? std::nullopt : std::optional(instance.end->exitCode),
+                           m_active->meta.host}});
+    if (m_phase == Phase::Cancelled || m_active->firstFailure) {
+        RunMeta meta = m_active->meta;
+        for (const InstanceResult& result : results)
+            meta.instances.push_back(result.record);
+        ProcessEnd failure; // cancelled: the outcome says aborted
+        if (const auto number = m_active->firstFailure) {
+            const ProcessEnd& first = *m_active->instances[*number].end;
+            failure = ProcessEnd{
+                -1, true,
+                "instance " + std::to_string(*number + 1) + " of " + std::to_string(results.size()) + ": " +
+                    scriptEnd(m_plan.backend->kind(), first.exitCode, first.crashed, first.error).problem};
+        }
+        scriptEnded(meta, failure, {});
+        return;
+    }
+    startMerge(results);
+}
+
+void RunController::startMerge(const std::vector<InstanceResult>& results) {
+    try {
+        m_active->merge = planInstanceMerge(ResultStore(m_plan.workspace), m_active->meta, results);
+    } catch (const Error& problem) {
+        scriptEnded(m_active->meta, ProcessEnd{-1, true, problem.what()}, {});
+        return;
+    }
+    auto errorLine = std::make_shared<std::string>();
+    m_active->merger = std::make_unique<ChildProcess>(m_active->job.script + " merge");
+    connect(m_active->merger.get(), &ChildProcess::line, this, [errorLine](const OutputLine& line) {
+        if (line.standardError && errorLine->empty())
+            *errorLine = line.text;
+    });
+    connect(m_active->merger.get(), &ChildProcess::finished, this,
+            [this, errorLine](int exitCode, bool crashed, const std::string& error) {
+                mergeEnded(ProcessEnd{exitCode, crashed, error}, *errorLine);
+            });
+    m_active->merger->start(m_active->merge->command);
+}
+
+void RunController::mergeEnded(const ProcessEnd& end, const std::string& errorLine) {
+    const InstanceMerge merge = *m_active->merge;
+    RunMeta meta = merge.meta;
+    if (m_phase == Phase::Cancelled) {
+        scriptEnded(meta, ProcessEnd{}, {});
+        return;
+    }
+    try {
+        // Its one line on stderr when the thresholds failed is not an error of the merge.
+        checkMergeEnded(merge, end.exitCode, end.crashed, end.exitCode == 99 ? std::string() : errorLine);
+    } catch (const Error& problem) {
+        scriptEnded(meta, ProcessEnd{-1, true, problem.what()}, {});
+        return;
+    }
+    const std::optional<int> exitCode = mergedExitCode(meta.instances, end.exitCode == 0);
+    std::error_code error;
+    const fs::path text = stagedResultFile(m_plan.workspace, meta.run, meta.script, ResultFile::TextSummary);
+    if (fs::exists(text, error)) {
+        emit outputLine(
+            {meta.script,
+             "The merged summary of " + std::to_string(meta.instances.size()) + " instances:", false});
+        std::ifstream lines(text);
+        for (std::string line; std::getline(lines, line);)
+            emit outputLine({meta.script, line, false});
+    }
+    scriptEnded(meta, ProcessEnd{exitCode.value_or(-1), !exitCode, {}}, merge.samples);
+}
+
+void RunController::scriptEnded(RunMeta meta, const ProcessEnd& end, const fs::path& samples) {
     const ActiveScript active = std::move(*m_active);
     m_active.reset();
 
     ScriptOutcome outcome;
     outcome.script = active.job.script;
-    RunMeta meta = active.meta;
     meta.endTime = now();
     meta.plannedSeconds = active.progress->plannedSeconds();
     meta.plannedMaxSeconds = active.progress->plannedMaxSeconds();
-    if (!crashed)
-        meta.exitCode = outcome.exitCode = exitCode;
+    if (!end.crashed)
+        meta.exitCode = outcome.exitCode = end.exitCode;
 
     if (m_phase == Phase::Cancelled) {
         outcome.status = ScriptStatus::Aborted;
         outcome.exitCode.reset();
         meta.exitCode.reset();
         meta.aborted = true;
-        keepAbortedAttempt(ResultStore(m_plan.workspace), meta, active.samples, outcome);
+        keepAbortedAttempt(ResultStore(m_plan.workspace), meta, samples, outcome);
         m_outcome.scripts.push_back(outcome);
         emit scriptFinished(outcome);
         stepDone();
         return;
     }
 
-    ScriptEnd end = scriptEnd(m_plan.backend->kind(), exitCode, crashed, error);
-    outcome.status = end.status;
-    outcome.problem = std::move(end.problem);
+    ScriptEnd ended = scriptEnd(m_plan.backend->kind(), end.exitCode, end.crashed, end.error);
+    outcome.status = ended.status;
+    outcome.problem = std::move(ended.problem);
     // A file refused is kept with the attempt, which then counts as failed: the script did not get what it
     // asked for.
     const std::vector<std::string> refused =
@@ -343,9 +486,9 @@ void RunController::scriptEnded(int exitCode, bool crashed, const std::string& e
                                : "the script ended before its summary");
     }
     m_outcome.scripts.push_back(outcome);
-    const StagedScript staged{m_outcome.scripts.size() - 1, meta, active.samples};
+    const StagedScript staged{m_outcome.scripts.size() - 1, meta, samples};
     if (outcome.status == ScriptStatus::Failed) {
-        keepAbortedAttempt(ResultStore(m_plan.workspace), meta, active.samples, m_outcome.scripts.back());
+        keepAbortedAttempt(ResultStore(m_plan.workspace), meta, samples, m_outcome.scripts.back());
         if (m_plan.run == baselineRunName)
             emit notice("baseline of " + outcome.script + ": not stored, the script failed");
     } else if (m_plan.run == baselineRunName)

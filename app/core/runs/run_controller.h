@@ -1,13 +1,14 @@
 #pragma once
 
+#include "common/k6_json/ndjson_reader.h"
 #include "core/backends/child_process.h"
 #include "core/backends/embedded_router.h"
 #include "core/runs/console_progress.h"
 #include "core/runs/live_metrics.h"
+#include "core/runs/merged_run.h"
 #include "core/runs/run_events.h"
 #include "core/runs/run_plan.h"
 #include "core/runs/workspace_lock.h"
-#include "core/samples/ndjson_reader.h"
 #include "core/store/run_meta.h"
 
 #include <QObject>
@@ -75,16 +76,34 @@ private:
         bool cleanup = false;      // runs after a cancel or a failure too
     };
 
+    /// How a process ended, as ChildProcess::finished says.
+    struct ProcessEnd {
+        int exitCode = 0;
+        bool crashed = false;
+        std::string error;
+    };
+
+    /// One process of the script that runs now: the only one, or one of `--instances N`.
+    struct Instance {
+        ScriptJob job;
+        std::filesystem::path samples;
+        std::unique_ptr<ChildProcess> child;
+        std::unique_ptr<NdjsonFollower> follower;
+        std::optional<ProcessEnd> end;
+    };
+
     /// The script that runs now.
     struct ActiveScript {
         ScriptJob job;
         std::size_t index = 0;
         RunMeta meta;
-        std::filesystem::path samples;
-        std::unique_ptr<ConsoleProgress> progress;
-        std::unique_ptr<LiveMetricsTracker> live;
-        std::unique_ptr<NdjsonFollower> follower;
-        bool samplesUnreadable = false; // reported once
+        std::vector<Instance> instances;
+        std::unique_ptr<ConsoleProgress> progress; // of the first instance's output
+        std::unique_ptr<LiveMetricsTracker> live;  // of every instance's samples
+        std::optional<InstanceMerge> merge;        // once every instance of several ended well
+        std::unique_ptr<ChildProcess> merger;      // loadbench-engine merge, while it runs
+        std::optional<std::size_t> firstFailure;   // the instance that failed first, when one did
+        bool samplesUnreadable = false;            // reported once
     };
 
     /// A script's results waiting to be stored (a baseline run's until its end).
@@ -109,8 +128,15 @@ private:
     void startScript(std::size_t index);
     /// The job of the plan's script `index` against `target`.
     ScriptJob jobOf(std::size_t index, const std::string& target) const;
+    void startInstance(Instance& instance, std::size_t number);
     void pollSamples();
-    void scriptEnded(int exitCode, bool crashed, const std::string& error);
+    /// Instance `number` ended; once all did, the script ends (merging several first).
+    void instanceEnded(std::size_t number, const ProcessEnd& end);
+    void startMerge(const std::vector<InstanceResult>& instances);
+    void mergeEnded(const ProcessEnd& end, const std::string& errorLine);
+    /// The script's process (or the merge of its instances) ended: its outcome, and its files stored, staged
+    /// for the baseline's end or kept as an aborted attempt. `samples` is empty when there are none to keep.
+    void scriptEnded(RunMeta meta, const ProcessEnd& end, const std::filesystem::path& samples);
     void emitLive();
     void storeScript(const StagedScript& staged);
     void storeBaseline();

@@ -3,16 +3,46 @@
 #include "common/error.h"
 #include "core/backends/executables.h"
 #include "core/backends/http_probe.h"
+#include "core/k8s/k8s_preflight.h"
 #include "core/runname/run_name.h"
+#include "core/workspace/stack_influxdb.h"
 
 #include <QUrl>
 #include <algorithm>
+#include <sched.h>
+#include <thread>
 
 namespace loadbench {
 
 namespace fs = std::filesystem;
 
 namespace {
+
+/// builtin, k6: sends the samples to the stack's InfluxDB too when .env names one and it answers, so that
+/// Grafana's k6 dashboard shows the run as it shows a compose run; a stack that is down costs one notice.
+void planGrafanaLive(const RunRequest& request, RunPlan& plan, std::vector<std::string>& problems) {
+    if (!request.grafanaLive || plan.backend->bringsOwnTarget())
+        return;
+    const fs::path envFile = plan.workspace / ".env";
+    std::string url;
+    try {
+        url = stackInfluxdbUrl(readEnvFile(envFile), envFile);
+    } catch (const Error& problem) {
+        problems.push_back(std::string(problem.what()) + " (--no-grafana-live runs without it)");
+        return;
+    }
+    if (url.empty())
+        return;
+    if (const auto problem = influxdbProblem(url)) {
+        plan.liveNotice = "InfluxDB at " + url + " did not answer (" + *problem +
+                          "): the samples go to no Grafana; `docker compose --profile observability up -d` "
+                          "starts it";
+        return;
+    }
+    plan.influxdbUrl = url;
+    plan.liveNotice = "the samples also go to InfluxDB at " + url + ", tagged run=" + plan.run +
+                      " and script, for Grafana's k6 dashboard";
+}
 
 /// The kit's default script when neither -s nor -a is given.
 constexpr std::string_view defaultScript = "health";
@@ -117,12 +147,54 @@ std::string describe(const ExistingRun& existing) {
     return "run \"" + existing.run + "\" exists: " + existing.script + " ran at " + existing.time;
 }
 
+int availableCores() {
+    cpu_set_t cores;
+    if (sched_getaffinity(0, sizeof(cores), &cores) == 0)
+        return std::max(1, CPU_COUNT(&cores));
+    return std::max(1u, std::thread::hardware_concurrency());
+}
+
+namespace {
+
+/// The k8s backend's checks: its options for each script, a target the cluster can reach, and (unless only
+/// the manifests are wanted) kubectl, the cluster and the operator.
+void planK8s(const RunRequest& request, RunPlan& plan, std::vector<std::string>& problems) {
+    plan.k8s = request.k8s;
+    plan.k8s.parallelism = plan.instances;
+    if (request.instances == 0)
+        problems.push_back("--instances auto counts this machine's cores; give the k8s runners' count");
+    if (plan.target.empty())
+        problems.push_back("--backend k8s needs --target URL: its runners run in the cluster, which cannot "
+                           "reach the embedded router on this machine");
+    const ResultStore store(plan.workspace);
+    std::vector<std::string> found;
+    for (const std::string& script : plan.scripts) {
+        ScriptJob job{script, plan.run, plan.target, plan.overrides, store.scriptFile(script)};
+        for (std::string& problem : k8sProblems(plan.k8s, job))
+            if (std::find(found.begin(), found.end(), problem) == found.end())
+                found.push_back(std::move(problem)); // the same option's problem once, not per script
+    }
+    problems.insert(problems.end(), found.begin(), found.end());
+    if (!request.dryRun && problems.empty())
+        for (std::string& problem : k8sPreflight(plan.k8s, plan.kubectl))
+            problems.push_back(std::move(problem));
+}
+
+} // namespace
+
 RunPlan planRun(const RunRequest& request, std::vector<std::string>& problems) {
     RunPlan plan;
     plan.workspace = fs::absolute(request.workspace).lexically_normal();
     plan.overrides = request.overrides;
     plan.baselinePolicy = request.baselinePolicy;
     plan.health = request.health;
+    plan.instances = request.instances == 0 ? availableCores() : request.instances;
+    if (plan.instances < 1 || plan.instances > maxInstances)
+        problems.push_back("--instances " + std::to_string(request.instances) + ": use 1 to " +
+                           std::to_string(maxInstances) + ", or auto");
+    else if (plan.instances > 1 && request.backend == BackendKind::Compose)
+        problems.push_back("--instances " + std::to_string(plan.instances) +
+                           ": the compose backend runs the stack's one k6; use --backend builtin or k6");
     const ResultStore store(plan.workspace);
 
     std::error_code error;
@@ -179,6 +251,12 @@ RunPlan planRun(const RunRequest& request, std::vector<std::string>& problems) {
 
     if (request.buildImages && request.backend != BackendKind::Compose)
         problems.push_back("--build builds the compose stack's images; it goes with --backend compose");
+    if (request.backend == BackendKind::K8s) {
+        planK8s(request, plan, problems);
+        return plan;
+    }
+    if (request.dryRun)
+        problems.push_back("--dry-run prints the k8s backend's manifests; it goes with --backend k8s");
     plan.backend = makeBackend(request.backend, plan.workspace, BackendOptions{request.buildImages});
     for (std::string& problem : plan.backend->preflight())
         problems.push_back(std::move(problem));
@@ -187,6 +265,8 @@ RunPlan planRun(const RunRequest& request, std::vector<std::string>& problems) {
         !plan.backend->bringsOwnTarget())
         if (auto problem = targetProblem(plan.target))
             problems.push_back(std::move(*problem));
+    if (problems.empty())
+        planGrafanaLive(request, plan, problems);
     if (plan.target.empty() && !plan.backend->bringsOwnTarget()) {
         try {
             plan.embeddedRouter = locateSibling(Sibling::Router);

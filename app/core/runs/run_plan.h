@@ -2,6 +2,7 @@
 
 #include "core/backends/backend.h"
 #include "core/health/run_health.h"
+#include "core/k8s/k8s_manifests.h"
 #include "core/runname/git_state.h"
 #include "core/store/result_store.h"
 
@@ -27,8 +28,20 @@ struct RunRequest {
     BaselinePolicy baselinePolicy = BaselinePolicy::Keep;
     bool replace = false;        // --replace: a run may replace the stored results of a run with its name
     bool preflightTarget = true; // builtin and k6 with a target: one request first (--no-preflight: none)
-    HealthOptions health;        // when a stored script counts as invalid (--max-failed)
+    bool grafanaLive =
+        true; // builtin, k6: samples also to .env's INFLUXDB_URL when it answers (--no-grafana-live)
+    HealthOptions health; // when a stored script counts as invalid (--max-failed)
+    /// --instances: processes sharing each script's load by execution segments, merged into one run
+    /// (builtin, k6); 0 for as many as the cores available (`auto`).
+    int instances = 1;
+    K8sOptions k8s;      // --backend k8s: --instances, --k8s-image, --k8s-namespace, --k8s-volume…
+    bool dryRun = false; // k8s: only the manifests are wanted; the cluster is not asked
 };
+
+/// Most processes one script runs as (--instances).
+inline constexpr int maxInstances = 64;
+/// The cores this process may run on (its affinity), for `--instances auto`.
+int availableCores();
 
 /// A request resolved and checked: everything a run needs before it starts.
 struct RunPlan {
@@ -42,6 +55,11 @@ struct RunPlan {
     BaselinePolicy baselinePolicy = BaselinePolicy::Keep;
     std::optional<GitState> git; // none outside a git repository
     HealthOptions health;
+    int instances = 1;             // each script's processes, `auto` resolved
+    K8sOptions k8s;                // --backend k8s
+    std::filesystem::path kubectl; // k8s, preflight done (not with dryRun)
+    std::string influxdbUrl; // builtin, k6: the stack's InfluxDB that answered, where the samples also go
+    std::string liveNotice; // one line on it: where the samples go live, or why they do not; empty: not asked
 };
 
 /// A run name with stored results of a script the request runs, which the run would replace.

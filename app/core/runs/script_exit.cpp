@@ -16,6 +16,8 @@ std::string runnerName(BackendKind kind) {
         return "k6";
     case BackendKind::Compose:
         return "docker compose run k6";
+    case BackendKind::K8s:
+        return "a k6-operator runner";
     }
     return {};
 }

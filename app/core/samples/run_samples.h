@@ -1,6 +1,6 @@
 #pragma once
 
-#include "core/samples/ndjson_reader.h"
+#include "common/k6_json/ndjson_reader.h"
 
 #include <cstddef>
 #include <cstdint>

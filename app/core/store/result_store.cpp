@@ -268,6 +268,18 @@ std::optional<RunMeta> ResultStore::readMeta(std::string_view run, std::string_v
     return readRunMeta(path);
 }
 
+void ResultStore::setExcludedFromHistory(std::string_view run, std::string_view script, bool excluded) const {
+    const fs::path path = pathOf(run, script, ResultFile::Meta);
+    if (run == baselineRunName)
+        throw Error(path.string() + ": the baseline is a copy of a run and is not part of the history; "
+                                    "exclude that run instead");
+    std::optional<RunMeta> meta = readMeta(run, script);
+    if (!meta)
+        throw Error(path.string() + ": no such file; only a run with a .meta.json can be excluded");
+    meta->excludedFromHistory = excluded;
+    write(run, script, ResultFile::Meta, toJson(*meta).dump(2) + "\n");
+}
+
 std::vector<StoredRun> ResultStore::listRuns() const {
     const fs::path folder = directory();
     std::error_code error;

@@ -104,6 +104,11 @@ public:
     void promoteToBaseline(std::string_view run, std::string_view script,
                            const std::function<void()>& refuse = {}) const;
 
+    /// Marks `run`'s `script` in its `.meta.json` as left out of (or back in) the script's history, written
+    /// atomically; nothing else in the meta changes. Throws Error naming the file when there is no meta, it
+    /// does not read, the run is the baseline (a copy of a run the history has), or it cannot be written.
+    void setExcludedFromHistory(std::string_view run, std::string_view script, bool excluded) const;
+
     bool exists(std::string_view run, std::string_view script, ResultFile file) const;
     Summary readSummary(std::string_view run, std::string_view script) const;
     std::optional<RunMeta> readMeta(std::string_view run, std::string_view script) const;

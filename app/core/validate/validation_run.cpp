@@ -1,9 +1,9 @@
 #include "core/validate/validation_run.h"
 
 #include "common/error.h"
+#include "common/k6_json/ndjson_reader.h"
 #include "core/backends/executables.h"
 #include "core/runs/workspace_lock.h"
-#include "core/samples/ndjson_reader.h"
 #include "core/store/result_store.h"
 
 #include <algorithm>

@@ -41,8 +41,9 @@ void ArrivalRate::run() {
         m_starts.reserve(1 << 16);
 
     const auto started = m_scenario.started.load();
-    for (long long index = 0;; ++index) {
-        const std::optional<Duration> offset = startOf(index);
+    // The test's schedule, of which this instance starts the iterations its share gives it.
+    for (long long index = 0; m_iterationShare; ++index) {
+        const std::optional<Duration> offset = startOf(m_iterationShare->globalIndex(index));
         if (!offset)
             break;
         const auto planned = started + *offset;
@@ -113,7 +114,7 @@ void ArrivalRate::drop() {
 void ArrivalRate::grow() {
     if (m_growing || m_growthFailed)
         return;
-    if (m_allocated.load() >= m_scenario.config.maxVUs) {
+    if (m_allocated.load() >= m_scenario.config.maxVus()) {
         if (!std::exchange(m_warnedFull, true))
             m_test.log("warn",
                        "Insufficient VUs, reached " + std::to_string(m_allocated.load()) +
@@ -175,9 +176,9 @@ ScenarioProgress ArrivalRate::progress() const {
 
 std::string ArrivalRate::vusAndGracefulStop() const {
     const ScenarioConfig& config = m_scenario.config;
-    std::string vus = std::to_string(config.preAllocatedVUs);
-    if (config.maxVUs > config.preAllocatedVUs)
-        vus += "-" + std::to_string(config.maxVUs);
+    std::string vus = std::to_string(config.initialVus());
+    if (config.maxVus() > config.initialVus())
+        vus += "-" + std::to_string(config.maxVus());
     return " (maxVUs: " + vus + ", gracefulStop: " + formatDuration(config.gracefulStop) + ")";
 }
 

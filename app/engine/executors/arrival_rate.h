@@ -22,7 +22,7 @@ public:
 
 protected:
     void run() final;
-    /// When iteration `index` (0-based) starts, from the scenario's start; nothing past the last one.
+    /// When the test's iteration `index` (0-based) starts, from the scenario's start; nothing past the last.
     virtual std::optional<Duration> startOf(long long index) const = 0;
     /// The planned rate `elapsed` into the scenario, in iterations per second.
     virtual double ratePerSecondAt(Duration elapsed) const = 0;

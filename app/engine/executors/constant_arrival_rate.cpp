@@ -23,8 +23,11 @@ double ConstantArrivalRate::ratePerSecondAt(Duration) const {
 }
 
 std::string ConstantArrivalRate::describe() const {
+    // k6 describes this instance's share of the rate: as much as its share of maxVUs.
+    const ScenarioConfig& config = m_scenario.config;
+    const double share = config.maxVUs > 0 ? static_cast<double>(config.maxVus()) / config.maxVUs : 0;
     char rate[48];
-    std::snprintf(rate, sizeof rate, "%.2f iterations/s for ", ratePerSecondAt({}));
+    std::snprintf(rate, sizeof rate, "%.2f iterations/s for ", ratePerSecondAt({}) * share);
     return rate + formatDuration(m_scenario.config.duration) + vusAndGracefulStop();
 }
 

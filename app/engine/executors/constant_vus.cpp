@@ -15,12 +15,12 @@ void ConstantVus::run() {
 }
 
 ScenarioProgress ConstantVus::progress() const {
-    return timedProgress(m_scenario.config.duration, m_scenario.activeVus.load(), m_scenario.config.vus);
+    return timedProgress(m_scenario.config.duration, m_scenario.activeVus.load(), m_scenario.config.maxVus());
 }
 
 std::string ConstantVus::describe() const {
     const ScenarioConfig& config = m_scenario.config;
-    return std::to_string(config.vus) + " looping VUs for " + formatDuration(config.duration) +
+    return std::to_string(config.maxVus()) + " looping VUs for " + formatDuration(config.duration) +
            " (gracefulStop: " + formatDuration(config.gracefulStop) + ")";
 }
 

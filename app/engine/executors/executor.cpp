@@ -13,12 +13,21 @@ namespace loadbench::engine {
 
 Executor::Executor(ScenarioState& scenario, TestState& test, std::vector<Vu*> vus)
     : m_scenario(scenario)
-    , m_test(test) {
+    , m_test(test)
+    , m_iterationShare(iterationShare(scenario.config)) {
     for (Vu* vu : vus) {
         auto slot = std::make_unique<Slot>();
         slot->vu = vu;
         m_slots.push_back(std::move(slot));
     }
+}
+
+std::optional<ExecutionTuple> Executor::iterationShare(const ScenarioConfig& config) {
+    if (config.executor == "shared-iterations")
+        return config.segment.forValue(config.vus);
+    if (config.arrivalRate())
+        return config.segment.forValue(config.maxVUs);
+    return config.segment;
 }
 
 void Executor::execute(std::chrono::steady_clock::time_point testStart) {
@@ -72,7 +81,10 @@ void Executor::startLoop(Slot& slot, std::function<bool()> claim) {
 }
 
 bool Executor::iterate(VuRuntime& runtime) {
-    if (runtime.runIteration(m_scenario, m_scenario.iterationsStarted++) == VuRuntime::Outcome::Interrupted) {
+    // Only an instance with a share of the scenario has VUs to iterate on.
+    const long long inInstance = m_scenario.iterationsStarted++;
+    const long long inTest = m_iterationShare->globalIndex(inInstance);
+    if (runtime.runIteration(m_scenario, inInstance, inTest) == VuRuntime::Outcome::Interrupted) {
         ++m_scenario.iterationsInterrupted;
         ++m_test.iterationsInterrupted;
         return false;

@@ -6,6 +6,7 @@
 #include <atomic>
 #include <future>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -34,6 +35,11 @@ public:
     virtual ScenarioProgress progress() const = 0;
     /// The `* name: …` line k6 prints before the test.
     virtual std::string describe() const = 0;
+    /// The striping that numbers this instance's iterations of `config` among the test's (iterationInTest)
+    /// and, for the arrival-rate executors, picks which of the schedule's iterations it starts: k6 cuts the
+    /// segment sequence anew by the VUs for shared-iterations, by maxVUs for the arrival rates. Nothing when
+    /// this instance has no share.
+    static std::optional<ExecutionTuple> iterationShare(const ScenarioConfig& config);
 
     ScenarioState& scenario() { return m_scenario; }
     /// Ends the scenario early (test aborted, signal): no new iterations; running ones get the graceful stop.
@@ -71,6 +77,7 @@ protected:
     ScenarioState& m_scenario;
     TestState& m_test;
     std::vector<std::unique_ptr<Slot>> m_slots;
+    const std::optional<ExecutionTuple> m_iterationShare; // iterationShare(m_scenario.config)
 
 private:
     std::atomic<bool> m_stopped{false};

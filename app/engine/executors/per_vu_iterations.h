@@ -10,6 +10,8 @@ public:
     using Executor::Executor;
     ScenarioProgress progress() const override;
     std::string describe() const override;
+    /// This instance's iterations: its share of the VUs, each running all `iterations`, as in k6.
+    static long long iterationsOf(const ScenarioConfig& config);
 
 protected:
     void run() override;

@@ -65,9 +65,11 @@ std::string RampingArrivalRate::describe() const {
     long long most = config.startRate;
     for (const Stage& stage : config.stages)
         most = std::max<long long>(most, stage.target);
+    // k6 describes this instance's share of the rate: as much as its segment's length.
+    const double share = config.segment.segment().length().toDouble();
     char rate[64];
     std::snprintf(rate, sizeof rate, "Up to %.2f iterations/s for ",
-                  static_cast<double>(most) / toSeconds(config.timeUnit));
+                  static_cast<double>(most) * share / toSeconds(config.timeUnit));
     return rate + formatDuration(config.plannedDuration()) + " over " + std::to_string(config.stages.size()) +
            " stages" + vusAndGracefulStop();
 }

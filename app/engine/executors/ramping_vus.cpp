@@ -22,6 +22,10 @@ int RampingVus::targetAt(const ScenarioConfig& config, Duration elapsed) {
     return static_cast<int>(from);
 }
 
+int RampingVus::vusAt(const ScenarioConfig& config, Duration elapsed) {
+    return static_cast<int>(config.segment.scale(targetAt(config, elapsed)));
+}
+
 void RampingVus::run() {
     const ScenarioConfig& config = m_scenario.config;
     const auto end = m_scenario.started.load() + config.plannedDuration();
@@ -30,7 +34,7 @@ void RampingVus::run() {
     // grace.
     while (std::chrono::steady_clock::now() < end && !stopped()) {
         const auto now = std::chrono::steady_clock::now();
-        const int target = targetAt(config, now - m_scenario.started.load());
+        const int target = vusAt(config, now - m_scenario.started.load());
         for (std::size_t i = 0; i < m_slots.size(); ++i) {
             Slot& slot = *m_slots[i];
             const bool wanted = static_cast<int>(i) < target;

@@ -12,8 +12,11 @@ public:
     ScenarioProgress progress() const override;
     std::string describe() const override;
 
-    /// The VUs the stages ask for `elapsed` into the scenario (k6 rounds down).
+    /// The VUs the stages ask of the whole test `elapsed` into the scenario (k6 rounds down).
     static int targetAt(const ScenarioConfig& config, Duration elapsed);
+    /// Of them, this instance's: the test's VU n runs on the instance whose segment the striping gives it, so
+    /// the instances' ramps interleave and add up to the test's at every moment, as in k6.
+    static int vusAt(const ScenarioConfig& config, Duration elapsed);
 
 protected:
     void run() override;

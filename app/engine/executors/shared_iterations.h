@@ -10,6 +10,8 @@ public:
     using Executor::Executor;
     ScenarioProgress progress() const override;
     std::string describe() const override;
+    /// This instance's share of the iterations: k6 splits them as it split the VUs.
+    static long long iterationsOf(const ScenarioConfig& config);
 
 protected:
     void run() override;

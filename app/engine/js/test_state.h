@@ -89,6 +89,7 @@ struct TestState {
     std::map<std::string, std::string> env;
     std::map<std::string, std::string> tags; // options.tags: on every sample
     HttpOptions http;                        // set with the options, before the first request
+    ExecutionTuple segment;                  // this instance's part of the test; set with the options
     HttpClient::Debug httpDebug = HttpClient::Debug::Off;
     bool quiet = false;
     bool discardResponseBodies = false; // options.discardResponseBodies

@@ -204,7 +204,8 @@ void VuRuntime::setSetupData(const std::string& json) {
         m_engine.globalObject().property("JSON").property("parse").call({QString::fromStdString(json)});
 }
 
-VuRuntime::Outcome VuRuntime::runIteration(ScenarioState& scenario, long long iterationInTest) {
+VuRuntime::Outcome VuRuntime::runIteration(ScenarioState& scenario, long long iterationInInstance,
+                                           long long iterationInTest) {
     if (m_vu.scenario != &scenario) {
         m_vu.scenario = &scenario;
         setEnv(scenario.config.env);
@@ -213,6 +214,7 @@ VuRuntime::Outcome VuRuntime::runIteration(ScenarioState& scenario, long long it
     }
     m_builtins.restoreAfterFailedLoad();
     m_vu.iterationInScenario = m_scenarioIterations[&scenario]++;
+    m_vu.scenarioIterationInInstance = iterationInInstance;
     m_vu.iterationInTest = iterationInTest;
     m_engine.globalObject().setProperty(QStringLiteral("__ITER"),
                                         static_cast<double>(m_vu.iterationInInstance));

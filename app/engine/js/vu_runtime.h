@@ -45,9 +45,11 @@ public:
     /// The data every iteration gets: setup()'s result, parsed once for this VU.
     void setSetupData(const std::string& json);
 
-    /// One iteration of the scenario's exec function, with the scenario's env over __ENV. `iterationInTest`
-    /// is its number among all the scenario's iterations (k6/execution's scenario.iterationInTest).
-    Outcome runIteration(ScenarioState& scenario, long long iterationInTest);
+    /// One iteration of the scenario's exec function, with the scenario's env over __ENV.
+    /// `iterationInInstance` is its number among this instance's iterations of the scenario,
+    /// `iterationInTest` among all instances' (k6/execution's scenario.iterationInInstance and
+    /// scenario.iterationInTest).
+    Outcome runIteration(ScenarioState& scenario, long long iterationInInstance, long long iterationInTest);
 
     /// Stops the running iteration at its next step (JS statement, HTTP transfer, sleep). Thread-safe.
     void interrupt();

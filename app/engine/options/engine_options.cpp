@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <stdexcept>
 #include <string_view>
 
 namespace loadbench::engine {
@@ -250,6 +251,46 @@ TlsVersion tlsVersionAt(const json& value, const std::string& option) {
     return found->second;
 }
 
+ExecutionSegment segmentAt(const json& value, const std::string& option) {
+    if (!value.is_string())
+        refuse(option, value.dump() + " is not a segment like \"1/4:1/2\"");
+    try {
+        return parseExecutionSegment(value.get<std::string>());
+    } catch (const std::invalid_argument& error) {
+        refuse(option, error.what());
+    }
+}
+
+ExecutionSegmentSequence sequenceAt(const json& value, const std::string& option) {
+    if (!value.is_string())
+        refuse(option, value.dump() + " is not a sequence like \"0,1/4,1/2,1\"");
+    try {
+        return parseExecutionSegmentSequence(value.get<std::string>());
+    } catch (const std::invalid_argument& error) {
+        refuse(option, error.what());
+    }
+}
+
+/// This instance's part: the command line's segment and sequence over the script's `executionSegment` and
+/// `executionSegmentSequence`.
+ExecutionTuple segmentOf(const json& options, const CommandLineOverrides& overrides) {
+    ExecutionSegment segment;
+    ExecutionSegmentSequence sequence;
+    if (options.contains("executionSegment") && !options["executionSegment"].is_null())
+        segment = segmentAt(options["executionSegment"], "executionSegment");
+    if (options.contains("executionSegmentSequence") && !options["executionSegmentSequence"].is_null())
+        sequence = sequenceAt(options["executionSegmentSequence"], "executionSegmentSequence");
+    if (overrides.executionSegment)
+        segment = *overrides.executionSegment;
+    if (overrides.executionSegmentSequence)
+        sequence = *overrides.executionSegmentSequence;
+    try {
+        return ExecutionTuple(segment, sequence);
+    } catch (const std::invalid_argument& error) {
+        refuse("executionSegment", error.what());
+    }
+}
+
 HttpOptions httpOptionsAt(const json& options) {
     HttpOptions http;
     if (options.contains("userAgent") && !options["userAgent"].is_null()) {
@@ -303,18 +344,20 @@ bool ScenarioConfig::arrivalRate() const {
 }
 
 int ScenarioConfig::maxVus() const {
+    const auto share = [this](long long whole) { return static_cast<int>(segment.scale(whole)); };
     if (arrivalRate())
-        return maxVUs;
+        return share(maxVUs);
     if (executor != "ramping-vus")
-        return vus;
+        return share(vus);
+    // A share only grows with the whole, so the share of the most is the most of the shares.
     int most = startVUs;
     for (const Stage& stage : stages)
         most = std::max(most, stage.target);
-    return most;
+    return share(most);
 }
 
 int ScenarioConfig::initialVus() const {
-    return arrivalRate() ? preAllocatedVUs : maxVus();
+    return arrivalRate() ? static_cast<int>(segment.scale(preAllocatedVUs)) : maxVus();
 }
 
 Duration ScenarioConfig::plannedDuration() const {
@@ -433,6 +476,8 @@ EngineOptions resolveOptions(const json& scriptOptions, const CommandLineOverrid
     }
     if (overrides.summaryTrendStats)
         resolved.summaryTrendStats = *overrides.summaryTrendStats;
+    if (!overrides.tags.empty()) // as k6: the command line's tags replace the script's, not add to them
+        resolved.tags = overrides.tags;
 
     // Execution flags on the command line replace the script's shortcuts and scenarios, as in k6.
     Shortcuts commandLine;
@@ -451,6 +496,9 @@ EngineOptions resolveOptions(const json& scriptOptions, const CommandLineOverrid
     } else {
         resolved.scenarios.push_back(scenarioFromShortcuts(script, vus, vusSet));
     }
+    resolved.segment = segmentOf(options, overrides);
+    for (ScenarioConfig& scenario : resolved.scenarios)
+        scenario.segment = resolved.segment;
     return resolved;
 }
 

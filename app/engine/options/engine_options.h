@@ -1,6 +1,7 @@
 #pragma once
 
 #include "common/duration.h"
+#include "engine/segments/execution_tuple.h"
 
 #include <map>
 #include <nlohmann/json.hpp>
@@ -43,11 +44,14 @@ struct ScenarioConfig {
     std::string exec = "default"; // the exported function an iteration calls
     std::map<std::string, std::string> env;
     std::map<std::string, std::string> tags;
+    // This instance's part of the test (`--execution-segment`); the fields above are the whole test's, as
+    // the script gives them, and each executor takes its share as k6 does.
+    ExecutionTuple segment;
 
     bool arrivalRate() const;
-    /// The most VUs the scenario uses at once.
+    /// The most VUs this instance's share of the scenario uses at once.
     int maxVus() const;
-    /// The VUs initialised before the test starts: all of them, but for an arrival-rate executor, which
+    /// Of them, those initialised before the test starts: all, but for an arrival-rate executor, which
     /// initialises the rest on demand.
     int initialVus() const;
     /// How long it runs at most, graceful stop included.
@@ -63,6 +67,9 @@ struct CommandLineOverrides {
     std::optional<long long> iterations;
     std::vector<Stage> stages;
     std::optional<std::vector<std::string>> summaryTrendStats;
+    std::optional<ExecutionSegment> executionSegment;                 // --execution-segment
+    std::optional<ExecutionSegmentSequence> executionSegmentSequence; // --execution-segment-sequence
+    std::map<std::string, std::string> tags; // --tag NAME=VALUE; when any, they replace the script's `tags`
 };
 
 /// The k6 version the engine implements, as its archives and default User-Agent name it.
@@ -99,8 +106,10 @@ struct EngineOptions {
     Duration setupTimeout = std::chrono::seconds(60);
     Duration teardownTimeout = std::chrono::seconds(60);
     bool discardResponseBodies = false; // the default responseType is then `none`
+    ExecutionTuple segment;             // this instance's part of the test, also in every scenario's
 
-    /// The most VUs in use at once over the test's timeline (k6's `maxVUs`, its banner's "max VUs").
+    /// The most VUs in use at once over the test's timeline (k6's `maxVUs`, its banner's "max VUs"), of this
+    /// instance.
     int maxVus() const;
     /// The VUs initialised before the test: every scenario's own, also when scenarios do not overlap.
     int initialVus() const;
@@ -109,8 +118,9 @@ struct EngineOptions {
 };
 
 /// Resolves the script's exported `options` (as JSON) with the command line's overrides: shortcuts
-/// (`vus`, `duration`, `iterations`, `stages`) become a `default` scenario. Throws ConfigError naming the
-/// option for anything k6 would refuse.
+/// (`vus`, `duration`, `iterations`, `stages`) become a `default` scenario; `executionSegment` and
+/// `executionSegmentSequence` pick this instance's part. Throws ConfigError naming the option for anything k6
+/// would refuse.
 EngineOptions resolveOptions(const nlohmann::ordered_json& scriptOptions,
                              const CommandLineOverrides& overrides);
 

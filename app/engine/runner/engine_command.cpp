@@ -2,6 +2,7 @@
 
 #include "common/env_assignment.h"
 #include "common/error.h"
+#include "engine/merge/instance_merge.h"
 #include "engine/outputs/output_registry.h"
 #include "engine/runner/archive_command.h"
 #include "engine/runner/fatal_signal.h"
@@ -12,6 +13,8 @@
 #include <QCommandLineParser>
 #include <iostream>
 #include <optional>
+#include <stdexcept>
+#include <string_view>
 #include <variant>
 
 namespace loadbench::engine {
@@ -20,9 +23,12 @@ namespace {
 
 constexpr const char* usage =
     "Usage: loadbench-engine run SCRIPT [options]\n"
-    "       loadbench-engine inspect SCRIPT [--execution-requirements] [-e KEY=VALUE] [--module-dir DIR]\n"
+    "       loadbench-engine inspect SCRIPT [--execution-requirements] [--execution-segment S\n"
+    "                [--execution-segment-sequence Q]] [-e KEY=VALUE] [--module-dir DIR]\n"
     "       loadbench-engine archive SCRIPT [-O FILE.tar] [-e KEY=VALUE] [--module-dir DIR]\n"
-    "       loadbench-engine vendor SCRIPT [--module-dir DIR]\n";
+    "       loadbench-engine vendor SCRIPT [--module-dir DIR]\n"
+    "       loadbench-engine merge --out json=FILE [--summary-data FILE] [--text-summary FILE]\n"
+    "                        [--instance-summary FILE]... [--summary-trend-stats LIST] SAMPLES...\n";
 
 int badUsage(const std::string& message) {
     std::cerr << "loadbench-engine: " << message << "\n";
@@ -40,6 +46,19 @@ struct ExecutionFlags {
                              "D:T"};
     QCommandLineOption trendStats{"summary-trend-stats", "Trend stats in the summary, e.g. avg,p(99).",
                                   "LIST"};
+    QCommandLineOption tag{"tag", "A tag on every sample; repeatable (replaces the script's options.tags).",
+                           "NAME=VALUE"};
+};
+
+/// This instance's part of the test, for `run` and for `inspect --execution-requirements`.
+struct SegmentFlags {
+    QCommandLineOption segment{"execution-segment",
+                               "The part of the test this instance runs, like 1/4:1/2 (else "
+                               "K6_EXECUTION_SEGMENT).",
+                               "S"};
+    QCommandLineOption sequence{
+        "execution-segment-sequence",
+        "All instances' segments, like 0,1/4,1/2,1 (else K6_EXECUTION_SEGMENT_SEQUENCE).", "Q"};
 };
 
 /// A setting's text and where it came from (the flag or the variable), for messages.
@@ -68,9 +87,38 @@ long long countOf(const Setting& given, long long minimum) {
     return value;
 }
 
+/// A setting read by `parse`, which throws std::invalid_argument with the reason; that is a ConfigError
+/// naming the flag or variable.
+template <typename Parse>
+auto parsedSettingOf(const QCommandLineParser& parser, const QCommandLineOption& option, const char* variable,
+                     Parse parse) -> std::optional<decltype(parse(std::string_view()))> {
+    const auto given = settingOf(parser, &option, variable);
+    if (!given)
+        return std::nullopt;
+    const std::string text = given->text.toStdString();
+    try {
+        return parse(text);
+    } catch (const std::invalid_argument& error) {
+        throw ConfigError(given->name + " \"" + text + "\": " + error.what());
+    }
+}
+
+/// `--summary-trend-stats avg,p(99)` as a list.
+std::vector<std::string> trendStatsOf(const QString& text) {
+    std::vector<std::string> stats;
+    for (const QString& stat : text.split(',', Qt::SkipEmptyParts))
+        stats.push_back(stat.trimmed().toStdString());
+    return stats;
+}
+
 /// The overrides of the flags (when given) and of k6's environment variables. Throws ConfigError.
-CommandLineOverrides overridesOf(const QCommandLineParser& parser, const ExecutionFlags* flags) {
+CommandLineOverrides overridesOf(const QCommandLineParser& parser, const ExecutionFlags* flags,
+                                 const SegmentFlags& segments) {
     CommandLineOverrides overrides;
+    overrides.executionSegment =
+        parsedSettingOf(parser, segments.segment, "K6_EXECUTION_SEGMENT", parseExecutionSegment);
+    overrides.executionSegmentSequence = parsedSettingOf(
+        parser, segments.sequence, "K6_EXECUTION_SEGMENT_SEQUENCE", parseExecutionSegmentSequence);
     if (const auto given = settingOf(parser, flags ? &flags->vus : nullptr, "K6_VUS"))
         overrides.vus = static_cast<int>(countOf(*given, 0));
     if (const auto given = settingOf(parser, flags ? &flags->iterations : nullptr, "K6_ITERATIONS"))
@@ -86,11 +134,13 @@ CommandLineOverrides overridesOf(const QCommandLineParser& parser, const Executi
         return overrides;
     for (const QString& text : parser.values(flags->stage))
         overrides.stages.push_back(parseStageFlag(text.toStdString()));
-    if (parser.isSet(flags->trendStats)) {
-        std::vector<std::string> stats;
-        for (const QString& stat : parser.value(flags->trendStats).split(',', Qt::SkipEmptyParts))
-            stats.push_back(stat.trimmed().toStdString());
-        overrides.summaryTrendStats = stats;
+    if (parser.isSet(flags->trendStats))
+        overrides.summaryTrendStats = trendStatsOf(parser.value(flags->trendStats));
+    for (const QString& text : parser.values(flags->tag)) {
+        const std::optional<EnvAssignment> tag = parseEnvAssignment(text.toStdString());
+        if (!tag)
+            throw ConfigError("--tag \"" + text.toStdString() + "\": use NAME=VALUE");
+        overrides.tags[tag->key] = tag->value;
     }
     return overrides;
 }
@@ -152,6 +202,7 @@ int runCommand(QStringList arguments) {
     QCommandLineParser parser;
     parser.setApplicationDescription("Runs a k6 script with Loadbench's built-in k6-compatible engine.");
     const ExecutionFlags flags;
+    const SegmentFlags segments;
     const QCommandLineOption out(
         QStringList{"o", "out"},
         "Samples to an output, repeatable (else K6_OUT, comma-separated): json=FILE, "
@@ -167,8 +218,9 @@ int runCommand(QStringList arguments) {
         "summary-data", "Also write handleSummary's data object to FILE as JSON, whatever the script does.",
         "FILE");
     for (const auto* option :
-         {&helpOption, &flags.vus, &flags.duration, &flags.iterations, &flags.stage, &envOption, &out,
-          &flags.trendStats, &httpDebug, &quiet, &noTraceContext, &summaryData, &moduleDirOption})
+         {&helpOption, &flags.vus, &flags.duration, &flags.iterations, &flags.stage, &flags.tag, &envOption,
+          &out, &flags.trendStats, &httpDebug, &quiet, &noTraceContext, &summaryData, &moduleDirOption,
+          &segments.segment, &segments.sequence})
         parser.addOption(*option);
     const auto script = parseCommand(parser, arguments, "run");
     if (const int* code = std::get_if<int>(&script))
@@ -178,7 +230,7 @@ int runCommand(QStringList arguments) {
     settings.script = std::get<std::string>(script);
     settings.moduleDirs = moduleDirsOf(parser);
     try {
-        settings.overrides = overridesOf(parser, &flags);
+        settings.overrides = overridesOf(parser, &flags, segments);
         settings.env = assignmentsOf(parser, envOption);
         // As k6: the flags replace K6_OUT, they do not add to it.
         QStringList outputs = parser.values(out);
@@ -221,7 +273,9 @@ int inspectCommand(const QStringList& arguments) {
     parser.setApplicationDescription("Prints a k6 script's options as `k6 inspect` does.");
     const QCommandLineOption executionRequirements(
         "execution-requirements", "Add the derived scenarios, totalDuration and maxVUs, as k6 does.");
-    for (const auto* option : {&helpOption, &envOption, &executionRequirements, &moduleDirOption})
+    const SegmentFlags segments;
+    for (const auto* option : {&helpOption, &envOption, &executionRequirements, &moduleDirOption,
+                               &segments.segment, &segments.sequence})
         parser.addOption(*option);
     const auto script = parseCommand(parser, arguments, "inspect");
     if (const int* code = std::get_if<int>(&script))
@@ -232,8 +286,8 @@ int inspectCommand(const QStringList& arguments) {
     settings.executionRequirements = parser.isSet(executionRequirements);
     settings.moduleDirs = moduleDirsOf(parser);
     try {
-        // k6 consolidates its environment variables here too, not the run's flags.
-        settings.overrides = overridesOf(parser, nullptr);
+        // k6 consolidates its environment variables here too, not the run's flags but for the segment's.
+        settings.overrides = overridesOf(parser, nullptr, segments);
         settings.env = assignmentsOf(parser, envOption);
     } catch (const ConfigError& error) {
         return badUsage(error.what());
@@ -284,6 +338,60 @@ int vendorCommand(const QStringList& arguments) {
     return vendorScript(settings);
 }
 
+int mergeCommand(QStringList arguments) {
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        "Merges the JSON outputs of N instances of one script into one run's samples and summaries.");
+    const QCommandLineOption out(QStringList{"o", "out"},
+                                 "The merged samples, k6's JSON format (gzip for .gz).", "json=FILE");
+    const QCommandLineOption summaryData("summary-data", "The merged handleSummary data object, as JSON.",
+                                         "FILE");
+    const QCommandLineOption textSummary("text-summary", "The merged text summary.", "FILE");
+    const QCommandLineOption instanceSummary(
+        "instance-summary",
+        "An instance's summary data (its thresholds and summary options); once per instance, in the order of "
+        "SAMPLES.",
+        "FILE");
+    const ExecutionFlags flags;
+    for (const auto* option :
+         {&helpOption, &out, &summaryData, &textSummary, &instanceSummary, &flags.trendStats})
+        parser.addOption(*option);
+    parser.addPositionalArgument("merge", "The command: merge.");
+    parser.addPositionalArgument("SAMPLES", "Each instance's JSON output (.ndjson or .ndjson.gz).",
+                                 "SAMPLES...");
+    arguments.prepend("loadbench-engine");
+    if (!parser.parse(arguments))
+        return badUsage(parser.errorText().toStdString());
+    if (parser.isSet(helpOption)) {
+        QString text = parser.helpText();
+        text.replace(0, text.indexOf('\n') + 1, usage);
+        std::cout << text.toStdString();
+        return ExitOk;
+    }
+    MergeSettings settings;
+    const QStringList positional = parser.positionalArguments().mid(1);
+    for (const QString& samples : positional)
+        settings.samples.emplace_back(samples.toStdString());
+    for (const QString& summary : parser.values(instanceSummary))
+        settings.instanceSummaries.emplace_back(summary.toStdString());
+    if (settings.samples.empty())
+        return badUsage("merge: expects the instances' JSON outputs; see loadbench-engine --help");
+    if (parser.values(out).size() != 1 || !parser.value(out).startsWith("json="))
+        return badUsage("merge: --out json=FILE names the merged samples; give it once");
+    settings.jsonOutput = parser.value(out).mid(5).toStdString();
+    if (parser.isSet(summaryData))
+        settings.summaryData = parser.value(summaryData).toStdString();
+    if (parser.isSet(textSummary))
+        settings.textSummary = parser.value(textSummary).toStdString();
+    if (parser.isSet(flags.trendStats))
+        settings.summaryTrendStats = trendStatsOf(parser.value(flags.trendStats));
+    try {
+        return mergeInstances(settings) ? ExitOk : ExitThresholdsFailed;
+    } catch (const Error& error) {
+        return badUsage(std::string("merge: ") + error.what());
+    }
+}
+
 } // namespace
 
 int runEngineCommandLine(QStringList arguments) {
@@ -295,6 +403,8 @@ int runEngineCommandLine(QStringList arguments) {
         return archiveCommand(arguments);
     if (!arguments.isEmpty() && arguments.front() == "vendor")
         return vendorCommand(arguments);
+    if (!arguments.isEmpty() && arguments.front() == "merge")
+        return mergeCommand(arguments);
     return runCommand(arguments);
 }
 

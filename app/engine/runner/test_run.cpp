@@ -153,6 +153,13 @@ void printLine(const std::string& text) {
     std::fflush(stdout);
 }
 
+/// k6's banner gives the segment's length as a percentage: `(25.00%)`.
+std::string segmentPercent(const ExecutionSegment& segment) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%.2f%%", 100.0 * segment.length().toDouble());
+    return text;
+}
+
 std::string banner(const RunSettings& settings, const EngineOptions& options,
                    const std::vector<std::unique_ptr<OutputFeed>>& feeds,
                    const std::vector<std::unique_ptr<Executor>>& executors) {
@@ -161,10 +168,10 @@ std::string banner(const RunSettings& settings, const EngineOptions& options,
         outputs += (outputs.empty() ? "" : ", ") + feed->output().description();
     std::string text = "\n     execution: local\n        script: " + settings.script.string() +
                        "\n        output: " + (outputs.empty() ? std::string("-") : outputs) +
-                       "\n\n     scenarios: (100.00%) " + std::to_string(executors.size()) + " scenario" +
-                       (executors.size() == 1 ? "" : "s") + ", " + std::to_string(options.maxVus()) +
-                       " max VUs, " + formatDuration(options.maxTotalDuration()) +
-                       " max duration (incl. graceful stop):\n";
+                       "\n\n     scenarios: (" + segmentPercent(options.segment.segment()) + ") " +
+                       std::to_string(executors.size()) + " scenario" + (executors.size() == 1 ? "" : "s") +
+                       ", " + std::to_string(options.maxVus()) + " max VUs, " +
+                       formatDuration(options.maxTotalDuration()) + " max duration (incl. graceful stop):\n";
     for (const auto& executor : executors) {
         const ScenarioConfig& config = executor->scenario().config;
         text += "              * " + config.name + ": " + executor->describe() + "\n";
@@ -203,6 +210,7 @@ int runLoadedTest(TestState& state, const RunSettings& settings) {
     state.tags = options.tags;
     state.http = options.http;
     state.discardResponseBodies = options.discardResponseBodies;
+    state.segment = options.segment;
     for (const ScenarioConfig& scenario : options.scenarios) {
         const bool found = onVu<bool>(first, [&](VuRuntime& runtime) {
             return runtime.exports(QString::fromStdString(scenario.exec));

@@ -3,6 +3,7 @@
 #include "core/report/value_format.h"
 #include "gui/models/status_colours.h"
 
+#include <QDateTime>
 #include <QFont>
 
 namespace loadbench::gui {
@@ -52,8 +53,9 @@ QVariant HistoryModel::cell(const HistoryEntry& row, int column, int role) const
             return QString::fromStdString(row.problem);
         if (!row.invalid.empty())
             return QString::fromStdString("invalid: " + row.invalid);
-        return row.commit ? QString::fromStdString(row.commit->commit + " " + row.commit->subject)
-                          : QVariant();
+        if (const auto& commit = row.commit ? row.commit : row.metaCommit)
+            return QString::fromStdString(commit->commit + " " + commit->subject);
+        return {};
     case Qt::TextAlignmentRole:
         return column >= P95Column && column <= ErrorRateColumn ? QVariant(Qt::AlignRight | Qt::AlignVCenter)
                                                                 : QVariant();
@@ -65,12 +67,14 @@ QVariant HistoryModel::cell(const HistoryEntry& row, int column, int role) const
     switch (column) {
     case RunColumn:
         return QString::fromStdString(row.run);
-    case CommitColumn:
-        return row.commit
-                   ? QString::fromStdString(row.commit->commit.substr(0, 7) + " " + row.commit->subject)
-                   : QString();
-    case TimeColumn:
-        return QString::fromStdString(row.time);
+    case CommitColumn: // the baseline's: the commit it ran at
+        if (const auto& commit = row.commit ? row.commit : row.metaCommit)
+            return QString::fromStdString(commit->shortHash() + " " + commit->subject);
+        return QString();
+    case TimeColumn: // stored in UTC, shown in the user's time zone
+        return QDateTime::fromString(QString::fromStdString(row.time), Qt::ISODateWithMs)
+            .toLocalTime()
+            .toString("yyyy-MM-dd HH:mm:ss");
     case P95Column:
         return formatted(row.p95Ms, MetricType::Trend, ValueKind::Time, "p(95)");
     case MedianColumn:
@@ -84,9 +88,10 @@ QVariant HistoryModel::cell(const HistoryEntry& row, int column, int role) const
                : *row.thresholdsPassed ? QStringLiteral("passed")
                                        : QStringLiteral("failed");
     case HealthColumn:
-        return !row.problem.empty()  ? QString()
-               : row.invalid.empty() ? QStringLiteral("valid")
-                                     : QStringLiteral("invalid");
+        return !row.problem.empty()   ? QString()
+               : !row.invalid.empty() ? QStringLiteral("invalid")
+               : row.excluded         ? QStringLiteral("valid, excluded")
+                                      : QStringLiteral("valid");
     default:
         return {};
     }

@@ -2,6 +2,7 @@
 // which their runs were made.
 #include "common/error.h"
 #include "core/history/history.h"
+#include "core/history/history_change_points.h"
 #include "core/history/history_json.h"
 #include "support/git_repository.h"
 #include "support/k6_samples.h"
@@ -131,6 +132,83 @@ private slots:
         QCOMPARE(goodJson["errorRate"].get<double>(), 0.0);
         QCOMPARE(goodJson["thresholdsPassed"].get<bool>(), true);
         QVERIFY(goodJson["problem"].is_null());
+    }
+
+    void changePointsLeaveOutRuns_data() {
+        QTest::addColumn<QString>("way");
+        QTest::addColumn<bool>("counted");
+        // Counted, the slow run's spread hides the step from the t-test: why a run can be excluded.
+        QTest::newRow("a valid run counts") << "valid" << true;
+        QTest::newRow("an invalid run is left out") << "invalid" << false;
+        QTest::newRow("an unreadable run is left out") << "problem" << false;
+        QTest::newRow("an excluded run is left out") << "excluded" << false;
+        QTest::newRow("the baseline is left out") << "baseline" << false;
+    }
+
+    void changePointsLeaveOutRuns() {
+        QFETCH(QString, way);
+        QFETCH(bool, counted);
+        // p(95) steps from about 100 ms to about 130 ms at entry 7; entry 3 is a run ten times slower.
+        const std::vector<double> p95{100, 102, 99, 1000, 101, 100, 98, 130, 131, 129, 132, 130, 128};
+        std::vector<HistoryEntry> history;
+        for (std::size_t i = 0; i < p95.size(); ++i) {
+            HistoryEntry entry;
+            entry.run = "run" + std::to_string(i);
+            entry.p95Ms = p95[i];
+            history.push_back(entry);
+        }
+        HistoryEntry& odd = history[3];
+        if (way == "invalid")
+            odd.invalid = "no-response: 100 % of requests got no response";
+        else if (way == "problem")
+            odd.problem = "run3_health.json: malformed JSON";
+        else if (way == "excluded")
+            odd.excluded = true;
+        else if (way == "baseline")
+            odd.run = "baseline";
+        QVERIFY(countsForChangePoints(odd) == counted);
+
+        const std::vector<HistoryChangePoint> points = historyChangePoints(history);
+        std::vector<std::size_t> entries;
+        for (const HistoryChangePoint& point : points) {
+            QCOMPARE(point.metric, HistoryMetric::P95); // the other figures are missing: no series
+            entries.push_back(point.entry);
+        }
+        if (counted) {
+            QCOMPARE(entries, std::vector<std::size_t>{});
+            return;
+        }
+        QCOMPARE(entries, std::vector<std::size_t>{7});
+        QCOMPARE(points[0].change.index, std::size_t(6)); // among the 12 runs that count
+        QCOMPARE(points[0].change.before, 100.0);
+        QCOMPARE(points[0].change.after, 130.0);
+    }
+
+    void changePointStepLabel_data() {
+        QTest::addColumn<int>("metric");
+        QTest::addColumn<double>("before");
+        QTest::addColumn<double>("after");
+        QTest::addColumn<QString>("label");
+        QTest::newRow("p(95)") << int(HistoryMetric::P95) << 12.3 << 15.1 << "12.30 ms → 15.10 ms, +22.76%";
+        QTest::newRow("median") << int(HistoryMetric::Median) << 50.5 << 101.0
+                                << "50.50 ms → 101 ms, +100.00%";
+        QTest::newRow("requests/s") << int(HistoryMetric::RequestsPerSecond) << 40.0 << 36.0
+                                    << "40/s → 36/s, -10.00%";
+        QTest::newRow("errors from none") << int(HistoryMetric::ErrorRate) << 0.0 << 0.05 << "0.00% → 5.00%";
+    }
+
+    void changePointStepLabel() {
+        QFETCH(int, metric);
+        QFETCH(double, before);
+        QFETCH(double, after);
+        QFETCH(QString, label);
+        HistoryChangePoint point;
+        point.metric = static_cast<HistoryMetric>(metric);
+        point.change.before = before;
+        point.change.after = after;
+        if (before != 0)
+            point.change.changePercent = (after / before - 1) * 100;
+        QCOMPARE(QString::fromStdString(changePointStep(point)), label);
     }
 
     void noRunsNoHistory() {

@@ -66,13 +66,17 @@ private slots:
     void composeRun_data() {
         QTest::addColumn<QByteArray>("docker"); // the stand-in's mode
         QTest::addColumn<QString>("compose");   // the program that runs compose
-        QTest::newRow("compose v2") << QByteArray("ok") << "docker";
-        QTest::newRow("compose v1") << QByteArray("no-compose") << "docker-compose";
+        QTest::addColumn<QString>("exports");   // the meta's: the k6 service command's outputs (v1: unknown)
+        QTest::newRow("compose v2") << QByteArray("ok") << "docker"
+                                    << R"json([{"output":"influxdb","url":"http://influxdb:8086/k6"}])json";
+        QTest::newRow("compose v1") << QByteArray("no-compose") << "docker-compose"
+                                    << "null";
     }
 
     void composeRun() {
         QFETCH(QByteArray, docker);
         QFETCH(QString, compose);
+        QFETCH(QString, exports);
         qputenv("STANDIN_DOCKER", docker);
         KitWorkspace ws;
         RecordedRun run;
@@ -93,6 +97,7 @@ private slots:
         QCOMPARE(runtest::str(meta["backend"]), QString("compose"));
         QCOMPARE(runtest::str(meta["target"]), QString::fromStdString(m_router.url()));
         QCOMPARE(runtest::str(meta["exitCode"]), QString::number(*outcome.scripts.at(0).exitCode));
+        QCOMPARE(runtest::str(meta.value("exports", nlohmann::json())), exports);
 
         const QList<Call> composeCalls = calls(compose);
         QCOMPARE(composeCalls.size(), 5); // version, config, down, run, down

@@ -1,8 +1,8 @@
 // The run controller with the builtin backend, end to end: the real loadbench-engine runs this repository's
 // k6 scripts (and a few the tests write) against the embedded loadbench-router, on temporary workspaces.
+#include "common/k6_json/ndjson_reader.h"
 #include "core/backends/executables.h"
 #include "core/report/script_comparison.h"
-#include "core/samples/ndjson_reader.h"
 #include "core/store/run_meta.h"
 #include "core/summary/summary.h"
 #include "run_test_support.h"

@@ -3,7 +3,7 @@
 // Shared by the samples suites: fixture paths, files written by a test, and owned copies of what
 // readNdjson delivers (its views die with the callback).
 
-#include "core/samples/ndjson_reader.h"
+#include "common/k6_json/ndjson_reader.h"
 
 #include <QFile>
 #include <QString>

@@ -3,7 +3,7 @@
 // 1970-01-01) come from Python's `date(y, m, d) - date(1970, 1, 1)`.
 
 #include "common/error.h"
-#include "core/samples/ndjson_reader.h"
+#include "common/k6_json/ndjson_reader.h"
 #include "samples_test_support.h"
 
 #include <QTemporaryDir>

@@ -303,6 +303,7 @@ private slots:
         meta.exitCode = 99;
         meta.plannedSeconds = 10;
         meta.plannedMaxSeconds = 40;
+        meta.exports = std::vector<RunExport>{{"influxdb", "http://localhost:8086/k6"}};
         store.write(meta.run, meta.script, ResultFile::Meta, toJson(meta).dump(2));
         const auto read = store.readMeta(meta.run, meta.script);
         QVERIFY(read);
@@ -310,7 +311,35 @@ private slots:
         QCOMPARE(*read->exitCode, 99);
         QCOMPARE(read->plannedSeconds, std::optional<double>(10));
         QCOMPARE(read->plannedMaxSeconds, std::optional<double>(40));
+        QVERIFY(read->exports == meta.exports);
         QVERIFY(!store.readMeta("other", "health"));
+    }
+
+    // Where a run's samples also went, for the workbench's line and whether Grafana's dashboard has them.
+    void exportsSaid_data() {
+        QTest::addColumn<QByteArray>("meta");
+        QTest::addColumn<QString>("line");
+        QTest::addColumn<bool>("inInfluxdb");
+        QTest::newRow("influxdb") << QByteArray("{\"backend\":\"builtin\",\"exports\":[{\"output\":"
+                                                "\"influxdb\",\"url\":\"http://localhost:8086/k6\"}]}")
+                                  << "builtin sent its samples to influxdb at http://localhost:8086/k6"
+                                  << true;
+        QTest::newRow("nowhere")
+            << QByteArray(R"json({"backend":"k6","exports":[]})json")
+            << "k6 sent its samples to no InfluxDB (Grafana's dashboard has none of this run)" << false;
+        QTest::newRow("csv only")
+            << QByteArray(R"json({"backend":"compose","exports":[{"output":"csv","url":"a.csv"}]})json")
+            << "compose sent its samples to csv at a.csv" << false;
+        QTest::newRow("a meta from before exports")
+            << QByteArray(R"json({"backend":"builtin"})json") << "" << true;
+    }
+    void exportsSaid() {
+        QFETCH(QByteArray, meta);
+        QFETCH(QString, line);
+        QFETCH(bool, inInfluxdb);
+        const RunMeta read = runMetaFromJson(nlohmann::ordered_json::parse(meta.toStdString()), "m.json");
+        QCOMPARE(QString::fromStdString(describeExports(read)), line);
+        QCOMPARE(mayHaveInfluxdbSamples(read), inInfluxdb);
     }
 
     void badMetaNamesTheField_data() {
@@ -327,6 +356,11 @@ private slots:
         QTest::newRow("a number out of range") // nlohmann's out_of_range, not a crash
             << QByteArray(R"json({"run":"r1","exitCode":1e400})json")
             << "malformed JSON: [json.exception.out_of_range.406] number overflow parsing '1e400'";
+        QTest::newRow("exports not an array")
+            << QByteArray(R"json({"run":"r1","exports":{}})json") << "field \"exports\" is not an array";
+        QTest::newRow("an export without its url")
+            << QByteArray(R"json({"run":"r1","exports":[{"output":"influxdb"}]})json")
+            << "field \"exports\": an entry without a string \"url\"";
     }
     void badMetaNamesTheField() {
         QFETCH(QByteArray, meta);

@@ -1,6 +1,6 @@
 #include "common/duration.h"
 #include "common/error.h"
-#include "core/samples/ndjson_reader.h"
+#include "common/k6_json/ndjson_reader.h"
 #include "engine/outputs/json_output.h"
 
 #include <QTemporaryDir>

@@ -1,14 +1,16 @@
 // Runs the real loadbench-engine on scripts the test writes, against a real HTTP server on loopback, and
 // reads what it leaves with the core's readers.
 #include "common/generator_cpu.h"
-#include "core/samples/ndjson_reader.h"
+#include "common/k6_json/ndjson_reader.h"
 #include "support/comma_locale.h"
 #include "support/engine_workspace.h"
 #include "support/loopback_http_server.h"
 
 #include <QRegularExpression>
 #include <QSet>
+#include <map>
 #include <nlohmann/json.hpp>
+#include <set>
 
 using loadbench::test::LoopbackHttpServer;
 using loadbench::test::summaryValue;
@@ -262,6 +264,68 @@ export default function () { http.get(`${__ENV.BASE}/status/200`); }
         QCOMPARE(requests, 3);
         QCOMPARE(team, 3);     // setup's and both iterations'
         QCOMPARE(scenario, 2); // the iterations' only
+    }
+
+    // k6's run tags: `options.tags` and `--tag NAME=VALUE` on every sample; the flags replace the script's
+    // tags as a whole (k6 without its merge-run-tags feature), and a request's own tag wins over both.
+    void runTagsOnEverySample_data() {
+        QTest::addColumn<QByteArray>("tags");        // the script's options.tags
+        QTest::addColumn<QStringList>("flags");      // --tag …
+        QTest::addColumn<QByteArray>("requestTags"); // the request's params.tags, as JS
+        QTest::addColumn<QString>("onRequests");     // the run tags of http_* samples, sorted: `k=v,k=v`
+        QTest::addColumn<QString>("onTheRest");      // … of checks and iterations
+        QTest::newRow("script's") << QByteArray("{ team: 'a' }") << QStringList{} << QByteArray("{}")
+                                  << "team=a"
+                                  << "team=a";
+        QTest::newRow("flags replace them")
+            << QByteArray("{ team: 'a' }") << QStringList{"--tag", "run=r1", "--tag", "script=s1"}
+            << QByteArray("{}") << "run=r1,script=s1"
+            << "run=r1,script=s1";
+        QTest::newRow("last of a name, = in a value")
+            << QByteArray("{}") << QStringList{"--tag", "run=r1", "--tag", "run=a=b"} << QByteArray("{}")
+            << "run=a=b"
+            << "run=a=b";
+        QTest::newRow("request's own wins") << QByteArray("{}") << QStringList{"--tag", "run=r1"}
+                                            << QByteArray("{ run: 'mine' }") << "run=mine"
+                                            << "run=r1";
+    }
+    void runTagsOnEverySample() {
+        QFETCH(QByteArray, tags);
+        QFETCH(QStringList, flags);
+        QFETCH(QByteArray, requestTags);
+        QFETCH(QString, onRequests);
+        QFETCH(QString, onTheRest);
+        LoopbackHttpServer server;
+        Workspace ws;
+        ws.write("script.js", "import http from 'k6/http';\nimport { check } from 'k6';\n"
+                              "export const options = { iterations: 3, vus: 1, tags: " +
+                                  tags +
+                                  " };\nexport default function () {\n  check(http.get(__ENV.BASE, { tags: " +
+                                  requestTags + " }), { ok: (r) => r.status === 200 });\n}\n");
+        QCOMPARE(ws.run(QStringList{"script.js", "-e", "BASE=" + server.url(""), "--out",
+                                    "json=samples.ndjson", "--quiet"} +
+                        flags)
+                     .exitCode,
+                 0);
+        // Per metric, the run tags its samples carry: every sample of a metric alike.
+        std::map<std::string, std::set<QString>> seen;
+        const auto report = loadbench::readNdjson(
+            ws.path("samples.ndjson").toStdString(),
+            {{}, [&](const loadbench::SampleView& s) {
+                 QStringList found;
+                 for (const auto& tag : s.tags)
+                     if (tag.key == "run" || tag.key == "script" || tag.key == "team")
+                         found << QString::fromStdString(std::string(tag.key) + "=" + std::string(tag.value));
+                 found.sort();
+                 seen[std::string(s.metric)].insert(found.join(','));
+             }});
+        QCOMPARE(report.badLines, std::uint64_t(0));
+        for (const char* metric : {"http_reqs", "http_req_duration", "checks", "iterations"}) {
+            QVERIFY2(seen.contains(metric), metric);
+            QCOMPARE(seen[metric].size(), std::size_t(1));
+            QCOMPARE(*seen[metric].begin(),
+                     std::string(metric).starts_with("http_") ? onRequests : onTheRest);
+        }
     }
 
     // The engine's own CPU use: a gauge of ours in the JSON output only, a Point about every second with the
@@ -702,6 +766,8 @@ export default function () {}
         QTest::newRow("bad http-debug flag")
             << QByteArray("{}") << QStringList{"--http-debug=verbose"}
             << R"json(--http-debug "verbose": use --http-debug or --http-debug=full)json";
+        QTest::newRow("tag flag without value")
+            << QByteArray("{}") << QStringList{"--tag", "run"} << R"json(--tag "run": use NAME=VALUE)json";
     }
     void configurationErrors() {
         QFETCH(QByteArray, options);

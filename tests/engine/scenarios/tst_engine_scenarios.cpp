@@ -1,7 +1,7 @@
 // Scenarios end to end: the real loadbench-engine runs scripts with `options.scenarios` against a real HTTP
 // server on loopback. Counts are checked against bounds the schedule implies, never against how fast the
 // machine is.
-#include "core/samples/ndjson_reader.h"
+#include "common/k6_json/ndjson_reader.h"
 #include "support/engine_workspace.h"
 #include "support/loopback_http_server.h"
 

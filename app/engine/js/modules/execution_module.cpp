@@ -28,8 +28,11 @@ void ExecutionModule::requireVuContext(const QString& what) {
 }
 
 QJSValue ExecutionModule::vu(const QString& field) {
-    if (field == "idInInstance" || field == "idInTest") // one instance runs the whole test
+    if (field == "idInInstance")
         return m_vu.id;
+    // This instance's VUs are striped among the test's as its segment says; VU 0 runs setup and teardown.
+    if (field == "idInTest")
+        return m_vu.id < 1 ? m_vu.id : static_cast<double>(m_vu.state.segment.globalIndex(m_vu.id - 1) + 1);
     if (field == "iterationInInstance")
         return static_cast<double>(m_vu.iterationInInstance);
     return static_cast<double>(m_vu.scenario ? m_vu.iterationInScenario : 0);
@@ -52,7 +55,8 @@ QJSValue ExecutionModule::scenario(const QString& field) {
         const double planned = toSeconds(config.plannedDuration());
         return planned > 0 ? std::min(1.0, std::chrono::duration<double>(elapsed).count() / planned) : 0.0;
     }
-    // One instance runs the whole test, so its iterations are the test's.
+    if (field == "iterationInInstance")
+        return static_cast<double>(m_vu.scenarioIterationInInstance);
     return static_cast<double>(m_vu.iterationInTest);
 }
 

@@ -43,8 +43,9 @@ struct VuContext {
         groupStarts; // of the groups on groupPath, innermost last
     ScenarioState* scenario = nullptr;
     long long iterationInScenario = 0; // the running iteration's number among this VU's in its scenario
-    long long iterationInTest = 0;     // … among all VUs' in its scenario
-    long long iterationInInstance = 0; // … among this VU's in the test (__ITER)
+    long long scenarioIterationInInstance = 0; // … among all VUs' of this instance in its scenario
+    long long iterationInTest = 0;             // … among all instances' in its scenario (k6's striping)
+    long long iterationInInstance = 0;         // … among this VU's in the test (__ITER)
     std::atomic<bool> interrupted{false};
     std::map<std::string, std::string> tags;     // exec.vu.tags set by the script: on its later samples
     std::map<std::string, std::string> metadata; // exec.vu.metrics.metadata: on its later samples

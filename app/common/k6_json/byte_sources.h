@@ -1,8 +1,8 @@
 #pragma once
-// Where the samples reader's bytes come from: a file, plain or gzip. Internal to loadbench_samples.
+// Where the samples reader's bytes come from: a file, plain or gzip. Internal to loadbench_k6_json.
 
 #include "common/error.h"
-#include "core/samples/ndjson_reader.h"
+#include "common/k6_json/ndjson_reader.h"
 
 #include <cerrno>
 #include <cstddef>
@@ -15,7 +15,7 @@
 #include <string>
 #include <vector>
 
-namespace loadbench::samples {
+namespace loadbench::k6_json {
 
 /// Bytes read at a time (B).
 constexpr std::size_t chunkBytes = 256 * 1024;
@@ -166,4 +166,4 @@ private:
     std::string m_damage;          // the decoder's reason; empty for a file that ends too soon
 };
 
-} // namespace loadbench::samples
+} // namespace loadbench::k6_json

@@ -1,11 +1,11 @@
 #pragma once
 // k6 JSON output cut into lines and each line parsed in place with simdjson's On Demand API. Internal to
-// loadbench_samples: the reader and the follower share it.
+// loadbench_k6_json: the reader and the follower share it.
 
 #include "common/error.h"
-#include "core/samples/byte_sources.h"
-#include "core/samples/ndjson_reader.h"
-#include "core/samples/rfc3339.h"
+#include "common/k6_json/byte_sources.h"
+#include "common/k6_json/ndjson_reader.h"
+#include "common/k6_json/rfc3339.h"
 
 #include <algorithm>
 #include <cstring>
@@ -14,7 +14,7 @@
 #include <utility>
 #include <vector>
 
-namespace loadbench::samples {
+namespace loadbench::k6_json {
 
 // libsimdjson picks its SIMD stage 1 at run time; only On Demand's navigation is compiled here, for the
 // baseline CPU. Building this file with -mavx2 measured no faster (~3M lines/s), so the binary stays
@@ -333,4 +333,4 @@ private:
     bool m_skipping = false;            // inside an overlong line, already counted
 };
 
-} // namespace loadbench::samples
+} // namespace loadbench::k6_json

@@ -1,4 +1,4 @@
-#include "core/samples/rfc3339.h"
+#include "common/k6_json/rfc3339.h"
 
 namespace loadbench {
 

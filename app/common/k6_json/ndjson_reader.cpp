@@ -1,7 +1,7 @@
-#include "core/samples/ndjson_reader.h"
+#include "common/k6_json/ndjson_reader.h"
 
-#include "core/samples/byte_sources.h"
-#include "core/samples/ndjson_lines.h"
+#include "common/k6_json/byte_sources.h"
+#include "common/k6_json/ndjson_lines.h"
 
 #include <optional>
 #include <string>
@@ -9,10 +9,10 @@
 
 namespace loadbench {
 
-using samples::FileSource;
-using samples::GzipSource;
-using samples::LineParser;
-using samples::LineSplitter;
+using k6_json::FileSource;
+using k6_json::GzipSource;
+using k6_json::LineParser;
+using k6_json::LineSplitter;
 
 namespace {
 
