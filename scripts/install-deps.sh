@@ -29,9 +29,10 @@ fi
 if [[ "${1:-}" == "--fuzz" ]]; then
   packages+=(clang libclang-rt-14-dev)
 fi
-# With --bench, the references the benchmarks measure against: nginx as a target, wrk as a load generator.
+# With --bench, the references the benchmarks measure against: nginx as a target, wrk as a load generator, and
+# GNU time, which reports a process's CPU time (rusage).
 if [[ "${1:-}" == "--bench" ]]; then
-  packages+=(nginx-light wrk curl)
+  packages+=(nginx-light wrk curl time)
 fi
 
 missing=()

@@ -2,18 +2,20 @@
 # Benchmarks loadbench-engine as a load generator, in one run, against nginx on loopback (a fixed 200):
 #   throughput: the engine's requests/s (50 VUs, 10 s, http.get + check) against wrk's (50 connections, 10 s),
 #               and the ratio;
+#   CPU:        CPU time per request (user and system, from the process's rusage through GNU time) of wrk and
+#               of the engine in those runs, and the ratio: far less sensitive than requests/s to a busy machine;
 #   memory:     resident memory per VU at 1,000 VUs running a script shaped like k6/payment-confirm.js
 #               (JSON POST with headers, checks, a custom Trend, sleep), from the peak VmRSS of 1,000 VUs
 #               minus that of 1 VU;
 #   start-up:   how long 1,000 VUs of a script importing three modules take to run one iteration each;
 #   SharedArray: peak resident memory of 1,000 VUs reading a 10 MB k6/data SharedArray against 1,000 VUs of
 #               the same script without it, and the difference per VU (one copy for all VUs: near 0).
-# Usage: tests/benchmarks/bench_engine_load.sh [path/to/loadbench-engine]   (needs nginx-light and wrk:
-#        scripts/install-deps.sh --bench). Prints figures; passes or fails nothing.
+# Usage: tests/benchmarks/bench_engine_load.sh [path/to/loadbench-engine]   (needs nginx-light, wrk and GNU
+#        time: scripts/install-deps.sh --bench). Prints figures; passes or fails nothing.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 engine=$(realpath "${1:-build/app/engine/loadbench-engine}")
-for tool in nginx wrk; do
+for tool in nginx wrk /usr/bin/time; do
   command -v "$tool" >/dev/null || { echo "bench_engine_load: $tool is missing; run scripts/install-deps.sh --bench" >&2; exit 2; }
 done
 
@@ -48,7 +50,10 @@ done
 url="http://127.0.0.1:$port/"
 
 echo "== throughput: 50 connections/VUs for 10 s against nginx at $url"
-wrk_rps=$(wrk -t2 -c50 -d10s "$url" | awk '/Requests\/sec/ { print $2 }')
+# `time -f '%U %S'` writes the process's user and system CPU seconds (its rusage) to the file given by -o.
+/usr/bin/time -f '%U %S' -o "$work/wrk.cpu" wrk -t2 -c50 -d10s "$url" > "$work/wrk.out"
+wrk_rps=$(awk '/Requests\/sec/ { print $2 }' "$work/wrk.out")
+wrk_requests=$(awk '/requests in/ { print $1 }' "$work/wrk.out")
 cat > "$work/get.js" <<'JS'
 import http from 'k6/http';
 import { check } from 'k6';
@@ -57,13 +62,26 @@ export default function () {
     check(r, { 'status is 200': (res) => res.status === 200 });
 }
 export function handleSummary(data) {
-    return { stdout: 'engine_rps ' + data.metrics.http_reqs.values.rate + '\n' };
+    const reqs = data.metrics.http_reqs.values;
+    return { stdout: 'engine_rps ' + reqs.rate + '\nengine_requests ' + reqs.count + '\n' };
 }
 JS
-engine_rps=$("$engine" run "$work/get.js" --vus 50 --duration 10s -e URL="$url" --quiet | awk '/^engine_rps/ { print $2 }')
+/usr/bin/time -f '%U %S' -o "$work/engine.cpu" "$engine" run "$work/get.js" --vus 50 --duration 10s -e URL="$url" \
+  --quiet > "$work/engine.out"
+engine_rps=$(awk '/^engine_rps/ { print $2 }' "$work/engine.out")
+engine_requests=$(awk '/^engine_requests/ { print $2 }' "$work/engine.out")
 echo "wrk:              $wrk_rps requests/s"
 echo "loadbench-engine: $engine_rps requests/s"
 awk -v e="$engine_rps" -v w="$wrk_rps" 'BEGIN { printf "ratio:            %.1f %% of wrk (target: at least 30 %%)\n", 100 * e / w }'
+echo "== CPU per request in those runs (user + system, rusage; the engine's includes its start-up)"
+cpu_per_request() { # CPU file, requests -> "total user system" in microseconds per request
+  awk -v n="$2" '{ printf "%.2f %.2f %.2f", ($1 + $2) * 1e6 / n, $1 * 1e6 / n, $2 * 1e6 / n }' "$1"
+}
+read -r wrk_cpu wrk_user wrk_sys <<< "$(cpu_per_request "$work/wrk.cpu" "$wrk_requests")"
+read -r engine_cpu engine_user engine_sys <<< "$(cpu_per_request "$work/engine.cpu" "$engine_requests")"
+echo "wrk:              $wrk_cpu µs per request (user $wrk_user, system $wrk_sys; $wrk_requests requests)"
+echo "loadbench-engine: $engine_cpu µs per request (user $engine_user, system $engine_sys; $engine_requests requests)"
+awk -v e="$engine_cpu" -v w="$wrk_cpu" 'BEGIN { printf "ratio:            %.1f times wrk'"'"'s CPU per request\n", e / w }'
 
 echo "== memory: resident memory per VU, script shaped like k6/payment-confirm.js"
 cat > "$work/payment.js" <<'JS'

@@ -209,15 +209,17 @@ VuRuntime::Outcome VuRuntime::runIteration(ScenarioState& scenario, long long it
     if (m_vu.scenario != &scenario) {
         m_vu.scenario = &scenario;
         setEnv(scenario.config.env);
+        // As k6, the exec function is looked up when the VU starts on a scenario, not every iteration.
+        m_exec = m_module.property(QString::fromStdString(scenario.config.exec));
     }
     m_builtins.restoreAfterFailedLoad();
     m_vu.iterationInScenario = m_scenarioIterations[&scenario]++;
     m_vu.scenarioIterationInInstance = iterationInInstance;
     m_vu.iterationInTest = iterationInTest;
-    m_engine.globalObject().setProperty("__ITER", static_cast<double>(m_vu.iterationInInstance));
-    QJSValue function = m_module.property(QString::fromStdString(scenario.config.exec));
+    m_engine.globalObject().setProperty(QStringLiteral("__ITER"),
+                                        static_cast<double>(m_vu.iterationInInstance));
     const auto started = std::chrono::steady_clock::now();
-    const QJSValue result = runOnEventLoop([&] { return function.call({m_setupData}); });
+    const QJSValue result = runOnEventLoop([&] { return m_exec.call({m_setupData}); });
     m_vu.groupPath.clear(); // an interrupted iteration may have left groups open
     m_vu.groupStarts.clear();
     ++m_vu.iterationInInstance;

@@ -87,6 +87,7 @@ private:
     CryptoModule m_crypto{m_engine};
     QJSValue m_module;
     QJSValue m_setupData;
+    QJSValue m_exec;   // the exec function of m_vu.scenario
     QJSValue m_settle; // runOnEventLoop()'s JS helper for promises, made at its first use
     std::map<const ScenarioState*, long long> m_scenarioIterations; // this VU's iterations in each (count)
 };

@@ -150,8 +150,8 @@ void readInstanceSamples(const fs::path& path, std::size_t instance, MetricRegis
         }
         // A request's samples come one after another with the same tags: they share one context.
         const bool sameContext = context && context->traceId == view.traceId &&
-                                 context->tags.size() == view.tags.size() &&
-                                 std::equal(view.tags.begin(), view.tags.end(), context->tags.begin(),
+                                 context->tags().size() == view.tags.size() &&
+                                 std::equal(view.tags.begin(), view.tags.end(), context->tags().begin(),
                                             [](const SampleTag& tag, const auto& kept) {
                                                 return tag.key == kept.first && tag.value == kept.second;
                                             });

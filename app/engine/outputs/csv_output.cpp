@@ -158,7 +158,7 @@ void CsvOutput::addSamples(std::span<const Sample> samples) {
                                                      sample.value, std::chars_format::fixed, 6)
                                            .ptr);
         const Tags empty;
-        const Tags& tags = sample.context ? sample.context->tags : empty;
+        const Tags& tags = sample.context ? sample.context->tags() : empty;
         std::string extra;
         auto tag = tags.begin();
         for (const std::string& column : columns) {

@@ -212,7 +212,7 @@ std::string InfluxDbOutput::line(const Sample& sample) const {
     std::string fields = "value=";
     appendNumber(fields, sample.value);
     if (sample.context) {
-        for (const auto& [key, value] : sample.context->tags) {
+        for (const auto& [key, value] : sample.context->tags()) {
             if (const auto field = m_tagsAsFields.find(key); field != m_tagsAsFields.end()) {
                 // k6 keeps such tags out of the tag index: a URL would make a series per URL.
                 fields += ',';

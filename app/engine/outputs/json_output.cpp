@@ -131,7 +131,7 @@ void JsonOutput::appendContext(const std::shared_ptr<const SampleContext>& conte
     if (context != m_lastContext || m_contextText.empty()) {
         m_contextText = ",\"tags\":{";
         if (context)
-            for (const auto& [tag, value] : context->tags) {
+            for (const auto& [tag, value] : context->tags()) {
                 if (m_contextText.back() != '{')
                     m_contextText += ',';
                 appendString(m_contextText, tag);

@@ -125,7 +125,7 @@ void PrometheusRwOutput::addSamples(std::span<const Sample> samples) {
         if (sample.context != m_lastContext || sample.metric != m_lastMetric || !m_lastSeries) {
             Tags labels;
             if (sample.context)
-                for (const auto& tag : sample.context->tags)
+                for (const auto& tag : sample.context->tags())
                     if (!tag.second.empty())
                         labels.push_back(tag);
             SeriesKey key{sample.metric, std::move(labels)};

@@ -96,7 +96,7 @@ void compareWithSamples(const ReadBack& back, const Samples& samples) {
         QCOMPARE(point.metric, sample.metric->name());
         QCOMPARE(point.timeNs, sample.timeNs);
         QCOMPARE(point.value, sample.value); // exact: the shortest text that reads back the same double
-        QCOMPARE(point.tags, sample.context ? sample.context->tags : Tags{});
+        QCOMPARE(point.tags, sample.context ? sample.context->tags() : Tags{});
         QCOMPARE(point.traceId, sample.context ? sample.context->traceId : std::string());
     }
     // One Metric line per metric, with its type and kind.

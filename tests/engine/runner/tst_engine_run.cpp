@@ -236,6 +236,36 @@ export default function () { http.get(`${__ENV.BASE}/status/404`, { tags: { name
         QCOMPARE(method, std::string("GET"));
     }
 
+    // options.tags are on every sample, setup()'s (outside any scenario) too.
+    void testTagsOnSetupAndIterationSamples() {
+        LoopbackHttpServer server;
+        Workspace ws;
+        ws.write("script.js", R"js(
+import http from 'k6/http';
+export const options = { iterations: 2, vus: 1, tags: { team: 'blue' } };
+export function setup() { http.get(`${__ENV.BASE}/status/200`); }
+export default function () { http.get(`${__ENV.BASE}/status/200`); }
+)js");
+        QCOMPARE(
+            ws.run({"script.js", "-e", "BASE=" + server.url(""), "--out", "json=samples.ndjson", "--quiet"})
+                .exitCode,
+            0);
+        int requests = 0, team = 0, scenario = 0;
+        loadbench::readNdjson(ws.path("samples.ndjson").toStdString(),
+                              {{}, [&](const loadbench::SampleView& s) {
+                                   if (s.metric != "http_reqs")
+                                       return;
+                                   ++requests;
+                                   for (const auto& tag : s.tags) {
+                                       team += tag.key == "team" && tag.value == "blue";
+                                       scenario += tag.key == "scenario";
+                                   }
+                               }});
+        QCOMPARE(requests, 3);
+        QCOMPARE(team, 3);     // setup's and both iterations'
+        QCOMPARE(scenario, 2); // the iterations' only
+    }
+
     // k6's run tags: `options.tags` and `--tag NAME=VALUE` on every sample; the flags replace the script's
     // tags as a whole (k6 without its merge-run-tags feature), and a request's own tag wins over both.
     void runTagsOnEverySample_data() {

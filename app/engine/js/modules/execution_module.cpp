@@ -88,7 +88,7 @@ std::map<std::string, std::string>& ExecutionModule::map(const QString& kind) {
 
 QJSValue ExecutionModule::mapGet(const QString& kind, const QString& key) {
     if (kind == "tags")
-        for (const auto& [tag, value] : sortedTags(m_vu.baseTags()))
+        for (const auto& [tag, value] : m_vu.baseTags()->tags())
             if (tag == key.toStdString())
                 return QString::fromStdString(value);
     const auto& values = map(kind);
@@ -116,7 +116,7 @@ void ExecutionModule::mapDelete(const QString& kind, const QString& key) {
 QStringList ExecutionModule::mapKeys(const QString& kind) {
     QStringList keys;
     if (kind == "tags") {
-        for (const auto& [tag, value] : sortedTags(m_vu.baseTags()))
+        for (const auto& [tag, value] : m_vu.baseTags()->tags())
             keys << QString::fromStdString(tag);
     } else {
         for (const auto& [key, value] : m_vu.metadata)

@@ -19,16 +19,29 @@ namespace loadbench::engine {
 
 namespace {
 
-/// Go's canonical header names, which k6 shows scripts: `content-type` becomes `Content-Type`.
-QString canonicalHeaderName(const std::string& name) {
-    QString canonical = QString::fromStdString(name).toLower();
-    bool upper = true;
-    for (QChar& c : canonical) {
-        if (upper)
-            c = c.toUpper();
-        upper = c == '-';
+/// `headers` as http.js's headerObject() reads them, in one string (each string that crosses into the engine
+/// costs an allocation): each name, in Go's canonical form, which k6 shows scripts (`content-type` becomes
+/// `Content-Type`; header names are ASCII tokens), and each value ended by a newline.
+QString headerLines(const HttpHeaders& headers) {
+    std::size_t size = 0;
+    for (const auto& [name, value] : headers)
+        size += name.size() + value.size() + 2;
+    std::string lines;
+    lines.reserve(size);
+    for (const auto& [name, value] : headers) {
+        bool upper = true;
+        for (const char c : name) { // ASCII only, whatever the locale
+            const bool lowerLetter = c >= 'a' && c <= 'z', upperLetter = c >= 'A' && c <= 'Z';
+            lines += upper && lowerLetter    ? static_cast<char>(c - 'a' + 'A')
+                     : !upper && upperLetter ? static_cast<char>(c - 'A' + 'a')
+                                             : c;
+            upper = c == '-';
+        }
+        lines += '\n';
+        lines += value;
+        lines += '\n';
     }
-    return canonical;
+    return QString::fromUtf8(lines.data(), static_cast<qsizetype>(lines.size()));
 }
 
 void removeHeader(HttpHeaders& headers, const char* name) {
@@ -250,7 +263,7 @@ HttpModule::PreparedRequest HttpModule::prepare(const QString& method, const QSt
     applyWireParams(prepared, params);
     if (m_vu.state.traceContext) {
         const auto own = std::find_if(http.headers.begin(), http.headers.end(), [](const auto& header) {
-            return QString::fromStdString(header.first).compare("traceparent", Qt::CaseInsensitive) == 0;
+            return isHeader(header.first, "traceparent");
         });
         if (own != http.headers.end()) {
             prepared.traceId = traceIdOfTraceparent(own->second); // the script's own trace goes on
@@ -447,26 +460,25 @@ void HttpModule::recordRoundTrip(const PreparedRequest& prepared, const HttpRequ
         expectedOverride.value_or(std::any_of(statuses->begin(), statuses->end(), [&](const auto& range) {
             return response.status >= range.first && response.status <= range.second;
         }));
-    Tags tags = m_vu.baseTags();
     // A `name` tag of the script's names the URL too, as in k6 (so that URLs do not explode the series).
     const auto name = prepared.userTags.find("name");
     const std::string url = name != prepared.userTags.end() ? name->second : cleanUrl(hop.url);
-    tags.emplace_back("method", hop.method);
-    tags.emplace_back("url", url);
-    tags.emplace_back("name", url);
-    tags.emplace_back("status", std::to_string(response.status));
+    const std::string status = std::to_string(response.status);
+    std::vector<std::pair<std::string_view, std::string_view>> tags{
+        {"method", hop.method}, {"url", url}, {"name", url}, {"status", status}};
     if (!response.proto.empty())
         tags.emplace_back("proto", response.proto);
     if (statuses)
         tags.emplace_back("expected_response", expected ? "true" : "false");
     if (!response.error.empty())
         tags.emplace_back("error", response.error);
+    const std::string errorCode = std::to_string(response.errorCode);
     if (response.errorCode != 0)
-        tags.emplace_back("error_code", std::to_string(response.errorCode));
+        tags.emplace_back("error_code", errorCode);
     for (const auto& [key, value] : prepared.userTags)
         if (key != "name")
             tags.emplace_back(key, value);
-    const auto context = m_vu.sampleContext(std::move(tags), prepared.traceId);
+    const auto context = m_vu.sampleContext(m_vu.baseTagsWith(tags), prepared.traceId);
     const HttpTimings& t = response.timings;
     const std::int64_t end =
         response.startNs + static_cast<std::int64_t>(t.blocked * 1e6 + t.connecting * 1e6 +
@@ -489,25 +501,21 @@ void HttpModule::recordRoundTrip(const PreparedRequest& prepared, const HttpRequ
         m_vu.flush();
 }
 
-QJSValue HttpModule::finish(const PreparedRequest& prepared, const HttpResponse& response) {
+QJSValue HttpModule::finish(const PreparedRequest& prepared, const HttpResponse& response, bool reuse) {
     const HttpRequest& http = prepared.http;
 
     // One flat array in the order http.js's Response reads it: a property set by name from C++ allocates its
-    // name as a new string each time, which cost a fifth of the engine's time per request.
-    QJSValue fields = m_vu.engine.newArray(19);
+    // name as a new string each time, which cost a fifth of the engine's time per request. Setting an index
+    // the array lacks looks for a setter along its prototypes, which cost as much again: a response that
+    // http.js reads at once fills the VU's one array, whose indexes all exist.
+    if (reuse && m_fields.isUndefined()) {
+        m_fields = m_vu.engine.newArray(responseFieldCount);
+        for (quint32 i = 0; i < responseFieldCount; ++i)
+            m_fields.setProperty(i, QJSValue(QJSValue::NullValue));
+    }
+    QJSValue fields = reuse ? m_fields : m_vu.engine.newArray(responseFieldCount);
     quint32 index = 0;
     const auto put = [&](const QJSValue& value) { fields.setProperty(index++, value); };
-    // `Name: value` lines, one string: each string that crosses into the engine costs an allocation.
-    const auto headerLines = [](const HttpHeaders& headers) {
-        QString lines;
-        for (const auto& [name, value] : headers) {
-            lines += canonicalHeaderName(name);
-            lines += QLatin1String(": ");
-            lines += QString::fromStdString(value);
-            lines += QLatin1Char('\n');
-        }
-        return lines;
-    };
     put(response.status);
     put(QString::fromStdString(response.proto));
     put(QString::fromStdString(response.url));
@@ -561,7 +569,7 @@ QJSValue HttpModule::request(const QString& method, const QString& url, const QJ
     if (m_vu.engine.hasError())
         return {};
     const HttpResponse response = perform(prepared);
-    return finish(prepared, response);
+    return finish(prepared, response, true);
 }
 
 void HttpModule::asyncRequest(const QString& method, const QString& url, const QJSValue& body,

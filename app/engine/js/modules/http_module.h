@@ -104,7 +104,9 @@ private:
     /// k6's samples of one round trip (and its http-debug lines).
     void recordRoundTrip(const PreparedRequest& prepared, const HttpRequest& hop,
                          const HttpResponse& response, std::optional<bool> expected = std::nullopt);
-    QJSValue finish(const PreparedRequest& prepared, const HttpResponse& response);
+    /// The response's fields, as http.js's Response reads them; `reuse`: in the VU's one array (m_fields),
+    /// for a caller whose Response reads them before the next request.
+    QJSValue finish(const PreparedRequest& prepared, const HttpResponse& response, bool reuse = false);
     /// The jar numbered `jar` (the VU's emptied first when a new iteration began, and made unless `create` is
     /// false); null, after a script exception, for a number no jar has.
     CookieJar* cookieJar(int jar, bool create = true);
@@ -132,6 +134,8 @@ private:
     std::vector<std::unique_ptr<CookieJar>> m_jars;
     long long m_vuJarIteration = -1; // the iteration the VU's jar holds the cookies of
     QJSValue m_fileDataPrototype;
+    static constexpr quint32 responseFieldCount = 19;
+    QJSValue m_fields; // finish()'s reused array, made at the first request
     Loader m_loadHtml;
     Loader m_loadExtras;
     // asyncRequest's: the settle functions of the requests in flight, by number (script values stay on the

@@ -19,11 +19,11 @@ void K6Module::sleep(double seconds) {
 }
 
 void K6Module::check(const QString& name, bool ok, const QJSValue& tags) {
-    Tags all = m_vu.baseTags();
-    all.emplace_back("check", name.toStdString());
-    for (const auto& [key, value] : stringMap(tags))
-        all.emplace_back(key, value);
-    m_vu.record(m_vu.state.metrics.checks, nowNs(), ok ? 1 : 0, m_vu.sampleContext(std::move(all)));
+    const std::string check = name.toStdString();
+    std::vector<std::pair<std::string_view, std::string_view>> added{{"check", check}};
+    const std::map<std::string, std::string> own = stringMap(tags);
+    added.insert(added.end(), own.begin(), own.end());
+    m_vu.record(m_vu.state.metrics.checks, nowNs(), ok ? 1 : 0, m_vu.sampleContext(m_vu.baseTagsWith(added)));
 }
 
 void K6Module::enterGroup(const QString& name) {

@@ -25,10 +25,9 @@ void MetricsModule::addSample(const QString& name, double value, const QJSValue&
     const Metric* metric = m_vu.state.metrics.find(name.toStdString());
     if (!metric)
         return;
-    Tags all = m_vu.baseTags();
-    for (const auto& [key, tagValue] : stringMap(tags))
-        all.emplace_back(key, tagValue);
-    m_vu.record(metric, nowNs(), value, m_vu.sampleContext(std::move(all)));
+    const std::map<std::string, std::string> own = stringMap(tags);
+    const std::vector<std::pair<std::string_view, std::string_view>> added(own.begin(), own.end());
+    m_vu.record(metric, nowNs(), value, m_vu.sampleContext(m_vu.baseTagsWith(added)));
 }
 
 } // namespace loadbench::engine

@@ -28,23 +28,35 @@ VuContext::VuContext(TestState& state, int id, QJSEngine& engine)
     , buffer(state.newBuffer())
     , loop(deliverPromiseReactions) {}
 
-Tags VuContext::baseTags() const {
-    Tags tags;
-    for (const auto& [key, value] : state.tags)
-        tags.emplace_back(key, value);
-    if (scenario) {
-        for (const auto& [key, value] : scenario->config.tags)
-            tags.emplace_back(key, value);
-        tags.emplace_back("scenario", scenario->config.name);
-    }
-    tags.emplace_back("group", groupPath);
-    for (const auto& [key, value] : this->tags)
-        tags.emplace_back(key, value);
-    return tags;
+std::shared_ptr<const TagSet> VuContext::baseTags() {
+    return baseTagsWith({});
 }
 
-std::shared_ptr<const SampleContext> VuContext::sampleContext(Tags tags, std::string traceId) const {
-    return makeSampleContext(std::move(tags), std::move(traceId), {metadata.begin(), metadata.end()});
+std::shared_ptr<const TagSet> VuContext::baseTagsWith(TagViews added) {
+    // Outside a scenario (setup, teardown) made each time: the test's tags are set after the first VU was
+    // made, so nothing made before may be kept.
+    if (!m_scenarioTags || !scenario || m_scenarioTagsOf != scenario) {
+        Tags tags(state.tags.begin(), state.tags.end());
+        if (scenario) {
+            tags.insert(tags.end(), scenario->config.tags.begin(), scenario->config.tags.end());
+            tags.emplace_back("scenario", scenario->config.name);
+        }
+        m_scenarioTags = std::make_shared<const TagSet>(std::move(tags));
+        m_scenarioTagsOf = scenario;
+    }
+    // The group, exec.vu.tags over it, then `added`: one derived set per distinct list.
+    thread_local std::vector<std::pair<std::string_view, std::string_view>> over;
+    over.clear();
+    over.emplace_back("group", groupPath);
+    for (const auto& [key, value] : this->tags)
+        over.emplace_back(key, value);
+    over.insert(over.end(), added.begin(), added.end());
+    return m_scenarioTags->with(over);
+}
+
+std::shared_ptr<const SampleContext> VuContext::sampleContext(std::shared_ptr<const TagSet> tags,
+                                                              std::string traceId) const {
+    return makeSampleContextFor(std::move(tags), std::move(traceId), {metadata.begin(), metadata.end()});
 }
 
 void VuContext::record(const Metric* metric, std::int64_t timeNs, double value,

@@ -20,10 +20,13 @@ struct VuContext {
     VuContext(TestState& state, int id, QJSEngine& engine);
 
     /// The test's tags, the scenario's and `scenario`, `group`, and those the script set on exec.vu.tags:
-    /// what every sample of this VU carries.
-    Tags baseTags() const;
+    /// what every sample of this VU carries. Made once per distinct set.
+    std::shared_ptr<const TagSet> baseTags();
+    /// baseTags() with `added` over them.
+    std::shared_ptr<const TagSet> baseTagsWith(TagViews added);
     /// A context of `tags` with the VU's metadata (exec.vu.metrics.metadata) and `traceId`.
-    std::shared_ptr<const SampleContext> sampleContext(Tags tags, std::string traceId = {}) const;
+    std::shared_ptr<const SampleContext> sampleContext(std::shared_ptr<const TagSet> tags,
+                                                       std::string traceId = {}) const;
     void record(const Metric* metric, std::int64_t timeNs, double value,
                 const std::shared_ptr<const SampleContext>& context);
     /// Hands the pending samples to the VU's buffer.
@@ -47,6 +50,12 @@ struct VuContext {
     std::map<std::string, std::string> tags;     // exec.vu.tags set by the script: on its later samples
     std::map<std::string, std::string> metadata; // exec.vu.metrics.metadata: on its later samples
     EventLoop loop;
+
+private:
+    // The test's and the scenario's tags and `scenario`, which baseTags() derives from: made anew when the
+    // VU's scenario changes (and each time outside a scenario).
+    std::shared_ptr<const TagSet> m_scenarioTags;
+    const ScenarioState* m_scenarioTagsOf = nullptr;
 };
 
 /// A script object's own properties as strings (headers, tags); empty for anything but an object.
