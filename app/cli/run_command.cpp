@@ -73,14 +73,7 @@ long long wholeNumber(const QCommandLineParser& parser, const QCommandLineOption
 }
 
 /// --backend k8s: with --dry-run each script's manifests on `out`.
-int runK8s(const RunRequest& request, std::ostream& out, std::ostream& err) {
-    if (!request.dryRun) {
-        // The runners' results become one stored run through the merge of instances, which is not
-        // connected to the k8s backend yet.
-        err << "loadbench run: --backend k8s runs only with --dry-run so far: its runners' results are not "
-               "merged into a stored run yet\n";
-        return ExitBadInput;
-    }
+int printK8sManifests(const RunRequest& request, std::ostream& out, std::ostream& err) {
     std::vector<std::string> problems;
     const RunPlan plan = planRun(request, problems);
     for (const std::string& problem : problems)
@@ -253,8 +246,8 @@ int runRun(const QStringList& arguments, std::ostream& out, std::ostream& err) {
              {&k8sImage, &k8sNamespace, &k8sVolume, &k8sSeparate, &k8sCleanupPost})
             if (parser.isSet(*k8sOnly))
                 throw Error("--" + k8sOnly->names().last().toStdString() + " goes with --backend k8s");
-    if (request.backend == BackendKind::K8s)
-        return runK8s(request, out, err);
+    if (request.dryRun)
+        return printK8sManifests(request, out, err);
 
     RunController controller;
     QObject::connect(&controller, &RunController::notice,

@@ -71,11 +71,6 @@ private slots:
                                  << QStringList{"--backend \"podman\": use builtin, k6, compose or k8s"};
         QTest::newRow("k8s option without k8s") << QStringList{"run", "--k8s-volume", "results"}
                                                 << QStringList{"--k8s-volume goes with --backend k8s"};
-        QTest::newRow("k8s runs only dry")
-            << QStringList{"run", "--backend", "k8s", "--target", "http://127.0.0.1:9"}
-            << QStringList{
-                   "--backend k8s runs only with --dry-run so far: its runners' results are not merged "
-                   "into a stored run yet"};
         QTest::newRow("k8s without a target")
             << QStringList{"run", "--backend", "k8s", "--dry-run"}
             << QStringList{

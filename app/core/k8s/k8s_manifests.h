@@ -10,7 +10,7 @@
 namespace loadbench {
 
 /// The runner image when the user names none: real k6, the version the kit's docker-compose.yml runs.
-inline constexpr std::string_view defaultK8sRunnerImage = "grafana/k6:0.50.0";
+inline constexpr std::string_view defaultK8sRunnerImage = "grafana/k6:2.2.0";
 /// The ConfigMap key (and spec.script.configMap.file) of the k6 archive.
 inline constexpr std::string_view k8sArchiveKey = "archive.tar";
 /// The most a ConfigMap's data may hold (bytes), as the API server checks it.

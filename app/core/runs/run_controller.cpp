@@ -1,6 +1,7 @@
 #include "core/runs/run_controller.h"
 
 #include "common/error.h"
+#include "core/backends/executables.h"
 #include "core/backends/summary_capture.h"
 #include "core/runs/script_exit.h"
 #include "core/runs/script_results.h"
@@ -68,10 +69,15 @@ void RunController::buildSteps() {
     const bool embedded = !m_plan.embeddedRouter.empty();
     if (embedded)
         m_steps.push_back({[this] { startRouter(); }, false});
-    for (const Command& command : m_plan.backend->beforeRun())
+    // The k8s backend has no commands of its own around the scripts: its driver does what it needs.
+    const auto commands = [this](auto commandsOf) {
+        return m_plan.backend ? commandsOf() : std::vector<Command>();
+    };
+    for (const Command& command : commands([this] { return m_plan.backend->beforeRun(); }))
         m_steps.push_back({[this, command] { runCommand(command, false); }, false});
     for (std::size_t index = 0; index < m_plan.scripts.size(); ++index) {
-        for (const Command& command : m_plan.backend->beforeScript(jobOf(index, m_plan.target)))
+        for (const Command& command :
+             commands([this, index] { return m_plan.backend->beforeScript(jobOf(index, m_plan.target)); }))
             m_steps.push_back({[this, command] { runCommand(command, false); }, false});
         m_steps.push_back({[this, index] { startScript(index); }, false});
     }
@@ -81,7 +87,7 @@ void RunController::buildSteps() {
                                stepDone();
                            },
                            false});
-    for (const Command& command : m_plan.backend->afterRun())
+    for (const Command& command : commands([this] { return m_plan.backend->afterRun(); }))
         m_steps.push_back({[this, command] { runCommand(command, true); }, true});
     if (embedded)
         m_steps.push_back({[this] { stopRouter(); }, true});
@@ -99,6 +105,8 @@ void RunController::cancel() {
                 instance.child->stop();
         if (m_active->merger && m_active->merger->isRunning())
             m_active->merger->stop();
+        if (m_active->cluster && m_active->cluster->isRunning())
+            m_active->cluster->cancel();
     } else if (m_child && m_child->isRunning())
         m_child->stop(); // its end finishes the step
     else if (routerStarting)
@@ -226,7 +234,7 @@ void RunController::startScript(std::size_t index) {
     RunMeta& meta = active.meta;
     meta.run = m_plan.run;
     meta.script = script;
-    meta.backend = backendName(m_plan.backend->kind());
+    meta.backend = backendName(m_plan.backendKind);
     meta.target = m_target;
     if (m_plan.git) {
         meta.commit = m_plan.git->commit;
@@ -235,7 +243,7 @@ void RunController::startScript(std::size_t index) {
     }
     meta.host = QSysInfo::machineHostName().toStdString();
     meta.startTime = now();
-    if (const auto outputs = m_plan.backend->liveOutputs(active.job)) {
+    if (const auto outputs = m_plan.backend ? m_plan.backend->liveOutputs(active.job) : std::nullopt) {
         meta.exports.emplace();
         for (const std::string& output : *outputs) {
             const std::size_t equals = output.find('=');
@@ -248,6 +256,10 @@ void RunController::startScript(std::size_t index) {
     const fs::path staging = stagingDirectory(m_plan.workspace, script);
     std::error_code error;
     fs::remove_all(staging, error);
+    if (!m_plan.backend) {
+        startOnCluster(std::move(active));
+        return;
+    }
     for (int number = 0; number < m_plan.instances; ++number) {
         Instance instance;
         instance.job = active.job;
@@ -280,10 +292,90 @@ void RunController::startScript(std::size_t index) {
     m_active = std::move(active);
 
     emit scriptStarted(ScriptStart{m_plan.run, script, index, m_plan.scripts.size(),
-                                   std::string(backendName(m_plan.backend->kind())), m_target});
+                                   std::string(backendName(m_plan.backendKind)), m_target});
     m_pollTimer.start();
     for (std::size_t number = 0; number < m_active->instances.size(); ++number)
         startInstance(m_active->instances[number], number);
+}
+
+void RunController::startOnCluster(ActiveScript active) {
+    const std::string script = active.job.script;
+    std::error_code error;
+    fs::create_directories(stagingDirectory(m_plan.workspace, script), error);
+    try {
+        if (error)
+            throw Error(stagingDirectory(m_plan.workspace, script).string() +
+                        ": cannot create folder: " + error.message());
+        stageMeta(m_plan.workspace, active.meta);
+        active.cluster =
+            std::make_unique<K8sDriver>(m_plan.kubectl, locateSibling(Sibling::Engine), m_plan.k8s);
+    } catch (const Error& problem) {
+        failRun(problem.what());
+        return;
+    }
+    active.progress = std::make_unique<ConsoleProgress>(script);
+    active.live = std::make_unique<LiveMetricsTracker>(script);
+    m_active = std::move(active);
+    K8sDriver* cluster = m_active->cluster.get();
+    connect(cluster, &K8sDriver::line, this, &RunController::outputLine);
+    connect(cluster, &K8sDriver::stageChanged, this, [this, script](const std::string& stage) {
+        emit outputLine({script, "TestRun stage: " + stage, false});
+    });
+    connect(cluster, &K8sDriver::finished, this, &RunController::clusterEnded);
+    emit scriptStarted(ScriptStart{m_plan.run, script, m_active->index, m_plan.scripts.size(),
+                                   std::string(backendName(m_plan.backendKind)), m_target});
+    cluster->start(m_plan.workspace, m_active->job, stagingDirectory(m_plan.workspace, script) / "runners");
+}
+
+void RunController::clusterEnded(const K8sOutcome& outcome) {
+    RunMeta meta = m_active->meta;
+    const std::size_t count = outcome.runners.size();
+    std::vector<InstanceResult> results;
+    for (const K8sRunner& runner : outcome.runners)
+        results.push_back(InstanceResult{
+            runner.samples, runner.summaryData.empty() ? std::nullopt : std::optional(runner.summaryData),
+            InstanceRecord{runner.segment, runner.exitCode, runner.node}});
+    const auto failed = [&](const std::string& problem) {
+        if (count > 1)
+            for (const InstanceResult& result : results)
+                meta.instances.push_back(result.record);
+        scriptEnded(meta, ProcessEnd{-1, true, problem}, {});
+    };
+    if (m_phase == Phase::Cancelled) {
+        failed({});
+        return;
+    }
+    if (!outcome.problems.empty()) {
+        std::string problem = "TestRun " + outcome.testRun + ": " + outcome.problems.front();
+        for (auto line = std::next(outcome.problems.begin()); line != outcome.problems.end(); ++line)
+            problem += "; " + *line;
+        failed(problem);
+        return;
+    }
+    for (const K8sRunner& runner : outcome.runners)
+        if (!runner.exitCode || (*runner.exitCode != 0 && *runner.exitCode != 99)) {
+            const ScriptEnd end = scriptEnd(BackendKind::K8s, runner.exitCode.value_or(-1), !runner.exitCode,
+                                            runner.exitCode ? "" : "its pod did not end");
+            failed("runner " + std::to_string(runner.index) + " of " + std::to_string(count) + " (" +
+                   runner.pod + "): " + end.problem);
+            return;
+        }
+    const bool everySample = std::all_of(outcome.runners.begin(), outcome.runners.end(),
+                                         [](const K8sRunner& runner) { return !runner.samples.empty(); });
+    if (everySample && count > 0) {
+        startMerge(results); // one runner too: its summary and text summary come from its samples alike
+        return;
+    }
+    if (count == 1 && !outcome.runners.front().summaryData.empty()) {
+        // Without a volume only the runner's log came back: its summary data, no samples.
+        std::error_code error;
+        fs::rename(outcome.runners.front().summaryData,
+                   stagedResultFile(m_plan.workspace, meta.run, meta.script, ResultFile::Summary), error);
+        scriptEnded(meta, ProcessEnd{*outcome.runners.front().exitCode, false, {}}, {});
+        return;
+    }
+    failed("the runners' samples stayed in the cluster (no --k8s-volume), so " + std::to_string(count) +
+           " runners cannot be merged into one run");
 }
 
 void RunController::startInstance(Instance& instance, std::size_t number) {
@@ -378,7 +470,7 @@ void RunController::instanceEnded(std::size_t number, const ProcessEnd& end) {
             failure = ProcessEnd{
                 -1, true,
                 "instance " + std::to_string(*number + 1) + " of " + std::to_string(results.size()) + ": " +
-                    scriptEnd(m_plan.backend->kind(), first.exitCode, first.crashed, first.error).problem};
+                    scriptEnd(m_plan.backendKind, first.exitCode, first.crashed, first.error).problem};
         }
         scriptEnded(meta, failure, {});
         return;
@@ -458,7 +550,7 @@ void RunController::scriptEnded(RunMeta meta, const ProcessEnd& end, const fs::p
         return;
     }
 
-    ScriptEnd ended = scriptEnd(m_plan.backend->kind(), end.exitCode, end.crashed, end.error);
+    ScriptEnd ended = scriptEnd(m_plan.backendKind, end.exitCode, end.crashed, end.error);
     outcome.status = ended.status;
     outcome.problem = std::move(ended.problem);
     // A file refused is kept with the attempt, which then counts as failed: the script did not get what it
@@ -480,7 +572,7 @@ void RunController::scriptEnded(RunMeta meta, const ProcessEnd& end, const fs::p
         fs::rename(summaryDataFile(m_plan.workspace, active.job), summary, ignored);
     if (outcome.status != ScriptStatus::Failed && !fs::exists(summary, ignored)) {
         outcome.status = ScriptStatus::Failed;
-        const auto gap = m_plan.backend->summaryCaptureGap(active.job);
+        const auto gap = m_plan.backend ? m_plan.backend->summaryCaptureGap(active.job) : std::nullopt;
         outcome.problem = summary.string() + ": not written; " +
                           (gap ? *gap + ", so only the script's handleSummary can store it (see "
                                         "k6/helper/results.js)"

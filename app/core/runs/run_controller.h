@@ -3,6 +3,7 @@
 #include "common/k6_json/ndjson_reader.h"
 #include "core/backends/child_process.h"
 #include "core/backends/embedded_router.h"
+#include "core/k8s/k8s_driver.h"
 #include "core/runs/console_progress.h"
 #include "core/runs/live_metrics.h"
 #include "core/runs/merged_run.h"
@@ -103,6 +104,7 @@ private:
         std::optional<InstanceMerge> merge;        // once every instance of several ended well
         std::unique_ptr<ChildProcess> merger;      // loadbench-engine merge, while it runs
         std::optional<std::size_t> firstFailure;   // the instance that failed first, when one did
+        std::unique_ptr<K8sDriver> cluster;        // k8s: the TestRun that runs the script, while it runs
         bool samplesUnreadable = false;            // reported once
     };
 
@@ -129,6 +131,9 @@ private:
     /// The job of the plan's script `index` against `target`.
     ScriptJob jobOf(std::size_t index, const std::string& target) const;
     void startInstance(Instance& instance, std::size_t number);
+    /// k8s: the script runs as a TestRun; its runners' files are merged once it ended.
+    void startOnCluster(ActiveScript active);
+    void clusterEnded(const loadbench::K8sOutcome& outcome);
     void pollSamples();
     /// Instance `number` ended; once all did, the script ends (merging several first).
     void instanceEnded(std::size_t number, const ProcessEnd& end);

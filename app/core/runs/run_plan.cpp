@@ -188,6 +188,7 @@ RunPlan planRun(const RunRequest& request, std::vector<std::string>& problems) {
     plan.overrides = request.overrides;
     plan.baselinePolicy = request.baselinePolicy;
     plan.health = request.health;
+    plan.backendKind = request.backend;
     plan.instances = request.instances == 0 ? availableCores() : request.instances;
     if (plan.instances < 1 || plan.instances > maxInstances)
         problems.push_back("--instances " + std::to_string(request.instances) + ": use 1 to " +

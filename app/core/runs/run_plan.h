@@ -48,7 +48,8 @@ struct RunPlan {
     std::filesystem::path workspace;
     std::string run;
     std::vector<std::string> scripts;
-    std::unique_ptr<Backend> backend;     // preflight done
+    BackendKind backendKind = BackendKind::Builtin;
+    std::unique_ptr<Backend> backend;     // preflight done; null for k8s, whose K8sDriver runs each script
     std::string target;                   // empty: see RunRequest::target
     std::filesystem::path embeddedRouter; // loadbench-router, when the run starts it as its target
     LoadOverrides overrides;

@@ -1,10 +1,13 @@
 // The k8s backend: its manifests, its preflight, and its driver run end to end against the stand-in kubectl
 // (tests/support/kubectl), which validates what it is given and plays the k6-operator with loadbench-engine.
 // Never against a real cluster or the real operator.
+#include "common/k6_json/ndjson_reader.h"
 #include "core/backends/embedded_router.h"
 #include "core/backends/executables.h"
 #include "core/k8s/k8s_driver.h"
 #include "core/k8s/k8s_preflight.h"
+#include "core/runs/run_controller.h"
+#include "core/store/result_store.h"
 
 #include <QDir>
 #include <QFile>
@@ -200,7 +203,7 @@ private slots:
                                         << "\"archive.tar\"";
         QTest::newRow("default image: the kit's k6") << 1 << ""
                                                      << "" << false << false << "/spec/runner/image"
-                                                     << "\"grafana/k6:0.50.0\"";
+                                                     << "\"grafana/k6:2.2.0\"";
         QTest::newRow("image named") << 1 << "registry.example/k6:custom"
                                      << "" << false << false << "/spec/runner/image"
                                      << "\"registry.example/k6:custom\"";
@@ -512,6 +515,56 @@ export default function () { return payload.length; }
                           "files smaller"),
             outcome.problems.front().c_str());
         QVERIFY(cluster.calls().empty()); // nothing was created
+    }
+
+    // `loadbench run --backend k8s --instances 2`: the run controller drives the TestRun and stores its two
+    // runners' files as one merged run, the runners (segment, node, exit code) in its meta.
+    void runStoresTheRunnersAsOneRun() {
+        EmbeddedRouter router;
+        QSignalSpy ready(&router, &EmbeddedRouter::ready);
+        router.start(locateSibling(Sibling::Router), "/nonexistent-workspace");
+        QVERIFY(ready.wait(20000));
+        StandInCluster cluster;
+        cluster.addClaim("results");
+        Workspace workspace;
+        workspace.add("shared", tenRequests, router.url());
+        RunRequest request;
+        request.workspace = workspace.root();
+        request.scripts = {"shared"};
+        request.runName = "run1";
+        request.backend = BackendKind::K8s;
+        request.target = router.url();
+        request.instances = 2;
+        request.k8s.volumeClaim = "results";
+        request.grafanaLive = false;
+        RunController controller;
+        QSignalSpy finished(&controller, &RunController::runFinished);
+        const std::vector<std::string> problems = controller.start(request);
+        QVERIFY2(problems.empty(), firstOf(problems));
+        QVERIFY(finished.wait(120000));
+        const auto outcome = finished.first().at(0).value<RunOutcome>();
+        QCOMPARE(outcome.scripts.size(), std::size_t(1));
+        QVERIFY2(outcome.scripts[0].problem.empty(), outcome.scripts[0].problem.c_str());
+        QCOMPARE(outcome.scripts[0].status, ScriptStatus::Passed);
+
+        const ResultStore store(workspace.root());
+        QCOMPARE(store.readSummary("run1", "shared").metric("http_reqs")->value("count"),
+                 std::optional<double>(10));
+        std::size_t requests = 0;
+        NdjsonHandlers handlers;
+        handlers.onSample = [&](const SampleView& sample) { requests += sample.metric == "http_reqs"; };
+        readNdjson(store.pathOf("run1", "shared", ResultFile::Samples), handlers);
+        QCOMPARE(requests, std::size_t(10)); // both runners' samples, in one file
+        const RunMeta meta = *store.readMeta("run1", "shared");
+        QCOMPARE(meta.backend, std::string("k8s"));
+        QCOMPARE(meta.exitCode, std::optional<int>(0));
+        QCOMPARE(meta.instances.size(), std::size_t(2));
+        QCOMPARE(meta.instances[0].segment, std::string("0:1/2"));
+        QCOMPARE(meta.instances[1].segment, std::string("1/2:1"));
+        QCOMPARE(meta.instances[1].host, std::string("standin-node-2"));
+        QCOMPARE(meta.instances[1].exitCode, std::optional<int>(0));
+        QVERIFY(cluster.resources("testruns").isEmpty());
+        QVERIFY(cluster.resources("configmaps").isEmpty());
     }
 
     void fullDrive_data() {
