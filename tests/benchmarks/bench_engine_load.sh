@@ -4,6 +4,8 @@
 #               and the ratio;
 #   CPU:        CPU time per request (user and system, from the process's rusage through GNU time) of wrk and
 #               of the engine in those runs, and the ratio: far less sensitive than requests/s to a busy machine;
+#   instances:  the same load as two engine processes splitting it by execution segments (--instances 2):
+#               their requests/s and CPU per request against one process's;
 #   memory:     resident memory per VU at 1,000 VUs running a script shaped like k6/payment-confirm.js
 #               (JSON POST with headers, checks, a custom Trend, sleep), from the peak VmRSS of 1,000 VUs
 #               minus that of 1 VU;
@@ -82,6 +84,20 @@ read -r engine_cpu engine_user engine_sys <<< "$(cpu_per_request "$work/engine.c
 echo "wrk:              $wrk_cpu µs per request (user $wrk_user, system $wrk_sys; $wrk_requests requests)"
 echo "loadbench-engine: $engine_cpu µs per request (user $engine_user, system $engine_sys; $engine_requests requests)"
 awk -v e="$engine_cpu" -v w="$wrk_cpu" 'BEGIN { printf "ratio:            %.1f times wrk'"'"'s CPU per request\n", e / w }'
+
+echo "== instances: the same 50 VUs for 10 s as 2 processes with execution segments (loadbench run --instances 2)"
+for half in 1 2; do
+  segment=$([[ $half == 1 ]] && echo "0:1/2" || echo "1/2:1")
+  /usr/bin/time -f '%U %S' -o "$work/half$half.cpu" "$engine" run "$work/get.js" --vus 50 --duration 10s \
+    -e URL="$url" --execution-segment "$segment" --execution-segment-sequence 0,1/2,1 --quiet > "$work/half$half.out" &
+done
+wait
+halves_rps=$(awk '/^engine_rps/ { sum += $2 } END { print sum }' "$work/half1.out" "$work/half2.out")
+halves_requests=$(awk '/^engine_requests/ { sum += $2 } END { print sum }' "$work/half1.out" "$work/half2.out")
+halves_cpu=$(awk -v n="$halves_requests" '{ cpu += $1 + $2 } END { printf "%.2f", cpu * 1e6 / n }' "$work/half1.cpu" "$work/half2.cpu")
+echo "1 process:   $engine_rps requests/s, $engine_cpu µs CPU per request"
+echo "2 instances: $halves_rps requests/s, $halves_cpu µs CPU per request ($halves_requests requests)"
+awk -v a="$engine_rps" -v b="$halves_rps" 'BEGIN { printf "ratio:       %.2f times the requests/s of one process\n", b / a }'
 
 echo "== memory: resident memory per VU, script shaped like k6/payment-confirm.js"
 cat > "$work/payment.js" <<'JS'
