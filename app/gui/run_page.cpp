@@ -172,6 +172,7 @@ std::optional<RunRequest> RunPage::requestFor(Kind kind, const QStringList& scri
     if (request.backend != BackendKind::Compose)
         request.target = m_setup->target();
     request.overrides = m_setup->overrides();
+    request.instances = m_setup->backend() == BackendKind::Compose ? 1 : m_setup->instances();
 
     if (kind == Kind::Baseline) {
         request.runName = std::string(baselineRunName);

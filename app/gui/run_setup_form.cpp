@@ -1,6 +1,7 @@
 #include "gui/run_setup_form.h"
 
 #include "core/runname/run_name.h"
+#include "core/runs/run_plan.h"
 #include "gui/models/background.h"
 
 #include <QAction>
@@ -58,12 +59,19 @@ RunSetupForm::RunSetupForm(const QList<QAction*>& actions, QWidget* parent)
     m_vus->setObjectName("vus");
     m_vus->setRange(0, 100'000);
     m_vus->setSpecialValueText("as the script");
+    m_instances = new QSpinBox;
+    m_instances->setObjectName("instances");
+    m_instances->setRange(0, maxInstances);
+    m_instances->setSpecialValueText("one per core");
+    m_instances->setToolTip("Processes that share each script's load by k6's execution segments, merged into "
+                            "one run; builtin and k6 backends");
     m_duration = new QLineEdit;
     m_duration->setObjectName("duration");
     m_duration->setPlaceholderText("as the script, or like 30s");
     for (QLineEdit* edit : {m_target, m_duration})
         connect(edit, &QLineEdit::editingFinished, this, &RunSetupForm::saveChoices);
-    connect(m_vus, &QSpinBox::valueChanged, this, &RunSetupForm::saveChoices);
+    for (QSpinBox* box : {m_vus, m_instances})
+        connect(box, &QSpinBox::valueChanged, this, &RunSetupForm::saveChoices);
 
     form->addWidget(new QLabel("Run name"), 0, 0);
     form->addWidget(m_runName, 0, 1);
@@ -77,6 +85,8 @@ RunSetupForm::RunSetupForm(const QList<QAction*>& actions, QWidget* parent)
     form->addWidget(m_vus, 2, 3);
     form->addWidget(new QLabel("Duration"), 3, 2);
     form->addWidget(m_duration, 3, 3);
+    form->addWidget(new QLabel("Instances"), 3, 0);
+    form->addWidget(m_instances, 3, 1);
     form->setColumnStretch(1, 2);
     form->setColumnStretch(4, 1);
 
@@ -94,6 +104,7 @@ RunSetupForm::RunSetupForm(const QList<QAction*>& actions, QWidget* parent)
     m_backend->setCurrentIndex(std::max(0, m_backend->findData(settings.value("run/backend", 0).toInt())));
     m_target->setText(settings.value("run/target").toString());
     m_vus->setValue(settings.value("run/vus", 0).toInt());
+    m_instances->setValue(settings.value("run/instances", 1).toInt());
     m_duration->setText(settings.value("run/duration").toString());
 }
 
@@ -119,6 +130,10 @@ BackendKind RunSetupForm::backend() const {
 
 std::string RunSetupForm::target() const {
     return m_target->text().trimmed().toStdString();
+}
+
+int RunSetupForm::instances() const {
+    return m_instances->value();
 }
 
 LoadOverrides RunSetupForm::overrides() const {
@@ -176,6 +191,7 @@ void RunSetupForm::checkBackends() {
 
 void RunSetupForm::showBackendState() {
     m_target->setEnabled(backend() != BackendKind::Compose);
+    m_instances->setEnabled(backend() != BackendKind::Compose); // the stack runs its one k6
     const int index = m_backend->currentIndex();
     if (index < 0 || index >= m_backendProblems.size())
         m_backendState->setText("checking…");
@@ -189,6 +205,7 @@ void RunSetupForm::saveChoices() const {
     settings.setValue("run/backend", m_backend->currentData());
     settings.setValue("run/target", m_target->text());
     settings.setValue("run/vus", m_vus->value());
+    settings.setValue("run/instances", m_instances->value());
     settings.setValue("run/duration", m_duration->text());
 }
 

@@ -37,6 +37,8 @@ public:
     std::string target() const;
     /// The VUs and duration typed; nothing else.
     LoadOverrides overrides() const;
+    /// --instances: each script's processes; 0 for one per core.
+    int instances() const;
 
 signals:
     /// runNameUsable() may have changed.
@@ -59,6 +61,7 @@ private:
     QLabel* m_backendState = nullptr;
     QLineEdit* m_target = nullptr;
     QSpinBox* m_vus = nullptr;
+    QSpinBox* m_instances = nullptr;
     QLineEdit* m_duration = nullptr;
 };
 

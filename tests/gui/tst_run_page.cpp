@@ -1,6 +1,7 @@
 // The Run page without running: run names checked as they are typed, each backend's preflight state, and a
 // log that stays bounded however much a run prints.
 
+#include "core/runs/run_plan.h"
 #include "gui/run_page.h"
 #include "gui_test_support.h"
 
@@ -9,6 +10,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
+#include <QSpinBox>
 #include <QTemporaryDir>
 #include <QTextBlock>
 
@@ -66,9 +68,14 @@ private slots:
             QCOMPARE(backend->itemData(i, Qt::ToolTipRole).toString().isEmpty(), ready); // the reasons
         }
         auto* target = page.findChild<QLineEdit*>("target");
+        auto* instances = page.findChild<QSpinBox*>("instances");
         QVERIFY(target->isEnabled());
-        backend->setCurrentIndex(2); // compose brings its own router
+        QVERIFY(instances->isEnabled());
+        QCOMPARE(instances->maximum(), maxInstances);
+        QCOMPARE(instances->specialValueText(), "one per core"); // 0: --instances auto
+        backend->setCurrentIndex(2); // compose brings its own router, and runs its one k6
         QVERIFY(!target->isEnabled());
+        QVERIFY(!instances->isEnabled());
     }
 
     void theLogStaysBounded() {
