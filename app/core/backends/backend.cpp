@@ -74,6 +74,29 @@ std::string InstanceSlot::sequence() const {
     return sequence;
 }
 
+std::vector<std::string> k6RunArguments(const ScriptJob& job, const std::string& resultsDirectory) {
+    std::vector<std::string> arguments;
+    if (job.overrides.vus)
+        arguments.insert(arguments.end(), {"--vus", std::to_string(*job.overrides.vus)});
+    if (job.overrides.duration)
+        arguments.insert(arguments.end(), {"--duration", *job.overrides.duration});
+    if (job.overrides.iterations)
+        arguments.insert(arguments.end(), {"--iterations", std::to_string(*job.overrides.iterations)});
+    if (job.overrides.httpDebugFull)
+        arguments.push_back("--http-debug=full");
+    const auto env = [&](const std::string& key, const std::string& value) {
+        arguments.insert(arguments.end(), {"-e", key + "=" + value});
+    };
+    if (!job.target.empty())
+        env("BASE_URL", job.target);
+    for (const auto& [key, value] : job.overrides.env)
+        env(key, value);
+    env("LOADTEST_RUN_NAME", job.run);
+    env("LOADTEST_K6_SCRIPT", job.script);
+    env("LOADTEST_RESULTS_DIR", resultsDirectory);
+    return arguments;
+}
+
 std::filesystem::path instanceDirectory(const std::filesystem::path& workspace, const ScriptJob& job) {
     const std::filesystem::path staging = stagingDirectory(workspace, job.script);
     if (!job.instance.several())

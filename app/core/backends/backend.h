@@ -65,6 +65,11 @@ struct ScriptJob {
 /// that the compose stack's k6 reaches it too. The run stores its files from there through the ResultStore,
 /// so that baseline protection holds whatever the script writes.
 std::filesystem::path stagingDirectory(const std::filesystem::path& workspace, std::string_view script);
+/// What `k6 run` takes for `job` on its command line, as every backend that runs k6 itself (builtin, k6, the
+/// k6-operator's runners) gives it: the load flags, `-e BASE_URL`, the job's -e pairs, and last, so that they
+/// win, the run's LOADTEST_RUN_NAME, LOADTEST_K6_SCRIPT and LOADTEST_RESULTS_DIR=`resultsDirectory`.
+std::vector<std::string> k6RunArguments(const ScriptJob& job, const std::string& resultsDirectory);
+
 /// Where one instance of several (`--instances N`) leaves its results, samples and working directory:
 /// `<staging folder>/instance-<i>` (1-based), merged into the staging folder when all ended; the staging
 /// folder itself for a script that runs as one process.

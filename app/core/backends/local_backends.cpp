@@ -20,28 +20,11 @@ Command LocalBackend::runScript(const ScriptJob& job) const {
     command.workingDirectory = jobWorkingDirectory(workspace(), job);
     command.arguments = {"run"};
     std::vector<std::string>& arguments = command.arguments;
-    if (job.overrides.vus)
-        arguments.insert(arguments.end(), {"--vus", std::to_string(*job.overrides.vus)});
-    if (job.overrides.duration)
-        arguments.insert(arguments.end(), {"--duration", *job.overrides.duration});
-    if (job.overrides.iterations)
-        arguments.insert(arguments.end(), {"--iterations", std::to_string(*job.overrides.iterations)});
-    if (job.overrides.httpDebugFull)
-        arguments.push_back("--http-debug=full");
+    const std::vector<std::string> load = k6RunArguments(job, instanceDirectory(workspace(), job).string());
+    arguments.insert(arguments.end(), load.begin(), load.end());
     if (job.instance.several()) // k6's flags: real k6 runs a share of the load as the engine does
         arguments.insert(arguments.end(), {"--execution-segment", job.instance.segment(),
                                            "--execution-segment-sequence", job.instance.sequence()});
-    const auto env = [&](const std::string& key, const std::string& value) {
-        arguments.insert(arguments.end(), {"-e", key + "=" + value});
-    };
-    if (!job.target.empty())
-        env("BASE_URL", job.target);
-    for (const auto& [key, value] : job.overrides.env)
-        env(key, value);
-    // Last, so that they win: the run decides where the results go and what they are called.
-    env("LOADTEST_RUN_NAME", job.run);
-    env("LOADTEST_K6_SCRIPT", job.script);
-    env("LOADTEST_RESULTS_DIR", instanceDirectory(workspace(), job).string());
     arguments.insert(arguments.end(), {"--out", "json=" + samplesFile(job).string()});
     const std::optional<std::vector<std::string>> outputs = liveOutputs(job);
     for (const std::string& output : *outputs)

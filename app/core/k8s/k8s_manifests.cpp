@@ -110,27 +110,10 @@ std::string k8sSamplesName(const ScriptJob& job) {
 }
 
 std::vector<std::string> k8sRunnerArguments(const ScriptJob& job, const K8sOptions& options) {
-    std::vector<std::string> arguments;
-    if (job.overrides.vus)
-        arguments.insert(arguments.end(), {"--vus", std::to_string(*job.overrides.vus)});
-    if (job.overrides.duration)
-        arguments.insert(arguments.end(), {"--duration", *job.overrides.duration});
-    if (job.overrides.iterations)
-        arguments.insert(arguments.end(), {"--iterations", std::to_string(*job.overrides.iterations)});
-    if (job.overrides.httpDebugFull)
-        arguments.push_back("--http-debug=full");
-    const auto env = [&](const std::string& key, const std::string& value) {
-        arguments.insert(arguments.end(), {"-e", key + "=" + value});
-    };
-    if (!job.target.empty())
-        env("BASE_URL", job.target);
-    for (const auto& [key, value] : job.overrides.env)
-        env(key, value);
-    // As the local backends do: the run decides where the results go and what they are called. Without a
-    // volume what the script writes stays in its pod; its summary data comes from the log.
-    env("LOADTEST_RUN_NAME", job.run);
-    env("LOADTEST_K6_SCRIPT", job.script);
-    env("LOADTEST_RESULTS_DIR", options.volumeClaim.empty() ? "/tmp" : std::string(k8sResultsMount));
+    // As the local backends do; without a volume what the script writes stays in its pod, and its summary
+    // data comes from the log.
+    std::vector<std::string> arguments =
+        k6RunArguments(job, options.volumeClaim.empty() ? "/tmp" : std::string(k8sResultsMount));
     arguments.insert(arguments.end(), {"--tag", "run=" + job.run, "--tag", "script=" + job.script});
     if (!options.volumeClaim.empty())
         arguments.insert(arguments.end(), {"--out", "json=" + resultsPath(k8sSamplesName(job))});

@@ -2,12 +2,12 @@
 
 #include "common/error.h"
 #include "engine/metrics/metric.h"
+#include "engine/outputs/output_http.h"
 #include "engine/outputs/output_settings.h"
 
 #include <QUrl>
 #include <QUrlQuery>
 #include <charconv>
-#include <curl/curl.h>
 #include <set>
 
 namespace loadbench::engine {
@@ -84,10 +84,6 @@ std::int64_t nanosPer(const std::string& precision) {
                                                            {"m", 60'000'000'000},
                                                            {"h", 3'600'000'000'000}};
     return units.at(precision);
-}
-
-size_t discard(char*, size_t size, size_t count, void*) {
-    return size * count;
 }
 
 } // namespace
@@ -288,34 +284,18 @@ std::uint64_t InfluxDbOutput::pointsWritten() const {
 }
 
 bool InfluxDbOutput::post(const std::string& path, const std::string& body) {
-    CURL* curl = curl_easy_init();
     const std::string url = m_address + path;
-    curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
-    curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
-    curl_easy_setopt(curl, CURLOPT_USERAGENT, "k6");
-    curl_easy_setopt(curl, CURLOPT_POSTFIELDS, body.data());
-    curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(body.size()));
-    curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, 10000L);
-    curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, discard);
-    if (!m_username.empty()) {
-        curl_easy_setopt(curl, CURLOPT_USERNAME, m_username.c_str());
-        curl_easy_setopt(curl, CURLOPT_PASSWORD, m_password.c_str());
-    }
-    if (!m_proxy.empty())
-        curl_easy_setopt(curl, CURLOPT_PROXY, m_proxy.c_str());
-    if (m_insecure) {
-        curl_easy_setopt(curl, CURLOPT_SSL_VERIFYPEER, 0L);
-        curl_easy_setopt(curl, CURLOPT_SSL_VERIFYHOST, 0L);
-    }
-    const CURLcode result = curl_easy_perform(curl);
-    long status = 0;
-    curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
-    curl_easy_cleanup(curl);
-    std::string failure;
-    if (result != CURLE_OK)
-        failure = std::string(curl_easy_strerror(result));
-    else if (status < 200 || status >= 300)
-        failure = "HTTP status " + std::to_string(status);
+    const std::string failure = postOutput({url,
+                                            body,
+                                            "k6",
+                                            {},
+                                            10000,
+                                            m_username,
+                                            m_username.empty() ? "" : m_password,
+                                            m_proxy,
+                                            {},
+                                            {},
+                                            m_insecure});
     const std::lock_guard lock(m_mutex);
     if (!failure.empty() && failure != m_lastFailure)
         m_warn("InfluxDB output: " + url.substr(0, url.find('?')) + ": " + failure);

@@ -2,13 +2,13 @@
 
 #include "common/error.h"
 #include "engine/metrics/metric.h"
+#include "engine/outputs/output_http.h"
 #include "engine/outputs/output_settings.h"
 #include "engine/outputs/prometheus_remote_write.pb.h"
 
 #include <algorithm>
 #include <bit>
 #include <chrono>
-#include <curl/curl.h>
 #include <snappy.h>
 
 namespace loadbench::engine {
@@ -23,11 +23,6 @@ const double staleMarker = std::bit_cast<double>(std::uint64_t{0x7ff000000000000
 std::int64_t nowMs() {
     using namespace std::chrono;
     return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
-}
-
-size_t appendBody(char* data, size_t size, size_t count, void* body) {
-    static_cast<std::string*>(body)->append(data, size * count);
-    return size * count;
 }
 
 void addSeries(prompb::WriteRequest& request, const Tags& labels, const std::string& name, double value,
@@ -198,50 +193,22 @@ void PrometheusRwOutput::stop() {
 }
 
 void PrometheusRwOutput::push(const std::string& body) {
-    std::string compressed;
-    snappy::Compress(body.data(), body.size(), &compressed);
-    CURL* curl = curl_easy_init();
-    curl_slist* headers = nullptr;
-    for (const char* header : {"Content-Encoding: snappy", "Content-Type: application/x-protobuf",
-                               "X-Prometheus-Remote-Write-Version: 0.1.0"})
-        headers = curl_slist_append(headers, header);
-    for (const std::string& header : m_headers)
-        headers = curl_slist_append(headers, header.c_str());
-    const std::string bearer = "Authorization: Bearer " + m_bearerToken;
+    OutputPost post;
+    post.url = m_serverUrl;
+    snappy::Compress(body.data(), body.size(), &post.body);
+    post.userAgent = "k6-prometheus-rw-output";
+    post.headers = {"Content-Encoding: snappy", "Content-Type: application/x-protobuf",
+                    "X-Prometheus-Remote-Write-Version: 0.1.0"};
+    post.headers.insert(post.headers.end(), m_headers.begin(), m_headers.end());
     if (!m_bearerToken.empty())
-        headers = curl_slist_append(headers, bearer.c_str());
-    std::string reply;
-    curl_easy_setopt(curl, CURLOPT_URL, m_serverUrl.c_str());
-    curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
-    curl_easy_setopt(curl, CURLOPT_USERAGENT, "k6-prometheus-rw-output");
-    curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
-    curl_easy_setopt(curl, CURLOPT_POSTFIELDS, compressed.data());
-    curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(compressed.size()));
-    curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, 5000L); // k6's timeout for a push
-    curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, appendBody);
-    curl_easy_setopt(curl, CURLOPT_WRITEDATA, &reply);
-    if (!m_username.empty() || !m_password.empty()) {
-        curl_easy_setopt(curl, CURLOPT_USERNAME, m_username.c_str());
-        curl_easy_setopt(curl, CURLOPT_PASSWORD, m_password.c_str());
-    }
-    if (!m_clientCertificate.empty()) {
-        curl_easy_setopt(curl, CURLOPT_SSLCERT, m_clientCertificate.c_str());
-        curl_easy_setopt(curl, CURLOPT_SSLKEY, m_clientCertificateKey.c_str());
-    }
-    if (m_insecure) {
-        curl_easy_setopt(curl, CURLOPT_SSL_VERIFYPEER, 0L);
-        curl_easy_setopt(curl, CURLOPT_SSL_VERIFYHOST, 0L);
-    }
-    const CURLcode result = curl_easy_perform(curl);
-    long status = 0;
-    curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
-    curl_easy_cleanup(curl);
-    curl_slist_free_all(headers);
-    std::string failure;
-    if (result != CURLE_OK)
-        failure = curl_easy_strerror(result);
-    else if (status < 200 || status >= 300)
-        failure = "HTTP status " + std::to_string(status) + ": " + reply.substr(0, 200);
+        post.headers.push_back("Authorization: Bearer " + m_bearerToken);
+    post.timeoutMs = 5000; // k6's timeout for a push
+    post.username = m_username;
+    post.password = m_password;
+    post.clientCertificate = m_clientCertificate;
+    post.clientCertificateKey = m_clientCertificateKey;
+    post.insecure = m_insecure;
+    const std::string failure = postOutput(post);
     if (!failure.empty() && failure != m_lastFailure)
         m_warn("Prometheus remote write output: " + m_serverUrl + ": " + failure);
     m_lastFailure = failure;

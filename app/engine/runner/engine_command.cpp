@@ -173,11 +173,9 @@ std::vector<std::filesystem::path> moduleDirsOf(const QCommandLineParser& parser
     return folders;
 }
 
-/// Parses `arguments` for `command SCRIPT`: the script, or the exit code to return at once (help, bad usage).
-std::variant<std::string, int> parseCommand(QCommandLineParser& parser, QStringList arguments,
-                                            const QString& command) {
-    parser.addPositionalArgument(command, "The command: " + command + ".");
-    parser.addPositionalArgument("SCRIPT", "The k6 script.");
+/// Parses `arguments` (those after the executable's name); the exit code to return at once for --help (the
+/// help printed) and bad usage (one line on stderr), none to go on.
+std::optional<int> parseArguments(QCommandLineParser& parser, QStringList arguments) {
     arguments.prepend("loadbench-engine");
     if (!parser.parse(arguments))
         return badUsage(parser.errorText().toStdString());
@@ -187,6 +185,16 @@ std::variant<std::string, int> parseCommand(QCommandLineParser& parser, QStringL
         std::cout << text.toStdString();
         return ExitOk;
     }
+    return std::nullopt;
+}
+
+/// Parses `arguments` for `command SCRIPT`: the script, or the exit code to return at once (help, bad usage).
+std::variant<std::string, int> parseCommand(QCommandLineParser& parser, QStringList arguments,
+                                            const QString& command) {
+    parser.addPositionalArgument(command, "The command: " + command + ".");
+    parser.addPositionalArgument("SCRIPT", "The k6 script.");
+    if (const std::optional<int> exitCode = parseArguments(parser, std::move(arguments)))
+        return *exitCode;
     const QStringList positional = parser.positionalArguments();
     if (positional.size() != 2 || positional[0] != command)
         return badUsage("expects `" + command.toStdString() + " SCRIPT`; see loadbench-engine --help");
@@ -359,15 +367,8 @@ int mergeCommand(QStringList arguments) {
     parser.addPositionalArgument("merge", "The command: merge.");
     parser.addPositionalArgument("SAMPLES", "Each instance's JSON output (.ndjson or .ndjson.gz).",
                                  "SAMPLES...");
-    arguments.prepend("loadbench-engine");
-    if (!parser.parse(arguments))
-        return badUsage(parser.errorText().toStdString());
-    if (parser.isSet(helpOption)) {
-        QString text = parser.helpText();
-        text.replace(0, text.indexOf('\n') + 1, usage);
-        std::cout << text.toStdString();
-        return ExitOk;
-    }
+    if (const std::optional<int> exitCode = parseArguments(parser, std::move(arguments)))
+        return *exitCode;
     MergeSettings settings;
     const QStringList positional = parser.positionalArguments().mid(1);
     for (const QString& samples : positional)
