@@ -2,6 +2,7 @@
 
 #include "core/verdict/run_seconds.h"
 
+#include <QUrl>
 #include <algorithm>
 #include <limits>
 #include <map>
@@ -19,10 +20,8 @@ std::vector<int> requestOfTagSets(const RunSamples& samples, std::map<RequestKey
     std::vector<int> request(samples.tagSetCount());
     for (std::uint32_t id = 0; id < samples.tagSetCount(); ++id) {
         const TagSetView tags = samples.tagSet(id);
-        std::string_view name = tags.find("name").value_or("");
-        if (name.empty())
-            name = tags.find("url").value_or("");
-        const RequestKey key{std::string(name), std::string(tags.find("method").value_or(""))};
+        const RequestKey key{requestName(tags.find("name").value_or(""), tags.find("url").value_or("")),
+                             std::string(tags.find("method").value_or(""))};
         request[id] = keys.try_emplace(key, static_cast<int>(keys.size())).first->second;
     }
     return request;
@@ -57,6 +56,18 @@ double p95Change(const RequestRow& row) {
 }
 
 } // namespace
+
+std::string requestName(std::string_view name, std::string_view url) {
+    if (!name.empty() && name != url)
+        return std::string(name);
+    const QUrl parsed(QString::fromUtf8(url.data(), qsizetype(url.size())), QUrl::StrictMode);
+    if (!parsed.isValid() || (parsed.scheme() != "http" && parsed.scheme() != "https"))
+        return std::string(url);
+    const QString path = parsed.path(QUrl::FullyEncoded);
+    return ((path.isEmpty() ? QStringLiteral("/") : path) +
+            (parsed.hasQuery() ? "?" + parsed.query(QUrl::FullyEncoded) : QString()))
+        .toStdString();
+}
 
 const StatVerdict* RequestRow::stat(VerdictStat which) const {
     const auto found = std::find_if(verdicts.begin(), verdicts.end(),

@@ -108,6 +108,47 @@ class TestRequests : public QObject {
     Q_OBJECT
 
 private slots:
+    void requestNames_data() {
+        QTest::addColumn<QString>("name");
+        QTest::addColumn<QString>("url");
+        QTest::addColumn<QString>("listed");
+        QTest::newRow("unnamed: path") << "http://127.0.0.1:41234/health"
+                                       << "http://127.0.0.1:41234/health"
+                                       << "/health";
+        QTest::newRow("unnamed: query kept") << "https://shop.example/api/items?page=2"
+                                             << "https://shop.example/api/items?page=2"
+                                             << "/api/items?page=2";
+        QTest::newRow("unnamed: root") << "http://127.0.0.1:8080"
+                                       << "http://127.0.0.1:8080"
+                                       << "/";
+        QTest::newRow("named by the script") << "payment confirm"
+                                             << "http://127.0.0.1:8080/payments/1"
+                                             << "payment confirm";
+        QTest::newRow("no name tag") << ""
+                                     << "http://127.0.0.1:8080/health"
+                                     << "/health";
+        QTest::newRow("not http") << "ws://127.0.0.1:8080/socket"
+                                  << "ws://127.0.0.1:8080/socket"
+                                  << "ws://127.0.0.1:8080/socket";
+    }
+    void requestNames() {
+        QFETCH(QString, name);
+        QFETCH(QString, url);
+        QFETCH(QString, listed);
+        QCOMPARE(QString::fromStdString(requestName(name.toStdString(), url.toStdString())), listed);
+    }
+
+    void unnamedRequestsCompareAcrossBaseUrls() {
+        // The embedded router listens on another port each run: the same request is one row of both runs.
+        const std::vector<RequestRow> rows =
+            compareRequests(makeRun({route("http://127.0.0.1:1111/health", "GET")}, 10, 11),
+                            makeRun({route("http://127.0.0.1:2222/health", "GET")}, 10, 12), 10, 10);
+        QCOMPARE(rows.size(), std::size_t(1));
+        QCOMPARE(rows.front().name, std::string("/health"));
+        QCOMPARE(rows.front().baselineCount, std::uint64_t(200));
+        QCOMPARE(rows.front().currentCount, std::uint64_t(200));
+    }
+
     void onlyTheSlowedRequestIsSlower() {
         const std::vector<Route> baseline{route("http://x/health", "GET", 5),
                                           route("http://x/payments", "POST", 50)};
@@ -117,7 +158,7 @@ private slots:
             compareRequests(makeRun(baseline, 30, 1), makeRun(current, 30, 2), 30, 30);
         QCOMPARE(rows.size(), std::size_t(2));
         // The worst regression first.
-        QCOMPARE(QString::fromStdString(rows[0].name), "http://x/payments");
+        QCOMPARE(QString::fromStdString(rows[0].name), "/payments"); // unnamed: listed by its path
         QCOMPARE(QString::fromStdString(rows[0].method), "POST");
         QCOMPARE(verdictText(rows[0].verdict), "slower");
         QCOMPARE(rows[0].baselineCount, std::uint64_t(600)); // 30 s × 20/s
@@ -130,7 +171,7 @@ private slots:
         QCOMPARE(*rows[0].stat(VerdictStat::RequestsPerSecond)->current, 20.0);
         QCOMPARE(*rows[0].stat(VerdictStat::ErrorRate)->current, 0.0);
 
-        QCOMPARE(QString::fromStdString(rows[1].name), "http://x/health");
+        QCOMPARE(QString::fromStdString(rows[1].name), "/health");
         QCOMPARE(verdictText(rows[1].verdict), "unchanged");
         for (const StatVerdict& verdict : rows[1].verdicts)
             QCOMPARE(verdictText(verdict.verdict), "unchanged");
