@@ -4,6 +4,7 @@
 #include "gui/confirm.h"
 #include "gui/history_page.h"
 #include "gui/models/recent_workspaces.h"
+#include "gui/run_overview_page.h"
 #include "gui/run_page.h"
 #include "gui/scripts_panel.h"
 #include "gui/validate_page.h"
@@ -65,6 +66,9 @@ MainWindow::MainWindow(QWidget* parent)
     m_run = new RunPage;
     m_run->setObjectName("runPage");
     m_pages->addTab(m_run, "Run");
+    m_overview = new RunOverviewPage;
+    m_overview->setObjectName("overviewPage");
+    m_pages->addTab(m_overview, "Overview");
     m_compare = new ComparePage;
     m_compare->setObjectName("comparePage");
     m_pages->addTab(m_compare, "Compare");
@@ -128,6 +132,13 @@ MainWindow::MainWindow(QWidget* parent)
         m_session.reload();
     });
     connect(m_compare, &ComparePage::promoted, &m_session, &WorkspaceSession::reload);
+    connect(m_overview, &RunOverviewPage::scriptChosen, this,
+            [this](const QString& script, const QString& run) {
+                m_scripts->setCurrentScript(script);
+                m_compare->showRun(run);
+                m_pages->setCurrentWidget(m_compare);
+            });
+    connect(m_overview, &RunOverviewPage::overviewShown, this, &MainWindow::showLatestVerdicts);
     connect(m_compare, &ComparePage::linkActivated, this,
             [](const QUrl& url) { QDesktopServices::openUrl(url); });
 
@@ -200,16 +211,42 @@ void MainWindow::showWorkspace(const std::shared_ptr<const WorkspaceSnapshot>& s
     m_stack->setCurrentWidget(m_pages);
     m_run->showWorkspace(snapshot);
     m_compare->showWorkspace(snapshot);
+    m_overview->showWorkspace(snapshot);
     m_history->showWorkspace(snapshot);
     m_scripts->showWorkspace(*snapshot);
     m_run->setCheckedScripts(m_scripts->model().checkedScripts());
     m_run->setCurrentScript(m_scripts->currentScript());
     if (const QString run = std::exchange(m_shownAfterLoad, QString()); !run.isEmpty()) {
         m_compare->showRun(run);
-        m_pages->setCurrentWidget(m_compare);
+        const auto stored = std::find_if(snapshot->runs.begin(), snapshot->runs.end(),
+                                         [&](const StoredRun& r) { return r.run == run.toStdString(); });
+        if (stored != snapshot->runs.end() && stored->scripts.size() > 1) {
+            m_overview->showRun(run);
+            m_pages->setCurrentWidget(m_overview);
+        } else
+            m_pages->setCurrentWidget(m_compare);
     }
     if (!snapshot->warnings.empty())
         statusBar()->showMessage(QString::fromStdString(snapshot->warnings.front()));
+}
+
+void MainWindow::showLatestVerdicts() {
+    // Only the newest run's verdicts are each script's latest.
+    const auto& overview = m_overview->overview();
+    const auto& workspace = m_session.snapshot();
+    if (!overview || !workspace)
+        return;
+    const std::string& run = overview->comparison.report.run;
+    for (auto stored = workspace->runs.rbegin(); stored != workspace->runs.rend(); ++stored) {
+        if (stored->run == baselineRunName)
+            continue;
+        if (stored->run != run)
+            return;
+        break;
+    }
+    for (const OverviewRow& row : m_overview->model().rows())
+        m_scripts->model().setLatestVerdict(QString::fromStdString(row.script), headlineVerdict(row),
+                                            QString::fromStdString(run + ": " + headlineDetail(row)));
 }
 
 void MainWindow::showProblem(const QString& problem) {

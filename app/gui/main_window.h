@@ -15,6 +15,7 @@ namespace loadbench::gui {
 
 class ComparePage;
 class HistoryPage;
+class RunOverviewPage;
 class RunPage;
 class ValidatePage;
 class ScriptsPanel;
@@ -32,6 +33,7 @@ public:
     ScriptsPanel& scriptsPanel() { return *m_scripts; }
     ComparePage& comparePage() { return *m_compare; }
     RunPage& runPage() { return *m_run; }
+    RunOverviewPage& overviewPage() { return *m_overview; }
     HistoryPage& historyPage() { return *m_history; }
     ValidatePage& validatePage() { return *m_validate; }
     /// Opens `currentFolder` when it is a workspace, else the last workspace opened; without either, the
@@ -49,6 +51,7 @@ private:
     void fillRecentMenu();
     void showWorkspace(const std::shared_ptr<const WorkspaceSnapshot>& snapshot);
     void showProblem(const QString& problem);
+    void showLatestVerdicts();
     void restoreLayout();
     void saveLayout() const;
 
@@ -62,9 +65,11 @@ private:
     ScriptsPanel* m_scripts = nullptr;
     ComparePage* m_compare = nullptr;
     RunPage* m_run = nullptr;
+    RunOverviewPage* m_overview = nullptr;
     HistoryPage* m_history = nullptr;
     ValidatePage* m_validate = nullptr;
-    QString m_shownAfterLoad;        // a run that ended: shown on the Compare page once its files are read
+    QString m_shownAfterLoad; // a run that ended: shown once its files are read, on the Overview page when it
+                              // ran several scripts, else on the Compare page
     bool m_closeWhenStopped = false; // the user closed the window during a run: close once it stopped
     Confirm m_confirm = askWithMessageBox;
     QLabel* m_gitLabel = nullptr;
