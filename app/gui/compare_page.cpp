@@ -178,16 +178,15 @@ QWidget* ComparePage::createCharts() {
     m_statChart->applyPalette();
     m_charts->addTab(m_statChart, "Trend stats");
 
-    auto* overTime = new QWidget;
-    auto* overTimeLayout = new QVBoxLayout(overTime);
-    overTimeLayout->setContentsMargins(0, 0, 0, 0);
+    // Each series over time in a tab of its own: two charts stacked would not fit a 700 px high window.
     m_p95Chart = new OverlayChart("p(95) of expected responses", "s since the run's start", "ms");
     m_p95Chart->setObjectName("p95Chart");
+    m_charts->addTab(m_p95Chart, "p(95)");
+    m_charts->setTabToolTip(m_charts->count() - 1, "p(95) of expected responses over time");
     m_rateChart = new OverlayChart("Requests per second", "s since the run's start", "1/s");
     m_rateChart->setObjectName("rateChart");
-    overTimeLayout->addWidget(m_p95Chart);
-    overTimeLayout->addWidget(m_rateChart);
-    m_charts->addTab(overTime, "Over time");
+    m_charts->addTab(m_rateChart, "Requests/s");
+    m_charts->setTabToolTip(m_charts->count() - 1, "Requests per second over time");
 
     m_distributionChart =
         new OverlayChart("Latency distribution of expected responses", "ms", "% of requests");
@@ -205,12 +204,13 @@ QWidget* ComparePage::createTables() {
     m_tables->addTab(createErrors(), "Errors");
     m_tables->addTab(makeTable(&m_thresholds, "thresholds"), "Thresholds");
     m_slowestView = makeTable(&m_slowest, "slowestRequests");
-    m_tables->addTab(m_slowestView, "Slowest requests");
+    m_tables->addTab(m_slowestView, "Slowest");
     connect(m_slowestView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &ComparePage::updateLinks);
     connect(m_slowestView, &QTableView::doubleClicked, this, &ComparePage::openSelectedTrace);
     m_rowView = makeTable(&m_rows, "comparisonTable");
-    m_tables->addTab(m_rowView, "Every metric"); // its selected trend's stats are the bars of "Trend stats"
+    // Short tab names: all six fit beside the charts at 1024 px.
+    m_tables->addTab(m_rowView, "Metrics"); // its selected trend's stats are the bars of "Trend stats"
     return m_tables;
 }
 

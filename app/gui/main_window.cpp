@@ -21,11 +21,13 @@
 #include <QMessageBox>
 #include <QPushButton>
 #include <QScreen>
+#include <QScrollArea>
 #include <QSettings>
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QToolBar>
+#include <QUrl>
 #include <QVBoxLayout>
 
 namespace loadbench::gui {
@@ -65,7 +67,13 @@ MainWindow::MainWindow(QWidget* parent)
 
     m_run = new RunPage;
     m_run->setObjectName("runPage");
-    m_pages->addTab(m_run, "Run");
+    // The live view's charts want more height than a 700 px screen leaves: there the page scrolls.
+    auto* runScroll = new QScrollArea;
+    runScroll->setObjectName("runPageScroll");
+    runScroll->setWidgetResizable(true);
+    runScroll->setFrameShape(QFrame::NoFrame);
+    runScroll->setWidget(m_run);
+    m_pages->addTab(runScroll, "Run");
     m_overview = new RunOverviewPage;
     m_overview->setObjectName("overviewPage");
     m_pages->addTab(m_overview, "Overview");
@@ -139,8 +147,7 @@ MainWindow::MainWindow(QWidget* parent)
                 m_pages->setCurrentWidget(m_compare);
             });
     connect(m_overview, &RunOverviewPage::overviewShown, this, &MainWindow::showLatestVerdicts);
-    connect(m_compare, &ComparePage::linkActivated, this,
-            [](const QUrl& url) { QDesktopServices::openUrl(url); });
+    connect(m_compare, &ComparePage::linkActivated, this, &MainWindow::openLink);
 
     connect(&m_session, &WorkspaceSession::loaded, this, &MainWindow::showWorkspace);
     connect(&m_session, &WorkspaceSession::failed, this, &MainWindow::showProblem);
@@ -228,6 +235,12 @@ void MainWindow::showWorkspace(const std::shared_ptr<const WorkspaceSnapshot>& s
     }
     if (!snapshot->warnings.empty())
         statusBar()->showMessage(QString::fromStdString(snapshot->warnings.front()));
+}
+
+void MainWindow::openLink(const QUrl& url) {
+    // Without a browser (none installed, no desktop session) Qt only prints a warning: say it here.
+    if (!QDesktopServices::openUrl(url))
+        statusBar()->showMessage("No browser opened " + url.toString() + ": open it in one yourself");
 }
 
 void MainWindow::showLatestVerdicts() {

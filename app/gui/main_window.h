@@ -10,6 +10,7 @@ class QLabel;
 class QMenu;
 class QStackedWidget;
 class QTabWidget;
+class QUrl;
 
 namespace loadbench::gui {
 
@@ -52,6 +53,7 @@ private:
     void showWorkspace(const std::shared_ptr<const WorkspaceSnapshot>& snapshot);
     void showProblem(const QString& problem);
     void showLatestVerdicts();
+    void openLink(const QUrl& url);
     void restoreLayout();
     void saveLayout() const;
 

@@ -117,11 +117,10 @@ void RunOverviewPage::showOverview(const std::shared_ptr<const RunOverviewSnapsh
     m_problems->setVisible(!problems.isEmpty());
     const auto worse = std::count_if(m_model.rows().begin(), m_model.rows().end(),
                                      [](const OverviewRow& row) { return overviewRank(row) > 0; });
-    m_status->setText(QString("%1 against %2: %3 script(s), %4 with a regression, a failed threshold or an "
-                              "invalid run")
+    m_status->setText(QString("%1 against %2: %3 of %4 scripts slower, failing a threshold or invalid")
                           .arg(text(report.run), text(report.baseline))
-                          .arg(report.scripts.size())
-                          .arg(worse));
+                          .arg(worse)
+                          .arg(report.scripts.size()));
     emit overviewShown();
 }
 

@@ -16,7 +16,7 @@ class ScriptListModel : public QAbstractTableModel {
     Q_OBJECT
 
 public:
-    enum Column { NameColumn, ShapeColumn, BaselineColumn, LatestColumn, ColumnCount };
+    enum Column { NameColumn, LatestColumn, ShapeColumn, BaselineColumn, ColumnCount };
     enum Role {
         ScriptNameRole = Qt::UserRole, // QString: the name without `.js`
         PlannedSecondsRole             // double: s the script's time-bound scenarios plan; 0 when unknown
