@@ -1,8 +1,11 @@
 #include "gui/main_window.h"
 
+#include "common/files.h"
+#include "core/report/html_report.h"
 #include "gui/compare_page.h"
 #include "gui/confirm.h"
 #include "gui/history_page.h"
+#include "gui/models/background.h"
 #include "gui/models/recent_workspaces.h"
 #include "gui/run_overview_page.h"
 #include "gui/run_page.h"
@@ -29,6 +32,8 @@
 #include <QToolBar>
 #include <QUrl>
 #include <QVBoxLayout>
+#include <optional>
+#include <sstream>
 
 namespace loadbench::gui {
 
@@ -164,6 +169,9 @@ void MainWindow::createMenus() {
     connect(m_recentMenu, &QMenu::aboutToShow, this, &MainWindow::fillRecentMenu);
     QAction* reload = file->addAction("Re&load", &m_session, &WorkspaceSession::reload);
     reload->setShortcut(QKeySequence::Refresh);
+    file->addAction("&Export Report…", this, &MainWindow::exportReport)
+        ->setStatusTip("Write the HTML report of the run on the Overview page, or of the comparison on the "
+                       "Compare page");
     file->addSeparator();
     QAction* quit = file->addAction("&Quit", this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
@@ -241,6 +249,71 @@ void MainWindow::openLink(const QUrl& url) {
     // Without a browser (none installed, no desktop session) Qt only prints a warning: say it here.
     if (!QDesktopServices::openUrl(url))
         statusBar()->showMessage("No browser opened " + url.toString() + ": open it in one yourself");
+}
+
+namespace {
+
+/// The report of what `overview` or `compare` shows, the overview's when it is on show; none when the page
+/// has nothing to report.
+std::optional<ComparisonReport> shownReport(const RunOverviewPage& overview, const ComparePage& compare,
+                                            bool overviewShown) {
+    if (overviewShown && overview.overview() && !overview.overview()->comparison.report.scripts.empty())
+        return overview.overview()->comparison.report;
+    const auto& comparison = compare.comparison();
+    if (overviewShown || !comparison || !comparison->problem.empty())
+        return std::nullopt;
+    ComparisonReport report;
+    report.run = comparison->current.run;
+    report.baseline = comparison->baseline.run;
+    report.scripts = {*comparison}; // the figures alone, without where they were read from
+    return report;
+}
+
+} // namespace
+
+void MainWindow::exportReport() {
+    const bool overviewShown = m_pages->currentWidget() == m_overview;
+    const std::optional<ComparisonReport> report = shownReport(*m_overview, *m_compare, overviewShown);
+    if (!report) {
+        QMessageBox::information(this, "Export Report",
+                                 "Nothing to export yet: show a run on the Overview page or a comparison on "
+                                 "the Compare page first.");
+        return;
+    }
+    const QString folder = QString::fromStdString(m_session.snapshot()->folder.string());
+    const QString name = QString::fromStdString(report->run + "-vs-" + report->baseline + ".html");
+    const QString path =
+        QFileDialog::getSaveFileName(this, "Export Report", folder + "/" + name, "HTML report (*.html)");
+    if (!path.isEmpty())
+        exportReportTo(path);
+}
+
+void MainWindow::exportReportTo(const QString& path) {
+    const std::optional<ComparisonReport> report =
+        shownReport(*m_overview, *m_compare, m_pages->currentWidget() == m_overview);
+    if (!report) {
+        emit reportExported(path, "nothing to export: no run or comparison on show");
+        return;
+    }
+    statusBar()->showMessage("Writing " + path + "…");
+    runInBackground(
+        this,
+        [report = *report, target = path.toStdString()] {
+            try {
+                std::ostringstream html;
+                writeHtml(report, html);
+                writeFileAtomically(target, html.str());
+            } catch (const std::exception& e) {
+                return std::string(e.what());
+            }
+            return std::string();
+        },
+        [this, path](const std::string& problem) {
+            statusBar()->showMessage(problem.empty()
+                                         ? "Report written to " + path
+                                         : "Report not written: " + QString::fromStdString(problem));
+            emit reportExported(path, QString::fromStdString(problem));
+        });
 }
 
 void MainWindow::showLatestVerdicts() {

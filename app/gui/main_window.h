@@ -40,8 +40,16 @@ public:
     /// Opens `currentFolder` when it is a workspace, else the last workspace opened; without either, the
     /// window invites the user to open one.
     void openStartupWorkspace(const QString& currentFolder);
+    /// Writes the HTML report of what the window shows — the Overview page's run, else the Compare page's
+    /// comparison — to `path` off the UI thread; reportExported tells how it went. File ▸ Export Report…
+    /// asks for the path.
+    void exportReportTo(const QString& path);
     /// How the window and its pages ask before they change files or stop a run; tests answer themselves.
     void setConfirm(const Confirm& confirm);
+
+signals:
+    /// An export ended: `problem` says why nothing was written; empty when the report was.
+    void reportExported(const QString& path, const QString& problem);
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -54,6 +62,7 @@ private:
     void showProblem(const QString& problem);
     void showLatestVerdicts();
     void openLink(const QUrl& url);
+    void exportReport();
     void restoreLayout();
     void saveLayout() const;
 
