@@ -362,7 +362,7 @@ void ComparePage::showComparison(const std::shared_ptr<const ComparisonSnapshot>
         m_errorsNote->hide();
     else {
         // Errors are counted from the samples: without them, none found means nothing.
-        m_errorsNote->setText(notes.isEmpty() ? QString("Neither run had a failed request.")
+        m_errorsNote->setText(notes.isEmpty() ? QString("No failed request in either run's samples.")
                                               : "Errors are counted from the samples. " + note);
         m_errorsNote->show();
     }
