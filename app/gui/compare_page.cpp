@@ -121,12 +121,11 @@ ComparePage::ComparePage(QWidget* parent)
     m_verdictView->setFixedHeight(m_verdictView->horizontalHeader()->sizeHint().height() +
                                   6 * m_verdictView->verticalHeader()->defaultSectionSize() +
                                   2 * m_verdictView->frameWidth());
-    m_rowView = makeTable(&m_rows, "comparisonTable");
-
     m_splitter = new QSplitter(Qt::Horizontal);
     m_splitter->setObjectName("compareSplitter");
-    m_splitter->addWidget(m_rowView);
+    m_splitter->addWidget(createTables());
     m_splitter->addWidget(createCharts());
+    m_splitter->setStretchFactor(0, 1);
     m_splitter->setStretchFactor(1, 1);
 
     auto* layout = new QVBoxLayout(this);
@@ -139,9 +138,11 @@ ComparePage::ComparePage(QWidget* parent)
 
     const QSettings settings;
     if (!m_splitter->restoreState(settings.value("compare/splitter").toByteArray()))
-        m_splitter->setSizes({640, 560}); // the table wide enough for its change column at 1280×800
+        m_splitter->setSizes({600, 424}); // per-request figures need the width more than the charts
+    m_tables->setCurrentIndex(settings.value("compare/tableTab", 0).toInt());
     m_charts->setCurrentIndex(settings.value("compare/chartTab", 0).toInt());
     connect(m_splitter, &QSplitter::splitterMoved, this, &ComparePage::saveChoices);
+    connect(m_tables, &QTabWidget::currentChanged, this, &ComparePage::saveChoices);
     connect(m_charts, &QTabWidget::currentChanged, this, &ComparePage::saveChoices);
 
     connect(m_baselineChoice, &QComboBox::currentTextChanged, this, [this] {
@@ -177,29 +178,56 @@ QWidget* ComparePage::createCharts() {
     m_statChart->applyPalette();
     m_charts->addTab(m_statChart, "Trend stats");
 
-    auto* overTime = new QWidget;
-    auto* overTimeLayout = new QVBoxLayout(overTime);
-    overTimeLayout->setContentsMargins(0, 0, 0, 0);
+    // Each series over time in a tab of its own: two charts stacked would not fit a 700 px high window.
     m_p95Chart = new OverlayChart("p(95) of expected responses", "s since the run's start", "ms");
     m_p95Chart->setObjectName("p95Chart");
+    m_charts->addTab(m_p95Chart, "p(95)");
+    m_charts->setTabToolTip(m_charts->count() - 1, "p(95) of expected responses over time");
     m_rateChart = new OverlayChart("Requests per second", "s since the run's start", "1/s");
     m_rateChart->setObjectName("rateChart");
-    overTimeLayout->addWidget(m_p95Chart);
-    overTimeLayout->addWidget(m_rateChart);
-    m_charts->addTab(overTime, "Over time");
+    m_charts->addTab(m_rateChart, "Requests/s");
+    m_charts->setTabToolTip(m_charts->count() - 1, "Requests per second over time");
 
     m_distributionChart =
         new OverlayChart("Latency distribution of expected responses", "ms", "% of requests");
     m_distributionChart->setObjectName("distributionChart");
     m_charts->addTab(m_distributionChart, "Distribution");
 
-    m_charts->addTab(makeTable(&m_thresholds, "thresholds"), "Thresholds");
+    return m_charts;
+}
+
+QWidget* ComparePage::createTables() {
+    m_tables = new QTabWidget;
+    m_tables->setObjectName("compareTables");
+    m_tables->addTab(makeSortableTable(&m_requests, "requests"), "Requests");
+    m_tables->addTab(makeSortableTable(&m_checks, "checks"), "Checks");
+    m_tables->addTab(createErrors(), "Errors");
+    m_tables->addTab(makeTable(&m_thresholds, "thresholds"), "Thresholds");
     m_slowestView = makeTable(&m_slowest, "slowestRequests");
-    m_charts->addTab(m_slowestView, "Slowest requests");
+    m_tables->addTab(m_slowestView, "Slowest");
     connect(m_slowestView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &ComparePage::updateLinks);
     connect(m_slowestView, &QTableView::doubleClicked, this, &ComparePage::openSelectedTrace);
-    return m_charts;
+    m_rowView = makeTable(&m_rows, "comparisonTable");
+    // Short tab names: all six fit beside the charts at 1024 px.
+    m_tables->addTab(m_rowView, "Metrics"); // its selected trend's stats are the bars of "Trend stats"
+    return m_tables;
+}
+
+QWidget* ComparePage::createErrors() {
+    auto* errors = new QWidget;
+    auto* layout = new QVBoxLayout(errors);
+    layout->setContentsMargins(0, 0, 0, 0);
+    m_errorsNote = new QLabel;
+    m_errorsNote->setObjectName("errorsNote");
+    m_errorsNote->setWordWrap(true);
+    m_errorsNote->hide();
+    layout->addWidget(m_errorsNote);
+    layout->addWidget(new QLabel("Failed requests by status"));
+    layout->addWidget(makeSortableTable(&m_errorsByStatus, "errorsByStatus"), 1);
+    layout->addWidget(new QLabel("Requests with a k6 error code"));
+    layout->addWidget(makeSortableTable(&m_errorsByCode, "errorsByCode"), 1);
+    return errors;
 }
 
 void ComparePage::showWorkspace(const std::shared_ptr<const WorkspaceSnapshot>& workspace) {
@@ -273,6 +301,11 @@ void ComparePage::clearComparison(const QString& message) {
     m_comparison.reset();
     m_verdicts.setRows({});
     m_rows.setComparison({}, {});
+    m_requests.setRows({});
+    m_checks.setRows({});
+    m_errorsByStatus.setRows({});
+    m_errorsByCode.setRows({});
+    m_errorsNote->hide();
     m_thresholds.setRows({});
     m_slowest.setRows({});
     m_statBars->clear();
@@ -299,6 +332,10 @@ void ComparePage::showComparison(const std::shared_ptr<const ComparisonSnapshot>
     const ComparedRun& current = comparison->current;
     m_verdicts.setRows(comparison->verdicts);
     m_rows.setComparison(comparison->rows, comparison->verdicts);
+    m_requests.setRows(comparison->requests);
+    m_checks.setRows(comparison->checks);
+    m_errorsByStatus.setRows(comparison->errors.byStatus);
+    m_errorsByCode.setRows(comparison->errors.byError);
     m_thresholds.setRows(comparison->thresholds);
     m_slowest.setRows(current.slowest);
 
@@ -321,6 +358,14 @@ void ComparePage::showComparison(const std::shared_ptr<const ComparisonSnapshot>
     m_distributionChart->setSeries(text(baseline.run),
                                    points(distribution.points(distribution.baselineShare)), text(current.run),
                                    points(distribution.points(distribution.currentShare)));
+    if (!comparison->errors.byStatus.empty() || !comparison->errors.byError.empty())
+        m_errorsNote->hide();
+    else {
+        // Errors are counted from the samples: without them, none found means nothing.
+        m_errorsNote->setText(notes.isEmpty() ? QString("No failed request in either run's samples.")
+                                              : "Errors are counted from the samples. " + note);
+        m_errorsNote->show();
+    }
     m_p95Chart->setNote(note);
     m_rateChart->setNote(note);
     m_distributionChart->setNote(notes.isEmpty()
@@ -459,6 +504,7 @@ void ComparePage::promote() {
 void ComparePage::saveChoices() const {
     QSettings settings;
     settings.setValue("compare/splitter", m_splitter->saveState());
+    settings.setValue("compare/tableTab", m_tables->currentIndex());
     settings.setValue("compare/chartTab", m_charts->currentIndex());
 }
 

@@ -2,8 +2,11 @@
 
 #include "core/workspace/workspace_snapshot.h"
 #include "gui/confirm.h"
+#include "gui/models/check_rows_model.h"
 #include "gui/models/comparison_model.h"
 #include "gui/models/comparison_snapshot.h"
+#include "gui/models/error_groups_model.h"
+#include "gui/models/request_rows_model.h"
 #include "gui/models/slow_request_model.h"
 #include "gui/models/threshold_model.h"
 #include "gui/models/verdict_model.h"
@@ -29,7 +32,7 @@ class OverlayChart;
 
 /// A run of the current script against a baseline run: the verdicts, every metric × stat, and charts of
 /// both runs — their trend stats side by side, p(95) and requests/s over time, latency distributions — with
-/// the thresholds and the slowest requests.
+/// each request, check and kind of error compared, the thresholds and the slowest requests.
 class ComparePage : public QWidget {
     Q_OBJECT
 
@@ -57,7 +60,9 @@ signals:
     void promoted(const QString& run);
 
 private:
+    QWidget* createTables();
     QWidget* createCharts();
+    QWidget* createErrors();
     void fillRunChoices();
     void requestComparison();
     void showComparison(const std::shared_ptr<const ComparisonSnapshot>& comparison);
@@ -77,14 +82,19 @@ private:
 
     VerdictModel m_verdicts;
     ComparisonModel m_rows;
+    RequestRowsModel m_requests;
+    CheckRowsModel m_checks;
+    ErrorGroupsModel m_errorsByStatus{ErrorGrouping::ByStatus};
+    ErrorGroupsModel m_errorsByCode{ErrorGrouping::ByError};
     ThresholdModel m_thresholds;
     SlowRequestModel m_slowest;
 
     QComboBox* m_runChoice = nullptr;
     QComboBox* m_baselineChoice = nullptr;
     QLabel* m_status = nullptr;
-    QLabel* m_health = nullptr;  // each run's health findings; hidden when there are none
-    QLabel* m_exports = nullptr; // where the new run's samples went live; hidden when its meta cannot tell
+    QLabel* m_health = nullptr;     // each run's health findings; hidden when there are none
+    QLabel* m_exports = nullptr;    // where the new run's samples went live; hidden when its meta cannot tell
+    QLabel* m_errorsNote = nullptr; // why the Errors tab's tables are empty; hidden when they are not
     QPushButton* m_dashboardLink = nullptr;
     QPushButton* m_tracesLink = nullptr;
     QPushButton* m_traceLink = nullptr;
@@ -94,6 +104,7 @@ private:
     QTableView* m_verdictView = nullptr;
     QTableView* m_rowView = nullptr;
     QSplitter* m_splitter = nullptr;
+    QTabWidget* m_tables = nullptr; // each request, check, error, threshold, slow request and metric
     QTabWidget* m_charts = nullptr;
     ChartView* m_statChart = nullptr;
     QBarSeries* m_statBars = nullptr;

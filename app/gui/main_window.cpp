@@ -1,9 +1,13 @@
 #include "gui/main_window.h"
 
+#include "common/files.h"
+#include "core/report/html_report.h"
 #include "gui/compare_page.h"
 #include "gui/confirm.h"
 #include "gui/history_page.h"
+#include "gui/models/background.h"
 #include "gui/models/recent_workspaces.h"
+#include "gui/run_overview_page.h"
 #include "gui/run_page.h"
 #include "gui/scripts_panel.h"
 #include "gui/validate_page.h"
@@ -20,12 +24,16 @@
 #include <QMessageBox>
 #include <QPushButton>
 #include <QScreen>
+#include <QScrollArea>
 #include <QSettings>
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QToolBar>
+#include <QUrl>
 #include <QVBoxLayout>
+#include <optional>
+#include <sstream>
 
 namespace loadbench::gui {
 
@@ -64,7 +72,16 @@ MainWindow::MainWindow(QWidget* parent)
 
     m_run = new RunPage;
     m_run->setObjectName("runPage");
-    m_pages->addTab(m_run, "Run");
+    // The live view's charts want more height than a 700 px screen leaves: there the page scrolls.
+    auto* runScroll = new QScrollArea;
+    runScroll->setObjectName("runPageScroll");
+    runScroll->setWidgetResizable(true);
+    runScroll->setFrameShape(QFrame::NoFrame);
+    runScroll->setWidget(m_run);
+    m_pages->addTab(runScroll, "Run");
+    m_overview = new RunOverviewPage;
+    m_overview->setObjectName("overviewPage");
+    m_pages->addTab(m_overview, "Overview");
     m_compare = new ComparePage;
     m_compare->setObjectName("comparePage");
     m_pages->addTab(m_compare, "Compare");
@@ -128,8 +145,14 @@ MainWindow::MainWindow(QWidget* parent)
         m_session.reload();
     });
     connect(m_compare, &ComparePage::promoted, &m_session, &WorkspaceSession::reload);
-    connect(m_compare, &ComparePage::linkActivated, this,
-            [](const QUrl& url) { QDesktopServices::openUrl(url); });
+    connect(m_overview, &RunOverviewPage::scriptChosen, this,
+            [this](const QString& script, const QString& run) {
+                m_scripts->setCurrentScript(script);
+                m_compare->showRun(run);
+                m_pages->setCurrentWidget(m_compare);
+            });
+    connect(m_overview, &RunOverviewPage::overviewShown, this, &MainWindow::showLatestVerdicts);
+    connect(m_compare, &ComparePage::linkActivated, this, &MainWindow::openLink);
 
     connect(&m_session, &WorkspaceSession::loaded, this, &MainWindow::showWorkspace);
     connect(&m_session, &WorkspaceSession::failed, this, &MainWindow::showProblem);
@@ -146,6 +169,9 @@ void MainWindow::createMenus() {
     connect(m_recentMenu, &QMenu::aboutToShow, this, &MainWindow::fillRecentMenu);
     QAction* reload = file->addAction("Re&load", &m_session, &WorkspaceSession::reload);
     reload->setShortcut(QKeySequence::Refresh);
+    file->addAction("&Export Report…", this, &MainWindow::exportReport)
+        ->setStatusTip("Write the HTML report of the run on the Overview page, or of the comparison on the "
+                       "Compare page");
     file->addSeparator();
     QAction* quit = file->addAction("&Quit", this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
@@ -200,16 +226,113 @@ void MainWindow::showWorkspace(const std::shared_ptr<const WorkspaceSnapshot>& s
     m_stack->setCurrentWidget(m_pages);
     m_run->showWorkspace(snapshot);
     m_compare->showWorkspace(snapshot);
+    m_overview->showWorkspace(snapshot);
     m_history->showWorkspace(snapshot);
     m_scripts->showWorkspace(*snapshot);
     m_run->setCheckedScripts(m_scripts->model().checkedScripts());
     m_run->setCurrentScript(m_scripts->currentScript());
     if (const QString run = std::exchange(m_shownAfterLoad, QString()); !run.isEmpty()) {
         m_compare->showRun(run);
-        m_pages->setCurrentWidget(m_compare);
+        const auto stored = std::find_if(snapshot->runs.begin(), snapshot->runs.end(),
+                                         [&](const StoredRun& r) { return r.run == run.toStdString(); });
+        if (stored != snapshot->runs.end() && stored->scripts.size() > 1) {
+            m_overview->showRun(run);
+            m_pages->setCurrentWidget(m_overview);
+        } else
+            m_pages->setCurrentWidget(m_compare);
     }
     if (!snapshot->warnings.empty())
         statusBar()->showMessage(QString::fromStdString(snapshot->warnings.front()));
+}
+
+void MainWindow::openLink(const QUrl& url) {
+    // Without a browser (none installed, no desktop session) Qt only prints a warning: say it here.
+    if (!QDesktopServices::openUrl(url))
+        statusBar()->showMessage("No browser opened " + url.toString() + ": open it in one yourself");
+}
+
+namespace {
+
+/// The report of what `overview` or `compare` shows, the overview's when it is on show; none when the page
+/// has nothing to report.
+std::optional<ComparisonReport> shownReport(const RunOverviewPage& overview, const ComparePage& compare,
+                                            bool overviewShown) {
+    if (overviewShown && overview.overview() && !overview.overview()->comparison.report.scripts.empty())
+        return overview.overview()->comparison.report;
+    const auto& comparison = compare.comparison();
+    if (overviewShown || !comparison || !comparison->problem.empty())
+        return std::nullopt;
+    ComparisonReport report;
+    report.run = comparison->current.run;
+    report.baseline = comparison->baseline.run;
+    report.scripts = {*comparison}; // the figures alone, without where they were read from
+    return report;
+}
+
+} // namespace
+
+void MainWindow::exportReport() {
+    const bool overviewShown = m_pages->currentWidget() == m_overview;
+    const std::optional<ComparisonReport> report = shownReport(*m_overview, *m_compare, overviewShown);
+    if (!report) {
+        QMessageBox::information(this, "Export Report",
+                                 "Nothing to export yet: show a run on the Overview page or a comparison on "
+                                 "the Compare page first.");
+        return;
+    }
+    const QString folder = QString::fromStdString(m_session.snapshot()->folder.string());
+    const QString name = QString::fromStdString(report->run + "-vs-" + report->baseline + ".html");
+    const QString path =
+        QFileDialog::getSaveFileName(this, "Export Report", folder + "/" + name, "HTML report (*.html)");
+    if (!path.isEmpty())
+        exportReportTo(path);
+}
+
+void MainWindow::exportReportTo(const QString& path) {
+    const std::optional<ComparisonReport> report =
+        shownReport(*m_overview, *m_compare, m_pages->currentWidget() == m_overview);
+    if (!report) {
+        emit reportExported(path, "nothing to export: no run or comparison on show");
+        return;
+    }
+    statusBar()->showMessage("Writing " + path + "…");
+    runInBackground(
+        this,
+        [report = *report, target = path.toStdString()] {
+            try {
+                std::ostringstream html;
+                writeHtml(report, html);
+                writeFileAtomically(target, html.str());
+            } catch (const std::exception& e) {
+                return std::string(e.what());
+            }
+            return std::string();
+        },
+        [this, path](const std::string& problem) {
+            statusBar()->showMessage(problem.empty()
+                                         ? "Report written to " + path
+                                         : "Report not written: " + QString::fromStdString(problem));
+            emit reportExported(path, QString::fromStdString(problem));
+        });
+}
+
+void MainWindow::showLatestVerdicts() {
+    // Only the newest run's verdicts are each script's latest.
+    const auto& overview = m_overview->overview();
+    const auto& workspace = m_session.snapshot();
+    if (!overview || !workspace)
+        return;
+    const std::string& run = overview->comparison.report.run;
+    for (auto stored = workspace->runs.rbegin(); stored != workspace->runs.rend(); ++stored) {
+        if (stored->run == baselineRunName)
+            continue;
+        if (stored->run != run)
+            return;
+        break;
+    }
+    for (const OverviewRow& row : m_overview->model().rows())
+        m_scripts->model().setLatestVerdict(QString::fromStdString(row.script), headlineVerdict(row),
+                                            QString::fromStdString(run + ": " + headlineDetail(row)));
 }
 
 void MainWindow::showProblem(const QString& problem) {

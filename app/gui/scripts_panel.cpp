@@ -47,7 +47,10 @@ ScriptsPanel::ScriptsPanel(QWidget* parent)
 
 void ScriptsPanel::showWorkspace(const WorkspaceSnapshot& snapshot) {
     const QString previous = currentScript();
-    m_folder = QString::fromStdString(snapshot.folder.string());
+    const QString folder = QString::fromStdString(snapshot.folder.string());
+    if (folder != m_folder)
+        m_model.clearLatestVerdicts();
+    m_folder = folder;
     m_restoring = true;
     m_model.setScripts(snapshot.scripts);
     m_model.setCheckedScripts(QSettings().value(checkedKey).toMap().value(m_folder).toStringList());

@@ -9,8 +9,8 @@ class QTreeView;
 
 namespace loadbench::gui {
 
-/// The workspace's scripts: tick the ones to run, select the one the Compare and History pages show. The
-/// ticks are kept per workspace.
+/// The workspace's scripts: tick the ones to run, select the one the Compare and History pages show, see
+/// the verdict of each one's latest run. The ticks are kept per workspace.
 class ScriptsPanel : public QWidget {
     Q_OBJECT
 

@@ -3,8 +3,12 @@
 
 #include "gui/charts.h"
 #include "gui/compare_page.h"
+#include "gui/models/check_rows_model.h"
 #include "gui/models/comparison_model.h"
+#include "gui/models/error_groups_model.h"
+#include "gui/models/request_rows_model.h"
 #include "gui/models/slow_request_model.h"
+#include "gui/models/sorting.h"
 #include "gui/models/threshold_model.h"
 #include "gui/models/verdict_model.h"
 #include "gui_test_support.h"
@@ -18,6 +22,8 @@
 #include <QPushButton>
 #include <QScopeGuard>
 #include <QSignalSpy>
+#include <QSortFilterProxyModel>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QUrlQuery>
@@ -42,6 +48,45 @@ bool showAndWait(ComparePage& page, const QString& folder, const QString& script
 
 QString cellText(const QAbstractItemModel* model, int row, int column) {
     return model->index(row, column).data().toString();
+}
+
+StatVerdict statVerdict(VerdictStat stat, double baseline, double current, Verdict verdict) {
+    StatVerdict v;
+    v.stat = stat;
+    v.baseline = baseline;
+    v.current = current;
+    v.unit = stat == VerdictStat::ErrorRate ? ChangeUnit::PercentagePoints : ChangeUnit::Percent;
+    v.change = stat == VerdictStat::ErrorRate ? (current - baseline) * 100 : (current / baseline - 1) * 100;
+    v.verdict = verdict;
+    return v;
+}
+
+/// Three requests: GET /a 10 → 13 ms at p(95) (slower), GET /b 10 → 20 ms at p(95) but judged unchanged,
+/// and POST /c that only the new run made.
+std::vector<RequestRow> threeRequests() {
+    RequestRow a;
+    a.name = "/a";
+    a.method = "GET";
+    a.baselineCount = 200;
+    a.currentCount = 190;
+    a.verdicts = {statVerdict(VerdictStat::Median, 8, 9, Verdict::Slower),
+                  statVerdict(VerdictStat::P95, 10, 13, Verdict::Slower),
+                  statVerdict(VerdictStat::RequestsPerSecond, 20, 19, Verdict::Unchanged),
+                  statVerdict(VerdictStat::ErrorRate, 0, 0.01, Verdict::Unchanged)};
+    a.verdict = Verdict::Slower;
+    RequestRow b;
+    b.name = "/b";
+    b.method = "GET";
+    b.baselineCount = 50;
+    b.currentCount = 50;
+    b.verdicts = {statVerdict(VerdictStat::P95, 10, 20, Verdict::Unchanged)};
+    b.verdict = Verdict::Unchanged;
+    RequestRow c;
+    c.name = "/c";
+    c.method = "POST";
+    c.presence = RequestPresence::NewOnly;
+    c.currentCount = 7;
+    return {a, b, c};
 }
 
 } // namespace
@@ -113,6 +158,123 @@ private slots:
         QCOMPARE(slowest.index(0, 0).data(SlowRequestModel::TraceIdRole).toString().size(), 32);
     }
 
+    void requestRowsShowBothRunsAndSortByWorsening() {
+        RequestRowsModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QSortFilterProxyModel sorted;
+        sorted.setSourceModel(&model);
+        sorted.setSortRole(SortRole);
+        QAbstractItemModelTester sortedTester(&sorted,
+                                              QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setRows(threeRequests());
+
+        QCOMPARE(model.rowCount(), 3);
+        QCOMPARE(cellText(&model, 0, RequestRowsModel::MethodColumn), "GET");
+        QCOMPARE(cellText(&model, 0, RequestRowsModel::RequestColumn), "/a");
+        QCOMPARE(cellText(&model, 0, RequestRowsModel::CountColumn), "200 → 190");
+        QCOMPARE(cellText(&model, 0, RequestRowsModel::P95Column), "10 ms → 13 ms (+30.00%)");
+        QCOMPARE(cellText(&model, 0, RequestRowsModel::MedianColumn), "8 ms → 9 ms (+12.50%)");
+        QCOMPARE(cellText(&model, 0, RequestRowsModel::ErrorRateColumn), "0.00% → 1.00% (+1.00 pp)");
+        QCOMPARE(cellText(&model, 0, RequestRowsModel::P99Column), "–"); // not among its verdicts
+        QCOMPARE(cellText(&model, 0, RequestRowsModel::VerdictColumn), "slower");
+        QVERIFY(model.index(0, RequestRowsModel::P95Column).data(Qt::BackgroundRole).isValid());
+        QVERIFY(!model.index(0, RequestRowsModel::RateColumn).data(Qt::BackgroundRole).isValid());
+        QCOMPARE(cellText(&model, 2, RequestRowsModel::VerdictColumn), "new only");
+        QCOMPARE(cellText(&model, 2, RequestRowsModel::CountColumn), "0 → 7");
+        QCOMPARE(cellText(&model, 2, RequestRowsModel::P95Column), "–");
+
+        // By p(95), worst first: /b (+100 %) before /a (+30 %), the request without figures last.
+        sorted.sort(RequestRowsModel::P95Column, Qt::DescendingOrder);
+        QCOMPARE(cellText(&sorted, 0, RequestRowsModel::RequestColumn), "/b");
+        QCOMPARE(cellText(&sorted, 1, RequestRowsModel::RequestColumn), "/a");
+        QCOMPARE(cellText(&sorted, 2, RequestRowsModel::RequestColumn), "/c");
+        // By requests/s, a fall is the worsening: /a's 20 → 19 is the only one.
+        sorted.sort(RequestRowsModel::RateColumn, Qt::DescendingOrder);
+        QCOMPARE(cellText(&sorted, 0, RequestRowsModel::RequestColumn), "/a");
+        sorted.sort(RequestRowsModel::CountColumn, Qt::AscendingOrder);
+        QCOMPARE(cellText(&sorted, 0, RequestRowsModel::RequestColumn), "/c");
+        sorted.sort(-1); // the core's order again
+        QCOMPARE(cellText(&sorted, 0, RequestRowsModel::RequestColumn), "/a");
+    }
+
+    void checkRowsShowPassRatesAndTheirChange() {
+        CheckRowsModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        CheckRow fell;
+        fell.group = "::login";
+        fell.name = "status is 200";
+        fell.baselinePasses = 995;
+        fell.baselineFails = 5;
+        fell.currentPasses = 980;
+        fell.currentFails = 20;
+        fell.baselinePassRate = 0.995;
+        fell.currentPassRate = 0.98;
+        fell.change = -1.5;
+        fell.low = -2.0;
+        fell.high = -1.0;
+        fell.verdict = Verdict::Slower;
+        CheckRow gone;
+        gone.name = "body has id";
+        gone.baselinePasses = 10;
+        gone.baselineFails = 0;
+        gone.baselinePassRate = 1.0;
+        gone.reason = "the new run did not have it";
+        model.setRows({fell, gone});
+
+        QCOMPARE(model.rowCount(), 2);
+        QCOMPARE(cellText(&model, 0, CheckRowsModel::CheckColumn), "::login::status is 200");
+        QCOMPARE(cellText(&model, 0, CheckRowsModel::BaselineColumn), "99.50%");
+        QCOMPARE(cellText(&model, 0, CheckRowsModel::CurrentColumn), "98.00%");
+        QCOMPARE(cellText(&model, 0, CheckRowsModel::ChangeColumn), "-1.50 pp");
+        QCOMPARE(cellText(&model, 0, CheckRowsModel::IntervalColumn), "[-2.00 pp, -1.00 pp]");
+        QCOMPARE(cellText(&model, 0, CheckRowsModel::VerdictColumn), "slower");
+        QCOMPARE(model.index(0, 0).data(Qt::ToolTipRole).toString(),
+                 "baseline: 995 passed, 5 failed; new: 980 passed, 20 failed");
+        QCOMPARE(cellText(&model, 1, CheckRowsModel::CheckColumn), "body has id");
+        QCOMPARE(cellText(&model, 1, CheckRowsModel::CurrentColumn), "–");
+        QCOMPARE(cellText(&model, 1, CheckRowsModel::VerdictColumn), "not tested");
+        QCOMPARE(model.index(1, 0).data(Qt::ToolTipRole).toString(),
+                 "baseline: 10 passed, 0 failed; new: none; the new run did not have it");
+        QVERIFY(model.index(0, CheckRowsModel::VerdictColumn).data(SortRole).toInt() >
+                model.index(1, CheckRowsModel::VerdictColumn).data(SortRole).toInt());
+    }
+
+    void errorGroupsShowCountsOfBothRuns_data() {
+        QTest::addColumn<int>("grouping");
+        QTest::addColumn<QStringList>("cells"); // of the first row, left to right
+        QTest::newRow("by status") << int(ErrorGrouping::ByStatus)
+                                   << QStringList{"503", "3 (0.30%)", "40 (4.00%)"};
+        QTest::newRow("by k6 error") << int(ErrorGrouping::ByError)
+                                     << QStringList{"1050", "request timeout", "3 (0.30%)", "40 (4.00%)"};
+    }
+    void errorGroupsShowCountsOfBothRuns() {
+        QFETCH(int, grouping);
+        QFETCH(QStringList, cells);
+        ErrorGroupsModel model{ErrorGrouping(grouping)};
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        ErrorGroup group;
+        if (ErrorGrouping(grouping) == ErrorGrouping::ByStatus)
+            group.status = "503";
+        else {
+            group.errorCode = "1050";
+            group.message = "request timeout";
+        }
+        group.baselineCount = 3;
+        group.currentCount = 40;
+        group.baselineSharePercent = 0.3;
+        group.currentSharePercent = 4.0;
+        ErrorGroup noBaseline = group; // the baseline without samples
+        noBaseline.baselineCount.reset();
+        noBaseline.baselineSharePercent.reset();
+        model.setRows({group, noBaseline});
+
+        QCOMPARE(model.columnCount(), cells.size());
+        for (int column = 0; column < cells.size(); ++column)
+            QCOMPARE(cellText(&model, 0, column), cells[column]);
+        QCOMPARE(cellText(&model, 1, model.baselineColumn()), "–");
+        QCOMPARE(model.index(0, model.currentColumn()).data(SortRole).toULongLong(), 40u);
+    }
+
     void showsVerdictsTablesAndCharts() {
         QTemporaryDir ws;
         loadbench::test::writeComparedRuns(ws.path(), 10, 13);
@@ -142,6 +304,44 @@ private slots:
         QVERIFY(page.findChild<QLabel*>("compareStatus")
                     ->text()
                     .startsWith("a1b2c3d against baseline: 4 slower"));
+
+        // The one request of both runs, 10 → 13 ms (± 1 %) at p(95).
+        const QAbstractItemModel* requests = page.findChild<QTableView*>("requests")->model();
+        QCOMPARE(requests->rowCount(), 1);
+        QCOMPARE(cellText(requests, 0, RequestRowsModel::RequestColumn), "http://127.0.0.1/health");
+        QCOMPARE(cellText(requests, 0, RequestRowsModel::CountColumn), "200 → 200");
+        QCOMPARE(cellText(requests, 0, RequestRowsModel::VerdictColumn), "slower");
+        // The fixture's two checks, the same in both runs: 90 of 439 and 439 of 439 passed.
+        const QAbstractItemModel* checks = page.findChild<QTableView*>("checks")->model();
+        QCOMPARE(checks->rowCount(), 2);
+        QCOMPARE(cellText(checks, 0, CheckRowsModel::CheckColumn), "Status is ok");
+        QCOMPARE(cellText(checks, 0, CheckRowsModel::BaselineColumn), "20.50%");
+        QCOMPARE(cellText(checks, 1, CheckRowsModel::CheckColumn), "::Example group::NOT 500");
+        // Every request an expected response: no error groups, and the tab says so.
+        QCOMPARE(page.findChild<QTableView*>("errorsByStatus")->model()->rowCount(), 0);
+        QCOMPARE(page.findChild<QTableView*>("errorsByCode")->model()->rowCount(), 0);
+        QCOMPARE(page.findChild<QLabel*>("errorsNote")->text(), "No failed request in either run's samples.");
+        // p(95) 30.03 ms of p(95)<1000 in both: 97 % of the limit left.
+        const QAbstractItemModel* thresholds = page.findChild<QTableView*>("thresholds")->model();
+        QCOMPARE(cellText(thresholds, 0, ThresholdModel::ExpressionColumn), "p(95)<1000");
+        QCOMPARE(cellText(thresholds, 0, ThresholdModel::CurrentColumn),
+                 "✓ passed: 30.03 ms, 97 % of the limit to spare");
+
+        // Each tab as it looks at the smallest window size, the tables beside the charts' first tab.
+        const QString folder = QStringLiteral(LOADBENCH_BINARY_DIR "/screenshots");
+        QDir().mkpath(folder);
+        page.resize(1024, 700);
+        page.show();
+        for (const char* name : {"compareTables", "compareCharts"}) {
+            auto* tabs = page.findChild<QTabWidget*>(name);
+            for (int tab = 0; tab < tabs->count(); ++tab) {
+                tabs->setCurrentIndex(tab);
+                QCoreApplication::processEvents();
+                page.grab().save(folder + "/compare-tab-" + tabs->tabText(tab).toLower().replace(' ', '-') +
+                                 ".png");
+            }
+            tabs->setCurrentIndex(0);
+        }
     }
 
     void followsADarkPalette() {

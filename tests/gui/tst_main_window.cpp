@@ -1,7 +1,9 @@
 // The window shell: the workspace it opens at start, the git state it shows, the layout it remembers.
 
+#include "gui/compare_page.h"
 #include "gui/main_window.h"
 #include "gui/models/recent_workspaces.h"
+#include "gui/run_overview_page.h"
 #include "gui/scripts_panel.h"
 #include "gui_test_support.h"
 
@@ -86,15 +88,67 @@ private slots:
         QCOMPARE(again.scriptsPanel().currentScript(), "payment-confirm");
     }
 
+    void exportsTheReportOfWhatItShows_data() {
+        QTest::addColumn<QString>("page");    // on show: "overview" or "compare"
+        QTest::addColumn<QString>("target");  // the file, in the temporary folder
+        QTest::addColumn<QString>("problem"); // what the export says went wrong, with the target; empty: none
+        QTest::newRow("the overview") << "overview"
+                                      << "report.html"
+                                      << "";
+        QTest::newRow("the comparison") << "compare"
+                                        << "report.html"
+                                        << "";
+        QTest::newRow("a folder that does not exist") << "compare"
+                                                      << "missing/report.html"
+                                                      << "missing";
+    }
+    void exportsTheReportOfWhatItShows() {
+        QFETCH(QString, page);
+        QFETCH(QString, target);
+        QFETCH(QString, problem);
+        QTemporaryDir ws;
+        loadbench::test::writeComparedRuns(ws.path(), 10, 13);
+        MainWindow window;
+        window.openStartupWorkspace(ws.path());
+        QVERIFY(waitForWorkspace(window));
+        QTRY_VERIFY_WITH_TIMEOUT(window.comparePage().comparison() && window.overviewPage().overview(),
+                                 10000);
+        auto* pages = window.findChild<QTabWidget*>("pages");
+        pages->setCurrentWidget(page == "overview" ? static_cast<QWidget*>(&window.overviewPage())
+                                                   : static_cast<QWidget*>(&window.comparePage()));
+
+        QTemporaryDir out;
+        const QString path = out.filePath(target);
+        QSignalSpy exported(&window, &MainWindow::reportExported);
+        window.exportReportTo(path);
+        QVERIFY(exported.wait(10000));
+        QCOMPARE(exported[0][0].toString(), path);
+        const QString said = exported[0][1].toString();
+        if (!problem.isEmpty()) {
+            QVERIFY2(said.contains(problem), qPrintable(said));
+            QVERIFY(!QFile::exists(path));
+            return;
+        }
+        QCOMPARE(said, QString());
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QString html = QString::fromUtf8(file.readAll());
+        QVERIFY(html.startsWith("<!DOCTYPE html>"));
+        QVERIFY(html.contains("a1b2c3d") && html.contains("health"));
+    }
+
     void fitsAndRemembersItsLayout() {
         QTemporaryDir dir;
         copyKitScripts(dir.path());
         {
             MainWindow window;
             QVERIFY(window.width() <= 1280 && window.height() <= 800);
-            QVERIFY(window.minimumSizeHint().width() <= 1280 && window.minimumSizeHint().height() <= 800);
             window.openStartupWorkspace(dir.path());
             QVERIFY(waitForWorkspace(window));
+            // Every page fits the smallest screens the layout is made for.
+            const QSize smallest = window.minimumSizeHint().expandedTo(window.minimumSize());
+            QVERIFY2(smallest.width() <= 1024 && smallest.height() <= 700,
+                     qPrintable(QString("%1×%2").arg(smallest.width()).arg(smallest.height())));
             window.resize(1100, 700);
             window.findChild<QTabWidget*>("pages")->setCurrentIndex(
                 window.findChild<QTabWidget*>("pages")->count() - 1);

@@ -6,6 +6,7 @@
 #include "gui/compare_page.h"
 #include "gui/history_page.h"
 #include "gui/main_window.h"
+#include "gui/run_overview_page.h"
 #include "gui/run_page.h"
 #include "gui/scripts_panel.h"
 #include "gui/validate_page.h"
@@ -125,9 +126,30 @@ private slots:
         }
         auto* pages = window.findChild<QTabWidget*>("pages");
 
-        // Then the Compare page shows the run against its baseline, table filled and charts holding series.
+        // Two scripts ran: the overview shows both against their baselines, and the dock their verdicts.
+        RunOverviewPage& overview = window.overviewPage();
+        QTRY_COMPARE_WITH_TIMEOUT(pages->currentWidget(), static_cast<QWidget*>(&overview), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(overview.overview() && overview.overview()->comparison.report.run == "first",
+                                 10000);
+        auto* overviewTable = overview.findChild<QTableView*>("overview");
+        QCOMPARE(overviewTable->model()->rowCount(), 2);
+        const QAbstractItemModel& scripts = window.scriptsPanel().model();
+        for (int row = 0; row < scripts.rowCount(); ++row)
+            QVERIFY(scripts.index(row, ScriptListModel::LatestColumn).data().toString() != "–");
+        screenshot(window, "overview");
+
+        // Choosing a script there opens its comparison: the Compare page shows the run against its baseline,
+        // table filled and charts holding series.
+        const QModelIndex health =
+            overviewTable->model()
+                ->match(overviewTable->model()->index(0, 0), Qt::DisplayRole, "health", 1, Qt::MatchExactly)
+                .value(0);
+        QVERIFY(health.isValid());
+        overviewTable->setCurrentIndex(health);
+        QTest::keyClick(overviewTable, Qt::Key_Return);
         ComparePage& compare = window.comparePage();
-        QTRY_COMPARE_WITH_TIMEOUT(pages->currentWidget(), static_cast<QWidget*>(&compare), 10000);
+        QCOMPARE(pages->currentWidget(), static_cast<QWidget*>(&compare));
+        QCOMPARE(window.scriptsPanel().currentScript(), "health");
         QTRY_VERIFY_WITH_TIMEOUT(compare.comparison() && compare.comparison()->current.run == "first", 10000);
         QCOMPARE(compare.comparison()->problem, std::string());
         QVERIFY(compare.findChild<QTableView*>("comparisonTable")->model()->rowCount() > 20);
@@ -139,8 +161,11 @@ private slots:
         const auto* p95 = compare.findChild<OverlayChart*>("p95Chart");
         QVERIFY(p95->baselineSeries()->count() > 0 && p95->currentSeries()->count() > 0);
         screenshot(window, "compare");
+        window.resize(1024, 700); // the smallest screens the layout is made for
+        screenshot(window, "compare-1024x700");
+        window.resize(1280, 800);
         // The live view as the run left it, once no more pages switch by themselves.
-        pages->setCurrentWidget(&page);
+        pages->setCurrentIndex(0); // the Run page, in its scroll area
         screenshot(window, "live");
 
         HistoryPage& history = window.historyPage();

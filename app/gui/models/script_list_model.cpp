@@ -1,5 +1,7 @@
 #include "gui/models/script_list_model.h"
 
+#include "gui/models/status_colours.h"
+
 namespace loadbench::gui {
 
 ScriptListModel::ScriptListModel(QObject* parent)
@@ -96,10 +98,37 @@ QVariant ScriptListModel::data(const QModelIndex& index, int role) const {
             return QString("k6/benchmark/baseline_%1.json %2")
                 .arg(name, script.hasBaseline ? "exists" : "does not exist yet: run the baseline first");
         break;
+    case LatestColumn: {
+        const auto latest = m_latest.constFind(name);
+        if (latest == m_latest.constEnd())
+            return role == Qt::DisplayRole ? QStringLiteral("–") : QVariant();
+        if (role == Qt::DisplayRole)
+            return QString::fromStdString(std::string(verdictName(latest->verdict)));
+        if (role == Qt::ToolTipRole)
+            return latest->detail;
+        if (role == Qt::BackgroundRole)
+            return verdictBackground(latest->verdict);
+        break;
+    }
     default:
         break;
     }
     return {};
+}
+
+void ScriptListModel::setLatestVerdict(const QString& script, Verdict verdict, const QString& detail) {
+    m_latest.insert(script, {verdict, detail});
+    const int row = rowOf(script);
+    if (row >= 0)
+        emit dataChanged(index(row, LatestColumn), index(row, LatestColumn),
+                         {Qt::DisplayRole, Qt::ToolTipRole, Qt::BackgroundRole});
+}
+
+void ScriptListModel::clearLatestVerdicts() {
+    m_latest.clear();
+    if (rowCount() > 0)
+        emit dataChanged(index(0, LatestColumn), index(rowCount() - 1, LatestColumn),
+                         {Qt::DisplayRole, Qt::ToolTipRole, Qt::BackgroundRole});
 }
 
 bool ScriptListModel::setData(const QModelIndex& index, const QVariant& value, int role) {
@@ -129,6 +158,8 @@ QVariant ScriptListModel::headerData(int section, Qt::Orientation orientation, i
         return QStringLiteral("Load");
     case BaselineColumn:
         return QStringLiteral("Baseline");
+    case LatestColumn:
+        return QStringLiteral("Latest");
     default:
         return {};
     }

@@ -1,19 +1,22 @@
 #pragma once
 
+#include "core/verdict/verdict.h"
 #include "core/workspace/workspace_snapshot.h"
 
 #include <QAbstractTableModel>
+#include <QHash>
 #include <QStringList>
 #include <vector>
 
 namespace loadbench::gui {
 
-/// The workspace's scripts, each checkable, with its load shape and whether it has a baseline.
+/// The workspace's scripts, each checkable, with its load shape, whether it has a baseline and the verdict of
+/// its latest run once the workbench compared it.
 class ScriptListModel : public QAbstractTableModel {
     Q_OBJECT
 
 public:
-    enum Column { NameColumn, ShapeColumn, BaselineColumn, ColumnCount };
+    enum Column { NameColumn, LatestColumn, ShapeColumn, BaselineColumn, ColumnCount };
     enum Role {
         ScriptNameRole = Qt::UserRole, // QString: the name without `.js`
         PlannedSecondsRole             // double: s the script's time-bound scenarios plan; 0 when unknown
@@ -25,6 +28,11 @@ public:
     void setScripts(std::vector<ScriptInfo> scripts);
     const ScriptInfo* script(int row) const;
     int rowOf(const QString& name) const; // -1 when there is no such script
+
+    /// What the latest run of `script` got: `verdict`'s name, and `detail` as its tooltip. Kept across
+    /// setScripts.
+    void setLatestVerdict(const QString& script, Verdict verdict, const QString& detail);
+    void clearLatestVerdicts(); // another workspace: its scripts were not compared yet
 
     QStringList checkedScripts() const; // in list order
     void setCheckedScripts(const QStringList& names);
@@ -44,6 +52,11 @@ signals:
 private:
     std::vector<ScriptInfo> m_scripts;
     std::vector<bool> m_checked; // by row
+    struct Latest {
+        Verdict verdict;
+        QString detail;
+    };
+    QHash<QString, Latest> m_latest; // by script name
 };
 
 } // namespace loadbench::gui

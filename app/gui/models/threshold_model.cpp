@@ -1,14 +1,11 @@
 #include "gui/models/threshold_model.h"
 
+#include "core/report/value_format.h"
 #include "gui/models/status_colours.h"
 
 namespace loadbench::gui {
 
 namespace {
-
-QString outcomeText(const std::optional<bool>& ok) {
-    return ok ? (*ok ? QStringLiteral("passed") : QStringLiteral("failed")) : QStringLiteral("–");
-}
 
 QVariant outcomeBackground(const std::optional<bool>& ok) {
     return ok ? (*ok ? goodBackground() : badBackground()) : QVariant();
@@ -27,6 +24,8 @@ QVariant ThresholdModel::cell(const ThresholdOutcome& row, int column, int role)
             return outcomeBackground(row.currentOk);
         return {};
     }
+    if (role == Qt::ToolTipRole && !row.parseProblem.empty())
+        return QString::fromStdString(row.parseProblem);
     if (role != Qt::DisplayRole)
         return {};
     switch (column) {
@@ -35,9 +34,9 @@ QVariant ThresholdModel::cell(const ThresholdOutcome& row, int column, int role)
     case ExpressionColumn:
         return QString::fromStdString(row.expression);
     case BaselineColumn:
-        return outcomeText(row.baselineOk);
+        return QString::fromStdString(formatThresholdSide(row, row.baselineOk, row.baselineObserved));
     case CurrentColumn:
-        return outcomeText(row.currentOk);
+        return QString::fromStdString(formatThresholdSide(row, row.currentOk, row.currentObserved));
     default:
         return {};
     }

@@ -5,7 +5,8 @@
 
 namespace loadbench::gui {
 
-/// The thresholds of both runs: each expression, and whether the baseline and the new run passed it.
+/// The thresholds of both runs: each expression, and whether the baseline and the new run passed it with the
+/// observed value and its headroom (`✓ passed: 212 ms, 58 % of the limit to spare`).
 class ThresholdModel : public RowsModel<ThresholdOutcome> {
 public:
     enum Column { MetricColumn, ExpressionColumn, BaselineColumn, CurrentColumn };
