@@ -248,7 +248,7 @@ void writeComparisonCharts(const ScriptComparison& comparison, std::ostream& out
     for (const auto& [side, colour, dashed] :
          {std::tuple{&baseline, palette::baselineRun, false}, std::tuple{&current, palette::newRun, true}})
         for (const auto& [points, stat, width] :
-             {std::tuple{&side->p50, "p(50)", 1.0}, std::tuple{&side->p95, "p(95)", 1.75},
+             {std::tuple{&side->p50, "p(50)", 1.0}, std::tuple{&side->p95, "p(95)", 1.5},
               std::tuple{&side->p99, "p(99)", 2.5}})
             bands.push_back({points, colour, dashed, width, side->run + " " + stat});
     writeOverTime(xml, comparison, "Latency percentiles of expected responses", "ms", from, to, bands,
