@@ -11,8 +11,6 @@
 #include <QWidget>
 #include <memory>
 
-class QBarCategoryAxis;
-class QBarSeries;
 class QComboBox;
 class QLabel;
 class QPushButton;
@@ -20,15 +18,16 @@ class QUrl;
 class QSplitter;
 class QTabWidget;
 class QTableView;
-class QValueAxis;
 
 namespace loadbench::gui {
 
 class ChartView;
 class OverlayChart;
+class PercentileBandsChart;
+class PercentileCurveChart;
 
 /// A run of the current script against a baseline run: the verdicts, every metric × stat, and charts of
-/// both runs — their trend stats side by side, p(95) and requests/s over time, latency distributions — with
+/// both runs — their latency by percentile, p(50)/p(95)/p(99), requests/s and failures/s over time — with
 /// the thresholds and the slowest requests.
 class ComparePage : public QWidget {
     Q_OBJECT
@@ -62,7 +61,10 @@ private:
     void requestComparison();
     void showComparison(const std::shared_ptr<const ComparisonSnapshot>& comparison);
     void clearComparison(const QString& message);
-    void showTrendStats();
+    /// The charts drawn from the runs' samples.
+    QList<ChartView*> sampleCharts() const;
+    /// One time axis for the charts over time, from the seconds of both runs.
+    void alignTimeAxes();
     void saveChoices() const;
     bool linksUsable() const;
     void updateLinks();
@@ -95,13 +97,10 @@ private:
     QTableView* m_rowView = nullptr;
     QSplitter* m_splitter = nullptr;
     QTabWidget* m_charts = nullptr;
-    ChartView* m_statChart = nullptr;
-    QBarSeries* m_statBars = nullptr;
-    QBarCategoryAxis* m_statAxis = nullptr;
-    QValueAxis* m_statValues = nullptr;
-    OverlayChart* m_p95Chart = nullptr;
+    PercentileCurveChart* m_distributionChart = nullptr;
+    PercentileBandsChart* m_bandsChart = nullptr;
     OverlayChart* m_rateChart = nullptr;
-    OverlayChart* m_distributionChart = nullptr;
+    OverlayChart* m_errorChart = nullptr;
 };
 
 } // namespace loadbench::gui
