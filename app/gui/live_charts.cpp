@@ -44,9 +44,9 @@ LiveCharts::LiveCharts(QWidget* parent)
     m_rateChart->setObjectName("liveRateChart");
     m_p95Chart = new OverlayChart("p(95) of requests", "s", "ms", DashedRun::Baseline);
     m_p95Chart->setObjectName("liveP95Chart");
-    m_errorChart = new OverlayChart("Failed requests per second", "s", "1/s");
+    m_errorChart = new OverlayChart("Failed requests per second", "s", "1/s", DashedRun::Baseline);
     m_errorChart->setObjectName("liveErrorChart");
-    m_vuChart = new OverlayChart("VUs", "s", "VUs");
+    m_vuChart = new OverlayChart("VUs", "s", "VUs", DashedRun::Baseline);
     m_vuChart->setObjectName("liveVuChart");
     grid->addWidget(m_rateChart, 0, 0);
     grid->addWidget(m_p95Chart, 0, 1);

@@ -123,7 +123,10 @@ private slots:
             QCOMPARE(baseline->pen().style(), Qt::DashLine);
             QCOMPARE(page.findChild<OverlayChart*>(chart)->currentSeries()->pen().style(), Qt::SolidLine);
         }
-        QCOMPARE(page.findChild<OverlayChart*>("liveErrorChart")->baselineSeries()->count(), 0);
+        for (const char* chart : {"liveErrorChart", "liveVuChart"}) { // the running script only, solid
+            QCOMPARE(page.findChild<OverlayChart*>(chart)->baselineSeries()->count(), 0);
+            QCOMPARE(page.findChild<OverlayChart*>(chart)->currentSeries()->pen().style(), Qt::SolidLine);
+        }
         // The four live charts share one time axis, the VUs' (from progress lines a second in) included.
         const QValueAxis* rateTime = page.findChild<OverlayChart*>("liveRateChart")->xAxis();
         QCOMPARE(rateTime->min(), 0.0);
