@@ -172,13 +172,14 @@ void writeLines(QXmlStreamWriter& xml, const Frame& frame, const std::vector<Lin
     }
 }
 
-/// The frame's y from 0 to a round number above every line's highest point.
+/// The frame's y from 0 to a round number above every line's highest point, with a little headroom so that
+/// a line at the maximum does not vanish into the frame.
 void fitY(Frame& frame, const std::vector<Line>& lines) {
     double high = 0;
     for (const Line& line : lines)
         for (const ChartPoint& point : *line.points)
             high = std::max(high, point.y);
-    frame.yHigh = niceTop(high);
+    frame.yHigh = niceTop(high * 1.05);
 }
 
 bool anyPoints(const std::vector<Line>& lines) {
