@@ -79,8 +79,8 @@ double percentileCurveX(double percent);
 std::vector<ChartPoint> percentileCurve(std::span<const float> durationsMs);
 
 /// One run's series over time and its percentile curve, from its samples (`side.run` names the run); without
-/// samples (none stored, unreadable) they stay empty, with the reason in samplesProblem. What the live
-/// charts draw of a script's baseline.
+/// samples (none stored, unreadable) they stay empty, with the reason in samplesProblem; never throws. What
+/// the live charts draw of a script's baseline.
 ComparedRun readRunSeries(const ResultStore& store, const std::string& run, const std::string& script);
 
 /// One script of a run against a baseline run: every figure the reports and the Compare page show.
