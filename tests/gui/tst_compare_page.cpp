@@ -188,6 +188,7 @@ private slots:
                 200); // Qt Charts lays its axes out on a later event: the picture, not a check, waits
             page.grab().save(folder + "/compare-" + tabs->tabText(tab).toLower().replace(' ', '-') + ".png");
         }
+        tabs->setCurrentIndex(0); // the tab is remembered: the next tests start on the first
     }
 
     void followsADarkPalette() {
