@@ -3,13 +3,17 @@
 #include "gui/models/status_colours.h"
 
 #include <QAbstractAxis>
+#include <QCategoryAxis>
 #include <QEvent>
 #include <QLegend>
 #include <QLegendMarker>
 #include <QLineSeries>
+#include <QLogValueAxis>
 #include <QValueAxis>
 #include <QXYSeries>
 #include <algorithm>
+#include <cmath>
+#include <tuple>
 
 namespace loadbench::gui {
 
@@ -61,13 +65,29 @@ void ChartView::changeEvent(QEvent* event) {
     QChartView::changeEvent(event);
 }
 
+namespace {
+
+Qt::PenStyle styleOf(DashedRun dashed, DashedRun run) {
+    return dashed == run ? Qt::DashLine : Qt::SolidLine;
+}
+
+/// Hides the legend's entry of a series without a name: a chart of one run only (the live ones before the
+/// baseline's series arrive) shows none for the other.
+void showLegendOf(QChart* chart, QLineSeries* series) {
+    for (QLegendMarker* marker : chart->legend()->markers(series))
+        marker->setVisible(!series->name().isEmpty());
+}
+
+} // namespace
+
 OverlayChart::OverlayChart(const QString& title, const QString& xTitle, const QString& yTitle,
-                           QWidget* parent)
+                           DashedRun dashed, QWidget* parent)
     : ChartView(title, parent) {
     m_x = addValueAxis(chart(), xTitle, Qt::AlignBottom);
     m_y = addValueAxis(chart(), yTitle, Qt::AlignLeft);
-    m_baseline = addLineSeries(chart(), "baseline", baselineColour(), m_x, m_y);
-    m_current = addLineSeries(chart(), "new", currentColour(), m_x, m_y);
+    m_baseline =
+        addLineSeries(chart(), "baseline", baselineColour(), m_x, m_y, styleOf(dashed, DashedRun::Baseline));
+    m_current = addLineSeries(chart(), "new", currentColour(), m_x, m_y, styleOf(dashed, DashedRun::Current));
     applyPalette();
 }
 
@@ -77,11 +97,83 @@ void OverlayChart::setSeries(const QString& baselineName, const QList<QPointF>& 
     m_baseline->replace(baseline);
     m_current->setName(currentName);
     m_current->replace(current);
-    // A chart of one run only (the live ones) shows no legend entry for the other.
-    for (QLegendMarker* marker : chart()->legend()->markers(m_baseline))
-        marker->setVisible(!baselineName.isEmpty());
+    showLegendOf(chart(), m_baseline);
+    showLegendOf(chart(), m_current);
     fitAxis(m_x, {baseline, current}, Qt::Horizontal);
     fitAxis(m_y, {baseline, current}, Qt::Vertical);
+}
+
+PercentileCurveChart::PercentileCurveChart(const QString& title, QWidget* parent)
+    : ChartView(title, parent) {
+    m_x = new QLogValueAxis;
+    m_x->setBase(10);
+    m_x->setRange(percentileCurveX(0), percentileCurveX(percentileCurveTop));
+    m_x->setLabelsVisible(false); // 1, 10, 100 would say nothing: m_labels names the percentiles
+    chart()->addAxis(m_x, Qt::AlignBottom);
+    // A category axis is linear: over log10 of the log axis's range its labels fall on the same places.
+    m_labels = new QCategoryAxis;
+    m_labels->setTitleText("percentile");
+    m_labels->setLabelsPosition(QCategoryAxis::AxisLabelsPositionOnValue);
+    m_labels->setTruncateLabels(false);
+    m_labels->setRange(std::log10(m_x->min()), std::log10(m_x->max()));
+    for (const double percent : {0.0, 50.0, 90.0, 99.0, 99.9, 99.99})
+        m_labels->append(QString::number(percent, 'g', 4) + "%", std::log10(percentileCurveX(percent)));
+    m_labels->setGridLineVisible(false);
+    chart()->addAxis(m_labels, Qt::AlignBottom);
+    m_y = addValueAxis(chart(), "ms", Qt::AlignLeft);
+    chart()->setMargins(QMargins(4, 4, 24, 4)); // room for the last label, centred on the plot's right edge
+    m_baseline = addLineSeries(chart(), "baseline", baselineColour(), m_x, m_y);
+    m_current = addLineSeries(chart(), "new", currentColour(), m_x, m_y, Qt::DashLine);
+    applyPalette();
+}
+
+void PercentileCurveChart::setCurves(const QString& baselineName, const QList<QPointF>& baseline,
+                                     const QString& currentName, const QList<QPointF>& current) {
+    m_baseline->setName(baselineName);
+    m_baseline->replace(baseline);
+    m_current->setName(currentName);
+    m_current->replace(current);
+    fitAxis(m_y, {baseline, current}, Qt::Vertical);
+}
+
+PercentileBandsChart::PercentileBandsChart(const QString& title, const QString& xTitle, QWidget* parent)
+    : ChartView(title, parent) {
+    m_x = addValueAxis(chart(), xTitle, Qt::AlignBottom);
+    m_y = addValueAxis(chart(), "ms", Qt::AlignLeft);
+    for (int band = 0; band < bands; ++band) {
+        const qreal width = 1 + band; // p(50) thin, p(99) thick
+        m_baseline[band] = addLineSeries(chart(), {}, baselineColour(), m_x, m_y, Qt::SolidLine, width);
+        m_current[band] = addLineSeries(chart(), {}, currentColour(), m_x, m_y, Qt::DashLine, width);
+    }
+    applyPalette();
+}
+
+void PercentileBandsChart::setBands(const QString& baselineName, const QList<QList<QPointF>>& baseline,
+                                    const QString& currentName, const QList<QList<QPointF>>& current) {
+    static const char* const names[bands] = {"p(50)", "p(95)", "p(99)"};
+    QList<QList<QPointF>> all;
+    for (int band = 0; band < bands; ++band)
+        for (const auto& [series, name, points] : {std::tuple{m_baseline[band], &baselineName, &baseline},
+                                                   std::tuple{m_current[band], &currentName, &current}}) {
+            series->setName(*name + " " + names[band]);
+            series->replace(points->value(band));
+            all << points->value(band);
+            // Six entries would not fit: the legend names the runs at their p(95), the title the bands.
+            for (QLegendMarker* marker : chart()->legend()->markers(series)) {
+                marker->setVisible(band == 1);
+                marker->setLabel(*name);
+            }
+        }
+    fitAxis(m_x, all, Qt::Horizontal);
+    fitAxis(m_y, all, Qt::Vertical);
+}
+
+QList<QPointF> chartPoints(const std::vector<ChartPoint>& series) {
+    QList<QPointF> list;
+    list.reserve(qsizetype(series.size()));
+    for (const ChartPoint& point : series)
+        list.append({point.x, point.y});
+    return list;
 }
 
 QValueAxis* addValueAxis(QChart* chart, const QString& title, Qt::Alignment side) {
@@ -94,11 +186,11 @@ QValueAxis* addValueAxis(QChart* chart, const QString& title, Qt::Alignment side
     return axis;
 }
 
-QLineSeries* addLineSeries(QChart* chart, const QString& name, const QColor& colour, QValueAxis* x,
-                           QValueAxis* y) {
+QLineSeries* addLineSeries(QChart* chart, const QString& name, const QColor& colour, QAbstractAxis* x,
+                           QAbstractAxis* y, Qt::PenStyle style, qreal width) {
     auto* series = new QLineSeries;
     series->setName(name);
-    series->setPen(QPen(colour, 2));
+    series->setPen(QPen(colour, width, style));
     chart->addSeries(series);
     series->attachAxis(x);
     series->attachAxis(y);

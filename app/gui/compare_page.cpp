@@ -6,13 +6,12 @@
 #include "gui/models/background.h"
 #include "gui/table_view.h"
 
-#include <QBarCategoryAxis>
-#include <QBarSeries>
-#include <QBarSet>
 #include <QComboBox>
+#include <QGridLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QLineSeries>
 #include <QPushButton>
 #include <QSettings>
 #include <QSplitter>
@@ -25,19 +24,8 @@ namespace loadbench::gui {
 
 namespace {
 
-/// The metric whose trend stats the bars show until the user picks another row.
-const char* defaultTrendMetric = "http_req_duration";
-
 QString text(const std::string& value) {
     return QString::fromStdString(value);
-}
-
-QList<QPointF> points(const std::vector<ChartPoint>& series) {
-    QList<QPointF> list;
-    list.reserve(qsizetype(series.size()));
-    for (const ChartPoint& point : series)
-        list.append({point.x, point.y});
-    return list;
 }
 
 /// `2 slower, 1 unchanged, 3 not tested`, in the verdicts' order of importance.
@@ -155,8 +143,6 @@ ComparePage::ComparePage(QWidget* parent)
         if (!m_filling)
             requestComparison();
     });
-    connect(m_rowView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
-            &ComparePage::showTrendStats);
 }
 
 ComparePage::~ComparePage() = default;
@@ -165,33 +151,26 @@ QWidget* ComparePage::createCharts() {
     m_charts = new QTabWidget;
     m_charts->setObjectName("compareCharts");
 
-    m_statChart = new ChartView("Trend stats");
-    m_statChart->setObjectName("statChart");
-    m_statBars = new QBarSeries;
-    m_statChart->chart()->addSeries(m_statBars);
-    m_statAxis = new QBarCategoryAxis;
-    m_statAxis->setTruncateLabels(false); // p(90) stays p(90) in a narrow chart
-    m_statChart->chart()->addAxis(m_statAxis, Qt::AlignBottom);
-    m_statValues = addValueAxis(m_statChart->chart(), QString(), Qt::AlignLeft);
-    m_statBars->attachAxis(m_statAxis);
-    m_statBars->attachAxis(m_statValues);
-    m_statChart->applyPalette();
-    m_charts->addTab(m_statChart, "Trend stats");
-
-    // Each series over time in a tab of its own: two charts stacked would not fit a 700 px high window.
-    m_p95Chart = new OverlayChart("p(95) of expected responses", "s since the run's start", "ms");
-    m_p95Chart->setObjectName("p95Chart");
-    m_charts->addTab(m_p95Chart, "p(95)");
-    m_charts->setTabToolTip(m_charts->count() - 1, "p(95) of expected responses over time");
-    m_rateChart = new OverlayChart("Requests per second", "s since the run's start", "1/s");
-    m_rateChart->setObjectName("rateChart");
-    m_charts->addTab(m_rateChart, "Requests/s");
-    m_charts->setTabToolTip(m_charts->count() - 1, "Requests per second over time");
-
-    m_distributionChart =
-        new OverlayChart("Latency distribution of expected responses", "ms", "% of requests");
+    m_distributionChart = new PercentileCurveChart("Latency by percentile of expected responses");
     m_distributionChart->setObjectName("distributionChart");
     m_charts->addTab(m_distributionChart, "Distribution");
+
+    // The percentiles, requests and failures on one time axis, so that a second sits at the same place; the
+    // percentiles across, the other two side by side below, each tall enough for its axis titles.
+    auto* overTime = new QWidget;
+    auto* overTimeLayout = new QGridLayout(overTime);
+    overTimeLayout->setContentsMargins(0, 0, 0, 0);
+    m_bandsChart = new PercentileBandsChart("p(50), p(95), p(99) of expected responses, thin to thick",
+                                            "s since the run's start");
+    m_bandsChart->setObjectName("bandsChart");
+    m_rateChart = new OverlayChart("Requests per second", "s since the run's start", "1/s");
+    m_rateChart->setObjectName("rateChart");
+    m_errorChart = new OverlayChart("Failed requests per second", "s since the run's start", "1/s");
+    m_errorChart->setObjectName("errorChart");
+    overTimeLayout->addWidget(m_bandsChart, 0, 0, 1, 2);
+    overTimeLayout->addWidget(m_rateChart, 1, 0);
+    overTimeLayout->addWidget(m_errorChart, 1, 1);
+    m_charts->addTab(overTime, "Over time");
 
     return m_charts;
 }
@@ -210,7 +189,7 @@ QWidget* ComparePage::createTables() {
     connect(m_slowestView, &QTableView::doubleClicked, this, &ComparePage::openSelectedTrace);
     m_rowView = makeTable(&m_rows, "comparisonTable");
     // Short tab names: all six fit beside the charts at 1024 px.
-    m_tables->addTab(m_rowView, "Metrics"); // its selected trend's stats are the bars of "Trend stats"
+    m_tables->addTab(m_rowView, "Metrics");
     return m_tables;
 }
 
@@ -308,12 +287,12 @@ void ComparePage::clearComparison(const QString& message) {
     m_errorsNote->hide();
     m_thresholds.setRows({});
     m_slowest.setRows({});
-    m_statBars->clear();
-    m_statAxis->clear();
-    for (OverlayChart* chart : {m_p95Chart, m_rateChart, m_distributionChart}) {
+    m_distributionChart->setCurves("baseline", {}, "new", {});
+    m_bandsChart->setBands("baseline", {}, "new", {});
+    for (OverlayChart* chart : {m_rateChart, m_errorChart})
         chart->setSeries("baseline", {}, "new", {});
+    for (ChartView* chart : sampleCharts())
         chart->setNote(QString());
-    }
     m_status->setText(message);
     m_health->clear();
     m_health->hide();
@@ -351,13 +330,19 @@ void ComparePage::showComparison(const std::shared_ptr<const ComparisonSnapshot>
         if (!side->hasSamples)
             notes << text(side->run) + ": " + text(side->samplesProblem);
     const QString note = notes.join("; ");
-    m_p95Chart->setSeries(text(baseline.run), points(baseline.p95), text(current.run), points(current.p95));
-    m_rateChart->setSeries(text(baseline.run), points(baseline.requestsPerSecond), text(current.run),
-                           points(current.requestsPerSecond));
-    const LatencyDistribution& distribution = comparison->distribution;
-    m_distributionChart->setSeries(text(baseline.run),
-                                   points(distribution.points(distribution.baselineShare)), text(current.run),
-                                   points(distribution.points(distribution.currentShare)));
+    m_distributionChart->setCurves(text(baseline.run), chartPoints(baseline.percentileCurve),
+                                   text(current.run), chartPoints(current.percentileCurve));
+    const auto bands = [](const ComparedRun& side) {
+        return QList<QList<QPointF>>{chartPoints(side.p50), chartPoints(side.p95), chartPoints(side.p99)};
+    };
+    m_bandsChart->setBands(text(baseline.run), bands(baseline), text(current.run), bands(current));
+    m_rateChart->setSeries(text(baseline.run), chartPoints(baseline.requestsPerSecond), text(current.run),
+                           chartPoints(current.requestsPerSecond));
+    m_errorChart->setSeries(text(baseline.run), chartPoints(baseline.failedPerSecond), text(current.run),
+                            chartPoints(current.failedPerSecond));
+    alignTimeAxes();
+    for (ChartView* chart : sampleCharts())
+        chart->setNote(note);
     if (!comparison->errors.byStatus.empty() || !comparison->errors.byError.empty())
         m_errorsNote->hide();
     else {
@@ -366,59 +351,22 @@ void ComparePage::showComparison(const std::shared_ptr<const ComparisonSnapshot>
                                               : "Errors are counted from the samples. " + note);
         m_errorsNote->show();
     }
-    m_p95Chart->setNote(note);
-    m_rateChart->setNote(note);
-    m_distributionChart->setNote(notes.isEmpty()
-                                     ? QString("requests slower than %1 ms (the larger p(99)) left out")
-                                           .arg(distribution.toMs, 0, 'f', 1)
-                                     : note);
-
-    const int row = m_rows.rowOf(defaultTrendMetric, "avg");
-    m_rowView->setCurrentIndex(m_rows.index(std::max(row, 0), 0));
-    showTrendStats();
     m_status->setText(QString("%1 against %2: %3")
                           .arg(text(current.run), text(baseline.run), countVerdicts(comparison->verdicts)));
     updateLinks();
     emit comparisonShown();
 }
 
-void ComparePage::showTrendStats() {
-    m_statBars->clear();
-    m_statAxis->clear();
-    if (!m_comparison)
-        return;
-    // The selected row's metric when it is a trend, else the request duration.
-    std::string metric = m_rowView->currentIndex().data(ComparisonModel::MetricRole).toString().toStdString();
-    const auto isTrend = [&](const std::string& key) {
-        return std::any_of(m_rows.rows().begin(), m_rows.rows().end(), [&](const ComparisonRow& row) {
-            return row.comparison.metric == key && row.comparison.type == MetricType::Trend;
-        });
-    };
-    if (!isTrend(metric))
-        metric = defaultTrendMetric;
+QList<ChartView*> ComparePage::sampleCharts() const {
+    return {m_distributionChart, m_bandsChart, m_rateChart, m_errorChart};
+}
 
-    auto* baseline = new QBarSet(text(m_comparison->baseline.run));
-    auto* current = new QBarSet(text(m_comparison->current.run));
-    baseline->setColor(baselineColour());
-    current->setColor(currentColour());
-    QStringList stats;
-    double high = 0;
-    bool time = false;
-    for (const ComparisonRow& row : m_rows.rows()) {
-        if (row.comparison.metric != metric)
-            continue;
-        stats << text(row.comparison.stat);
-        baseline->append(row.comparison.baseline.value_or(0));
-        current->append(row.comparison.current.value_or(0));
-        high = std::max({high, row.comparison.baseline.value_or(0), row.comparison.current.value_or(0)});
-        time = row.comparison.contains == ValueKind::Time;
-    }
-    m_statBars->append(baseline);
-    m_statBars->append(current);
-    m_statAxis->append(stats);
-    m_statValues->setTitleText(time ? "ms" : QString());
-    setNiceRange(m_statValues, 0, high);
-    m_statChart->chart()->setTitle(text(metric));
+void ComparePage::alignTimeAxes() {
+    QList<QList<QPointF>> all;
+    for (const QLineSeries* series : {m_rateChart->baselineSeries(), m_rateChart->currentSeries()})
+        all << series->points();
+    for (QValueAxis* axis : {m_bandsChart->xAxis(), m_rateChart->xAxis(), m_errorChart->xAxis()})
+        fitAxis(axis, all, Qt::Horizontal);
 }
 
 namespace {

@@ -14,8 +14,6 @@
 #include <QWidget>
 #include <memory>
 
-class QBarCategoryAxis;
-class QBarSeries;
 class QComboBox;
 class QLabel;
 class QPushButton;
@@ -23,15 +21,16 @@ class QUrl;
 class QSplitter;
 class QTabWidget;
 class QTableView;
-class QValueAxis;
 
 namespace loadbench::gui {
 
 class ChartView;
 class OverlayChart;
+class PercentileBandsChart;
+class PercentileCurveChart;
 
 /// A run of the current script against a baseline run: the verdicts, every metric × stat, and charts of
-/// both runs — their trend stats side by side, p(95) and requests/s over time, latency distributions — with
+/// both runs — their latency by percentile, p(50)/p(95)/p(99), requests/s and failures/s over time — with
 /// each request, check and kind of error compared, the thresholds and the slowest requests.
 class ComparePage : public QWidget {
     Q_OBJECT
@@ -67,7 +66,10 @@ private:
     void requestComparison();
     void showComparison(const std::shared_ptr<const ComparisonSnapshot>& comparison);
     void clearComparison(const QString& message);
-    void showTrendStats();
+    /// The charts drawn from the runs' samples.
+    QList<ChartView*> sampleCharts() const;
+    /// One time axis for the charts over time, from the seconds of both runs.
+    void alignTimeAxes();
     void saveChoices() const;
     bool linksUsable() const;
     void updateLinks();
@@ -106,13 +108,10 @@ private:
     QSplitter* m_splitter = nullptr;
     QTabWidget* m_tables = nullptr; // each request, check, error, threshold, slow request and metric
     QTabWidget* m_charts = nullptr;
-    ChartView* m_statChart = nullptr;
-    QBarSeries* m_statBars = nullptr;
-    QBarCategoryAxis* m_statAxis = nullptr;
-    QValueAxis* m_statValues = nullptr;
-    OverlayChart* m_p95Chart = nullptr;
+    PercentileCurveChart* m_distributionChart = nullptr;
+    PercentileBandsChart* m_bandsChart = nullptr;
     OverlayChart* m_rateChart = nullptr;
-    OverlayChart* m_distributionChart = nullptr;
+    OverlayChart* m_errorChart = nullptr;
 };
 
 } // namespace loadbench::gui

@@ -40,13 +40,13 @@ LiveCharts::LiveCharts(QWidget* parent)
     layout->addWidget(progress, 1);
 
     auto* grid = new QGridLayout;
-    m_rateChart = new OverlayChart("Requests per second", "s", "1/s");
+    m_rateChart = new OverlayChart("Requests per second", "s", "1/s", DashedRun::Baseline);
     m_rateChart->setObjectName("liveRateChart");
-    m_p95Chart = new OverlayChart("p(95) of requests", "s", "ms");
+    m_p95Chart = new OverlayChart("p(95) of requests", "s", "ms", DashedRun::Baseline);
     m_p95Chart->setObjectName("liveP95Chart");
-    m_errorChart = new OverlayChart("Failed requests per second", "s", "1/s");
+    m_errorChart = new OverlayChart("Failed requests per second", "s", "1/s", DashedRun::Baseline);
     m_errorChart->setObjectName("liveErrorChart");
-    m_vuChart = new OverlayChart("VUs", "s", "VUs");
+    m_vuChart = new OverlayChart("VUs", "s", "VUs", DashedRun::Baseline);
     m_vuChart->setObjectName("liveVuChart");
     grid->addWidget(m_rateChart, 0, 0);
     grid->addWidget(m_p95Chart, 0, 1);
@@ -79,7 +79,11 @@ void LiveCharts::reset(const QStringList& scripts) {
         chart->setSeries({}, {}, {}, {});
 }
 
-void LiveCharts::startScript() {
+void LiveCharts::startScript(const QString& script) {
+    m_script = script;
+    m_baselineName.clear();
+    m_baselineRate.clear();
+    m_baselineP95.clear();
     m_rate.clear();
     m_p95.clear();
     m_errors.clear();
@@ -111,13 +115,28 @@ void LiveCharts::showLiveMetrics(const LiveMetrics& metrics) {
         m_firstSecond = metrics.second;
     const double x = double(metrics.second - *m_firstSecond);
     const QString name = text(metrics.script);
+    m_script = name;
     appendLimited(m_rate, {x, metrics.requestsPerSecond});
     if (metrics.p95Ms)
         appendLimited(m_p95, {x, *metrics.p95Ms});
     appendLimited(m_errors, {x, metrics.failedPerSecond});
-    m_rateChart->setSeries({}, {}, name, m_rate);
-    m_p95Chart->setSeries({}, {}, name, m_p95);
     m_errorChart->setSeries({}, {}, name, m_errors);
+    drawRateAndP95();
+}
+
+void LiveCharts::showBaseline(const QString& script, const ComparedRun& baseline) {
+    if (script != m_script || !baseline.hasSamples)
+        return; // another script runs by now, or the baseline has nothing to draw
+    m_baselineName = text(baseline.run);
+    m_baselineRate = chartPoints(baseline.requestsPerSecond);
+    m_baselineP95 = chartPoints(baseline.p95);
+    drawRateAndP95();
+}
+
+void LiveCharts::drawRateAndP95() {
+    const QString name = m_rate.isEmpty() ? QString() : m_script;
+    m_rateChart->setSeries(m_baselineName, m_baselineRate, name, m_rate);
+    m_p95Chart->setSeries(m_baselineName, m_baselineP95, name, m_p95);
     alignTimeAxes();
 }
 
@@ -148,8 +167,9 @@ QList<OverlayChart*> LiveCharts::charts() const {
 
 void LiveCharts::alignTimeAxes() {
     // One time axis for the four charts, so that a second sits at the same place in each: the VUs come from
-    // k6's progress lines, the first a second in, the others from the samples' first second.
-    const QList<QList<QPointF>> all{m_rate, m_p95, m_errors, m_vuPoints};
+    // k6's progress lines, the first a second in, the others from the samples' first second (the baseline's
+    // from its own first).
+    const QList<QList<QPointF>> all{m_rate, m_p95, m_errors, m_vuPoints, m_baselineRate, m_baselineP95};
     for (OverlayChart* chart : charts())
         fitAxis(chart->xAxis(), all, Qt::Horizontal);
 }

@@ -2,6 +2,7 @@
 
 #include "core/operations/baselines_first.h"
 #include "gui/live_charts.h"
+#include "gui/models/background.h"
 #include "gui/output_log.h"
 #include "gui/run_setup_form.h"
 
@@ -98,7 +99,8 @@ RunPage::RunPage(QWidget* parent)
     connect(&m_session, &RunSession::outputLine, this,
             [this](const OutputLine& line) { m_log->add(text(line.text)); });
     connect(&m_session, &RunSession::scriptStarted, this, [this](const ScriptStart& start) {
-        m_live->startScript();
+        m_live->startScript(text(start.script));
+        showBaselineBeside(start);
         m_log->add(QString("── %1 (%2/%3), run %4, %5%6")
                        .arg(text(start.script))
                        .arg(start.index + 1)
@@ -121,6 +123,21 @@ RunPage::RunPage(QWidget* parent)
 }
 
 RunPage::~RunPage() = default;
+
+void RunPage::showBaselineBeside(const ScriptStart& start) {
+    // Not while recording the baseline itself. Without stored samples of a baseline there is nothing to draw
+    // (readRunSeries says so), which also covers a baseline recorded by this run's first part.
+    if (start.run == baselineRunName || !m_workspace)
+        return;
+    runInBackground(
+        m_live,
+        [folder = m_workspace->folder, script = start.script] {
+            return readRunSeries(ResultStore(folder), std::string(baselineRunName), script);
+        },
+        [live = m_live, script = text(start.script)](const ComparedRun& baseline) {
+            live->showBaseline(script, baseline);
+        });
+}
 
 void RunPage::showWorkspace(const std::shared_ptr<const WorkspaceSnapshot>& workspace) {
     m_workspace = workspace;

@@ -1,8 +1,8 @@
 #pragma once
 
+#include "core/workspace/workspace_snapshot.h"
 #include "gui/confirm.h"
 #include "gui/models/run_session.h"
-#include "core/workspace/workspace_snapshot.h"
 
 #include <QWidget>
 #include <memory>
@@ -56,6 +56,8 @@ private:
     void validate();
     void updateActions();
     void finishRun(const RunOutcome& outcome);
+    /// Reads the baseline's series of the script that starts off the UI thread, for the live charts.
+    void showBaselineBeside(const ScriptStart& start);
 
     RunSession m_session;
     std::shared_ptr<const WorkspaceSnapshot> m_workspace;

@@ -239,9 +239,9 @@ private slots:
         QTest::newRow("html") << "html"
                               << QStringList{"<!DOCTYPE html>",
                                              "<title>a1b2c3d against baseline</title>",
-                                             "<title>p(95) of expected responses</title>",
+                                             "<title>Latency by percentile of expected responses</title>",
                                              "<title>Requests per second</title>",
-                                             "<title>http_req_duration</title>",
+                                             "<title>Latency percentiles of expected responses</title>",
                                              "<polyline",
                                              "<h3>Requests</h3>",
                                              "<td>GET</td><td>http://127.0.0.1/health</td>",
@@ -324,7 +324,8 @@ private slots:
         makeSlowerWorkspace(ws.path());
         const Result result = runLoadbench(ws.path(), {"compare", "a1b2c3d", "--format", "html"});
         QCOMPARE(result.exitCode, 0);
-        QCOMPARE(result.out.count("<svg "), 4); // trend stats, p(95), requests/s, distribution
+        // The percentile curve, then p(50)/p(95)/p(99), requests/s and failed requests/s over time.
+        QCOMPARE(result.out.count("<svg "), 4);
         QVERIFY(!result.out.contains("src=\"http") && !result.out.contains("<script"));
         QXmlStreamReader svg(result.out.mid(result.out.indexOf("<svg "),
                                             result.out.indexOf("</svg>") + 6 - result.out.indexOf("<svg ")));

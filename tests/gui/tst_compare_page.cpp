@@ -15,10 +15,11 @@
 
 #include <QAbstractItemModelTester>
 #include <QApplication>
-#include <QBarSeries>
+#include <QCategoryAxis>
 #include <QComboBox>
 #include <QLabel>
 #include <QLineSeries>
+#include <QLogValueAxis>
 #include <QPushButton>
 #include <QScopeGuard>
 #include <QSignalSpy>
@@ -289,18 +290,51 @@ private slots:
         QCOMPARE(cellText(verdicts, 2, VerdictModel::VerdictColumn), "slower"); // p(95)
         QVERIFY(page.findChild<QTableView*>("comparisonTable")->model()->rowCount() > 20);
 
-        // 10 s of samples: a point a second on both sides of the charts over time.
-        for (const char* name : {"p95Chart", "rateChart"}) {
+        // 10 s of samples: a point a second on both sides of the charts over time, on one time axis.
+        const auto* bands = page.findChild<PercentileBandsChart*>("bandsChart");
+        for (int band = 0; band < PercentileBandsChart::bands; ++band) {
+            QCOMPARE(bands->baselineSeries(band)->count(), 10);
+            QCOMPARE(bands->currentSeries(band)->count(), 10);
+            QCOMPARE(bands->baselineSeries(band)->pen().style(), Qt::SolidLine);
+            QCOMPARE(bands->currentSeries(band)->pen().style(), Qt::DashLine);
+        }
+        QCOMPARE(bands->currentSeries(1)->name(), "a1b2c3d p(95)");
+        // 10 ms and 13 ms ± 1 %: p(50) ≤ p(95) ≤ p(99) within that.
+        for (int second = 0; second < 10; ++second) {
+            const double baseline50 = bands->baselineSeries(0)->at(second).y();
+            const double baseline99 = bands->baselineSeries(2)->at(second).y();
+            QVERIFY(9.899 <= baseline50 && baseline50 <= bands->baselineSeries(1)->at(second).y());
+            QVERIFY(bands->baselineSeries(1)->at(second).y() <= baseline99 && baseline99 <= 10.101); // floats
+            QVERIFY(bands->currentSeries(1)->at(second).y() > 12.87);
+        }
+        for (const char* name : {"rateChart", "errorChart"}) {
             const auto* chart = page.findChild<OverlayChart*>(name);
             QCOMPARE(chart->baselineSeries()->count(), 10);
             QCOMPARE(chart->currentSeries()->count(), 10);
+            QCOMPARE(chart->xAxis()->min(), bands->xAxis()->min());
+            QCOMPARE(chart->xAxis()->max(), bands->xAxis()->max());
         }
-        const auto* p95 = page.findChild<OverlayChart*>("p95Chart");
-        QVERIFY(p95->currentSeries()->at(0).y() > 12.5 && p95->baselineSeries()->at(0).y() < 10.5);
-        const auto* distribution = page.findChild<OverlayChart*>("distributionChart");
-        QCOMPARE(distribution->baselineSeries()->count(), 60);
-        const auto* bars = page.findChild<ChartView*>("statChart")->chart()->series().value(0);
-        QCOMPARE(qobject_cast<const QBarSeries*>(bars)->count(), 2); // baseline and new
+        QCOMPARE(page.findChild<OverlayChart*>("rateChart")->currentSeries()->at(3).y(), 20.0);
+        QCOMPARE(page.findChild<OverlayChart*>("errorChart")->currentSeries()->at(3).y(), 0.0); // none failed
+
+        // The percentile curve: x = 1/(1 - p) from p(0) to p(99.99) on a log axis labelled in percentiles.
+        const auto* curve = page.findChild<PercentileCurveChart*>("distributionChart");
+        QCOMPARE(curve->percentileAxis()->min(), 1.0);
+        QCOMPARE(curve->percentileAxis()->max(), 10000.0);
+        QCOMPARE(curve->percentileLabels()->categoriesLabels(),
+                 (QStringList{"0%", "50%", "90%", "99%", "99.9%", "99.99%"}));
+        QCOMPARE(curve->percentileLabels()->endValue("99%"), 2.0); // log10(100)
+        QCOMPARE(curve->baselineSeries()->count(), 82);
+        QCOMPARE(curve->currentSeries()->pen().style(), Qt::DashLine);
+        const auto medianOf = [](const QLineSeries* series) {
+            for (const QPointF& point : series->points())
+                if (point.x() == 2.0)
+                    return point.y();
+            return -1.0;
+        };
+        QVERIFY(std::abs(medianOf(curve->baselineSeries()) - 10) < 0.1);
+        QVERIFY(std::abs(medianOf(curve->currentSeries()) - 13) < 0.13);
+        QVERIFY(curve->currentSeries()->points().last().y() <= 13 * 1.01 + 1e-3);
         QVERIFY(page.findChild<QLabel*>("compareStatus")
                     ->text()
                     .startsWith("a1b2c3d against baseline: 4 slower"));
@@ -308,7 +342,7 @@ private slots:
         // The one request of both runs, 10 → 13 ms (± 1 %) at p(95).
         const QAbstractItemModel* requests = page.findChild<QTableView*>("requests")->model();
         QCOMPARE(requests->rowCount(), 1);
-        QCOMPARE(cellText(requests, 0, RequestRowsModel::RequestColumn), "http://127.0.0.1/health");
+        QCOMPARE(cellText(requests, 0, RequestRowsModel::RequestColumn), "/health"); // unnamed: by its path
         QCOMPARE(cellText(requests, 0, RequestRowsModel::CountColumn), "200 → 200");
         QCOMPARE(cellText(requests, 0, RequestRowsModel::VerdictColumn), "slower");
         // The fixture's two checks, the same in both runs: 90 of 439 and 439 of 439 passed.
@@ -336,7 +370,7 @@ private slots:
             auto* tabs = page.findChild<QTabWidget*>(name);
             for (int tab = 0; tab < tabs->count(); ++tab) {
                 tabs->setCurrentIndex(tab);
-                QCoreApplication::processEvents();
+                QTest::qWait(200); // Qt Charts lays its axes out on a later event: the picture waits
                 page.grab().save(folder + "/compare-tab-" + tabs->tabText(tab).toLower().replace(' ', '-') +
                                  ".png");
             }
@@ -360,7 +394,7 @@ private slots:
         ComparePage page;
         page.resize(1200, 700);
         QVERIFY(showAndWait(page, ws.path(), "health"));
-        const QChart* chart = page.findChild<OverlayChart*>("p95Chart")->chart();
+        const QChart* chart = page.findChild<PercentileBandsChart*>("bandsChart")->chart();
         QCOMPARE(chart->backgroundBrush().color(), dark.color(QPalette::Base));
         QCOMPARE(chart->titleBrush().color(), dark.color(QPalette::Text));
         const QString folder = QStringLiteral(LOADBENCH_BINARY_DIR "/screenshots");

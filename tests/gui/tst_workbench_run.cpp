@@ -116,6 +116,18 @@ private slots:
         }
         QVERIFY(page.findChild<QPlainTextEdit*>("runLog")->toPlainText().contains("── Run first done"));
         QVERIFY(page.findChild<OverlayChart*>("liveRateChart")->currentSeries()->count() > 0);
+        // The last script's baseline beside its live requests/s and p(95), dashed; read off the UI thread.
+        for (const char* chart : {"liveRateChart", "liveP95Chart"}) {
+            const QLineSeries* baseline = page.findChild<OverlayChart*>(chart)->baselineSeries();
+            QTRY_VERIFY_WITH_TIMEOUT(baseline->count() > 0, 10000);
+            QCOMPARE(baseline->name(), "baseline");
+            QCOMPARE(baseline->pen().style(), Qt::DashLine);
+            QCOMPARE(page.findChild<OverlayChart*>(chart)->currentSeries()->pen().style(), Qt::SolidLine);
+        }
+        for (const char* chart : {"liveErrorChart", "liveVuChart"}) { // the running script only, solid
+            QCOMPARE(page.findChild<OverlayChart*>(chart)->baselineSeries()->count(), 0);
+            QCOMPARE(page.findChild<OverlayChart*>(chart)->currentSeries()->pen().style(), Qt::SolidLine);
+        }
         // The four live charts share one time axis, the VUs' (from progress lines a second in) included.
         const QValueAxis* rateTime = page.findChild<OverlayChart*>("liveRateChart")->xAxis();
         QCOMPARE(rateTime->min(), 0.0);
@@ -158,8 +170,15 @@ private slots:
         // The median tested: an interval, and a verdict other than "not tested".
         QVERIFY(!verdicts->index(0, 4).data().toString().isEmpty());
         QVERIFY(verdicts->index(0, 5).data().toString() != "not tested");
-        const auto* p95 = compare.findChild<OverlayChart*>("p95Chart");
-        QVERIFY(p95->baselineSeries()->count() > 0 && p95->currentSeries()->count() > 0);
+        const auto* bands = compare.findChild<PercentileBandsChart*>("bandsChart");
+        QVERIFY(bands->baselineSeries(1)->count() > 0 && bands->currentSeries(1)->count() > 0);
+        QVERIFY(compare.findChild<PercentileCurveChart*>("distributionChart")->currentSeries()->count() > 0);
+        auto* chartTabs = compare.findChild<QTabWidget*>("compareCharts");
+        for (int tab = 0; tab < chartTabs->count(); ++tab) {
+            chartTabs->setCurrentIndex(tab);
+            screenshot(window, "compare-" + chartTabs->tabText(tab).toLower().replace(' ', '-'));
+        }
+        chartTabs->setCurrentIndex(0);
         screenshot(window, "compare");
         window.resize(1024, 700); // the smallest screens the layout is made for
         screenshot(window, "compare-1024x700");

@@ -6,6 +6,7 @@
 
 #include <QDateTime>
 #include <algorithm>
+#include <cmath>
 
 namespace loadbench {
 
@@ -16,31 +17,37 @@ std::optional<std::int64_t> msSinceEpoch(const std::string& isoTime) {
     return time.isValid() ? std::optional(time.toMSecsSinceEpoch()) : std::nullopt;
 }
 
-/// k6's p(pct) of `values` (copied: the selection reorders them).
-double percentileOf(std::span<const float> values, double pct) {
-    std::vector<float> scratch(values.begin(), values.end());
-    const double percents[] = {pct};
-    double result = 0;
-    percentilesInPlace<float>(scratch, percents, std::span(&result, 1));
-    return result;
-}
-
-/// p(95) and requests/s over time, each point covering `width` seconds so that there are at most
-/// maxChartPoints; x is the middle of the seconds it covers.
+/// p(50), p(95), p(99), requests/s and failed requests/s over time, each point covering `width` seconds so
+/// that there are at most maxChartPoints; x is the middle of the seconds it covers. Then the percentile
+/// curve.
 void fillSeries(const RunSeconds& seconds, ComparedRun& side) {
     const std::size_t count = seconds.size();
     const std::size_t width = std::max<std::size_t>(1, (count + maxChartPoints - 1) / maxChartPoints);
+    std::vector<float> scratch;
     for (std::size_t first = 0; first < count; first += width) {
         const std::size_t end = std::min(count, first + width);
         std::uint64_t requests = 0;
-        for (std::size_t i = first; i < end; ++i)
+        std::uint64_t failed = 0;
+        for (std::size_t i = first; i < end; ++i) {
             requests += seconds.requests(i);
+            failed += seconds.failed(i);
+        }
         const double x = double(first + end - 1) / 2.0;
-        side.requestsPerSecond.push_back({x, double(requests) / double(end - first)});
+        const double covered = double(end - first);
+        side.requestsPerSecond.push_back({x, double(requests) / covered});
+        side.failedPerSecond.push_back({x, double(failed) / covered});
         const std::span<const float> durations = seconds.durations(first, end - first);
-        if (!durations.empty())
-            side.p95.push_back({x, percentileOf(durations, 95)});
+        if (durations.empty())
+            continue;
+        scratch.assign(durations.begin(), durations.end()); // the selection reorders them
+        const double percents[] = {50, 95, 99};
+        double values[3] = {};
+        percentilesInPlace<float>(scratch, percents, values);
+        side.p50.push_back({x, values[0]});
+        side.p95.push_back({x, values[1]});
+        side.p99.push_back({x, values[2]});
     }
+    side.percentileCurve = percentileCurve(seconds.allDurations());
 }
 
 /// Reads one run's samples into `side`; returns them, or nothing without samples. Samples that could not be
@@ -78,49 +85,31 @@ void fillWindow(ComparedRun& side, const RunSeconds* seconds) {
         side.window = TimeWindow{*from, *to};
 }
 
-LatencyDistribution distributionOf(const RunSeconds* baseline, const RunSeconds* current) {
-    LatencyDistribution distribution;
-    std::optional<double> low;
-    for (const RunSeconds* run : {baseline, current}) {
-        if (!run || run->allDurations().empty())
-            continue;
-        const std::span<const float> all = run->allDurations();
-        const double runLow = *std::min_element(all.begin(), all.end());
-        low = std::min(low.value_or(runLow), runLow);
-        distribution.toMs = std::max(distribution.toMs, percentileOf(all, 99));
-    }
-    if (!low)
-        return distribution;
-    constexpr std::size_t bins = LatencyDistribution::bins;
-    distribution.fromMs = *low;
-    // All requests equally fast still get a visible bin.
-    distribution.binWidthMs = std::max(distribution.toMs - *low, 0.001) / bins;
-    const auto shares = [&](const RunSeconds* run) {
-        if (!run || run->allDurations().empty())
-            return std::vector<double>(); // nothing to draw for a run without samples
-        std::vector<double> share(bins, 0.0);
-        for (const float duration : run->allDurations()) {
-            const auto bin =
-                static_cast<std::size_t>((duration - distribution.fromMs) / distribution.binWidthMs);
-            if (duration <= distribution.toMs)
-                ++share[std::min<std::size_t>(bin, bins - 1)];
-        }
-        for (double& value : share)
-            value *= 100.0 / double(run->allDurations().size());
-        return share;
-    };
-    distribution.baselineShare = shares(baseline);
-    distribution.currentShare = shares(current);
-    return distribution;
-}
-
 } // namespace
 
-std::vector<ChartPoint> LatencyDistribution::points(const std::vector<double>& shares) const {
-    std::vector<ChartPoint> result;
-    for (std::size_t bin = 0; bin < shares.size(); ++bin)
-        result.push_back({fromMs + (double(bin) + 0.5) * binWidthMs, shares[bin]});
-    return result;
+double percentileCurveX(double percent) {
+    return 100.0 / (100.0 - percent);
+}
+
+std::vector<ChartPoint> percentileCurve(std::span<const float> durationsMs) {
+    if (durationsMs.empty())
+        return {};
+    // Evenly spaced on the log axis, x = 10^(step/20) up to p(99.99)'s 10 000, and p(50) (x = 2) among them.
+    constexpr int stepsPerDecade = 20;
+    const int steps = int(std::lround(std::log10(percentileCurveX(percentileCurveTop)) * stepsPerDecade));
+    std::vector<double> percents;
+    for (int step = 0; step <= steps; ++step)
+        percents.push_back(100.0 - 100.0 / std::pow(10.0, double(step) / stepsPerDecade));
+    percents.back() = percentileCurveTop; // exactly, not 99.99000000000001
+    percents.push_back(50);
+    std::sort(percents.begin(), percents.end());
+    std::vector<double> latencies(percents.size());
+    std::vector<float> scratch(durationsMs.begin(), durationsMs.end()); // the selection reorders them
+    percentilesInPlace<float>(scratch, percents, latencies);
+    std::vector<ChartPoint> curve;
+    for (std::size_t i = 0; i < percents.size(); ++i)
+        curve.push_back({percentileCurveX(percents[i]), latencies[i]});
+    return curve;
 }
 
 std::optional<std::string> abortedMark(const ComparedRun& side) {
@@ -136,6 +125,14 @@ std::vector<std::string> sideLines(const ComparedRun& side) {
     if (const std::optional<std::string> mark = abortedMark(side))
         lines.push_back(*mark);
     return lines;
+}
+
+ComparedRun readRunSeries(const ResultStore& store, const std::string& run, const std::string& script) {
+    ComparedRun side;
+    side.run = run;
+    if (const std::optional<RunSamples> samples = readSamples(store, script, side); side.hasSamples)
+        fillSeries(RunSeconds(*samples), side);
+    return side;
 }
 
 ScriptComparison compareScript(const ResultStore& store, const std::string& baselineRun,
@@ -172,8 +169,6 @@ ScriptComparison compareScript(const ResultStore& store, const std::string& base
         sides[i]->health = assessRun(sides[i]->summary, samples[i] ? &*samples[i] : nullptr,
                                      sides[i]->meta ? &*sides[i]->meta : nullptr, options.health);
     }
-    comparison.distribution =
-        distributionOf(seconds[0] ? &*seconds[0] : nullptr, seconds[1] ? &*seconds[1] : nullptr);
     const auto measured = [&](int i) { return sides[i]->hasSamples ? &*samples[i] : nullptr; };
     comparison.verdicts =
         judgeRuns(comparison.baseline.summary, comparison.current.summary, measured(0), measured(1), options);

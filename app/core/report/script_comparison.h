@@ -15,6 +15,7 @@
 
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -44,12 +45,18 @@ struct ComparedRun {
     bool hasSamples = false;
     std::string samplesProblem; // why there are no samples (none stored, unreadable); empty with samples
     /// Per second, or per group of seconds once the run is longer than maxChartPoints seconds: x in s since
-    /// the run's first sample, y the p(95) of its expected responses' http_req_duration (ms) …
+    /// the run's first sample, y the p(50), p(95) and p(99) of its expected responses' http_req_duration (ms)
+    /// (no point for seconds without one) …
+    std::vector<ChartPoint> p50;
     std::vector<ChartPoint> p95;
-    std::vector<ChartPoint> requestsPerSecond; // … and its requests per second (1/s)
-    std::vector<SlowRequest> slowest;          // slowest first
-    std::optional<TimeWindow> window;          // from its meta's start and end, else from its samples
-    RunHealth health;                          // whether it measured the service, and what limits it
+    std::vector<ChartPoint> p99;
+    std::vector<ChartPoint> requestsPerSecond; // … its requests per second (1/s) …
+    std::vector<ChartPoint> failedPerSecond; // … and its failed requests (http_req_failed) per second (1/s)
+    /// The latency distribution as HdrHistogram plots it (percentileCurve): its expected responses.
+    std::vector<ChartPoint> percentileCurve;
+    std::vector<SlowRequest> slowest; // slowest first
+    std::optional<TimeWindow> window; // from its meta's start and end, else from its samples
+    RunHealth health;                 // whether it measured the service, and what limits it
     std::optional<AbortedAttempt> abortedAttempt;
 };
 
@@ -59,21 +66,22 @@ std::optional<std::string> abortedMark(const ComparedRun& side);
 /// What the reports say about a side under its name: its health's lines, then its abortedMark.
 std::vector<std::string> sideLines(const ComparedRun& side);
 
-/// The expected responses' http_req_duration of both runs as histograms over the same bins.
-struct LatencyDistribution {
-    static constexpr std::size_t bins = 60; // count
+/// The highest percentile a percentile curve reaches (%): p(99.99), the last HdrHistogram labels.
+inline constexpr double percentileCurveTop = 99.99;
 
-    double fromMs = 0;     // ms: the first bin's lower edge
-    double binWidthMs = 0; // ms; 0 when neither run has samples
-    /// ms: the larger of the two runs' p(99); slower requests are left out, so that one outlier does not
-    /// squeeze every other bin into the first.
-    double toMs = 0;
-    std::vector<double> baselineShare; // % of the baseline's requests in each bin; empty without its samples
-    std::vector<double> currentShare;  // % of the new run's requests in each bin; empty without its samples
+/// The x of percentile `percent` on a percentile curve, as HdrHistogram plots it: 1/(1 - p), so that each
+/// "nine" takes the same width on a log axis (p50 → 2, p90 → 10, p99 → 100, p99.9 → 1000).
+double percentileCurveX(double percent);
 
-    /// One side's shares as points: x the middle of each bin (ms), y its share (%).
-    std::vector<ChartPoint> points(const std::vector<double>& shares) const;
-};
+/// `durationsMs`' latency at each percentile from p(0) to percentileCurveTop (k6's percentile rule): 20
+/// points per decade of percentileCurveX and p(50), x ascending; x is percentileCurveX, y the latency (ms).
+/// Empty for no durations.
+std::vector<ChartPoint> percentileCurve(std::span<const float> durationsMs);
+
+/// One run's series over time and its percentile curve, from its samples (`side.run` names the run); without
+/// samples (none stored, unreadable) they stay empty, with the reason in samplesProblem; never throws. What
+/// the live charts draw of a script's baseline.
+ComparedRun readRunSeries(const ResultStore& store, const std::string& run, const std::string& script);
 
 /// One script of a run against a baseline run: every figure the reports and the Compare page show.
 struct ScriptComparison {
@@ -87,7 +95,6 @@ struct ScriptComparison {
     std::vector<CheckRow> checks;
     ErrorBreakdown errors;
     std::vector<ThresholdOutcome> thresholds; // with their observed values in both runs
-    LatencyDistribution distribution;
 };
 
 /// Reads both runs' summaries, metadata and samples (.ndjson.gz) of `script` and compares them. Throws Error

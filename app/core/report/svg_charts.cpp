@@ -1,7 +1,6 @@
 #include "core/report/svg_charts.h"
 
 #include "core/report/palette.h"
-#include "core/report/value_format.h"
 #include "core/report/xml_text.h"
 
 #include <QXmlStreamWriter>
@@ -12,7 +11,8 @@
 #include <utility>
 
 // Written by hand over QXmlStreamWriter, since no Debian charting library writes SVG without a toolkit, and
-// these are three simple shapes.
+// these are lines, text and
+// one log scale.
 
 namespace loadbench {
 
@@ -22,11 +22,31 @@ struct Frame {
     static constexpr double width = 560, height = 240;                    // px
     static constexpr double left = 60, right = 12, top = 28, bottom = 36; // px of margin
     double xLow = 0, xHigh = 1, yLow = 0, yHigh = 1;
+    bool logX = false; // x on a log10 scale (xLow > 0)
 
-    double x(double value) const { return left + (value - xLow) / (xHigh - xLow) * (width - left - right); }
+    double x(double value) const {
+        const double share =
+            logX ? std::log10(value / xLow) / std::log10(xHigh / xLow) : (value - xLow) / (xHigh - xLow);
+        return left + share * (width - left - right);
+    }
     double y(double value) const {
         return height - bottom - (value - yLow) / (yHigh - yLow) * (height - top - bottom);
     }
+};
+
+/// A label under the x axis at `value`.
+struct XTick {
+    double value = 0;
+    QString label;
+};
+
+/// One line of a chart: a run's series in its colour, the new run's dashed.
+struct Line {
+    const std::vector<ChartPoint>* points = nullptr;
+    Rgb colour;
+    bool dashed = false;
+    double width = 1.5; // px
+    std::string title;  // what the line is, as its tooltip; empty: none
 };
 
 /// A coordinate (px) to a tenth of a pixel, with a dot in every locale.
@@ -66,10 +86,10 @@ void writeElement(QXmlStreamWriter& xml, const char* name, Attributes attributes
     xml.writeEndElement();
 }
 
-/// Opens the chart's `<svg>` and draws its frame: title, axes, value ticks and labels; the x axis's ends are
-/// numbered when `numericX`.
+/// Opens the chart's `<svg>` and draws its frame: title, axes, value ticks and labels, `xTicks` under the x
+/// axis.
 void openChart(QXmlStreamWriter& xml, const Frame& frame, const std::string& title, const std::string& xLabel,
-               const std::string& yLabel, bool numericX = true) {
+               const std::string& yLabel, const std::vector<XTick>& xTicks) {
     xml.writeStartElement("svg");
     xml.writeAttribute("xmlns", "http://www.w3.org/2000/svg");
     xml.writeAttribute("width", px(Frame::width));
@@ -93,10 +113,10 @@ void openChart(QXmlStreamWriter& xml, const Frame& frame, const std::string& tit
         writeElement(xml, "text", {{"x", px(x0 - 4)}, {"y", px(frame.y(value) + 4)}, {"text-anchor", "end"}},
                      tickLabel(value));
     }
-    if (numericX) {
-        writeElement(xml, "text", {{"x", px(x0)}, {"y", px(y0 + 14)}}, QString::number(frame.xLow, 'f', 0));
-        writeElement(xml, "text", {{"x", px(x1)}, {"y", px(y0 + 14)}, {"text-anchor", "end"}},
-                     QString::number(frame.xHigh, 'f', 0));
+    for (const XTick& tick : xTicks) {
+        const double x = frame.x(tick.value);
+        const char* anchor = x <= x0 ? "start" : x >= x1 ? "end" : "middle";
+        writeElement(xml, "text", {{"x", px(x)}, {"y", px(y0 + 14)}, {"text-anchor", anchor}}, tick.label);
     }
     writeElement(xml, "text",
                  {{"x", px((x0 + x1) / 2)}, {"y", px(Frame::height - 6)}, {"text-anchor", "middle"}},
@@ -109,101 +129,100 @@ void openChart(QXmlStreamWriter& xml, const Frame& frame, const std::string& tit
                  xmlText(yLabel));
 }
 
-/// The legend, then the end of the chart's `<svg>`.
-void closeChart(QXmlStreamWriter& xml, const std::string& baseline, const std::string& current) {
+/// The legend — the baseline's line solid, the new run's dashed — then the end of the chart's `<svg>`.
+void closeChart(QXmlStreamWriter& xml, const ScriptComparison& comparison, const std::string& note = {}) {
     double x = Frame::left + 8;
-    for (const auto& [name, colour] :
-         {std::pair{&baseline, palette::baselineRun}, std::pair{&current, palette::newRun}}) {
-        writeElement(xml, "rect",
-                     {{"x", px(x)},
-                      {"y", px(Frame::top)},
-                      {"width", "10"},
-                      {"height", "10"},
-                      {"fill", colourOf(colour)}});
-        writeElement(xml, "text", {{"x", px(x + 14)}, {"y", px(Frame::top + 9)}}, xmlText(*name));
-        x += 24 + 7 * double(name->size());
+    for (const auto& [name, colour, dashed] :
+         {std::tuple{&comparison.baseline.run, palette::baselineRun, false},
+          std::tuple{&comparison.current.run, palette::newRun, true}}) {
+        writeElement(xml, "line",
+                     {{"x1", px(x)},
+                      {"y1", px(Frame::top + 5)},
+                      {"x2", px(x + 16)},
+                      {"y2", px(Frame::top + 5)},
+                      {"stroke", colourOf(colour)},
+                      {"stroke-width", "2"},
+                      {"stroke-dasharray", dashed ? "5,3" : "none"}});
+        writeElement(xml, "text", {{"x", px(x + 20)}, {"y", px(Frame::top + 9)}}, xmlText(*name));
+        x += 30 + 7 * double(name->size());
     }
+    if (!note.empty())
+        writeElement(xml, "text", {{"x", px(x)}, {"y", px(Frame::top + 9)}}, xmlText(note));
     xml.writeEndElement();
 }
 
-/// Both runs' series over the same axes; nothing when neither has points.
-void writeOverlay(QXmlStreamWriter& xml, const std::string& title, const std::string& xLabel,
-                  const std::string& yLabel, const ScriptComparison& comparison,
-                  const std::vector<ChartPoint>& baselinePoints, const std::vector<ChartPoint>& currentPoints,
-                  bool steps) {
-    if (baselinePoints.empty() && currentPoints.empty())
-        return;
-    Frame frame;
-    frame.xHigh = 0;
-    double high = 0;
-    for (const auto* points : {&baselinePoints, &currentPoints})
-        for (const ChartPoint& point : *points) {
-            frame.xHigh = std::max(frame.xHigh, point.x);
-            high = std::max(high, point.y);
-        }
-    frame.xLow = std::min(baselinePoints.empty() ? frame.xHigh : baselinePoints.front().x,
-                          currentPoints.empty() ? frame.xHigh : currentPoints.front().x);
-    if (frame.xHigh <= frame.xLow)
-        frame.xHigh = frame.xLow + 1;
-    frame.yHigh = niceTop(high);
-    openChart(xml, frame, title, xLabel, yLabel);
-    for (const auto& [points, colour] :
-         {std::pair{&baselinePoints, palette::baselineRun}, std::pair{&currentPoints, palette::newRun}}) {
-        if (points->empty())
+/// The lines over the frame's axes, each a polyline.
+void writeLines(QXmlStreamWriter& xml, const Frame& frame, const std::vector<Line>& lines) {
+    for (const Line& line : lines) {
+        if (line.points->empty())
             continue;
         QString coordinates;
-        for (const ChartPoint& point : *points) {
-            if (steps && &point != &points->front())
-                coordinates += px(frame.x(point.x)) + "," + px(frame.y((&point - 1)->y)) + " ";
+        for (const ChartPoint& point : *line.points)
             coordinates += px(frame.x(point.x)) + "," + px(frame.y(point.y)) + " ";
-        }
-        writeElement(xml, "polyline",
-                     {{"fill", "none"},
-                      {"stroke", colourOf(colour)},
-                      {"stroke-width", "1.5"},
-                      {"points", coordinates.trimmed()}});
+        xml.writeStartElement("polyline");
+        xml.writeAttribute("fill", "none");
+        xml.writeAttribute("stroke", colourOf(line.colour));
+        xml.writeAttribute("stroke-width", px(line.width));
+        if (line.dashed)
+            xml.writeAttribute("stroke-dasharray", "5,3");
+        xml.writeAttribute("points", coordinates.trimmed());
+        if (!line.title.empty())
+            xml.writeTextElement("title", xmlText(line.title));
+        xml.writeEndElement();
     }
-    closeChart(xml, comparison.baseline.run, comparison.current.run);
 }
 
-/// Bars of http_req_duration's trend stats, baseline beside the new run.
-void writeTrendStats(QXmlStreamWriter& xml, const ScriptComparison& comparison) {
-    std::vector<const StatComparison*> rows;
-    for (const StatComparison& row : comparison.rows)
-        if (row.metric == "http_req_duration" && row.stat != "count")
-            rows.push_back(&row);
-    if (rows.empty())
+/// The frame's y from 0 to a round number above every line's highest point, with a little headroom so that
+/// a line at the maximum does not vanish into the frame.
+void fitY(Frame& frame, const std::vector<Line>& lines) {
+    double high = 0;
+    for (const Line& line : lines)
+        for (const ChartPoint& point : *line.points)
+            high = std::max(high, point.y);
+    frame.yHigh = niceTop(high * 1.05);
+}
+
+bool anyPoints(const std::vector<Line>& lines) {
+    return std::any_of(lines.begin(), lines.end(), [](const Line& line) { return !line.points->empty(); });
+}
+
+/// The latency at each percentile of both runs, the percentile's axis as HdrHistogram plots it (log of
+/// 1/(1 - p)); nothing when neither run has samples.
+void writePercentileCurves(QXmlStreamWriter& xml, const ScriptComparison& comparison) {
+    const std::vector<Line> lines{
+        {&comparison.baseline.percentileCurve, palette::baselineRun, false, 1.5, comparison.baseline.run},
+        {&comparison.current.percentileCurve, palette::newRun, true, 1.5, comparison.current.run}};
+    if (!anyPoints(lines))
         return;
     Frame frame;
-    double high = 0;
-    for (const StatComparison* row : rows)
-        high = std::max({high, row->baseline.value_or(0), row->current.value_or(0)});
-    frame.xHigh = double(rows.size());
-    frame.yHigh = niceTop(high);
-    openChart(xml, frame, "http_req_duration", "", "ms", false);
-    const double slot = frame.x(1) - frame.x(0);
-    for (std::size_t i = 0; i < rows.size(); ++i) {
-        const StatComparison& row = *rows[i];
-        const double x = frame.x(double(i));
-        for (const auto& [value, offset, colour] : {std::tuple{row.baseline, 0.15, palette::baselineRun},
-                                                    std::tuple{row.current, 0.5, palette::newRun}}) {
-            if (!value)
-                continue;
-            const double top = frame.y(*value);
-            xml.writeStartElement("rect");
-            xml.writeAttribute("x", px(x + offset * slot));
-            xml.writeAttribute("y", px(top));
-            xml.writeAttribute("width", px(0.35 * slot));
-            xml.writeAttribute("height", px(frame.y(0) - top));
-            xml.writeAttribute("fill", colourOf(colour));
-            xml.writeTextElement("title", xmlText(formatStatValue(row.type, row.contains, row.stat, *value)));
-            xml.writeEndElement();
-        }
-        writeElement(xml, "text",
-                     {{"x", px(x + slot / 2)}, {"y", px(frame.y(0) + 14)}, {"text-anchor", "middle"}},
-                     xmlText(row.stat));
-    }
-    closeChart(xml, comparison.baseline.run, comparison.current.run);
+    frame.logX = true;
+    frame.xLow = percentileCurveX(0);
+    frame.xHigh = percentileCurveX(percentileCurveTop);
+    fitY(frame, lines);
+    std::vector<XTick> ticks;
+    for (const double percent : {0.0, 50.0, 90.0, 99.0, 99.9, 99.99})
+        ticks.push_back({percentileCurveX(percent), QString::number(percent, 'g', 4) + "%"});
+    openChart(xml, frame, "Latency by percentile of expected responses", "percentile", "ms", ticks);
+    writeLines(xml, frame, lines);
+    closeChart(xml, comparison);
+}
+
+/// Lines over time, on the time axis every chart over time shares (`from`..`to`, s since the run's start);
+/// nothing when none has points.
+void writeOverTime(QXmlStreamWriter& xml, const ScriptComparison& comparison, const std::string& title,
+                   const std::string& yLabel, double from, double to, const std::vector<Line>& lines,
+                   const std::string& note = {}) {
+    if (!anyPoints(lines))
+        return;
+    Frame frame;
+    frame.xLow = from;
+    frame.xHigh = to > from ? to : from + 1;
+    fitY(frame, lines);
+    openChart(xml, frame, title, "s since the run's start", yLabel,
+              {{frame.xLow, QString::number(frame.xLow, 'f', 0)},
+               {frame.xHigh, QString::number(frame.xHigh, 'f', 0)}});
+    writeLines(xml, frame, lines);
+    closeChart(xml, comparison, note);
 }
 
 } // namespace
@@ -213,16 +232,34 @@ void writeComparisonCharts(const ScriptComparison& comparison, std::ostream& out
     QXmlStreamWriter xml(&svg);
     xml.setAutoFormatting(true);
     xml.setAutoFormattingIndent(0); // a line per element, as the rest of the HTML file
-    writeTrendStats(xml, comparison);
-    writeOverlay(xml, "p(95) of expected responses", "s since the run's start", "ms", comparison,
-                 comparison.baseline.p95, comparison.current.p95, false);
-    writeOverlay(xml, "Requests per second", "s since the run's start", "1/s", comparison,
-                 comparison.baseline.requestsPerSecond, comparison.current.requestsPerSecond, false);
-    const LatencyDistribution& distribution = comparison.distribution;
-    if (distribution.binWidthMs > 0)
-        writeOverlay(xml, "Latency distribution of expected responses (up to the larger p(99))", "ms",
-                     "% of requests", comparison, distribution.points(distribution.baselineShare),
-                     distribution.points(distribution.currentShare), true);
+    writePercentileCurves(xml, comparison);
+
+    const ComparedRun& baseline = comparison.baseline;
+    const ComparedRun& current = comparison.current;
+    // One time axis for the charts over time, so that a second sits at the same place in each.
+    double from = 0, to = 0;
+    bool any = false;
+    for (const ComparedRun* side : {&baseline, &current})
+        for (const ChartPoint& point : side->requestsPerSecond) {
+            from = any ? std::min(from, point.x) : point.x;
+            to = any ? std::max(to, point.x) : point.x;
+            any = true;
+        }
+    std::vector<Line> bands;
+    for (const auto& [side, colour, dashed] :
+         {std::tuple{&baseline, palette::baselineRun, false}, std::tuple{&current, palette::newRun, true}})
+        for (const auto& [points, stat, width] :
+             {std::tuple{&side->p50, "p(50)", 1.0}, std::tuple{&side->p95, "p(95)", 1.5},
+              std::tuple{&side->p99, "p(99)", 2.5}})
+            bands.push_back({points, colour, dashed, width, side->run + " " + stat});
+    writeOverTime(xml, comparison, "Latency percentiles of expected responses", "ms", from, to, bands,
+                  "thin p(50), p(95), thick p(99)");
+    writeOverTime(xml, comparison, "Requests per second", "1/s", from, to,
+                  {{&baseline.requestsPerSecond, palette::baselineRun, false, 1.5, baseline.run},
+                   {&current.requestsPerSecond, palette::newRun, true, 1.5, current.run}});
+    writeOverTime(xml, comparison, "Failed requests per second", "1/s", from, to,
+                  {{&baseline.failedPerSecond, palette::baselineRun, false, 1.5, baseline.run},
+                   {&current.failedPerSecond, palette::newRun, true, 1.5, current.run}});
     out << svg.toStdString();
     if (!svg.isEmpty())
         out << "\n";

@@ -411,20 +411,24 @@ private slots:
         QVERIFY(html.contains("<tr title=\"no samples [31mred\"><td>p(95)</td>"));
         QVERIFY(html.contains("<tr style=\"background:rgba(26,152,80,0.31)\""));
 
-        // Trend stats (one: http_req_duration med), p(95) and requests/s; no distribution without its bins.
+        // The p(95) over time of both and the new run's requests/s; no percentile curve, no failures.
         const QStringList charts = svgElements(html);
-        QCOMPARE(charts.size(), 3);
-        QCOMPARE(textsOf(charts[0], "title"), (QStringList{"http_req_duration", "10 ms", "13 ms"}));
-        QCOMPARE(textsOf(charts[1], "title"), QStringList{"p(95) of expected responses"});
-        QCOMPARE(textsOf(charts[2], "title"), QStringList{"Requests per second"});
+        QCOMPARE(charts.size(), 2);
+        QCOMPARE(textsOf(charts[0], "title"),
+                 (QStringList{"Latency percentiles of expected responses", "v1<&> p(95)", "x&y p(95)"}));
+        QCOMPARE(textsOf(charts[1], "title"), (QStringList{"Requests per second", "x&y"}));
         for (const QString& chart : charts) {
             const QStringList texts = textsOf(chart, "text");
             QVERIFY2(texts.contains("v1<&>") && texts.contains("x&y"), qPrintable(texts.join('|')));
-            QVERIFY(chart.contains("fill=\"#4e79a7\"") && chart.contains("fill=\"#f28e2b\""));
+            // The legend: the baseline's line solid, the new run's dashed.
+            QVERIFY(chart.contains("stroke=\"#4e79a7\" stroke-width=\"2\" stroke-dasharray=\"none\""));
+            QVERIFY(chart.contains("stroke=\"#f28e2b\" stroke-width=\"2\" stroke-dasharray=\"5,3\""));
         }
-        QVERIFY(charts[1].contains("<polyline fill=\"none\" stroke=\"#4e79a7\" stroke-width=\"1.5\" "
+        QVERIFY(charts[0].contains("<polyline fill=\"none\" stroke=\"#4e79a7\" stroke-width=\"1.5\" "
                                    "points=\"60.0,"));
-        QVERIFY(!charts[2].contains("stroke=\"#4e79a7\"")); // the baseline has no requests/s
+        QVERIFY(charts[0].contains("<polyline fill=\"none\" stroke=\"#f28e2b\" stroke-width=\"1.5\" "
+                                   "stroke-dasharray=\"5,3\" points=\"60.0,"));
+        QVERIFY(!charts[1].contains("<polyline fill=\"none\" stroke=\"#4e79a7\"")); // no baseline requests/s
     }
 
     void htmlOfARealComparison() {
@@ -433,10 +437,24 @@ private slots:
         const QString html = written([&](std::ostream& out) { writeHtml(report, out); });
         const QStringList charts = svgElements(html);
         QCOMPARE(charts.size(), 4);
+        QCOMPARE(textsOf(charts[0], "title"),
+                 (QStringList{"Latency by percentile of expected responses", "baseline", "a1b2c3d"}));
+        // The percentile axis as HdrHistogram's, log of 1/(1 - p): 0 % at the left, each nine a quarter
+        // further.
+        const QStringList ticks = textsOf(charts[0], "text");
+        for (const QString& tick : {"0%", "50%", "90%", "99%", "99.9%", "99.99%"})
+            QVERIFY2(ticks.contains(tick), qPrintable(ticks.join('|')));
+        QVERIFY(charts[0].contains("<text x=\"60.0\" y=\"218.0\" text-anchor=\"start\">0%</text>"));
+        QVERIFY(charts[0].contains("<text x=\"304.0\" y=\"218.0\" text-anchor=\"middle\">99%</text>"));
+        QVERIFY(charts[0].contains("<text x=\"548.0\" y=\"218.0\" text-anchor=\"end\">99.99%</text>"));
+        QCOMPARE(textsOf(charts[1], "title"),
+                 (QStringList{"Latency percentiles of expected responses", "baseline p(50)", "baseline p(95)",
+                              "baseline p(99)", "a1b2c3d p(50)", "a1b2c3d p(95)", "a1b2c3d p(99)"}));
+        QCOMPARE(charts[1].count("<polyline "), 6);
+        QCOMPARE(charts[1].count("stroke-dasharray=\"5,3\" points="), 3); // the new run's
+        QCOMPARE(textsOf(charts[2], "title"), (QStringList{"Requests per second", "baseline", "a1b2c3d"}));
         QCOMPARE(textsOf(charts[3], "title"),
-                 QStringList{"Latency distribution of expected responses (up to the larger p(99))"});
-        for (const QString& chart : charts) // bars or lines for both runs
-            QVERIFY(chart.contains("=\"#4e79a7\"") && chart.count("=\"#f28e2b\"") >= 2);
+                 (QStringList{"Failed requests per second", "baseline", "a1b2c3d"}));
         QVERIFY(html.contains("<h3>Slowest requests of a1b2c3d</h3>"));
         QCOMPARE(html.count("<td>GET</td>"), 21); // the slowest 20 and the one request's row
         QVERIFY(html.contains("<h3>Requests</h3>"));
