@@ -167,6 +167,8 @@ QWidget* ComparePage::createCharts() {
     m_rateChart->setObjectName("rateChart");
     m_errorChart = new OverlayChart("Failed requests per second", "s since the run's start", "1/s");
     m_errorChart->setObjectName("errorChart");
+    for (ChartView* chart : std::initializer_list<ChartView*>{m_bandsChart, m_rateChart, m_errorChart})
+        chart->setMinimumHeight(150); // two rows of them still fit a 700 px high window
     overTimeLayout->addWidget(m_bandsChart, 0, 0, 1, 2);
     overTimeLayout->addWidget(m_rateChart, 1, 0);
     overTimeLayout->addWidget(m_errorChart, 1, 1);

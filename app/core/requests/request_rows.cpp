@@ -58,11 +58,12 @@ double p95Change(const RequestRow& row) {
 } // namespace
 
 std::string requestName(std::string_view name, std::string_view url) {
-    if (!name.empty() && name != url)
+    if (!name.empty() && !url.empty() && name != url)
         return std::string(name);
-    const QUrl parsed(QString::fromUtf8(url.data(), qsizetype(url.size())), QUrl::StrictMode);
+    const std::string_view address = url.empty() ? name : url; // samples without a url tag: their name
+    const QUrl parsed(QString::fromUtf8(address.data(), qsizetype(address.size())), QUrl::StrictMode);
     if (!parsed.isValid() || (parsed.scheme() != "http" && parsed.scheme() != "https"))
-        return std::string(url);
+        return std::string(address);
     const QString path = parsed.path(QUrl::FullyEncoded);
     return ((path.isEmpty() ? QStringLiteral("/") : path) +
             (parsed.hasQuery() ? "?" + parsed.query(QUrl::FullyEncoded) : QString()))

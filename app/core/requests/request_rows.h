@@ -33,8 +33,8 @@ struct RequestRow {
 };
 
 /// The name a request is listed by: k6's `name` tag, but for a request the script did not name (its name is
-/// its URL) the URL's path and query, so that runs against different base URLs compare (the embedded router
-/// listens on a new port each run, a staging host becomes another).
+/// its URL, or it has no url tag) the URL's path and query, so that runs against different base URLs compare
+/// (the embedded router listens on a new port each run, a staging host becomes another).
 std::string requestName(std::string_view name, std::string_view url);
 
 /// Every request of both runs' samples as a row, the worst regression first: slower rows by the largest
