@@ -104,6 +104,10 @@ void applyHealth(std::vector<StatVerdict>& verdicts, const RunHealth& baseline, 
 /// valid.
 std::string invalidReason(const RunHealth& baseline, const RunHealth& current);
 
+/// How bad a verdict's news is, for ordering: slower, invalid (nothing measured), unchanged, faster, not
+/// tested; the worse, the higher.
+int verdictSeverity(Verdict verdict);
+
 std::string_view verdictName(Verdict verdict);      // unchanged, slower, faster, not tested, invalid
 std::string_view changeUnitSymbol(ChangeUnit unit); // %, pp
 /// `+12.34%`, `-0.50 pp`: a change in `unit`, signed, with two decimals.

@@ -53,7 +53,7 @@ QVariant CheckRowsModel::cell(const CheckRow& row, int column, int role) const {
         case IntervalColumn:
             return rateForSorting(row.change);
         case VerdictColumn:
-            return verdictRank(row.verdict);
+            return verdictSeverity(row.verdict);
         default:
             return cell(row, column, Qt::DisplayRole);
         }

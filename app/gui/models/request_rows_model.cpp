@@ -85,7 +85,7 @@ QVariant RequestRowsModel::cell(const RequestRow& row, int column, int role) con
         if (column == CountColumn)
             return qulonglong(row.currentCount);
         if (column == VerdictColumn)
-            return verdictRank(row.verdict);
+            return verdictSeverity(row.verdict);
         return cell(row, column, Qt::DisplayRole);
     default:
         return {};

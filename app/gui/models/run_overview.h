@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/operations/run_comparison.h"
+#include "core/report/run_overview.h"
 #include "gui/models/rows_model.h"
 
 #include <filesystem>
@@ -21,19 +22,6 @@ struct RunOverviewSnapshot {
 std::shared_ptr<const RunOverviewSnapshot> loadRunOverview(const std::filesystem::path& workspace,
                                                            const std::string& run,
                                                            const std::string& baselineRun);
-
-/// One script of a run: its headline verdicts, its thresholds in the new run and the new run's health.
-struct OverviewRow {
-    std::string script;
-    std::optional<StatVerdict> median;
-    std::optional<StatVerdict> p95;
-    std::optional<StatVerdict> requestsPerSecond;
-    std::optional<StatVerdict> errorRate;
-    int thresholds = 0;                   // the new run's (count)
-    int failedThresholds = 0;             // of them, those it failed (count)
-    std::vector<std::string> healthLines; // both sides' (sideLines), each prefixed with its run
-    bool invalid = false;                 // either side is: its verdicts are invalid
-};
 
 /// The headline of each script of a run, worst first: scripts with a slower verdict or a failed threshold,
 /// then invalid ones, then the rest; within each, the larger p(95) worsening first. SortRole gives the
@@ -58,14 +46,5 @@ public:
 protected:
     QVariant cell(const OverviewRow& row, int column, int role) const override;
 };
-
-/// The row of `comparison` (exposed for the scripts panel's latest verdict and the tests).
-OverviewRow overviewRowOf(const ScriptComparison& comparison);
-/// The headline of a row for the scripts panel: the worse of its median's and p(95)'s verdicts, and a line
-/// with both changes (`median +12.50% slower, p(95) +30.00% slower`).
-Verdict headlineVerdict(const OverviewRow& row);
-std::string headlineDetail(const OverviewRow& row);
-/// How bad a row's news is, the order of RunOverviewModel: the higher, the worse.
-int overviewRank(const OverviewRow& row);
 
 } // namespace loadbench::gui

@@ -10,7 +10,4 @@ namespace loadbench::gui {
 /// (`12 ms` after `100 ms`, a verdict by its name).
 inline constexpr int SortRole = Qt::UserRole + 64;
 
-/// A verdict's place when a table is sorted by it: the worse the news, the higher.
-int verdictRank(Verdict verdict);
-
 } // namespace loadbench::gui
