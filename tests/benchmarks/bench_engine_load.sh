@@ -86,12 +86,14 @@ echo "loadbench-engine: $engine_cpu µs per request (user $engine_user, system $
 awk -v e="$engine_cpu" -v w="$wrk_cpu" 'BEGIN { printf "ratio:            %.1f times wrk'"'"'s CPU per request\n", e / w }'
 
 echo "== instances: the same 50 VUs for 10 s as 2 processes with execution segments (loadbench run --instances 2)"
+halves=()
 for half in 1 2; do
   segment=$([[ $half == 1 ]] && echo "0:1/2" || echo "1/2:1")
   /usr/bin/time -f '%U %S' -o "$work/half$half.cpu" "$engine" run "$work/get.js" --vus 50 --duration 10s \
     -e URL="$url" --execution-segment "$segment" --execution-segment-sequence 0,1/2,1 --quiet > "$work/half$half.out" &
+  halves+=($!)
 done
-wait
+wait "${halves[@]}" # not nginx, which runs in the background too
 halves_rps=$(awk '/^engine_rps/ { sum += $2 } END { print sum }' "$work/half1.out" "$work/half2.out")
 halves_requests=$(awk '/^engine_requests/ { sum += $2 } END { print sum }' "$work/half1.out" "$work/half2.out")
 halves_cpu=$(awk -v n="$halves_requests" '{ cpu += $1 + $2 } END { printf "%.2f", cpu * 1e6 / n }' "$work/half1.cpu" "$work/half2.cpu")
