@@ -177,7 +177,7 @@ private slots:
 
         QCOMPARE(script["requests"].size(), std::size_t(1));
         const auto& request = script["requests"][0];
-        QCOMPARE(request["name"].get<std::string>(), std::string("http://127.0.0.1/health"));
+        QCOMPARE(request["name"].get<std::string>(), std::string("/health"));
         QCOMPARE(request["method"].get<std::string>(), std::string("GET"));
         QCOMPARE(request["presence"].get<std::string>(), std::string("both"));
         QCOMPARE(request["count"]["baseline"].get<int>(), 200); // 10 s × 20/s
@@ -232,7 +232,7 @@ private slots:
                            "| http_req_duration p(95)&lt;1000 | ✓ passed: 30.03 ms, 97 % of the limit to "
                            "spare | "
                            "✓ passed: 30.03 ms, 97 % of the limit to spare |",
-                           "| GET http://127.0.0.1/health | 200 → 200 | ",
+                           "| GET /health | 200 → 200 | ",
                            "| Status is ok | 20.50% | 20.50% | +0.00 pp | – | ➖ not tested |",
                            "<details><summary>Every metric (the kit's change)</summary>"}
             << "| median |";
@@ -244,7 +244,7 @@ private slots:
                                              "<title>Latency percentiles of expected responses</title>",
                                              "<polyline",
                                              "<h3>Requests</h3>",
-                                             "<td>GET</td><td>http://127.0.0.1/health</td>",
+                                             "<td>GET</td><td>/health</td>",
                                              "<h3>Checks</h3>",
                                              "</html>"}
                               << "<td>median</td>";
