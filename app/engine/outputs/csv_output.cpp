@@ -202,12 +202,7 @@ void CsvOutput::flush() {
 }
 
 void CsvOutput::stop() {
-    const std::unique_ptr<OutputFile> file = std::move(m_file);
-    if (!file)
-        return;
-    file->write(m_buffer);
-    m_buffer.clear();
-    file->close();
+    finishOutputFile(m_file, m_buffer);
 }
 
 } // namespace loadbench::engine

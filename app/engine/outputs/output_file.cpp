@@ -55,4 +55,13 @@ void OutputFile::fail(const char* what) {
     throw Error(m_what + ": " + what + ": " + std::strerror(errno));
 }
 
+void finishOutputFile(std::unique_ptr<OutputFile>& file, std::string& buffer) {
+    const std::unique_ptr<OutputFile> closing = std::move(file);
+    if (!closing)
+        return;
+    closing->write(buffer);
+    buffer.clear();
+    closing->close();
+}
+
 } // namespace loadbench::engine

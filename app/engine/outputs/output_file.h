@@ -4,6 +4,7 @@
 
 #include <cstdio>
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -34,5 +35,9 @@ private:
     std::FILE* m_file = nullptr;
     std::optional<GzipWriter> m_gzip; // for a path ending in .gz
 };
+
+/// An output's stop(): writes what `buffer` still holds and closes `file`, which is then empty; nothing when
+/// it was closed already. Throws Error naming the file, as OutputFile does.
+void finishOutputFile(std::unique_ptr<OutputFile>& file, std::string& buffer);
 
 } // namespace loadbench::engine
